@@ -1,0 +1,39 @@
+"""Shared fixtures: the bundled seeds and the third-party corpora beside the repo."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = Path(os.environ.get("BYLINE_SHARED", ROOT.parent / "shared"))
+CORPORA = SHARED / "corpora"
+
+
+@pytest.fixture(scope="session")
+def seeds_corpus():
+    from tui.core.loader import load_corpus
+
+    return load_corpus([SEEDS])
+
+
+@pytest.fixture(scope="session")
+def seed_articles(seeds_corpus):
+    return seeds_corpus.articles
+
+
+def corpus_dir(*parts: str) -> Path:
+    """A folder of ../shared/corpora, or skip the test with the reason."""
+    path = CORPORA.joinpath(*parts)
+    if not path.is_dir():
+        pytest.skip(f"{path} is absent (the shared corpora sit beside the repo in CI)")
+    return path
+
+
+def by_title(articles, fragment: str):
+    found = [a for a in articles if fragment.lower() in a.title.lower()]
+    assert found, f"no article titled like {fragment!r}: {[a.title for a in articles]}"
+    return found[0]

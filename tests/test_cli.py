@@ -1,0 +1,85 @@
+"""The command line, run as a user would: exit codes, JSON shapes, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import SEEDS
+
+
+def byline(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_list_json_from_any_directory(tmp_path):
+    r = byline("list", "--json", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert len(rows) >= 14
+    assert set(rows[0]) == {"id", "title", "path", "source", "date", "author", "chars"}
+    assert any(row["title"].startswith("Beijing recruits") for row in rows)
+
+
+def test_show_json_by_id_and_fuzzy_title():
+    rows = json.loads(byline("list", "--json").stdout)
+    target = next(r for r in rows if r["title"].startswith("SenseTime, Alibaba"))
+    by_id = json.loads(byline("show", target["id"], "--json").stdout)
+    by_title = json.loads(byline("show", "sensetime alibaba lab", "--json").stdout)
+    assert by_id == by_title
+    assert by_id["text"] == "\n\n".join(by_id["paragraphs"])
+    assert by_id["removed_lines"] >= 40
+    for key in ("id", "title", "path", "source", "date", "author", "text", "paragraphs", "removed_lines"):
+        assert key in by_id
+
+
+def test_show_raw_keeps_furniture():
+    r = byline("show", "sensetime alibaba lab", "--raw")
+    assert "Travel Types" in r.stdout
+
+
+def test_unknown_article_and_missing_path_exit_2_without_traceback(tmp_path):
+    r = byline("show", "zzzz-not-there")
+    assert r.returncode == 2 and "no article matches" in r.stderr and "Traceback" not in r.stderr
+    r = byline("list", str(tmp_path / "missing"))
+    assert r.returncode == 2 and "no such file" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_no_readable_article_exits_2(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    r = byline("list", str(tmp_path))
+    assert r.returncode == 2
+    assert "empty.txt: empty file" in r.stderr
+    assert "no readable article" in r.stderr
+
+
+def test_export_streams_json_lines(tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x00binary")
+    r = byline("export", str(SEEDS), str(tmp_path))
+    assert r.returncode == 0
+    lines = [json.loads(line) for line in r.stdout.splitlines()]
+    assert len(lines) >= 14
+    assert all(obj["text"] == "\n\n".join(obj["paragraphs"]) for obj in lines)
+    assert "bad.txt: binary file" in r.stderr
+
+
+def test_version_and_help():
+    assert byline("--version").stdout.startswith("byline ")
+    h = byline("--help").stdout
+    for cmd in ("list", "show", "export"):
+        assert cmd in h
+
+
+def test_plain_byline_piped_prints_the_list():
+    r = byline()
+    assert r.returncode == 0
+    assert "Beijing recruits" in r.stdout
+
+
+def test_escape_sequences_never_reach_stdout(tmp_path):
+    (tmp_path / "evil.txt").write_text("Evil \x1b[2J headline here\n\nBody \x1b]0;pwned\x07 text with \x07 bell. Done.\n")
+    for args in (("list",), ("show", "evil"), ("show", "evil", "--raw"), ("export",)):
+        r = byline(*args, str(tmp_path))
+        assert r.returncode == 0, (args, r.stderr)
+        assert "\x1b" not in r.stdout and "\x07" not in r.stdout, args

@@ -1,0 +1,67 @@
+"""The third-party corpora beside the repo: BBC text survives, OCR loads."""
+
+from __future__ import annotations
+
+from conftest import corpus_dir
+from tui.core.loader import decode, load_corpus
+
+
+def test_bbc_text_unchanged_but_for_whitespace():
+    root = corpus_dir("bbc")
+    corpus = load_corpus([root])
+    files = sorted(p for p in root.rglob("*.txt") if p.parent != root)
+    assert len(files) == 2225
+    by_path = {}
+    for a in corpus.articles:
+        by_path.setdefault(a.path, []).append(a)
+    changed = []
+    for f in files:
+        arts = by_path[str(f)]
+        assert len(arts) == 1, f
+        a = arts[0]
+        raw = decode(f.read_bytes()).split()
+        out = (a.title + " " + a.text).split()
+        if raw != out:
+            changed.append(str(f))
+    assert changed == []
+    # The one file that is not UTF-8 is read as cp1252.
+    odd = next(a for a in corpus.articles if a.path.endswith("sport/199.txt"))
+    assert "£" in odd.text and "\ufffd" not in odd.text
+
+
+def test_ocr_corpora_load_with_counts():
+    root = corpus_dir("ocr")
+    skipped = []
+    corpus = load_corpus([root], on_skip=skipped.append)
+    assert len(corpus) >= 500
+    assert all(a.title for a in corpus.articles)
+    # Nothing but the near-empty edge cases may be skipped.
+    assert all("edge" in s.path for s in skipped), skipped
+
+
+def test_overproof_dehyphenation_agrees_with_ground_truth():
+    root = corpus_dir("ocr", "overproof", "split")
+    import re
+
+    agree = total = 0
+    for ocr in sorted(root.rglob("*.ocr.txt")):
+        gt = ocr.with_name(ocr.name.replace(".ocr.", ".gt."))
+        if not gt.exists():
+            continue
+        o_lines = ocr.read_text(encoding="utf-8").split("\n")
+        g_words = set(re.findall(r"[A-Za-z-]+", gt.read_text(encoding="utf-8")))
+        from tui.core.text import Vocabulary, join_hyphenated
+
+        vocab = Vocabulary("\n".join(o_lines))
+        for a, b in zip(o_lines, o_lines[1:]):
+            m = re.search(r"([A-Za-z]+)-$", a.rstrip())
+            n = re.match(r"\s*([a-z]+)", b)
+            if not (m and n):
+                continue
+            joined = join_hyphenated(m.group(1), n.group(1), vocab)
+            truth = m.group(1) + n.group(1)
+            if truth in g_words or f"{m.group(1)}-{n.group(1)}" in g_words:
+                total += 1
+                agree += joined in g_words
+    assert total > 100
+    assert agree / total >= 0.9, (agree, total)

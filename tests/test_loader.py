@@ -1,0 +1,80 @@
+"""Reading files: encodings, bad files, folder walking; never writing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+import pytest
+
+from tui.core.loader import decode, discover, load_corpus
+
+
+def _hash_tree(root):
+    h = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for f in filenames:
+            p = os.path.join(dirpath, f)
+            if os.path.islink(p):
+                continue
+            with open(p, "rb") as fh:
+                h[p] = hashlib.sha256(fh.read()).hexdigest()
+    return h
+
+
+ARTICLE = "A headline for the story\n\nThe body of the story is one sentence long. It has two.\n"
+
+
+def test_decodings():
+    assert decode("Zürich".encode()) == "Zürich"
+    assert decode(b"\xef\xbb\xbfBOM text") == "BOM text"
+    assert decode("UTF-16 text".encode("utf-16")) == "UTF-16 text"
+    assert decode(b"price \xa3600m") == "price £600m"
+
+
+def test_bad_files_are_skipped_with_reasons_and_the_rest_loads(tmp_path):
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 50)
+    (tmp_path / "latin1.txt").write_bytes(b"Price story headline here\n\nIt cost \xa3600m in total. Really.\n")
+    (tmp_path / "utf16.txt").write_bytes(ARTICLE.encode("utf-16"))
+    (tmp_path / ".hidden.txt").write_text(ARTICLE)
+    (tmp_path / "notes.pdf").write_text(ARTICLE)
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "deep.md").write_text("# Markdown headline here\n\nBody text of markdown, a sentence.\n")
+    os.symlink(tmp_path, sub / "loop")
+    before = _hash_tree(tmp_path)
+    skipped = []
+    corpus = load_corpus([tmp_path], on_skip=skipped.append)
+    reasons = {os.path.basename(s.path): s.reason for s in skipped}
+    assert reasons == {"empty.txt": "empty file", "binary.txt": "binary file"}
+    titles = sorted(a.title for a in corpus.articles)
+    assert titles == ["A headline for the story", "A headline for the story", "Markdown headline here", "Price story headline here"]
+    assert "£600m" in next(a for a in corpus.articles if a.title.startswith("Price")).text
+    assert _hash_tree(tmp_path) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file_is_skipped(tmp_path):
+    p = tmp_path / "secret.txt"
+    p.write_text(ARTICLE)
+    p.chmod(0)
+    skipped = []
+    load_corpus([tmp_path], on_skip=skipped.append)
+    assert [s.reason for s in skipped] == ["permission denied"]
+
+
+def test_missing_path_reported(tmp_path):
+    skipped = []
+    assert list(discover([tmp_path / "nope"], skipped.append)) == []
+    assert skipped[0].reason == "no such file or directory"
+
+
+def test_ids_are_stable_and_unique(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_text(ARTICLE)
+    one = [a.id for a in load_corpus([tmp_path]).articles]
+    two = [a.id for a in load_corpus([tmp_path]).articles]
+    assert one == two and len(set(one)) == 2
+    assert all(len(i) <= 12 for i in one)

@@ -1,0 +1,188 @@
+"""Each cleaning step on small cases, and properties of the whole cleaner."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from tui.core.text import (
+    Vocabulary,
+    clean_text,
+    has_case_damage,
+    is_furniture_line,
+    is_menu_block,
+    join_drop_cap,
+    join_hyphenated,
+    normalize,
+    paragraphs_from_blocks,
+    reflow,
+    restore_sentence_case,
+)
+
+
+# -- Unicode and terminal safety ------------------------------------------
+
+def test_normalize_composes_to_nfc():
+    assert normalize("Zu\u0308rich") == "Zürich"
+
+
+def test_normalize_odd_spaces_become_plain():
+    assert normalize("a\u00a0b\u2009c\u3000d\te") == "a b c d e"
+
+
+def test_normalize_removes_soft_hyphen_and_zero_width():
+    assert normalize("in\u00adter\u200bna\u200ction\ufeffal") == "international"
+
+
+def test_soft_hyphen_at_line_end_rejoins_the_word():
+    assert normalize("develop\u00ad\nment") == "development"
+
+
+def test_normalize_strips_csi_osc_and_bell():
+    text = "a\x1b[31mred\x1b[0m b\x1b]8;;http://x\x07link\x1b]8;;\x07 c\x07d\x1b]0;title\x1b\\"
+    out = normalize(text)
+    assert out == "ared blink cd"
+    assert not any(ord(ch) < 32 and ch != "\n" for ch in out)
+
+
+def test_normalize_c1_controls_and_crlf():
+    assert normalize("one\r\ntwo\rthree\x85four\x9b2J") == "one\ntwo\nthree\nfour"
+
+
+def test_curly_quotes_stay():
+    assert normalize("“quoted” ‘x’ China’s") == "“quoted” ‘x’ China’s"
+
+
+# -- Furniture ------------------------------------------------------------
+
+def test_furniture_lines():
+    for line in [
+        "Read more (in Chinese)", "Read more on Caixin.", "Continue reading GBA startup",
+        "Related news", "MorePhoto", "MoreTop news", "Most popular in 24h",
+        "Back to top Links | About Us | Jobs", "Copyright ©1999-2018 Chinanews.com. All rights reserved.",
+        "Reproduction in whole or in part without permission is prohibited.",
+        "Text:AAAPrint", "ECNS App Download", "LINE", "1", "Category Archives: Innovation",
+        "Share this article",
+    ]:
+        assert is_furniture_line(line), line
+
+
+def test_sentences_are_not_furniture():
+    for line in [
+        "Read the report before you vote.", "More than 500 people attended.",
+        "Lines of people waited outside.", "Printing presses ran all night.",
+        "2,000 customers", "The copyright case was won by Tencent.",
+    ]:
+        assert not is_furniture_line(line), line
+
+
+def test_menu_block_detected_but_short_prose_is_not():
+    menu = ["News", "Politics", "Business", "Society", "Culture", "Military", "Sci-tech"]
+    assert is_menu_block(menu)
+    prose = ["The park is big.", "It opened today.", "Many came to see it.", "Then they left.", "Rain fell."]
+    assert not is_menu_block(prose)
+
+
+# -- Hyphenation by evidence ----------------------------------------------
+
+def test_hyphen_joins_ordinary_words():
+    v = Vocabulary("")
+    assert join_hyphenated("de", "velop", v) == "develop"
+    assert join_hyphenated("clos", "ing", v) == "closing"
+
+
+def test_hyphen_kept_for_capitalised_second_half():
+    v = Vocabulary("")
+    assert join_hyphenated("Hewlett", "Packard,", v) == "Hewlett-Packard,"
+
+
+def test_compound_inside_compound_keeps_first_hyphen_only():
+    v = Vocabulary("the big Germany market is here\n")
+    assert join_hyphenated("Sino-Ger", "many", v) == "Sino-Germany"
+
+
+def test_hyphen_kept_when_document_writes_the_compound():
+    v = Vocabulary("a very well-known brand here\nand well-known again here\n")
+    assert join_hyphenated("well", "known", v) == "well-known"
+
+
+def test_hyphen_kept_for_known_prefix_without_evidence():
+    assert join_hyphenated("self", "made", Vocabulary("")) == "self-made"
+
+
+def test_hyphen_joined_when_document_uses_whole_word():
+    v = Vocabulary("we will cooperate with them soon\n")
+    assert join_hyphenated("co", "operate", v) == "cooperate"
+
+
+def test_bare_split_joined_only_with_evidence():
+    v = Vocabulary("a big factor in this\nthe other factor is\n")
+    assert reflow(["it was a fac", "tor in the war"], v) == "it was a factor in the war"
+    # Without evidence two words stay two words.
+    assert reflow(["it was a fac", "tor in the war"], Vocabulary("")) == "it was a fac tor in the war"
+    # Two real words never merge even if the joint word exists.
+    v2 = Vocabulary("a in to into here\nx into y\n")
+    assert reflow(["walk in", "to the room"], Vocabulary("x in y\nx to y\nx into y")) == "walk in to the room"
+
+
+# -- Reflow and case --------------------------------------------------------
+
+def test_reflow_joins_hard_wrapped_lines():
+    v = Vocabulary("")
+    assert reflow(["Putuo District is to work with a leading ", "Chinese technology firm to jointly de-", "velop new things."], v) == (
+        "Putuo District is to work with a leading Chinese technology firm to jointly develop new things."
+    )
+
+
+def test_blank_line_inside_sentence_joins_blocks():
+    v = Vocabulary("")
+    paras = paragraphs_from_blocks([["orbbec developed a chip and become"], ["the first maker of cameras."], ["New paragraph."]], v)
+    assert paras == ["orbbec developed a chip and become the first maker of cameras.", "New paragraph."]
+
+
+def test_blank_line_after_sentence_keeps_paragraphs():
+    v = Vocabulary("")
+    assert paragraphs_from_blocks([["One ends."], ["the next starts lower."]], v, restore_case=True) == [
+        "One ends.", "The next starts lower."]
+    assert paragraphs_from_blocks([["One ends."], ["the next starts lower."]], v) == ["One ends.", "the next starts lower."]
+
+
+def test_case_damage_needs_several_lower_case_starts():
+    assert has_case_damage("the firm grew. the company is big. under the deal, it won.")
+    assert not has_case_damage("Who is Sylvia? by Edward Albee. It won. The end.")
+
+
+def test_drop_cap_rejoined():
+    assert join_drop_cap([["t"], ["he International Innovation", "Center"]]) == [["The International Innovation", "Center"]]
+    assert join_drop_cap([["t", "he Center"]]) == [["The Center"]]
+
+
+def test_sentence_case_restored_only_for_common_starters():
+    assert restore_sentence_case("the leading firm. the company grew. orbbec is big.") == (
+        "The leading firm. The company grew. orbbec is big."
+    )
+    assert restore_sentence_case("iPod sales rose.") == "iPod sales rose."
+    # An ellipsis inside a quotation is not a sentence end.
+    assert restore_sentence_case("judicial [independence] ... to become") == "judicial [independence] ... to become"
+
+
+# -- Whole cleaner ------------------------------------------------------------
+
+def test_clean_text_end_to_end():
+    raw = "Read more\n\nThe firm, es-\ntablished in 2013, grew\n\nfast. \x1b[1mBold\x1b[0m claims.\n\nCopyright 2020 X."
+    assert clean_text(raw) == "The firm, established in 2013, grew fast. Bold claims."
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_clean_never_raises_and_is_idempotent(text):
+    once = clean_text(text)
+    assert clean_text(once) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["word", "Word", "de-", "velop", "\n", "\n\n", " ", ".", "t", "the", "Read more", "1", "\x1b[2J", "\u00ad", "-"]), max_size=40))
+def test_clean_idempotent_on_article_like_text(parts):
+    text = " ".join(parts)
+    once = clean_text(text)
+    assert clean_text(once) == once
+    assert "\x1b" not in once

@@ -1,0 +1,277 @@
+"""The ``byline`` command line.  Uses the core alone; the app is imported lazily."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+
+from . import __version__
+from .core.loader import Corpus, Skipped, bundled_seeds, load_corpus
+
+COMMANDS = ("list", "show", "search", "entities", "export")
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A user-facing error: printed as one line, exit code 2."""
+
+
+def _err(msg: str) -> None:
+    print(f"byline: {msg}", file=sys.stderr)
+
+
+def _paths(paths: Sequence[str]) -> list[str]:
+    return list(paths) if paths else [str(bundled_seeds())]
+
+
+def load(paths: Sequence[str], quiet: bool = False) -> Corpus:
+    """Load a corpus for a command; exits with 2 if nothing is readable."""
+    paths = _paths(paths)
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing and len(missing) == len(paths):
+        raise CliError(f"no such file or directory: {missing[0]}")
+
+    def on_skip(s: Skipped) -> None:
+        if not quiet:
+            _err(str(s))
+
+    corpus = load_corpus(paths, on_skip=on_skip)
+    if not corpus.articles:
+        raise CliError(f"no readable article in {' '.join(paths)}")
+    return corpus
+
+
+def safe(text: str) -> str:
+    """Make any control character visible, so raw text cannot drive a terminal."""
+    out = []
+    for ch in text:
+        o = ord(ch)
+        if ch in "\n\t":
+            out.append(ch)
+        elif o < 0x20:
+            out.append(chr(0x2400 + o))
+        elif o == 0x7F:
+            out.append("\u2421")
+        elif 0x80 <= o < 0xA0:
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _dump(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2))
+    sys.stdout.write("\n")
+
+
+# --------------------------------------------------------------------------
+# Commands
+# --------------------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    corpus = load(args.paths)
+    if args.json:
+        _dump([a.summary() for a in corpus.articles])
+        return 0
+    from rich.text import Text
+
+    console = _console()
+    width = max(console.width, 60)
+    idw = max(len(a.id) for a in corpus.articles)
+    srcw = min(14, max((len(a.source or "") for a in corpus.articles), default=0))
+    titlew = max(10, width - idw - 10 - srcw - 6)
+
+    def cut(s: str, n: int) -> str:
+        return s if len(s) <= n else s[: max(0, n - 1)] + "…"
+
+    for a in corpus.articles:
+        row = Text()
+        row.append(a.id.ljust(idw), style="cyan")
+        row.append("  " + (a.date or "")[:10].ljust(10))
+        if srcw:
+            row.append("  " + cut(a.source or "", srcw).ljust(srcw), style="dim")
+        row.append("  " + cut(a.title, titlew))
+        console.print(row, no_wrap=True, overflow="ignore")
+    console.print(Text(f"{len(corpus)} articles, {len(corpus.skipped)} skipped", style="dim"))
+    return 0
+
+
+def find_article(corpus: Corpus, query: str):
+    """An article by id, id prefix, or fuzzy title."""
+    art = corpus.get(query)
+    if art:
+        return art
+    prefixed = [a for a in corpus.articles if a.id.startswith(query)]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    by_file = [a for a in corpus.articles if os.path.basename(a.path).startswith(query)]
+    if by_file and len({a.path for a in by_file}) == 1:
+        return by_file[0]
+    from rapidfuzz import fuzz, process, utils
+
+    titles = [a.title for a in corpus.articles]
+    q = utils.default_process(query)
+    if len(q) >= 3:
+        found = process.extract(q, titles, scorer=fuzz.partial_ratio, processor=utils.default_process, score_cutoff=80, limit=10)
+        if found:
+            best = max(found, key=lambda f: (f[1], fuzz.WRatio(q, f[0], processor=utils.default_process), -f[2]))
+            return corpus.articles[best[2]]
+    raise CliError(f"no article matches {query!r} (try `byline list`)")
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    corpus = load(args.paths)
+    art = find_article(corpus, args.article)
+    if args.json:
+        d = art.to_dict()
+        if args.raw:
+            d["raw"] = art.raw
+        _dump(d)
+        return 0
+    if args.raw:
+        sys.stdout.write(safe(art.raw).rstrip("\n") + "\n")
+        return 0
+    from rich.text import Text
+
+    console = _console()
+    console.print(Text(art.title, style="bold"))
+    meta = " · ".join(x for x in (art.source, art.author, art.date) if x)
+    if meta:
+        console.print(Text(meta, style="dim"))
+    console.print(Text(f"{art.id} · {art.path} · {art.removed_lines} lines removed", style="dim"))
+    console.print()
+    for p in art.paragraphs:
+        console.print(Text(p), soft_wrap=False)
+        console.print()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    paths = _paths(args.paths)
+    from .core.loader import articles_from_file, discover, UnreadableFile
+
+    count = 0
+    out = sys.stdout
+    for path in discover(paths, lambda s: _err(str(s))):
+        try:
+            arts = articles_from_file(path)
+        except UnreadableFile as exc:
+            _err(str(Skipped(str(path), str(exc))))
+            continue
+        for art in arts:
+            out.write(json.dumps(art.to_dict(), ensure_ascii=False))
+            out.write("\n")
+            count += 1
+        out.flush()
+    if not count:
+        raise CliError(f"no readable article in {' '.join(paths)}")
+    return 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    corpus_paths = _paths(args.paths)
+    missing = [p for p in corpus_paths if not os.path.exists(p)]
+    if missing and len(missing) == len(corpus_paths):
+        raise CliError(f"no such file or directory: {missing[0]}")
+    if not sys.stdout.isatty():
+        return cmd_list(args)
+    from .app.app import run_app
+
+    return run_app(corpus_paths)
+
+
+# --------------------------------------------------------------------------
+# Parsers
+# --------------------------------------------------------------------------
+
+
+def _add_paths(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled seeds)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="byline",
+        description="Read and search a corpus of news articles. "
+        "`byline [PATH ...]` opens the app; the commands below print.",
+        epilog="commands: " + ", ".join(COMMANDS) + " (byline COMMAND --help)",
+    )
+    parser.add_argument("--version", action="version", version=f"byline {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("list", help="one row per article")
+    _add_paths(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="one article's cleaned text")
+    p.add_argument("article", metavar="ARTICLE", help="an article id or (fuzzy) title")
+    _add_paths(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--raw", action="store_true", help="the text as it is in the file")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("export", help="every article as JSON Lines")
+    _add_paths(p)
+    p.set_defaults(func=cmd_export)
+
+    from .search_cli import add_parsers
+
+    add_parsers(sub, _add_paths)
+    return parser
+
+
+def build_app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="byline",
+        description="Read and search a corpus of news articles. Commands: " + ", ".join(COMMANDS) + ".",
+    )
+    parser.add_argument("--version", action="version", version=f"byline {__version__}")
+    _add_paths(parser)
+    parser.set_defaults(func=cmd_app, json=False)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        top = build_parser()
+        parser = top._subparsers._group_actions[0].choices[argv[0]]  # type: ignore[union-attr]
+        args = parser.parse_intermixed_args(argv[1:])
+    elif argv and argv[0] in ("-h", "--help"):
+        build_parser().print_help()
+        return 0
+    else:
+        parser = build_app_parser()
+        args = parser.parse_intermixed_args(argv)
+    if getattr(args, "func", None) is None:
+        parser.print_help()
+        return 0
+    try:
+        return args.func(args)
+    except CliError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,213 @@
+"""Find article files, decode them, and turn them into a corpus of articles.
+
+Nothing here ever opens a corpus file for writing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .articles import Article, parse_document
+
+EXTENSIONS = (".txt", ".md")
+MAX_BYTES = 64 * 1024 * 1024
+
+
+class UnreadableFile(Exception):
+    """A file Byline skips; the message says why."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"skipped {self.path}: {self.reason}"
+
+
+def bundled_seeds() -> Path:
+    """The seed corpus shipped inside the package (see pyproject's force-include)."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "seeds", here.parent / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    return here / "seeds"
+
+
+def discover(paths: Iterable[str | os.PathLike], on_skip: Callable[[Skipped], None]) -> Iterator[Path]:
+    """Yield article files under ``paths`` in path order.
+
+    Folders are walked recursively, hidden entries skipped, symlink loops
+    survived (each real directory is entered once).
+    """
+    for p in paths:
+        path = Path(p)
+        if not path.exists():
+            on_skip(Skipped(str(path), "no such file or directory"))
+            continue
+        if path.is_dir():
+            yield from _walk(path, set(), on_skip)
+        else:
+            yield path
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]], on_skip: Callable[[Skipped], None]) -> Iterator[Path]:
+    try:
+        st = folder.stat()
+    except OSError as exc:
+        on_skip(Skipped(str(folder), exc.strerror or str(exc)))
+        return
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        return
+    seen.add(key)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        on_skip(Skipped(str(folder), exc.strerror or str(exc)))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+            is_file = entry.is_file()
+        except OSError:
+            continue
+        if is_dir:
+            yield from _walk(Path(entry.path), seen, on_skip)
+        elif is_file and entry.name.lower().endswith(EXTENSIONS):
+            yield Path(entry.path)
+        elif not is_dir and not is_file and entry.is_symlink():
+            on_skip(Skipped(entry.path, "broken symbolic link"))
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile("damaged UTF-16") from exc
+    if b"\x00" in data[:8192]:
+        raise UnreadableFile("binary file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise UnreadableFile(f"too large ({size // (1024 * 1024)} MB)")
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError as exc:
+        raise UnreadableFile("vanished while reading") from exc
+    except PermissionError as exc:
+        raise UnreadableFile("permission denied") from exc
+    except IsADirectoryError as exc:
+        raise UnreadableFile("is a directory") from exc
+    except OSError as exc:
+        raise UnreadableFile(exc.strerror or str(exc)) from exc
+    if not data.strip():
+        raise UnreadableFile("empty file")
+    text = decode(data)
+    if not text.strip():
+        raise UnreadableFile("empty file")
+    return text
+
+
+def file_key(path: Path) -> str:
+    """A stable hex digest naming a file, from its resolved path."""
+    try:
+        resolved = str(path.resolve())
+    except OSError:
+        resolved = str(path.absolute())
+    return hashlib.blake2b(resolved.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+
+
+def articles_from_file(path: Path) -> list[Article]:
+    """Read, clean and split one file.  Raises :class:`UnreadableFile`."""
+    raw = read_text(path)
+    parsed = parse_document(raw, stem=path.stem)
+    if not parsed:
+        raise UnreadableFile("no article text")
+    key = file_key(path)[:6]
+    out = []
+    for i, p in enumerate(parsed):
+        aid = key if len(parsed) == 1 else f"{key}-{i + 1}"
+        out.append(
+            Article(
+                id=aid,
+                path=str(path),
+                position=i,
+                title=p.title or path.stem,
+                paragraphs=p.paragraphs,
+                subtitle=p.subtitle,
+                source=p.source,
+                author=p.author,
+                date=p.date,
+                removed_lines=p.removed_lines,
+                raw=p.raw,
+            )
+        )
+    return out
+
+
+@dataclass
+class Corpus:
+    """The loaded articles, in path order, and what was skipped."""
+
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    by_id: dict[str, Article] = field(default_factory=dict)
+
+    def add(self, article: Article) -> None:
+        if article.id in self.by_id:  # two files share a 6-hex prefix: lengthen
+            full = file_key(Path(article.path))
+            suffix = article.id[6:]
+            article.id = full[:12] + suffix
+        self.by_id[article.id] = article
+        self.articles.append(article)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def get(self, article_id: str) -> Article | None:
+        return self.by_id.get(article_id)
+
+
+def load_corpus(
+    paths: Iterable[str | os.PathLike],
+    on_skip: Callable[[Skipped], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> Corpus:
+    """Load every readable article under ``paths``; report the rest via ``on_skip``."""
+    corpus = Corpus()
+
+    def skip(s: Skipped) -> None:
+        corpus.skipped.append(s)
+        if on_skip:
+            on_skip(s)
+
+    for n, path in enumerate(discover(paths, skip), 1):
+        try:
+            for article in articles_from_file(path):
+                corpus.add(article)
+        except UnreadableFile as exc:
+            skip(Skipped(str(path), str(exc)))
+        except RecursionError:
+            skip(Skipped(str(path), "could not be parsed"))
+        if on_progress:
+            on_progress(n)
+    return corpus

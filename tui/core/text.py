@@ -1,0 +1,437 @@
+"""Text-level cleaning: Unicode, control sequences, furniture lines, reflow.
+
+Every function here is pure (str in, str/list out) so each step can be tested
+on its own.  The article-level work (titles, dates, splitting a page into
+several articles) lives in :mod:`tui.core.articles` and builds on these.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+# --------------------------------------------------------------------------
+# Unicode and terminal safety
+# --------------------------------------------------------------------------
+
+# CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC strings,
+# and any other two-byte ESC sequence.  8-bit C1 forms are handled too.
+_ESCAPES = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?            # CSI
+  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])      # OSC, DCS, SOS, PM, APC ...
+      [^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?      # ... up to BEL or ST
+  | \x1b[ -/]*[0-~]?                             # other ESC sequences
+    """,
+    re.VERBOSE,
+)
+# Characters removed outright: soft hyphen, zero-width and bidi controls, BOM.
+_INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064"
+        "\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u180e",
+    )
+)
+_LINE_BREAKS = re.compile(r"\r\n?|[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_SOFT_HYPHEN_BREAK = re.compile(r"\u00ad[ \t]*\n[ \t]*")
+
+
+class _CharTable(dict):
+    """``str.translate`` table that classifies each new character once."""
+
+    def __missing__(self, code: int):
+        ch = chr(code)
+        cat = unicodedata.category(ch)
+        if ch in "\n ":
+            value = code
+        elif ch == "\t" or cat == "Zs":
+            value = " "
+        elif cat[0] == "C" or cat in ("Zl", "Zp"):
+            value = None
+        else:
+            value = code
+        self[code] = value
+        return value
+
+
+_TABLE = _CharTable(_INVISIBLE)
+_ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
+def normalize(text: str) -> str:
+    """NFC, plain spaces and newlines; no control or escape sequences.
+
+    Curly quotes and every printable character stay as they are.
+    """
+    if "\x1b" in text or "\x9b" in text or any(c in text for c in "\x90\x98\x9d\x9e\x9f"):
+        text = _ESCAPES.sub("", text)
+    if "\r" in text or not text.isascii() or "\v" in text or "\f" in text:
+        text = _LINE_BREAKS.sub("\n", text)
+        text = _SOFT_HYPHEN_BREAK.sub("", text)
+    if text.isascii():
+        if _ASCII_CONTROL.search(text):
+            text = text.translate(_TABLE)
+        return text
+    text = text.translate(_TABLE)
+    return unicodedata.normalize("NFC", text)
+
+
+# --------------------------------------------------------------------------
+# Page furniture
+# --------------------------------------------------------------------------
+
+_FURNITURE_LINE = re.compile(
+    r"""^(?:
+        (?:continue\ reading|read\ more)\b.*
+      | related\ (?:news|articles?|stories|content|links)\b.*
+      | more\s*(?:photo|photos|video|videos|top\ news|news|stories)?
+      | most\ (?:popular|read|viewed|shared)\b.*
+      | back\ to\ top\b.*
+      | (?:copyright|\(c\)|©).*
+      | .*\ball\ rights\ reserved\b.*
+      | reproduction\ in\ whole\ or\ in\ part\b.*
+      | text\s*:\s*a+\s*print
+      | print(?:\ this)?(?:\ (?:article|page|story))?
+      | share(?:\ this)?(?:\ (?:article|page|story))?(?:\ on\ \w+)?
+      | (?:\w+\ )?app\ download
+      | download\ (?:the|our)\b.*\bapp\b.*
+      | (?:get|open)\ (?:the|our)\ app\b.*
+      | line|facebook|twitter|whatsapp|weibo|wechat|e-?mail|linkedin|reddit
+      | category\ archives?\s*:.*
+      | tags?\s*:.*
+      | advertisement|sponsored(?:\ content)?
+      | (?:sign\ up|subscribe)\b.*\b(?:newsletter|updates|free)\b.*
+      | click\ here\b.*
+      | comments?(?:\s*\(\d+\))?
+      | updated\s*:.*
+      | \d{1,3}
+    )$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def is_furniture_line(line: str) -> bool:
+    """True for a whole line that is web-page or print furniture."""
+    return bool(_FURNITURE_LINE.match(line.strip()))
+
+
+_SENTENCE_PUNCT = re.compile(r"[.!?;:]")
+
+
+def is_menu_block(lines: Sequence[str]) -> bool:
+    """A block of many short, unpunctuated lines: a navigation menu."""
+    lines = [ln.strip() for ln in lines if ln.strip()]
+    if len(lines) < 5:
+        return False
+    short = sum(
+        1
+        for ln in lines
+        if len(ln.split()) <= 3 and not _SENTENCE_PUNCT.search(ln[-1:])
+    )
+    mean = sum(len(ln) for ln in lines) / len(lines)
+    return short >= 0.8 * len(lines) and mean < 24
+
+
+# --------------------------------------------------------------------------
+# Words, vocabulary and line-end repair
+# --------------------------------------------------------------------------
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+# Prefixes that keep their hyphen when a line break falls after them and the
+# text gives no other evidence ("self-/made", "well-/known").
+KEEP_HYPHEN_PREFIXES = frozenset(
+    "self well non ex anti cross half all high low long short full "
+    "state mid post vice near far ill".split()
+)
+
+
+class Vocabulary:
+    """Word counts of one document, used as evidence for line-end repair.
+
+    Counts come only from words that sit whole inside a line, so a broken
+    word ("de-" / "velop", "fac" / "tor") never votes for itself.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._words: Counter[str] | None = None
+        self._hyphenated: Counter[str] | None = None
+        self._prefixes: set[str] | None = None
+
+    def _count(self) -> None:
+        words: Counter[str] = Counter()
+        hyphenated: Counter[str] = Counter()
+        for line in self._text.lower().split("\n"):
+            parts = line.split(None, 1)
+            if len(parts) < 2:
+                continue
+            inner = parts[1].rsplit(None, 1)
+            if len(inner) < 2:
+                continue
+            words.update(WORD.findall(inner[0]))
+            if "-" in inner[0]:
+                hyphenated.update(_HYPHENATED.findall(inner[0]))
+        self._words, self._hyphenated = words, hyphenated
+
+    @property
+    def words(self) -> Counter[str]:
+        if self._words is None:
+            self._count()
+        return self._words  # type: ignore[return-value]
+
+    @property
+    def hyphenated(self) -> Counter[str]:
+        if self._hyphenated is None:
+            self._count()
+        return self._hyphenated  # type: ignore[return-value]
+
+    def has(self, word: str) -> bool:
+        return self.words.get(word.lower(), 0) > 0
+
+    def stem_evidence(self, word: str) -> bool:
+        """True if ``word`` starts a word the document uses ("develop" < "developed")."""
+        if self._prefixes is None:
+            self._prefixes = set()
+            for w in self.words:
+                for n in range(4, len(w) + 1):
+                    self._prefixes.add(w[:n])
+        return len(word) >= 5 and word.lower() in self._prefixes
+
+
+_COMMON_SUFFIXES = (
+    "ing", "ings", "tion", "tions", "sion", "ment", "ments", "ness", "ity",
+    "ities", "ogy", "ed", "ly", "er", "ers", "est", "al", "ial", "ance",
+    "ence", "ous", "ive", "able", "ible", "ful", "less", "ize", "ise",
+    "ized", "ised", "ship", "ism", "ist", "ists", "ure", "ures", "ate",
+    "ated", "ation", "ations", "ency", "ancy", "ic", "ical", "ary", "ory",
+)
+
+
+def join_hyphenated(left: str, right: str, vocab: Vocabulary) -> str:
+    """Decide how ``left-`` at a line end and ``right`` on the next line join.
+
+    ``left`` is the token before the hyphen (it may itself hold hyphens, as
+    in "Sino-Ger"), ``right`` the first token of the next line.  Returns the
+    joined token, with or without the hyphen, by evidence.
+    """
+    head = left.rsplit("-", 1)[-1]
+    m = WORD.match(right)
+    tail = m.group(0) if m else ""
+    if not head or not tail or not head[-1:].isalpha():
+        return f"{left}-{right}"
+    if tail[0].isupper():  # Hewlett-Packard, Sino-Ger-many keeps its first hyphen
+        return f"{left}-{right}"
+    joined = (head + tail).lower()
+    hyph = f"{head}-{tail}".lower()
+    cj = vocab.words.get(joined, 0)
+    ch = vocab.hyphenated.get(hyph, 0)
+    if ch > cj:
+        return f"{left}-{right}"
+    if cj:
+        return left + right
+    if head.lower() in KEEP_HYPHEN_PREFIXES and head.islower():
+        return f"{left}-{right}"
+    return left + right
+
+
+def _bare_split_joins(last: str, first: str, vocab: Vocabulary) -> bool:
+    """OCR often drops the hyphen of a broken word ("fac" / "tor").
+
+    Join only when the whole word is one the document uses elsewhere and at
+    least one half is not a word of its own there.
+    """
+    if not (last.isalpha() and first.isalpha() and first.islower()):
+        return False
+    if not last[-1].islower():
+        return False
+    joined = (last + first).lower()
+    if not vocab.has(joined):
+        return False
+    return not (vocab.has(last) and vocab.has(first))
+
+
+# --------------------------------------------------------------------------
+# Reflow
+# --------------------------------------------------------------------------
+
+_SPACES = re.compile(r" {2,}")
+_ENDS_SENTENCE = re.compile(r"""[.!?…:;]["'”’)\]]*$""")
+_STARTS_LOWER = re.compile(r"""^["'“‘(]*[^\W\d_A-Z]""")
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_ENDS_SENTENCE.search(text.rstrip()))
+
+
+def starts_lower(text: str) -> bool:
+    m = _STARTS_LOWER.match(text.lstrip())
+    return bool(m) and m.group(0)[-1].islower()
+
+
+def join_lines(a: str, b: str, vocab: Vocabulary) -> str:
+    """Join two pieces of one paragraph that a line break separated."""
+    a = a.rstrip()
+    b = b.lstrip()
+    if not a:
+        return b
+    if not b:
+        return a
+    if a.endswith("-") and not a.endswith("--") and len(a) > 1 and a[-2].isalpha():
+        left_tok = a[:-1].rsplit(" ", 1)
+        right_tok = b.split(" ", 1)
+        joined = join_hyphenated(left_tok[-1], right_tok[0], vocab)
+        prefix = left_tok[0] + " " if len(left_tok) == 2 else ""
+        suffix = " " + right_tok[1] if len(right_tok) == 2 else ""
+        return prefix + joined + suffix
+    last = a.rsplit(" ", 1)[-1]
+    first = b.split(" ", 1)[0]
+    if _bare_split_joins(last, first, vocab):
+        return a + b
+    return a + " " + b
+
+
+def reflow(lines: Iterable[str], vocab: Vocabulary) -> str:
+    """Join the hard-wrapped lines of one block into one paragraph."""
+    out = ""
+    for line in lines:
+        line = _SPACES.sub(" ", line.strip())
+        if line:
+            out = join_lines(out, line, vocab) if out else line
+    return out
+
+
+# Words that begin a sentence and that OCR case damage leaves in lower case
+# ("the leading technology firm ...").  Only these get their capital back:
+# a lower-case brand ("orbbec", "iPod") is left as it is.
+_SENTENCE_STARTERS = frozenset(
+    """a an the this that these those it its he she they we there here
+    in on at under over after before during since until for with without
+    by from to as but and or so yet if when while although though some
+    many most one two three four five six seven eight nine ten all both
+    each every another other such according meanwhile however also its
+    their his her our no not only more less last next first new""".split()
+)
+_LOWER_START = re.compile(r"""(^|(?<![.\s])(?<!\.[a-z])\.\s+)(["“‘(]?)([a-z]+)\b""")
+_DAMAGE = re.compile(r"(?:^|\n\s*\n|(?<![.\s])(?<!\.[a-z])\.\s+)([a-z]+)\b")
+
+
+def has_case_damage(text: str) -> bool:
+    """Evidence that OCR lower-cased sentence starts throughout a document.
+
+    Several sentences must start with a lower-case common word ("the", "under")
+    before any is repaired: one odd start is an author's choice, not damage.
+    """
+    n = 0
+    for m in _DAMAGE.finditer(text):
+        if m.group(1) in _SENTENCE_STARTERS:
+            n += 1
+            if n >= 3:
+                return True
+    return False
+
+
+def restore_sentence_case(paragraph: str) -> str:
+    """Capitalise a sentence start that OCR left in lower case."""
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(3)
+        if word in _SENTENCE_STARTERS:
+            word = word[0].upper() + word[1:]
+        return m.group(1) + m.group(2) + word
+
+    return _LOWER_START.sub(fix, paragraph)
+
+
+def join_drop_cap(blocks: list[list[str]]) -> list[list[str]]:
+    """Rejoin a detached drop cap: a lone letter, then "he International ..."."""
+    out: list[list[str]] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if (
+            len(block) == 1
+            and len(block[0].strip()) == 1
+            and block[0].strip().isalpha()
+            and i + 1 < len(blocks)
+            and blocks[i + 1]
+            and blocks[i + 1][0][:1].islower()
+        ):
+            nxt = list(blocks[i + 1])
+            nxt[0] = block[0].strip().upper() + nxt[0].lstrip()
+            out.append(nxt)
+            i += 2
+            continue
+        if len(block) >= 2 and len(block[0].strip()) == 1 and block[0].strip().isalpha() and block[1][:1].islower():
+            merged = [block[0].strip().upper() + block[1].lstrip(), *block[2:]]
+            out.append(merged)
+            i += 1
+            continue
+        out.append(block)
+        i += 1
+    return out
+
+
+def split_blocks(lines: Sequence[str]) -> list[list[str]]:
+    """Group lines into blocks separated by blank lines."""
+    blocks: list[list[str]] = []
+    cur: list[str] = []
+    for line in lines:
+        if line.strip():
+            cur.append(line.strip())
+        elif cur:
+            blocks.append(cur)
+            cur = []
+    if cur:
+        blocks.append(cur)
+    return blocks
+
+
+def paragraphs_from_blocks(blocks: list[list[str]], vocab: Vocabulary, restore_case: bool = False) -> list[str]:
+    """Reflow blocks into paragraphs, joining blocks a blank line split mid-sentence."""
+    paras: list[str] = []
+    for block in join_drop_cap(blocks):
+        text = reflow(block, vocab)
+        if not text:
+            continue
+        if paras and not ends_sentence(paras[-1]) and (
+            starts_lower(text) or paras[-1].endswith("-")
+        ):
+            paras[-1] = join_lines(paras[-1], text, vocab)
+        else:
+            paras.append(text)
+    if restore_case:
+        return [restore_sentence_case(p) for p in paras]
+    return paras
+
+
+def clean_text(text: str) -> str:
+    """Clean free text: normalise, drop furniture, reflow into paragraphs.
+
+    Paragraphs are joined by one blank line.  Cleaning is idempotent:
+    ``clean_text(clean_text(x)) == clean_text(x)``.
+    """
+    result = text
+    for _ in range(4):
+        nxt = _clean_once(result)
+        if nxt == result:
+            break
+        result = nxt
+    return result
+
+
+def _clean_once(text: str) -> str:
+    text = normalize(text)
+    vocab = Vocabulary(text)
+    blocks = []
+    for block in split_blocks(text.split("\n")):
+        if is_menu_block(block):
+            continue
+        kept = [ln for ln in block if not is_furniture_line(ln)]
+        if kept:
+            blocks.append(kept)
+    return "\n\n".join(paragraphs_from_blocks(blocks, vocab, has_case_damage(text)))
