@@ -28,7 +28,7 @@ def _paths(paths: Sequence[str]) -> list[str]:
     return list(paths) if paths else [str(bundled_seeds())]
 
 
-def load(paths: Sequence[str], quiet: bool = False) -> Corpus:
+def load(paths: Sequence[str], quiet: bool = False, scan: bool = False) -> Corpus:
     """Load a corpus for a command; exits with 2 if nothing is readable."""
     paths = _paths(paths)
     missing = [p for p in paths if not os.path.exists(p)]
@@ -39,7 +39,7 @@ def load(paths: Sequence[str], quiet: bool = False) -> Corpus:
         if not quiet:
             _err(str(s))
 
-    corpus = load_corpus(paths, on_skip=on_skip)
+    corpus = load_corpus(paths, on_skip=on_skip, scan=scan)
     if not corpus.articles:
         raise CliError(f"no readable article in {' '.join(paths)}")
     return corpus

@@ -1,5 +1,129 @@
-"""`byline search` and `byline entities` (filled in by the names work)."""
+"""`byline search` and `byline entities`: the names commands, on the core alone."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
 
 
 def add_parsers(sub, add_paths) -> None:
-    return None
+    p = sub.add_parser("search", help="find a name (fuzzily) across the corpus")
+    p.add_argument("query", metavar="QUERY", help='a name; "exact phrase"; several with |')
+    add_paths(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N hits (default: all in JSON, 50 in text)")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("entities", help="the people, organisations and places named")
+    add_paths(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--kind", choices=("person", "org", "place", "other"), help="only this kind")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N entities")
+    p.set_defaults(func=cmd_entities)
+
+
+def _library(paths):
+    from .cli import load
+    from .core.library import index_corpus
+
+    return index_corpus(load(paths, scan=True))
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    lib = _library(args.paths)
+    limit = args.limit if args.limit is not None else (None if args.json else 50)
+    result = lib.search(args.query, limit=None)
+    hits = result.hits if limit is None else result.hits[:limit]
+    arts = lib.articles
+    if args.json:
+        obj = {
+            "query": args.query,
+            "hits": [
+                {
+                    "id": h.article_id,
+                    "title": arts[h.article].title,
+                    "path": arts[h.article].path,
+                    "start": h.start,
+                    "end": h.end,
+                    "match": h.match,
+                    "score": h.score,
+                    "entity": h.entity,
+                }
+                for h in hits
+            ],
+            "elapsed_ms": round(result.elapsed_ms, 3),
+        }
+        sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    if not result.hits:
+        console.print(Text(f"no match for {args.query!r}", style="dim"))
+        return 1
+    last = None
+    for h in hits:
+        art = arts[h.article]
+        if h.article != last:
+            if last is not None:
+                console.print()
+            console.print(Text.assemble((art.id, "cyan"), "  ", (art.title, "bold")))
+            last = h.article
+        console.print(_context_line(art.text, h.start, h.end), no_wrap=True, overflow="ellipsis")
+    n_art = len(result.articles())
+    more = f" (showing {len(hits)})" if len(hits) < len(result.hits) else ""
+    console.print(Text(f"\n{len(result.hits)} hits in {n_art} articles{more} · {result.elapsed_ms:.1f} ms", style="dim"))
+    return 0
+
+
+def _context_line(text: str, start: int, end: int, width: int = 100):
+    """The line around a hit, the match coloured, cut at word edges."""
+    from rich.text import Text
+
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    left = max(para_start, start - width // 2)
+    if left > para_start:
+        sp = text.find(" ", left, start)
+        left = sp + 1 if sp >= 0 else left
+    right = min(para_end, end + width // 2)
+    if right < para_end:
+        sp = text.rfind(" ", end, right)
+        right = sp if sp >= 0 else right
+    line = Text("  ")
+    if left > para_start:
+        line.append("…")
+    line.append(text[left:start])
+    line.append(text[start:end], style="bold black on yellow")
+    line.append(text[end:right])
+    if right < para_end:
+        line.append("…")
+    return line
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    lib = _library(args.paths)
+    ents = [e for e in lib.entities.entities if args.kind is None or e.kind == args.kind]
+    if args.limit is not None:
+        ents = ents[: args.limit]
+    if args.json:
+        sys.stdout.write(json.dumps([e.to_dict() for e in ents], ensure_ascii=False, indent=2) + "\n")
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("count", justify="right")
+    table.add_column("kind")
+    table.add_column("name", style="bold")
+    table.add_column("variants", style="dim", overflow="ellipsis", no_wrap=True)
+    colours = {"person": "magenta", "org": "cyan", "place": "green", "other": "yellow"}
+    for e in ents:
+        others = [v for v in e.variants if v != e.name]
+        table.add_row(str(e.count), Text(e.kind, style=colours[e.kind]), Text(e.name), Text(", ".join(others)))
+    Console(highlight=False).print(table)
+    return 0

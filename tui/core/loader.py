@@ -171,6 +171,8 @@ class Corpus:
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     by_id: dict[str, Article] = field(default_factory=dict)
+    # Name candidates per article, when loading scanned for them (see load_corpus).
+    scanned: list | None = None
 
     def add(self, article: Article) -> None:
         if article.id in self.by_id:  # two files share a 6-hex prefix: lengthen
@@ -187,27 +189,78 @@ class Corpus:
         return self.by_id.get(article_id)
 
 
+_Result = tuple[str, "list[Article] | str", "list | None"]
+
+
+def _load_one(path: Path, scan: bool) -> _Result:
+    try:
+        articles = articles_from_file(path)
+    except UnreadableFile as exc:
+        return str(path), str(exc), None
+    except RecursionError:
+        return str(path), "could not be parsed", None
+    if not scan:
+        return str(path), articles, None
+    from .entities import scan as scan_names
+
+    return str(path), articles, [scan_names(a.text) for a in articles]
+
+
+def _load_chunk(paths: list[Path], scan: bool) -> list[_Result]:
+    return [_load_one(p, scan) for p in paths]
+
+
+PARALLEL_MIN_FILES = 400
+CHUNK = 64
+
+
 def load_corpus(
     paths: Iterable[str | os.PathLike],
     on_skip: Callable[[Skipped], None] | None = None,
-    on_progress: Callable[[int], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    scan: bool = False,
+    workers: int | None = None,
 ) -> Corpus:
-    """Load every readable article under ``paths``; report the rest via ``on_skip``."""
-    corpus = Corpus()
+    """Load every readable article under ``paths``; report the rest via ``on_skip``.
+
+    With ``scan``, also find name candidates per article (``corpus.scanned``),
+    the part of name finding that needs one article at a time.  Large corpora
+    are read by a pool of processes, one per core.
+    """
+    corpus = Corpus(scanned=[] if scan else None)
 
     def skip(s: Skipped) -> None:
         corpus.skipped.append(s)
         if on_skip:
             on_skip(s)
 
-    for n, path in enumerate(discover(paths, skip), 1):
-        try:
-            for article in articles_from_file(path):
+    files = list(discover(paths, skip))
+    total = len(files)
+    if workers is None:
+        workers = os.cpu_count() or 1
+    if workers > 1 and total >= PARALLEL_MIN_FILES:
+        results = _parallel(files, scan, workers)
+    else:
+        results = (_load_one(p, scan) for p in files)
+    for n, (path, articles, scanned) in enumerate(results, 1):
+        if isinstance(articles, str):
+            skip(Skipped(path, articles))
+        else:
+            for article in articles:
                 corpus.add(article)
-        except UnreadableFile as exc:
-            skip(Skipped(str(path), str(exc)))
-        except RecursionError:
-            skip(Skipped(str(path), "could not be parsed"))
-        if on_progress:
-            on_progress(n)
+            if scan:
+                corpus.scanned.extend(scanned)
+        if on_progress and (n % 64 == 0 or n == total):
+            on_progress(n, total)
     return corpus
+
+
+def _parallel(files: list[Path], scan: bool, workers: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
+    ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        for chunk in pool.map(_load_chunk, chunks, [scan] * len(chunks)):
+            yield from chunk

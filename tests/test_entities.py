@@ -1,0 +1,160 @@
+"""Name finding: each case of the issue, on the seeds and on small texts."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tui.core.entities import extract
+
+
+def ents(*texts):
+    idx = extract(list(texts), [f"a{i}" for i in range(len(texts))])
+    return {e.name: e for e in idx.entities}, idx
+
+
+@pytest.fixture(scope="module")
+def seed_ents(seeds_corpus):
+    from tui.core.library import index_corpus
+
+    lib = index_corpus(seeds_corpus)
+    return {e.name: e for e in lib.entities.entities}, lib
+
+
+def find(entities, variant):
+    for e in entities.values():
+        if variant in e.variants:
+            return e
+    raise AssertionError(f"{variant!r} not found among {sorted(entities)}")
+
+
+def test_sentence_start_names_kept_ordinary_words_dropped():
+    es, _ = ents(
+        "Putuo signed a contract. Meanwhile, Putuo grew. According to the plan, Putuo District leads.",
+        "Situated along the coast, the park is big. It was situated well.",
+    )
+    assert find(es, "Putuo").kind == "place"
+    for word in ("Meanwhile", "According", "Situated"):
+        assert word not in es
+
+
+def test_weekdays_months_and_common_acronyms_are_not_entities():
+    es, _ = ents("On Thursday in June, AI firms issued ID cards. SenseTime leads AI in China.")
+    for word in ("Thursday", "June", "AI", "ID"):
+        assert word not in es
+    assert "SenseTime" in es and "China" in es
+
+
+def test_possessive_is_the_place_itself():
+    es, idx = ents("Hong Kong’s strengths grew. Hong Kong's market rose. Hong Kong is big.")
+    e = es["Hong Kong"]
+    assert e.kind == "place" and e.count == 3 and e.variants == ["Hong Kong"]
+    assert all(m.text == "Hong Kong" for m in e.mentions)
+
+
+def test_organisations_with_of_and_and():
+    es, _ = ents(
+        "The Ministry of Science and Technology said so. It relied on Guangzhou’s Bureau of Agriculture and Rural Affairs."
+    )
+    assert es["Ministry of Science and Technology"].kind == "org"
+    assert es["Bureau of Agriculture and Rural Affairs"].kind == "org"
+
+
+def test_titles_are_not_part_of_the_name():
+    es, _ = ents("In May, President Xi Jinping spoke. Last month Lam met Vice-Premier Han Zheng. Dr. WANG Xinlei agreed.")
+    assert es["Xi Jinping"].kind == "person"
+    assert es["Han Zheng"].kind == "person"
+    assert es["WANG Xinlei"].kind == "person"
+    assert not any("President" in n or "Premier" in n or n.startswith("Dr") for n in es)
+
+
+def test_hyphenated_given_names_and_capitalised_surnames():
+    es, _ = ents(
+        "Hong Kong leader Carrie Lam Cheng Yuet-ngor spoke, said Henry Wong Nai-ching. XU Wenguang, secretary of the party, agreed."
+    )
+    assert es["Carrie Lam Cheng Yuet-ngor"].kind == "person"
+    assert es["Henry Wong Nai-ching"].kind == "person"
+    assert es["XU Wenguang"].kind == "person"
+
+
+def test_lower_case_ocr_name_found():
+    es, _ = ents(
+        "Putuo signed with Shenzhen-based orbbec, a unicorn. orbbec developed a chip. "
+        "The world’s top firm is orbbec. orbbec’s products sell."
+    )
+    e = es["orbbec"]
+    assert e.kind == "org" and e.count == 4
+    assert "world" not in es
+
+
+def test_variants_grouped():
+    es, _ = ents(
+        "DeepBlue Technology signed. DeepBlue will help. Huawei Technologies launched it. Huawei said more.",
+        "SenseTime, founded by professor Sean Tang Xiaoou, grew. Tang said so.",
+        "Tang Xiaoou, founder of SenseTime, spoke.",
+    )
+    assert set(find(es, "DeepBlue").variants) == {"DeepBlue", "DeepBlue Technology"}
+    assert set(find(es, "Huawei").variants) == {"Huawei", "Huawei Technologies"}
+    assert set(find(es, "Tang Xiaoou").variants) == {"Sean Tang Xiaoou", "Tang Xiaoou", "Tang"}
+
+
+def test_people_sharing_a_surname_stay_apart():
+    es, _ = ents(
+        "Minister Wang Zhigang spoke. Wang agreed. Tang and Xu Li founded it.",
+        "Dr. WANG Xinlei, vice president of DeepBlue, spoke. XU Wenguang, secretary of the committee, agreed.",
+    )
+    assert find(es, "Wang Zhigang") is not find(es, "WANG Xinlei")
+    assert find(es, "Xu Li") is not find(es, "XU Wenguang")
+    assert "Wang" in find(es, "Wang Zhigang").variants
+
+
+def test_seed_entities_and_kinds(seed_ents):
+    es, lib = seed_ents
+    expect = {
+        "Carrie Lam": "person", "Tang Xiaoou": "person", "Wang Zhigang": "person", "Xi Jinping": "person",
+        "Han Zheng": "person", "XU Wenguang": "person", "WANG Xinlei": "person", "Henry Wong Nai-ching": "person",
+        "Zhou Minhao": "person", "Li Qiang": "person", "Xu Li": "person",
+        "SenseTime": "org", "Alibaba": "org", "DeepBlue": "org", "Huawei Technologies": "org", "Tencent": "org",
+        "orbbec": "org", "Bureau of Agriculture and Rural Affairs": "org",
+        "Hong Kong": "place", "Shenzhen": "place", "Putuo": "place", "Beijing": "place", "Quzhou": "place",
+        "Silicon Valley": "place", "Yangtze River Delta": "place",
+    }
+    for variant, kind in expect.items():
+        assert find(es, variant).kind == kind, variant
+    assert set(find(es, "Carrie Lam").variants) >= {"Carrie Lam", "Carrie Lam Cheng Yuet-ngor", "Lam"}
+    assert find(es, "Wang Zhigang") is not find(es, "WANG Xinlei")
+    for junk in ("Meanwhile", "According", "Situated", "AI", "ID", "Thursday", "LINE", "Read"):
+        assert junk not in es
+
+
+def test_mention_spans_index_the_text(seed_ents):
+    es, lib = seed_ents
+    for e in es.values():
+        for m in e.mentions:
+            assert lib.articles[m.article].text[m.start : m.end] == m.text
+
+
+def test_finder_is_fast_on_the_seeds(seeds_corpus):
+    # Not a timing test (see the benchmark); a guard against an accidental O(n^2).
+    import time
+
+    texts = [a.text for a in seeds_corpus.articles]
+    t = time.perf_counter()
+    extract(texts, [a.id for a in seeds_corpus.articles])
+    assert time.perf_counter() - t < 5
+
+
+def test_core_does_not_import_textual():
+    code = (
+        "import sys\n"
+        "import tui.core.loader, tui.core.text, tui.core.articles, tui.core.entities, tui.core.search, tui.core.library, tui.cli, tui.search_cli\n"
+        "from tui.core.library import build_library\n"
+        "build_library(['seeds']).search('sensetime')\n"
+        "assert 'textual' not in sys.modules, [m for m in sys.modules if m.startswith('textual')]\n"
+    )
+    from conftest import ROOT
+
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr

@@ -1,0 +1,153 @@
+"""Fuzzy search: each case of the issue, exact spans, and no crash on any query."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from tui.core.library import index_corpus
+from tui.core.loader import Corpus
+from tui.core.articles import Article
+
+
+@pytest.fixture(scope="module")
+def lib(seeds_corpus):
+    return index_corpus(seeds_corpus)
+
+
+def titles_of(lib, result):
+    return [lib.articles[a].title for a in result.articles()]
+
+
+def matches(lib, q):
+    return {h.match for h in lib.search(q).hits}
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("sensetme", "SenseTime"),
+        ("Hauwei", "Huawei Technologies"),
+        ("alibba", "Alibaba"),
+        ("xu wenguang", "XU Wenguang"),
+        ("deep blue", "DeepBlue"),
+        ("Tang Xiao-ou", "Tang Xiaoou"),
+        ("Xiaoou Tang", "Tang Xiaoou"),
+        ("plaques", "plaques"),
+        ("ORBBEC", "orbbec"),
+        ("yuet ngor", "Yuet-ngor"),
+    ],
+)
+def test_finds_names_as_remembered(lib, query, expected):
+    assert expected in matches(lib, query)
+
+
+def test_accents_fold():
+    art = Article(id="z1", path="z.txt", position=0, title="Zürich", paragraphs=["The bank moved to Zürich last year."])
+    corpus = Corpus()
+    corpus.add(art)
+    lib = index_corpus(corpus)
+    hits = lib.search("Zurich").hits
+    assert [(h.match, art.text[h.start : h.end]) for h in hits] == [("Zürich", "Zürich")]
+
+
+@pytest.mark.parametrize("query", ["Zuckerberg", "Microsoft", "Obama", "xyzzy"])
+def test_absent_names_give_nothing(lib, query):
+    assert lib.search(query).hits == []
+
+
+def test_whole_name_ranks_first(lib):
+    r = lib.search("Wang Zhigang")
+    assert titles_of(lib, r)[0].startswith("Beijing recruits")
+    assert all("Xinlei" not in h.match for h in r.hits)
+    r = lib.search("WANG Xinlei")
+    assert titles_of(lib, r)[0].startswith("DeepBlue Technology")
+
+
+def test_exact_above_variant_above_fuzzy(lib):
+    r = lib.search("DeepBlue")
+    scores = {h.match: h.score for h in r.hits}
+    assert scores["DeepBlue"] > scores["DeepBlue Technology"]
+    fuzzy = lib.search("DeepBlu").hits
+    assert max(h.score for h in fuzzy) < min(h.score for h in r.hits)
+    assert [h.score for h in r.hits] == sorted((h.score for h in r.hits), reverse=True)
+
+
+def test_spans_cover_whole_names_never_mid_word(lib):
+    for q in ["sensetme", "hong kong", "Carrie Lam", "Tang", "deep blue", "Hauwei", "plaques", '"Hong Kong"']:
+        for h in lib.search(q).hits:
+            text = lib.articles[h.article].text
+            assert text[h.start : h.end] == h.match
+            assert h.start == 0 or not text[h.start - 1].isalnum(), (q, h)
+            assert h.end == len(text) or not text[h.end].isalnum(), (q, h)
+
+
+def test_quoted_phrase_is_exact(lib):
+    r = lib.search('"Hong Kong"')
+    assert r.hits and all(h.match.lower() == "hong kong" for h in r.hits)
+    assert lib.search('"Hong Kongg"').hits == []
+
+
+def test_several_names_at_once(lib):
+    r = lib.search("Huawei | Tencent")
+    names = {h.match.split()[0] for h in r.hits}
+    assert {"Huawei", "Tencent"} <= names
+
+
+WEIRD = ["", " ", "(", ")", "[", "]", "\\", "\\d+", ".*", "a|", "|", '"', '""', "*?+", "\x00", "\x1b[2J",
+         "x" * 10_000, "😀", "香港", "Zürich", "'", "’s", "-", "--", "a-b-c-", "^$"]
+
+
+@pytest.mark.parametrize("query", WEIRD)
+def test_search_never_raises_on_odd_queries(lib, query):
+    r = lib.search(query)
+    for h in r.hits:
+        assert lib.articles[h.article].text[h.start : h.end] == h.match
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_search_never_raises_property(lib, query):
+    r = lib.search(query)
+    for h in r.hits:
+        assert lib.articles[h.article].text[h.start : h.end] == h.match
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_cli_search_json_spans_match_show_text():
+    r = _cli("search", "Carrie Lam", "--json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert set(data) == {"query", "hits", "elapsed_ms"}
+    assert data["hits"]
+    texts = {}
+    for h in data["hits"]:
+        assert set(h) == {"id", "title", "path", "start", "end", "match", "score", "entity"}
+        if h["id"] not in texts:
+            texts[h["id"]] = json.loads(_cli("show", h["id"], "--json").stdout)["text"]
+        assert texts[h["id"]][h["start"] : h["end"]] == h["match"]
+
+
+def test_cli_search_text_and_limit():
+    r = _cli("search", "hong kong", "--limit", "3")
+    assert r.returncode == 0
+    assert "Hong Kong" in r.stdout and "hits in" in r.stdout
+    r = _cli("search", "Zuckerberg")
+    assert r.returncode == 1 and "no match" in r.stdout
+
+
+def test_cli_entities_json_and_kind():
+    r = _cli("entities", "--json", "--kind", "person")
+    data = json.loads(r.stdout)
+    assert data and all(e["kind"] == "person" for e in data)
+    assert set(data[0]) == {"name", "kind", "variants", "articles", "count"}
+    counts = [e["count"] for e in data]
+    assert counts == sorted(counts, reverse=True)
+    assert any(e["name"].startswith("Carrie Lam") for e in data)

@@ -1,0 +1,85 @@
+"""Benchmark: load+clean+extract+index time, query latency, peak RSS.
+
+    python -m tui.bench [PATH ...] [--queries FILE]
+
+Prints one JSON object.  The fixed query list mixes names as people remember
+them: typos, case, order, spacing, and names that are not there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import time
+
+QUERIES = [
+    # seed names, with typos and other spellings
+    "sensetme", "Hauwei", "alibba", "xu wenguang", "deep blue", "Tang Xiao-ou", "Xiaoou Tang",
+    "Zurich", "orbbec", "Wang Zhigang", "carrie lam", "Yuet ngor", "shenzen", "tencnet", "baidu",
+    # BBC names, misspelt or reordered
+    "Tony Blaire", "gordon brown", "Blair Tony", "microsfot", "Gooogle", "Yukos", "Gazprom",
+    "Arsene Wenger", "wenger arsene", "Jose Mourinho", "mourinho", "Chelsea", "Arsenal",
+    "Manchester Utd", "Roger Federer", "federrer", "Andy Roddick", "Lleyton Hewitt",
+    "Paula Radcliffe", "Kelly Holmes", "Jonny Wilkinson", "Michael Howard", "Charles Kennedy",
+    "Robert Kilroy-Silk", "kilroy silk", "Alan Milburn", "Iraq", "Washington", "Sony",
+    "Nintendo", "playstation", "Apple iPod", "Bill Gates", "Steve Jobs", "Vodafone",
+    "Deutsche Bank", "Warner Music", "eBay", "BBC", "Oscars", "Leonardo DiCaprio", "Zuckerberg",
+    '"Hong Kong"', "Blair | Brown",
+]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m tui.bench")
+    ap.add_argument("paths", nargs="*")
+    ap.add_argument("--repeat", type=int, default=5, help="runs of the query list")
+    args = ap.parse_args(argv)
+    from .core.library import index_corpus
+    from .core.loader import bundled_seeds, load_corpus
+
+    paths = args.paths or [str(bundled_seeds())]
+    t0 = time.perf_counter()
+    corpus = load_corpus(paths, scan=True)
+    t1 = time.perf_counter()
+    lib = index_corpus(corpus)
+    t2 = time.perf_counter()
+    lib.index.warm()
+    t3 = time.perf_counter()
+    lat = []
+    hits = {}
+    for _ in range(args.repeat):
+        for q in QUERIES:
+            s = time.perf_counter()
+            r = lib.search(q)
+            lat.append((time.perf_counter() - s) * 1000)
+            hits[q] = len(r.hits)
+    lat.sort()
+    out = {
+        "paths": paths,
+        "articles": len(corpus),
+        "characters": sum(len(a.text) for a in corpus.articles),
+        "entities": len(lib.entities),
+        "load_clean_scan_s": round(t1 - t0, 3),
+        "extract_index_s": round(t2 - t1, 3),
+        "total_index_s": round(t2 - t0, 3),
+        "typo_index_s": round(t3 - t2, 3),
+        "queries": len(QUERIES),
+        "query_ms_p50": round(statistics.median(lat), 2),
+        "query_ms_p95": round(lat[int(len(lat) * 0.95) - 1], 2),
+        "query_ms_max": round(lat[-1], 2),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "hits": hits,
+    }
+    json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,554 @@
+"""Find people, organisations and places in cleaned article text.
+
+A rule-based finder: no model, nothing downloaded.  It works in two passes:
+
+1. each article is scanned for runs of capitalised words (with "of"/"and"
+   inside organisation names, titles split off, possessives dropped) — a
+   :class:`Candidate` per run, with evidence for its kind;
+2. the corpus then decides: a word that only ever appears capitalised at the
+   start of a sentence is not a name; variants are grouped ("DeepBlue" and
+   "DeepBlue Technology", "Tang Xiaoou" and "Sean Tang Xiaoou", and inside an
+   article that names him in full, "Tang"); each group gets the kind its
+   evidence votes for.
+
+Every mention keeps its exact character span in the article's ``text``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .lexicon import (
+    COMMON_ACRONYMS,
+    DEMONYMS,
+    TITLE_PREFIXES,
+    FIELD_WORDS,
+    GIVEN_NAMES,
+    ORG_HEADS,
+    ORG_STRIP,
+    ORG_SUFFIXES,
+    ORGS,
+    PLACE_STRIP,
+    PLACE_SUFFIXES,
+    PLACES,
+    ROLES_AFTER,
+    STOPWORDS,
+    SURNAMES,
+    TITLES,
+    WEEKDAYS_MONTHS,
+)
+
+KINDS = ("person", "org", "place", "other")
+
+_FOLD_DROP = re.compile(r"[^\w ]|_")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+WORD_RX = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_SENT_END = re.compile(r"""[.!?]["'”’)\]]*\s*$""")
+_ABBREV = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Gen|Sen|Rep|Capt|Col|Lt|Sgt|Rev|No|vs|v|Co|Inc|Ltd|Jr|Sr)|\b[A-Z])\.\s*$")
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(text: str) -> str:
+    """Case, accents and punctuation folded away: "Zürich" → "zurich"."""
+    text = text.casefold()
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return " ".join(_FOLD_DROP.sub("", text).split())
+
+
+@lru_cache(maxsize=1 << 16)
+def squash(text: str) -> str:
+    """``fold`` without spaces: "Deep Blue", "DeepBlue" and "Deep-Blue" agree."""
+    return fold(text.replace("-", " ")).replace(" ", "")
+
+
+PERSON, ORG, PLACE = 0, 1, 2
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A span that may be a name; ``votes`` weigh person, org, place."""
+
+    start: int
+    end: int
+    text: str
+    sentence_start: bool
+    votes: list[int] = field(default_factory=lambda: [0, 0, 0])
+
+
+@dataclass
+class Mention:
+    article: int  # index into the corpus's article list
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Entity:
+    key: str
+    name: str
+    kind: str
+    variants: list[str]
+    mentions: list[Mention]
+    article_ids: list[str]
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "variants": self.variants,
+            "articles": self.article_ids,
+            "count": self.count,
+        }
+
+
+# --------------------------------------------------------------------------
+# Pass 1: candidates in one article
+# --------------------------------------------------------------------------
+
+
+def _strip_possessive(tok: str) -> str:
+    if tok.endswith(("'s", "’s")):
+        return tok[:-2]
+    return tok
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 12) : pos]
+    i = pos
+    while i > 0 and text[i - 1] in " \"'“‘(":
+        i -= 1
+    if i == 0 or text[i - 1] == "\n":
+        return True
+    head = text[max(0, i - 8) : i]
+    if _ABBREV.search(head):
+        return False
+    return bool(_SENT_END.search(text[max(0, i - 3) : i])) or before.endswith(": ")
+
+
+_CAP_TOKEN = re.compile(
+    r"(?<![^\W_])(?:[A-Z\u00C0-\u00D6\u00D8-\u00DE]|[a-z][A-Z])[\w&]*(?:[-'’.][^\W_][\w&]*)*"
+)
+_BASED = re.compile(r"(?<![^\W_])([^\W_][\w&]*)-based\s([^\W\d_][\w]*(?:['’]s)?)")
+# "AI-related", "US-led": an adjective made from a name, not a name.
+_ADJ_SUFFIX = re.compile(
+    r"-(?:based|related|focused|led|owned|born|backed|funded|run|style|made|listed|controlled|"
+    r"bound|linked|driven|wide|era|friendly|specific|oriented|centric|level|type|like|free|only)$"
+)
+_JOINERS = (" of ", " and ", " & ")
+
+
+def scan(text: str) -> list[Candidate]:
+    """Candidate name spans in one cleaned text, with evidence for their kind."""
+    out: list[Candidate] = []
+    for m in _BASED.finditer(text):  # "Shenzhen-based orbbec": a place, then a firm
+        left, right = m.group(1), _strip_possessive(m.group(2))
+        if left[:1].isupper() and left.lower() not in COMMON_ACRONYMS:
+            c = Candidate(m.start(1), m.end(1), left, _sentence_start(text, m.start(1)))
+            c.votes[PLACE] += 3
+            out.append(c)
+        low = right.lower()
+        if right.islower() and low not in STOPWORDS and low not in DEMONYMS:
+            c = Candidate(m.start(2), m.start(2) + len(right), right, False)
+            c.votes[ORG] += 3
+            out.append(c)
+    toks = [_Tok(m.start(), m.end(), m.group(0)) for m in _CAP_TOKEN.finditer(text)]
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        if "-" in t.text and _ADJ_SUFFIX.search(t.text):
+            i += 1
+            continue
+        # Grow a run of capitalised words; "of"/"and"/"&" only inside organisation names.
+        run = [t]
+        j = i + 1
+        while j < n:
+            prev = run[-1].text
+            if prev.endswith(("'s", "’s")) or "-" in toks[j].text and _ADJ_SUFFIX.search(toks[j].text):
+                break
+            gap = text[run[-1].end : toks[j].start]
+            w = toks[j].text
+            if gap == " ":
+                if w.lower() in WEEKDAYS_MONTHS and prev.lower() not in WEEKDAYS_MONTHS:
+                    break
+                run.append(toks[j])
+                j += 1
+                continue
+            if gap in _JOINERS:
+                words = [r.text.lower() for r in run]
+                if gap == " of " and any(x in ORG_HEADS for x in words):
+                    run.append(toks[j])
+                    j += 1
+                    continue
+                if gap != " of " and words[-1] in FIELD_WORDS and w.lower() in FIELD_WORDS | ORG_SUFFIXES | {"rural"}:
+                    run.append(toks[j])
+                    j += 1
+                    continue
+            break
+        out.extend(_candidates_from_run(text, run))
+        i = j
+    _role_votes(text, out)
+    return out
+
+
+def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
+    sent = _sentence_start(text, run[0].start)
+    # Drop weekday/month words and stopwords at the edges.
+    whole = " ".join(_strip_possessive(r.text) for r in run).lower()
+    known = whole in PLACES or whole in ORGS
+    while run and not known and (run[0].text.lower() in WEEKDAYS_MONTHS or (run[0].text.lower() in STOPWORDS and sent)):
+        run = run[1:]
+        sent = False if not run else _sentence_start(text, run[0].start) or sent
+    while run and (run[-1].text.lower() in WEEKDAYS_MONTHS or run[-1].text.lower() in ("of", "and", "&", "for")):
+        run = run[:-1]
+    if not run:
+        return []
+    words = [_strip_possessive(r.text) for r in run]
+    lows = [w.lower() for w in words]
+    # Titles: "President Xi Jinping", "Shanghai Party Secretary Li Qiang", "Minister of ... Wang Zhigang".
+    title_idx = [k for k, w in enumerate(lows) if w.rstrip(".") in TITLES and not (k == len(lows) - 1)]
+    if title_idx and len(words) > 1:
+        k = max(title_idx)
+        first_title = k
+        while first_title > 0 and (lows[first_title - 1] in TITLES or lows[first_title - 1] in TITLE_PREFIXES):
+            first_title -= 1
+        left = run[:first_title]
+        rest = run[k + 1 :]
+        if rest and (lows[-1] in ORG_SUFFIXES or lows[-1] in PLACE_SUFFIXES):
+            rest = None  # "Quzhou Municipal Party Committee" is an organisation, not a person
+        if rest is None:
+            c = _candidate(text, run, sent)
+            return [c] if c else []
+        if rest and text[run[k].end : rest[0].start] in _JOINERS:
+            # "Minister of Science and Technology Wang Zhigang": the name is at the end
+            rest = rest[-2:] if len(rest) >= 3 else []
+        out = []
+        if left:
+            out.extend(_candidates_from_run(text, left))
+        if rest and not rest[0].text.lower() in STOPWORDS:
+            c = _candidate(text, rest, False)
+            c.votes[PERSON] += 4
+            out.append(c)
+        return out
+    if sent and len(run) >= 1 and lows[0] in STOPWORDS and not known:
+        run = run[1:]
+        if not run:
+            return []
+    # "German AI": a nationality before a common acronym is no name.
+    if lows[0] in DEMONYMS and all(w in COMMON_ACRONYMS for w in lows[1:]):
+        return []
+    c = _candidate(text, run, sent)
+    if c is None:
+        return []
+    return [c]
+
+
+def _candidate(text: str, run: list[_Tok], sent: bool) -> Candidate | None:
+    start = run[0].start
+    last = run[-1]
+    end = last.start + len(_strip_possessive(last.text))
+    surface = text[start:end]
+    c = Candidate(start, end, surface, sent)
+    _vote(c, [_strip_possessive(r.text) for r in run])
+    return c
+
+
+def _vote(c: Candidate, words: list[str]) -> None:
+    lows = [w.lower() for w in words]
+    name = " ".join(lows)
+    if name in PLACES:
+        c.votes[PLACE] += 3
+    if name in ORGS:
+        c.votes[ORG] += 3
+    if len(lows) > 1:
+        if lows[-1] in ORG_SUFFIXES or lows[0] in ORG_HEADS:
+            c.votes[ORG] += 3
+        if lows[-1] in PLACE_SUFFIXES and lows[-1] not in ORG_SUFFIXES:
+            c.votes[PLACE] += 2
+        if " of " in c.text and any(w in ORG_HEADS for w in lows):
+            c.votes[ORG] += 3
+        elif any(w in ORG_SUFFIXES for w in lows[1:]):
+            c.votes[ORG] += 1
+        plain = not any(w in ORG_SUFFIXES or w in PLACE_SUFFIXES for w in lows)
+        if 2 <= len(words) <= 4 and lows[0] in GIVEN_NAMES and plain:
+            c.votes[PERSON] += 2
+        elif 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
+            if lows[0] in SURNAMES and plain:
+                c.votes[PERSON] += 2
+            elif len(words) >= 2 and lows[1] in SURNAMES and lows[-1] not in ORG_SUFFIXES | PLACE_SUFFIXES:
+                c.votes[PERSON] += 1
+    else:
+        w = words[0]
+        if w.isupper() and 2 <= len(w) <= 6:
+            c.votes[ORG] += 1
+        elif any(ch.isupper() for ch in w[1:]) and not w.isupper():
+            c.votes[ORG] += 1
+        elif lows[0] in SURNAMES:
+            c.votes[PERSON] += 1
+
+
+_ROLE_AFTER = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+|its\s+|former\s+|vice\s+|deputy\s+|chief\s+|executive\s+)*([a-z-]+)")
+_SAID_AFTER = re.compile(r"^\s+(?:said|says|told|added|explained|noted)\b")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|added)\s+$")
+
+
+def _role_votes(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Context evidence: "Zhou Minhao, director of ..." and "... said Zhou"."""
+    for c in cands:
+        after = text[c.end : c.end + 40]
+        m = _ROLE_AFTER.match(after)
+        if m and m.group(1) in ROLES_AFTER:
+            c.votes[PERSON] += 3
+        if (_SAID_AFTER.match(after) or _SAID_BEFORE.search(text[max(0, c.start - 10) : c.start])) and 2 <= len(c.text.split()) <= 3:
+            if not c.votes[ORG] and not c.votes[PLACE]:
+                c.votes[PERSON] += 1
+    return []
+
+
+# --------------------------------------------------------------------------
+# Pass 2: the corpus decides
+# --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1 << 16)
+def group_key(surface: str) -> str:
+    if surface.isupper() and len(surface) <= 6:
+        return "=" + surface  # acronyms keep their case: "US" is not "Us"
+    words = fold(surface.replace("-", " ")).split()
+    while len(words) > 1 and words[-1] in ORG_STRIP | PLACE_STRIP:
+        words.pop()
+    return " ".join(words)
+
+
+def _is_noise(surface: str) -> bool:
+    if surface.isupper() and len(surface) <= 6:  # "US" is a place, "Us" a pronoun
+        return surface.lower() in COMMON_ACRONYMS
+    low = surface.lower()
+    head = re.split(r"['’]", low, maxsplit=1)[0]
+    if head != low and (head in STOPWORDS or head in ("i", "we", "you", "they", "don", "can", "won", "let")):
+        return True  # "I'm", "We're", "Don't"
+    if low in STOPWORDS or low in WEEKDAYS_MONTHS or low in COMMON_ACRONYMS or low in DEMONYMS:
+        return True
+    if not any(c.isalpha() for c in surface):
+        return True
+    if len(surface) < 2:
+        return True
+    return False
+
+
+class EntityIndex:
+    """Every entity of a corpus with its mentions, grouped and typed."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.entities = sorted(entities, key=lambda e: (-e.count, e.name.lower()))
+        self.by_article: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
+        for e in self.entities:
+            for m in e.mentions:
+                self.by_article[m.article].append((m, e))
+        for lst in self.by_article.values():
+            lst.sort(key=lambda x: x[0].start)
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def in_article(self, idx: int) -> list[tuple[Mention, Entity]]:
+        return self.by_article.get(idx, [])
+
+
+def word_postings(texts: Sequence[str]) -> dict[str, array]:
+    """Lower-cased word → indices of the articles that use it."""
+    postings: dict[str, array] = {}
+    for i, text in enumerate(texts):
+        for w in set(WORD_RX.findall(text.lower())):
+            arr = postings.get(w)
+            if arr is None:
+                postings[w] = arr = array("I")
+            arr.append(i)
+    return postings
+
+
+def extract(
+    texts: Sequence[str],
+    ids: Sequence[str],
+    scanned: Sequence[list[Candidate]] | None = None,
+    postings: dict[str, array] | None = None,
+) -> EntityIndex:
+    """Find and group the entities of a corpus (``texts[i]`` is article ``ids[i]``)."""
+    if scanned is None:
+        scanned = [scan(t) for t in texts]
+    # Evidence for single words: are they ever capitalised away from a sentence start,
+    # and are they ever written in lower case?
+    mid_caps: Counter[str] = Counter()
+    for cands in scanned:
+        for c in cands:
+            if not c.sentence_start:
+                for w in c.text.split():
+                    mid_caps[_strip_possessive(w)] += 1
+    if postings is None:
+        postings = word_postings(texts)
+    lower_vocab: set[str] | None = None
+
+    def is_lower_word(w: str) -> bool:
+        """Is ``w`` ever written in lower case in the corpus?"""
+        nonlocal lower_vocab
+        if lower_vocab is None:
+            lower_vocab = set(_LOWER_WORD.findall("\n".join(texts)))
+        return w.lower() in lower_vocab
+
+    kept: list[tuple[int, Candidate]] = []
+    for ai, cands in enumerate(scanned):
+        for c in cands:
+            words = c.text.split()
+            if c.sentence_start and not any(c.votes):
+                first = _strip_possessive(words[0])
+                if len(words) == 1 and (mid_caps[first] == 0 or is_lower_word(first)):
+                    continue
+                if len(words) > 1 and mid_caps[first] == 0 and is_lower_word(first):
+                    # "International Innovation Center ...": only the first word is doubtful.
+                    cut = c.text.index(" ") + 1
+                    c = Candidate(c.start + cut, c.end, c.text[cut:], False)
+                    _vote(c, c.text.split())
+                    words = words[1:]
+            if _is_noise(c.text):
+                continue
+            if len(words) == 1 and not any(c.votes) and is_lower_word(c.text) and mid_caps[c.text] <= 1:
+                continue  # a common word capitalised by chance
+            kept.append((ai, c))
+
+    # Lower-case names from OCR: a word that recurs, never capitalised, used as a name
+    # ("Shenzhen-based orbbec", "orbbec’s products").
+    lower_named = _lower_names({c.text for _, c in kept if c.text.islower()}, texts, postings)
+    kept = [(ai, c) for ai, c in kept if not c.text.islower() or c.text in lower_named]
+    if lower_named:
+        rx = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(lower_named, key=len, reverse=True)) + r")\b")
+        taken = {(ai, c.start) for ai, c in kept}
+        for ai, t in enumerate(texts):
+            for m in rx.finditer(t):
+                if (ai, m.start()) not in taken:
+                    c = Candidate(m.start(), m.end(), m.group(0), False)
+                    c.votes[ORG] += 1
+                    kept.append((ai, c))
+                    taken.add((ai, m.start()))
+
+    # Group by key, then fold person short forms into their full names.
+    groups: dict[str, list[tuple[int, Candidate]]] = defaultdict(list)
+    for ai, c in kept:
+        groups[group_key(c.text)].append((ai, c))
+    kinds = {k: _kind(v) for k, v in groups.items()}
+    parent = {k: k for k in groups}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    persons = [k for k in groups if kinds[k] == "person" and " " in k]
+    by_tokens: dict[str, list[str]] = defaultdict(list)
+    for k in persons:
+        for tok in set(k.split()):
+            by_tokens[tok].append(k)
+    for k in persons:
+        toks = k.split()
+        # Longer forms that contain this one as a run of words: "tang xiaoou" in "sean tang xiaoou".
+        longer = {
+            o for o in by_tokens[toks[0]] if o != k and len(o.split()) > len(toks) and f" {k} " in f" {o} "
+        }
+        if len(longer) == 1:
+            parent[find(k)] = find(longer.pop())
+    # Inside one article, a lone surname is the person that article names in full.
+    merged_single: dict[tuple[int, str], str] = {}
+    per_article_people: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for k in persons:
+        for ai, _ in groups[k]:
+            for tok in k.split():
+                per_article_people[ai][tok].add(find(k))
+    for k, members in list(groups.items()):
+        if " " in k:
+            continue
+        for ai, c in members:
+            owners = per_article_people.get(ai, {}).get(k)
+            if owners and len(owners) == 1 and kinds[k] in ("person", "other"):
+                merged_single[(ai, c.start)] = next(iter(owners))
+
+    final: dict[str, list[tuple[int, Candidate]]] = defaultdict(list)
+    for k, members in groups.items():
+        for ai, c in members:
+            target = merged_single.get((ai, c.start)) or find(k)
+            final[target].append((ai, c))
+
+    entities = []
+    for k, members in final.items():
+        kind = _kind(members)
+        if kind == "other" and all(len(c.text) <= 2 for _, c in members):
+            continue
+        variants = Counter(c.text for _, c in members)
+        name = max(variants, key=lambda v: (len(v.split()), variants[v], v[:1].isupper(), v))
+        mentions = sorted((Mention(ai, c.start, c.end, c.text) for ai, c in members), key=lambda m: (m.article, m.start))
+        seen: list[str] = []
+        for m in mentions:
+            if not seen or seen[-1] != ids[m.article]:
+                if ids[m.article] not in seen:
+                    seen.append(ids[m.article])
+        entities.append(Entity(k, name, kind, sorted(variants, key=lambda v: (-variants[v], v)), mentions, seen))
+    return EntityIndex(entities)
+
+
+_DETERMINERS = frozenset("the a an its their his her this that our your my last next every each".split())
+
+
+def _lower_names(words: set[str], texts: Sequence[str], postings: dict[str, array]) -> set[str]:
+    """Lower-case words used as names: each is rare, recurs, and owns things with
+    no article before it ("orbbec’s products", not "the world’s")."""
+    out = set()
+    common = max(20, len(texts) // 50)
+    for word in words:
+        arts = postings.get(word)
+        if arts is None or len(arts) > common:
+            continue
+        rx = re.compile(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])(['’]s\b)?")
+        total = owned = 0
+        for a in arts:
+            text = texts[a]
+            for m in rx.finditer(text):
+                total += 1
+                if m.group(1):
+                    before = text[max(0, m.start() - 16) : m.start()].split()
+                    if not before or before[-1].lower() not in _DETERMINERS:
+                        owned += 1
+        if total >= 3 and owned >= 1:
+            out.add(word)
+    return out
+
+
+def _kind(members: list[tuple[int, Candidate]]) -> str:
+    p = o = l = 0
+    for _, c in members:
+        v = c.votes
+        p += v[0]
+        o += v[1]
+        l += v[2]
+    best = max(p, o, l)
+    if best <= 0:
+        return "other"
+    return "person" if p == best else "org" if o == best else "place"

@@ -1,0 +1,394 @@
+"""Fuzzy name search across a corpus, with exact spans into each article's text.
+
+A query is matched against two vocabularies: the entity variants the name
+finder grouped ("DeepBlue", "DeepBlue Technology") and the plain words of the
+text (so any word can be found).  Keys are folded — case, accents, spaces and
+hyphens removed — so "deep blue" is "DeepBlue" and "Zurich" is "Zürich"; name
+order is folded by sorting the words ("Xiaoou Tang").  Typos go through
+rapidfuzz's normalised Indel similarity with a length-aware threshold, so a
+name that is not there gives nothing rather than the nearest padding.
+
+Query syntax (in the spirit of fzf):
+
+* ``Wang Zhigang`` — a name, fuzzily;
+* ``"Hong Kong"`` — an exact phrase (case-insensitive, whole words);
+* ``Huawei | Tencent`` — several names at once, hits of each.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from array import array
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from rapidfuzz import fuzz, process
+
+from .entities import WORD_RX as _WORD, Entity, EntityIndex, fold, group_key, squash, word_postings
+
+EXACT = 100.0
+SPACING = 97.0  # same name, other spacing/hyphens/accents/case: "deep blue"
+VARIANT = 92.0  # another form of the same entity: "Tang" for "Tang Xiaoou"
+FUZZY_MAX = 89.0  # typo matches rank below every exact and variant match
+MAX_QUERY = 200  # longer queries are cut: no name is longer
+
+
+
+class Hit(NamedTuple):
+    """One occurrence: ``texts[article][start:end] == match``."""
+
+    article: int
+    article_id: str
+    start: int
+    end: int
+    match: str
+    score: float
+    entity: str | None = None
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit]
+    elapsed_ms: float
+
+    def articles(self) -> dict[int, int]:
+        """Article index → number of hits, in the order of the best hit."""
+        counts: dict[int, int] = {}
+        for h in self.hits:
+            counts[h.article] = counts.get(h.article, 0) + 1
+        return counts
+
+
+def threshold(key: str) -> float:
+    """Fuzzy cut-off by length: short names must match almost exactly."""
+    n = len(key)
+    if n <= 3:
+        return 101.0  # exact only
+    if n <= 5:
+        return 86.0
+    return 80.0
+
+
+def parse_query(query: str) -> list[tuple[str, bool]]:
+    """Split a query into (term, exact) alternatives: ``"a b" | c`` → [("a b", True), ("c", False)]."""
+    query = query[:MAX_QUERY * 4]
+    out: list[tuple[str, bool]] = []
+    for part in query.split("|"):
+        part = part.strip()
+        if not part:
+            continue
+        quoted = re.fullmatch(r'\s*["“](.+?)["”]?\s*', part)
+        if quoted and part.lstrip()[0] in '"“':
+            phrase = quoted.group(1).strip()
+            if phrase:
+                out.append((phrase[:MAX_QUERY], True))
+        else:
+            out.append((part[:MAX_QUERY], False))
+    return out
+
+
+class FuzzyVocab:
+    """Keys found again despite a typo, without comparing against every key.
+
+    A key is reachable through itself and each of its one-character deletions,
+    so one substitution, insertion, deletion or transposition meets in the
+    middle (the SymSpell idea).  Long keys, which allow more edits, also get a
+    scan of keys of similar length.  Candidates are scored with rapidfuzz.
+    """
+
+    def __init__(self, keys) -> None:
+        self.keys = sorted(keys, key=len)
+        self.deletes: dict[str, list[int]] | None = None
+        self.first_of_len: dict[int, int] = {}
+        for n, key in enumerate(self.keys):
+            self.first_of_len.setdefault(len(key), n)
+
+    def build(self) -> None:
+        """Index the one-deletion variants (about a second per 40,000 keys).
+
+        Until this runs, :meth:`match` scans keys of similar length instead:
+        slower per query, but a one-shot query need not pay for the index.
+        """
+        if self.deletes is not None:
+            return
+        deletes: dict[str, list[int]] = defaultdict(list)
+        for n, key in enumerate(self.keys):
+            if len(key) >= 3:
+                for i in range(len(key)):
+                    deletes[key[:i] + key[i + 1 :]].append(n)
+        self.deletes = deletes
+
+    def _start(self, length: int) -> int:
+        """Index of the first key at least ``length`` long."""
+        for n in range(length, length + 64):
+            if n in self.first_of_len:
+                return self.first_of_len[n]
+        return len(self.keys)
+
+    def match(self, q: str, cut: float, limit: int = 20) -> list[tuple[str, float]]:
+        if cut > 100 or len(q) < 3:
+            return []
+        cands: set[str] = set()
+        keys = self.keys
+        if self.deletes is not None:
+            for v in {q, *(q[:i] + q[i + 1 :] for i in range(len(q)))}:
+                for n in self.deletes.get(v, ()):
+                    cands.add(keys[n])
+        if len(q) >= 11 or self.deletes is None:  # long keys allow more than one edit: scan those of similar length
+            lo = int(len(q) * cut / (200 - cut))
+            hi = int(len(q) * (200 - cut) / cut) + 1
+            pool = keys[self._start(lo) : self._start(hi + 1)]
+            for key, score, _ in process.extract(q, pool, scorer=fuzz.ratio, score_cutoff=cut, limit=limit):
+                cands.add(key)
+        scored = [(k, fuzz.ratio(q, k)) for k in cands]
+        scored = [(k, s) for k, s in scored if s >= cut]
+        scored.sort(key=lambda x: -x[1])
+        return scored[:limit]
+
+
+class SearchIndex:
+    """Word and entity vocabularies of a corpus, ready for fuzzy lookup."""
+
+    def __init__(
+        self, texts: Sequence[str], ids: Sequence[str], entities: EntityIndex, postings: dict[str, array] | None = None
+    ) -> None:
+        self.texts = texts
+        self.ids = ids
+        self.entities = entities
+        # word (lower case) → articles that use it
+        self.postings = postings if postings is not None else word_postings(texts)
+        # folded key → words with that key
+        words_by_key: dict[str, list[str]] = defaultdict(list)
+        for w in postings:
+            words_by_key[squash(w)].append(w)
+        self.words_by_key = dict(words_by_key)
+        # folded key → entities; token-sorted key → entities
+        ents_by_key: dict[str, set[int]] = defaultdict(set)
+        ents_by_sorted: dict[str, set[int]] = defaultdict(set)
+        for n, e in enumerate(entities.entities):
+            for v in {*e.variants, e.name, e.key}:
+                ents_by_key[squash(v)].add(n)
+                toks = fold(v.replace("-", " ")).split()
+                if len(toks) > 1:
+                    ents_by_sorted[" ".join(sorted(toks))].add(n)
+            gk = group_key(e.name).replace(" ", "")
+            ents_by_key[gk].add(n)
+        ents_by_key.pop("", None)
+        self.ents_by_key = dict(ents_by_key)
+        self.ents_by_sorted = dict(ents_by_sorted)
+        self._word_vocab = FuzzyVocab(self.words_by_key)
+        self._lowered: dict[int, str] = {}
+        self._ent_vocab = FuzzyVocab(self.ents_by_key)
+
+    # -- public -----------------------------------------------------------
+
+    def warm(self) -> None:
+        """Build the typo indexes now (for sessions that run many queries)."""
+        self._ent_vocab.build()
+        self._word_vocab.build()
+
+    def search(self, query: str, limit: int | None = None) -> SearchResult:
+        t0 = time.perf_counter()
+        best: dict[tuple[int, int, int], Hit] = {}
+        for term, exact in parse_query(query):
+            hits = self._phrase(term) if exact else self._fuzzy(term)
+            for h in hits:
+                _keep(best, h)
+        hits = _drop_overlaps(best.values())
+        hits.sort(key=lambda h: (-h.score, h.article, h.start))
+        if limit is not None:
+            hits = hits[:limit]
+        return SearchResult(query, hits, (time.perf_counter() - t0) * 1000)
+
+    # -- exact phrase -----------------------------------------------------
+
+    def _phrase(self, phrase: str) -> list[Hit]:
+        words = _WORD.findall(phrase.lower())
+        if not words:
+            return []
+        arts = self._articles_with_all(words)
+        parts = [re.escape(w) for w in re.split(r"\s+", phrase.strip())]
+        rx = re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
+        out = []
+        for a in arts:
+            for m in rx.finditer(self.texts[a]):
+                out.append(Hit(a, self.ids[a], m.start(), m.end(), m.group(0), EXACT))
+        return out
+
+    def _articles_with_all(self, words: list[str]) -> list[int]:
+        sets = []
+        for w in words:
+            arr = self.postings.get(w)
+            if arr is None:
+                return []
+            sets.append(arr)
+        sets.sort(key=len)
+        common = set(sets[0])
+        for s in sets[1:]:
+            common.intersection_update(s)
+        return sorted(common)
+
+    # -- fuzzy names ------------------------------------------------------
+
+    def _fuzzy(self, term: str) -> list[Hit]:
+        qfold = fold(term.replace("-", " "))
+        qkey = qfold.replace(" ", "")
+        if not qkey:
+            return []
+        qcase = " ".join(term.casefold().split())
+        cut = threshold(qkey)
+        out: list[Hit] = []
+
+        # Entities: exact key, name order, then typos.
+        ent_scores: dict[int, float] = {}
+        for n in self.ents_by_key.get(qkey, ()):
+            ent_scores[n] = SPACING
+        qtoks = qfold.split()
+        if len(qtoks) > 1:
+            for n in self.ents_by_sorted.get(" ".join(sorted(qtoks)), ()):
+                ent_scores.setdefault(n, VARIANT)
+        if cut <= 100:
+            for key, score in self._ent_vocab.match(qkey, cut):
+                if key != qkey:
+                    for n in self.ents_by_key[key]:
+                        ent_scores.setdefault(n, _fuzzy_score(score))
+        for n, score in ent_scores.items():
+            e = self.entities.entities[n]
+            out.extend(self._entity_hits(e, score, qcase, qkey))
+
+        # Words of the text: one word, or a phrase of words each matched fuzzily.
+        if len(qtoks) <= 1:
+            out.extend(self._word_hits(qkey, qcase, cut))
+        else:
+            out.extend(self._fuzzy_phrase(qtoks, qcase))
+        return out
+
+    def _entity_hits(self, e: Entity, score: float, qcase: str, qkey: str) -> list[Hit]:
+        hits = []
+        for m in e.mentions:
+            text = m.text
+            if " ".join(text.casefold().split()) == qcase:
+                s = EXACT
+            elif squash(text) == qkey:
+                s = SPACING
+            elif score >= SPACING:
+                s = VARIANT
+            else:
+                s = score
+            hits.append(Hit(m.article, self.ids[m.article], m.start, m.end, text, s, e.name))
+        return hits
+
+    def _word_matches(self, qkey: str, cut: float) -> list[tuple[str, float]]:
+        found = [(qkey, 100.0)] if qkey in self.words_by_key else []
+        if cut <= 100:
+            for key, score in self._word_vocab.match(qkey, cut, limit=10):
+                if key != qkey:
+                    found.append((key, score))
+        return found
+
+    def _lower(self, a: int) -> str | None:
+        """The article's text in lower case, if that keeps every offset."""
+        low = self._lowered.get(a)
+        if low is None:
+            text = self.texts[a]
+            low = text.lower()
+            if len(low) != len(text):
+                low = ""
+            if len(self._lowered) > 4096:
+                self._lowered.clear()
+            self._lowered[a] = low
+        return low or None
+
+    def _occurrences(self, a: int, w: str):
+        """(start, end) of each whole-word occurrence of ``w`` in article ``a``."""
+        low = self._lower(a)
+        if low is None:
+            rx = re.compile(r"(?<![^\W_])" + re.escape(w) + r"(?![^\W_])", re.IGNORECASE)
+            for m in rx.finditer(self.texts[a]):
+                yield m.start(), m.end()
+            return
+        n = len(w)
+        i = low.find(w)
+        while i >= 0:
+            j = i + n
+            if (i == 0 or not low[i - 1].isalnum()) and (j == len(low) or not low[j].isalnum()):
+                yield i, j
+            i = low.find(w, j)
+
+    def _word_hits(self, qkey: str, qcase: str, cut: float) -> list[Hit]:
+        out = []
+        ids = self.ids
+        for key, score in self._word_matches(qkey, cut):
+            other = SPACING if score == 100.0 else _fuzzy_score(score)
+            for w in self.words_by_key[key]:
+                for a in self.postings[w]:
+                    text = self.texts[a]
+                    aid = ids[a]
+                    for i, j in self._occurrences(a, w):
+                        m = text[i:j]
+                        out.append(Hit(a, aid, i, j, m, EXACT if m.casefold() == qcase else other))
+        return out
+
+    def _fuzzy_phrase(self, qtoks: list[str], qcase: str) -> list[Hit]:
+        """Consecutive words each matching a query word: names the finder missed."""
+        alts: list[list[tuple[str, float]]] = []
+        for tok in qtoks:
+            matches = self._word_matches(tok, threshold(tok))
+            if not matches:
+                return []
+            alts.append([(w, s) for key, s in matches for w in self.words_by_key[key]])
+        arts: set[int] | None = None
+        for group in alts:
+            s: set[int] = set()
+            for w, _ in group:
+                s.update(self.postings[w])
+            arts = s if arts is None else arts & s
+            if not arts:
+                return []
+        pattern = r"\W+".join("(?:" + "|".join(re.escape(w) for w, _ in group) + ")" for group in alts)
+        rx = re.compile(r"(?<![^\W_])" + pattern + r"(?![^\W_])", re.IGNORECASE)
+        worst = min(max(s for _, s in group) for group in alts)
+        out = []
+        for a in sorted(arts or ()):
+            for m in rx.finditer(self.texts[a]):
+                text = m.group(0)
+                if " ".join(text.casefold().split()) == qcase:
+                    s = EXACT
+                elif worst == 100.0:
+                    s = SPACING
+                else:
+                    s = _fuzzy_score(worst)
+                out.append(Hit(a, self.ids[a], m.start(), m.end(), text, s))
+        return out
+
+
+def _fuzzy_score(ratio: float) -> float:
+    return round(min(FUZZY_MAX, ratio * FUZZY_MAX / 100.0), 1)
+
+
+def _keep(best: dict[tuple[int, int, int], Hit], h: Hit) -> None:
+    key = (h.article, h.start, h.end)
+    old = best.get(key)
+    if old is None or (h.score, h.end - h.start, h.entity is not None) > (old.score, old.end - old.start, old.entity is not None):
+        best[key] = h
+
+
+def _drop_overlaps(hits) -> list[Hit]:
+    """Where hits overlap, keep the longer (the whole name) with its own score:
+    "DeepBlue Technology" found by "DeepBlue" is a variant, ranked as one."""
+    by_article: dict[int, list[Hit]] = defaultdict(list)
+    for h in hits:
+        by_article[h.article].append(h)
+    out: list[Hit] = []
+    for lst in by_article.values():
+        lst.sort(key=lambda h: (-(h.end - h.start), -h.score, h.start))
+        kept: list[Hit] = []
+        for h in lst:
+            if not any(h.start < o.end and o.start < h.end for o in kept):
+                kept.append(h)
+        out.extend(kept)
+    return out
