@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .core.loader import Corpus, Skipped, bundled_seeds, load_corpus
+from .core.text import visible_controls as safe
 
 COMMANDS = ("list", "show", "search", "entities", "export")
 EXIT_USAGE = 2
@@ -43,24 +44,6 @@ def load(paths: Sequence[str], quiet: bool = False, scan: bool = False) -> Corpu
     if not corpus.articles:
         raise CliError(f"no readable article in {' '.join(paths)}")
     return corpus
-
-
-def safe(text: str) -> str:
-    """Make any control character visible, so raw text cannot drive a terminal."""
-    out = []
-    for ch in text:
-        o = ord(ch)
-        if ch in "\n\t":
-            out.append(ch)
-        elif o < 0x20:
-            out.append(chr(0x2400 + o))
-        elif o == 0x7F:
-            out.append("\u2421")
-        elif 0x80 <= o < 0xA0:
-            out.append("\ufffd")
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def _console():

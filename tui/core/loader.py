@@ -257,10 +257,15 @@ def load_corpus(
 
 def _parallel(files: list[Path], scan: bool, workers: int):
     import multiprocessing
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
     chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
-    ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    # Forking is only safe from the main thread; the app loads in a worker thread.
+    if hasattr(os, "fork") and threading.current_thread() is threading.main_thread():
+        ctx = multiprocessing.get_context("fork")
+    else:
+        ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         for chunk in pool.map(_load_chunk, chunks, [scan] * len(chunks)):
             yield from chunk

@@ -1,0 +1,1 @@
+"""The Textual app.  Holds no text logic: everything comes from ``tui.core``."""

@@ -1,0 +1,49 @@
+"""The Byline app: thin — it wires the main screen, styles and commands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .commands import ArticleCommands, NameCommands
+from .screen import MainScreen
+
+
+class BylineApp(App[int]):
+    CSS_PATH = "byline.tcss"
+    TITLE = "Byline"
+    COMMANDS = App.COMMANDS | {ArticleCommands, NameCommands}
+    BINDINGS = [Binding("q", "quit", "Quit")]
+
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__()
+        self.paths = paths
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.paths))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, MainScreen):
+            for title, help_text, action in [
+                ("Find a name", "Open the find bar (/)", screen.action_find),
+                ("Next hit", "Jump to the next hit, across articles (n)", screen.action_next_hit),
+                ("Previous hit", "Jump to the previous hit (N)", screen.action_prev_hit),
+                ("Next article", "Show the next article (])", screen.action_next_article),
+                ("Previous article", "Show the previous article ([)", screen.action_prev_article),
+                ("Toggle entity panel", "Names with kind and count (e)", screen.action_toggle_entities),
+                ("Toggle entity colours", "Colour people, organisations and places (c)", screen.action_toggle_colours),
+                ("Toggle raw text", "The file as it was, or cleaned (r)", screen.action_toggle_raw),
+                ("Toggle hit filter", "Only articles with hits (f)", screen.action_toggle_filter),
+                ("Show keys", "Every key (? or F1)", screen.action_help),
+            ]:
+                yield SystemCommand(title, help_text, action)
+
+
+def run_app(paths: list[str]) -> int:
+    app = BylineApp(paths)
+    code = app.run()
+    return code if isinstance(code, int) else (app.return_code or 0)

@@ -1,0 +1,78 @@
+"""The help screen: every key, grouped by where it works."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS: list[tuple[str, list[tuple[str, str]]]] = [
+    ("Everywhere", [
+        ("/", "find a name (live, fuzzy)"),
+        ("n / N", "next / previous hit, across articles"),
+        ("] / [", "next / previous article"),
+        ("f", "show only articles with hits (toggle)"),
+        ("e", "entity panel: names with kind and count"),
+        ("c", "entity colours on / off"),
+        ("r", "raw / cleaned text"),
+        ("Tab / Shift+Tab", "move focus"),
+        ("Escape", "close or clear, one layer at a time"),
+        ("Ctrl+P", "command palette: every action, open article…, find name…"),
+        ("? / F1", "this help"),
+        ("q", "quit"),
+    ]),
+    ("Article list", [
+        ("Up / Down, k / j", "move (the reader previews)"),
+        ("Enter, Right, l", "open in the reader"),
+    ]),
+    ("Reader", [
+        ("Up / Down, k / j", "line"),
+        ("PgUp / PgDn, b / Space", "page"),
+        ("Home / End, g / G", "top / bottom"),
+        ("Left, h", "back to the list"),
+    ]),
+    ("Find bar", [
+        ("typing", "search as you type"),
+        ("Enter", "keep the search, back to reading"),
+        ("Escape", "clear the search"),
+        ('"Hong Kong"', "exact phrase;  a | b  several names"),
+    ]),
+]
+
+
+def help_table() -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 2), expand=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for i, (section, keys) in enumerate(KEYS):
+        if i:
+            table.add_row("", "")
+        table.add_row(Text(section, style="bold underline"), "")
+        for key, what in keys:
+            table.add_row(Text(key), Text(what))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: auto; max-width: 90%; height: auto; max-height: 90%;
+        border: round $primary; background: $surface; padding: 1 2;
+    }
+    """
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(Text("Byline — keys", style="bold"))
+            yield Static(help_table(), id="help-keys")
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,60 @@
+"""Messages the widgets send to the screen, in one place."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from ..core.library import Library
+from ..core.loader import Skipped
+from ..core.search import SearchResult
+
+
+class LoadProgress(Message):
+    """Files read so far while a corpus loads."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, LoadProgress)
+
+
+class Loaded(Message):
+    def __init__(self, library: Library, skipped: list[Skipped]) -> None:
+        super().__init__()
+        self.library = library
+        self.skipped = skipped
+
+
+class QueryChanged(Message):
+    """The find bar's query, after the user paused typing."""
+
+    def __init__(self, query: str) -> None:
+        super().__init__()
+        self.query = query
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, QueryChanged)
+
+
+class QuerySubmitted(Message):
+    """Enter in the find bar: keep the search, go back to reading."""
+
+
+class QueryCleared(Message):
+    """Escape in the find bar: clear the search."""
+
+
+class Searched(Message):
+    def __init__(self, result: SearchResult, generation: int) -> None:
+        super().__init__()
+        self.result = result
+        self.generation = generation
+
+
+class EntityChosen(Message):
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name

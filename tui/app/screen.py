@@ -1,0 +1,296 @@
+"""The main screen: coordinates sidebar, reader, entity panel and find bar."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList
+
+from ..core.library import Library, build_library
+from ..core.loader import Skipped
+from ..core.navigation import HitNavigator
+from .article_list import ArticleList
+from .entity_panel import EntityPanel
+from .find_bar import FindBar
+from .help import HelpScreen
+from .messages import EntityChosen, Loaded, LoadProgress, QueryChanged, QueryCleared, QuerySubmitted, Searched
+from .reader import ArticleView, Span
+
+
+class MainScreen(Screen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    BINDINGS = [
+        Binding("slash", "find", "Find"),
+        Binding("n", "next_hit", "Next hit"),
+        Binding("N", "prev_hit", "Prev hit"),
+        Binding("right_square_bracket", "next_article", "Next article", show=False),
+        Binding("left_square_bracket", "prev_article", "Prev article", show=False),
+        Binding("e", "toggle_entities", "Names"),
+        Binding("c", "toggle_colours", "Colours", show=False),
+        Binding("r", "toggle_raw", "Raw"),
+        Binding("f", "toggle_filter", "Filter", show=False),
+        Binding("escape", "escape", "Back", show=False),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("left,h", "focus_list", "List", show=False),
+    ]
+
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__()
+        self.paths = paths
+        self.library: Library | None = None
+        self.nav = HitNavigator()
+        self.only_hits = False
+        self.current: int | None = None  # article shown in the reader
+        self._generation = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="main"):
+            yield ArticleList(id="sidebar")
+            yield ArticleView(id="reader")
+        yield EntityPanel(id="entities")
+        yield FindBar(id="find")
+        yield Footer()
+
+    # -- widgets -------------------------------------------------------------
+
+    @property
+    def sidebar(self) -> ArticleList:
+        return self.query_one("#sidebar", ArticleList)
+
+    @property
+    def reader(self) -> ArticleView:
+        return self.query_one("#reader", ArticleView)
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.query_one("#find", FindBar)
+
+    @property
+    def entity_panel(self) -> EntityPanel:
+        return self.query_one("#entities", EntityPanel)
+
+    # -- loading -------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.app.sub_title = "loading…"
+        self.sidebar.loading = True
+        self.sidebar.focus()
+        self.load_corpus()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_corpus(self) -> None:
+        skipped: list[Skipped] = []
+        library = build_library(
+            self.paths,
+            on_skip=skipped.append,
+            on_progress=lambda done, total: self.post_message(LoadProgress(done, total)),
+        )
+        library.index.warm()
+        self.post_message(Loaded(library, skipped))
+
+    def on_load_progress(self, message: LoadProgress) -> None:
+        self.app.sub_title = f"loading {message.done:,}/{message.total:,} files…"
+
+    def on_loaded(self, message: Loaded) -> None:
+        lib = message.library
+        if message.skipped:
+            names = "\n".join(f"{s.path}: {s.reason}" for s in message.skipped[:6])
+            more = f"\n… and {len(message.skipped) - 6} more" if len(message.skipped) > 6 else ""
+            self.notify(f"Skipped {len(message.skipped)} file(s):\n{names}{more}", title="Unreadable files", severity="warning", timeout=8)
+        if not lib.articles:
+            self.app.exit(return_code=2, message=f"byline: no readable article in {' '.join(self.paths)}")
+            return
+        self.library = lib
+        self.sidebar.loading = False
+        label = self.paths[0].rstrip("/").rsplit("/", 1)[-1] if len(self.paths) == 1 else f"{len(self.paths)} paths"
+        self.app.sub_title = f"{label} · {len(lib.articles):,} articles · {len(lib.entities):,} names"
+        self.entity_panel.set_entities(lib.entities.entities)
+        self._fill_sidebar(keep=0)
+        self.show_article(0)
+
+    # -- sidebar and reader ---------------------------------------------------
+
+    def _fill_sidebar(self, keep: int | None) -> None:
+        lib = self.library
+        if lib is None:
+            return
+        order = self.nav.sidebar_order(len(lib.articles), self.only_hits)
+        counts = {a: self.nav.count(a) for a in self.nav.order}
+        self.sidebar.set_articles(lib.articles, order, counts, keep)
+
+    def show_article(self, index: int, keep_scroll: bool = False) -> None:
+        lib = self.library
+        if lib is None or not (0 <= index < len(lib.articles)):
+            return
+        self.current = index
+        spans = [Span(m.start, m.end, e.kind) for m, e in lib.entities.in_article(index)]
+        hit = self.nav.hit
+        current = hit if hit is not None and hit.article == index else None
+        self.reader.show(lib.articles[index], spans, self.nav.hits_in(index), current, keep_scroll=keep_scroll)
+        self.find_bar.set_status(self.nav.status())
+
+    @on(OptionList.OptionHighlighted, "#sidebar")
+    def _previewed(self, event: OptionList.OptionHighlighted) -> None:
+        index = self.sidebar.article_index
+        if index is None or index == self.current:
+            return
+        if self.nav.active and (self.nav.hit is None or self.nav.hit.article != index):
+            self.nav.first_in(index)
+        self.show_article(index)
+
+    @on(OptionList.OptionSelected, "#sidebar")
+    def _opened(self, event: OptionList.OptionSelected) -> None:
+        self.reader.focus()
+
+    def open_article(self, index: int) -> None:
+        if self.library is None:
+            return
+        if index not in self.sidebar.order:
+            self.only_hits = False
+            self._fill_sidebar(keep=index)
+        self.sidebar.select_article(index)
+        if self.nav.active:
+            self.nav.first_in(index)
+        self.show_article(index)
+        self.reader.focus()
+
+    # -- search ----------------------------------------------------------------
+
+    def find(self, query: str) -> None:
+        """Search for ``query`` now (from the palette or the entity panel)."""
+        self.find_bar.open(query)
+        self._start_search(query)
+        self.reader.focus()
+
+    def on_query_changed(self, message: QueryChanged) -> None:
+        self._start_search(message.query)
+
+    def _start_search(self, query: str) -> None:
+        self._generation += 1
+        if self.library is None:
+            return
+        if not query.strip():
+            self._apply(None)
+            return
+        self.run_search(query, self._generation)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str, generation: int) -> None:
+        assert self.library is not None
+        result = self.library.search(query)
+        self.post_message(Searched(result, generation))
+
+    def on_searched(self, message: Searched) -> None:
+        if message.generation == self._generation:
+            self._apply(message.result)
+
+    def _apply(self, result) -> None:
+        self.nav = HitNavigator.from_result(result) if result is not None else HitNavigator()
+        if result is None:
+            self.only_hits = False
+        target = self.current
+        if self.nav.flat:
+            if target is not None and self.nav.count(target):
+                self.nav.first_in(target)
+            else:
+                target = self.nav.flat[0].article
+        self._fill_sidebar(keep=target)
+        if target is not None:
+            self.show_article(target, keep_scroll=target == self.current)
+
+    def on_query_submitted(self, message: QuerySubmitted) -> None:
+        self.reader.focus()
+
+    def on_query_cleared(self, message: QueryCleared) -> None:
+        self._start_search("")
+        self.reader.focus()
+
+    def on_entity_chosen(self, message: EntityChosen) -> None:
+        self.entity_panel.close()
+        self.find(message.name)
+
+    # -- actions -----------------------------------------------------------------
+
+    def action_find(self) -> None:
+        self.find_bar.open()
+
+    def _go_to_hit(self, delta: int) -> None:
+        if not self.nav.flat:
+            if self.nav.active:
+                self.notify("No hits for this search", severity="warning", timeout=2)
+            else:
+                self.notify("No search: press / to find a name", timeout=2)
+            return
+        hit = self.nav.step(delta)
+        if hit.article != self.current:
+            self.sidebar.select_article(hit.article)
+        self.show_article(hit.article, keep_scroll=True)
+
+    def action_next_hit(self) -> None:
+        self._go_to_hit(+1)
+
+    def action_prev_hit(self) -> None:
+        self._go_to_hit(-1)
+
+    def _step_article(self, delta: int) -> None:
+        sb = self.sidebar
+        if not sb.order:
+            return
+        pos = sb.highlighted if sb.highlighted is not None else 0
+        sb.highlighted = max(0, min(len(sb.order) - 1, pos + delta))
+
+    def action_next_article(self) -> None:
+        self._step_article(+1)
+
+    def action_prev_article(self) -> None:
+        self._step_article(-1)
+
+    def action_toggle_entities(self) -> None:
+        panel = self.entity_panel
+        if panel.is_open:
+            panel.close()
+            self.reader.focus()
+        else:
+            panel.open()
+
+    def action_toggle_colours(self) -> None:
+        self.reader.show_entities = not self.reader.show_entities
+        self.notify("Entity colours " + ("on" if self.reader.show_entities else "off"), timeout=1.5)
+
+    def action_toggle_raw(self) -> None:
+        self.reader.raw = not self.reader.raw
+
+    def action_toggle_filter(self) -> None:
+        if not self.nav.active:
+            self.notify("No search to filter by: press / first", timeout=2)
+            return
+        self.only_hits = not self.only_hits
+        self._fill_sidebar(keep=self.current)
+
+    def action_focus_list(self) -> None:
+        self.sidebar.focus()
+
+    def action_escape(self) -> None:
+        if self.entity_panel.is_open:
+            self.entity_panel.close()
+            self.reader.focus()
+        elif self.find_bar.has_class("-open") or self.nav.active:
+            self.find_bar.action_clear()
+        elif self.reader.raw:
+            self.reader.raw = False
+        elif self.reader.has_focus:
+            self.sidebar.focus()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        # Reader-only keys stay quiet while typing in the entity list.
+        if action == "focus_list" and not self.reader.has_focus:
+            return False
+        return True

@@ -1,0 +1,81 @@
+"""Hit-to-hit navigation across a corpus, independent of any UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .search import Hit, SearchResult
+
+
+@dataclass
+class HitNavigator:
+    """Orders a search's hits for reading: articles by hit count, hits by position.
+
+    ``n``/``N`` walk this order, crossing from one article into the next.
+    """
+
+    result: SearchResult | None = None
+    by_article: dict[int, list[Hit]] = field(default_factory=dict)
+    order: list[int] = field(default_factory=list)  # articles with hits, most first
+    flat: list[Hit] = field(default_factory=list)
+    current: int = -1
+
+    @classmethod
+    def from_result(cls, result: SearchResult) -> HitNavigator:
+        by_article: dict[int, list[Hit]] = {}
+        for h in result.hits:
+            by_article.setdefault(h.article, []).append(h)
+        for hits in by_article.values():
+            hits.sort(key=lambda h: h.start)
+        order = sorted(by_article, key=lambda a: (-len(by_article[a]), a))
+        flat = [h for a in order for h in by_article[a]]
+        return cls(result, by_article, order, flat, 0 if flat else -1)
+
+    @property
+    def active(self) -> bool:
+        return self.result is not None
+
+    @property
+    def total(self) -> int:
+        return len(self.flat)
+
+    @property
+    def hit(self) -> Hit | None:
+        return self.flat[self.current] if 0 <= self.current < len(self.flat) else None
+
+    def count(self, article: int) -> int:
+        return len(self.by_article.get(article, ()))
+
+    def hits_in(self, article: int) -> list[Hit]:
+        return self.by_article.get(article, [])
+
+    def step(self, delta: int) -> Hit | None:
+        """Move to the next (+1) or previous (-1) hit, wrapping around."""
+        if not self.flat:
+            return None
+        self.current = (self.current + delta) % len(self.flat)
+        return self.flat[self.current]
+
+    def first_in(self, article: int) -> Hit | None:
+        """Make the first hit of ``article`` current (when the user opens it)."""
+        hits = self.by_article.get(article)
+        if not hits:
+            return None
+        self.current = self.flat.index(hits[0])
+        return hits[0]
+
+    def status(self) -> str:
+        if self.result is None:
+            return ""
+        if not self.flat:
+            return "no match"
+        return f"hit {self.current + 1}/{len(self.flat)} · {len(self.order)} article{'s' if len(self.order) != 1 else ''}"
+
+    def sidebar_order(self, n_articles: int, only_hits: bool) -> list[int]:
+        """Articles with hits first, by count; then (unless filtered) the rest in corpus order."""
+        if self.result is None:
+            return list(range(n_articles))
+        if only_hits:
+            return list(self.order)
+        seen = set(self.order)
+        return self.order + [a for a in range(n_articles) if a not in seen]

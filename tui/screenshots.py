@@ -1,0 +1,60 @@
+"""Regenerate the SVG screenshots in ``screenshots/`` (run from the repo root).
+
+    python -m tui.screenshots [OUTDIR]
+
+Each scene is a list of keys pressed on the bundled seeds at 120x36.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+SIZE = (120, 36)
+SCENES: dict[str, list[str]] = {
+    "main": ["down", "down", "enter"],
+    "search": ["slash", *"carrie lam", "enter", "n", "n"],
+    "entities": ["e", *"tang"],
+    "help": ["question_mark"],
+}
+
+
+async def settle(app, pilot) -> None:
+    """Wait for loading and searching workers, then for the screen to repaint."""
+    from textual.widgets import Input
+
+    for _ in range(3):
+        await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+    for inp in app.query(Input):
+        inp.cursor_blink = False
+    await pilot.pause(0.2)
+
+
+async def shoot(name: str, keys: list[str], outdir: Path) -> Path:
+    from .app.app import BylineApp
+    from .core.loader import bundled_seeds
+
+    app = BylineApp([str(bundled_seeds())])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for key in keys:
+            await pilot.press(key)
+            if key in ("enter", "slash"):
+                await settle(app, pilot)
+        await settle(app, pilot)
+        return Path(app.save_screenshot(f"{name}.svg", path=str(outdir)))
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    outdir = Path(argv[0] if argv else "screenshots")
+    outdir.mkdir(parents=True, exist_ok=True)
+    for name, keys in SCENES.items():
+        print(asyncio.run(shoot(name, keys, outdir)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
