@@ -15,7 +15,7 @@ class ArticleCommands(Provider):
     def _main(self):
         from .screen import MainScreen
 
-        return self.app.screen if isinstance(self.app.screen, MainScreen) else None
+        return self.screen if isinstance(self.screen, MainScreen) else None
 
     async def discover(self) -> Hits:
         screen = self._main()
@@ -46,7 +46,7 @@ class NameCommands(Provider):
     def _main(self):
         from .screen import MainScreen
 
-        return self.app.screen if isinstance(self.app.screen, MainScreen) else None
+        return self.screen if isinstance(self.screen, MainScreen) else None
 
     async def discover(self) -> Hits:
         screen = self._main()

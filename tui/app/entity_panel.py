@@ -26,7 +26,7 @@ class EntityList(OptionList):
 
 class EntityPanel(Vertical):
     DEFAULT_CSS = """
-    EntityPanel { dock: right; width: 36; display: none; border-left: vkey $primary; background: $surface; }
+    EntityPanel { width: 38; height: 1fr; display: none; border-left: vkey $primary; background: $surface; }
     EntityPanel.-open { display: block; }
     EntityPanel > Input, EntityPanel > Input:focus { border: none; height: 1; margin: 0 0 1 0; padding: 0 1; }
     EntityPanel > EntityList, EntityPanel > EntityList:focus { height: 1fr; border: none; }

@@ -52,7 +52,7 @@ class MainScreen(Screen):
         with Horizontal(id="main"):
             yield ArticleList(id="sidebar")
             yield ArticleView(id="reader")
-        yield EntityPanel(id="entities")
+            yield EntityPanel(id="entities")
         yield FindBar(id="find")
         yield Footer()
 

@@ -1,0 +1,341 @@
+"""Pilot tests: real key presses, assertions on what the widgets hold."""
+
+from __future__ import annotations
+
+import pytest
+from textual.command import CommandPalette
+
+from conftest import SEEDS
+from tui.app.app import BylineApp
+from tui.app.help import HelpScreen
+from tui.screenshots import settle
+
+SIZE = (120, 36)
+
+
+def app_for(*paths):
+    return BylineApp([str(p) for p in (paths or [SEEDS])])
+
+
+async def start(app, pilot):
+    await settle(app, pilot)
+    return app.screen
+
+
+def title_of(screen, index=None):
+    lib = screen.library
+    return lib.articles[screen.current if index is None else index].title
+
+
+async def test_first_screen_shows_corpus_and_first_article():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        assert app.sub_title == "seeds · 15 articles · %d names" % len(s.library.entities)
+        assert s.sidebar.option_count == 15
+        assert s.current == 0
+        assert s.reader.plain_lines[0] == title_of(s)
+        assert "Bob Yang" in s.reader.plain_lines[1]
+
+
+async def test_list_keys_preview_and_open():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("j", "j")
+        assert s.current == 2 and s.reader.plain_lines[0].startswith("DeepBlue")
+        await pilot.press("k")
+        assert s.current == 1
+        await pilot.press("down")
+        assert s.current == 2
+        await pilot.press("up")
+        assert s.current == 1
+        await pilot.press("enter")
+        assert app.focused is s.reader
+        await pilot.press("h")
+        assert app.focused is s.sidebar
+        await pilot.press("l")
+        assert app.focused is s.reader
+        await pilot.press("left")
+        await pilot.press("right")
+        assert app.focused is s.reader
+        await pilot.press("shift+tab")
+        assert app.focused is s.sidebar
+        await pilot.press("tab")
+        assert app.focused is s.reader
+
+
+async def test_reader_scroll_keys():
+    app = app_for()
+    async with app.run_test(size=(100, 20)) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("enter")
+        r = s.reader
+        y = lambda: r.scroll_offset.y  # noqa: E731
+        await pilot.press("j", "j")
+        assert y() == 2
+        await pilot.press("k")
+        assert y() == 1
+        await pilot.press("down")
+        assert y() == 2
+        await pilot.press("up")
+        assert y() == 1
+        await pilot.press("space")
+        page = y()
+        assert page > 5
+        await pilot.press("b")
+        assert y() < page
+        await pilot.press("pagedown")
+        assert y() > 5
+        await pilot.press("pageup")
+        await pilot.press("G")
+        bottom = y()
+        assert bottom == r.max_scroll_y > 10
+        await pilot.press("g")
+        assert y() == 0
+        await pilot.press("end")
+        assert y() == bottom
+        await pilot.press("home")
+        assert y() == 0
+
+
+async def test_brackets_in_text_show_literally():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        idx = next(i for i, a in enumerate(s.library.articles) if a.title.startswith("Beijing recruits"))
+        s.open_article(idx)
+        await pilot.pause()
+        text = "\n".join(s.reader.plain_lines)
+        assert "[laboratories will]" in text and "[the city and the mainland]" in text
+
+
+async def test_live_search_highlights_and_counts():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("slash")
+        assert s.find_bar.input.has_focus
+        await pilot.press(*"carrie lam")
+        await settle(app, pilot)
+        assert s.nav.total == 6
+        assert title_of(s).startswith("Beijing recruits")
+        assert s.sidebar.order[0] == s.current  # articles with hits first
+        assert str(s.find_bar.query_one("#find-status").render()) == "hit 1/6 · 1 article"
+        text = s.library.articles[s.current].text
+        assert {text[h.start : h.end] for h in s.reader.hits} >= {"Carrie Lam", "Lam"}
+        assert s.reader.current == s.nav.flat[0]
+        await pilot.press("enter")
+        assert app.focused is s.reader
+        await pilot.press("n", "n")
+        assert s.nav.current == 2 and s.reader.current == s.nav.flat[2]
+        line = s.reader.hit_lines[(s.reader.current.start, s.reader.current.end)]
+        assert s.reader.scroll_offset.y <= line < s.reader.scroll_offset.y + s.reader.scrollable_content_region.height
+        await pilot.press("N")
+        assert s.nav.current == 1
+
+
+async def test_next_hit_crosses_into_the_next_article():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("slash", *"shenzhen", "enter")
+        await settle(app, pilot)
+        first = s.current
+        in_first = s.nav.count(first)
+        assert len(s.nav.order) > 1
+        for _ in range(in_first):
+            await pilot.press("n")
+        nxt = s.nav.order[(s.nav.order.index(first) + 1) % len(s.nav.order)]
+        assert s.current != first and s.current == nxt
+        assert s.sidebar.article_index == s.current
+        await pilot.press("N")
+        assert s.current == first
+
+
+async def test_filter_hides_articles_without_hits():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("slash", *"tencent", "enter")
+        await settle(app, pilot)
+        assert s.sidebar.option_count == 15
+        await pilot.press("f")
+        assert s.sidebar.option_count == len(s.nav.order) == 2
+        await pilot.press("f")
+        assert s.sidebar.option_count == 15
+
+
+async def test_escape_clears_one_layer_at_a_time():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("slash", *"huawei", "enter")
+        await settle(app, pilot)
+        assert s.nav.active
+        await pilot.press("e")
+        assert s.entity_panel.is_open
+        await pilot.press("escape")
+        assert not s.entity_panel.is_open and s.nav.active
+        await pilot.press("escape")
+        assert not s.nav.active and s.reader.hits == []
+        assert s.sidebar.option_count == 15
+        await pilot.press("escape")
+        assert app.focused is s.sidebar
+
+
+async def test_escape_in_find_bar_clears_the_search():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("slash", *"orbbec")
+        await settle(app, pilot)
+        assert s.nav.total > 5
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not s.nav.active and not s.find_bar.has_class("-open")
+
+
+async def test_article_keys_and_toggles():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("right_square_bracket")
+        assert s.current == 1
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert s.current == 3
+        await pilot.press("left_square_bracket")
+        assert s.current == 2
+        idx = next(i for i, a in enumerate(s.library.articles) if a.title.startswith("SenseTime, Alibaba"))
+        s.open_article(idx)
+        await pilot.press("r")
+        assert s.reader.raw and any("Travel Types" in ln for ln in s.reader.plain_lines)
+        await pilot.press("r")
+        assert not any("Travel Types" in ln for ln in s.reader.plain_lines)
+        assert s.reader.show_entities
+        await pilot.press("c")
+        assert not s.reader.show_entities
+
+
+async def test_entity_panel_filters_and_searches():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("e")
+        panel = s.entity_panel
+        assert panel.is_open and len(panel.shown) == len(s.library.entities)
+        await pilot.press(*"xiaoou")
+        assert [e.name for e in panel.shown] == ["Sean Tang Xiaoou"]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not panel.is_open
+        assert s.find_bar.value == "Sean Tang Xiaoou"
+        assert s.nav.total >= 4 and len(s.nav.order) == 2
+
+
+async def test_help_screen_lists_keys():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_opens_article_by_fuzzy_title():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"open article smart glasses")
+        await pilot.pause(0.6)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert title_of(s) == "‘Smart glasses’ debut at Shenzhen Bay Port"
+
+
+async def test_command_palette_finds_a_name():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.1)
+        await pilot.press(*"find name wang zhigang")
+        await pilot.pause(0.6)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert s.find_bar.value == "Wang Zhigang"
+        assert title_of(s).startswith("Beijing recruits")
+
+
+async def test_mouse_click_selects_an_article():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.click("#sidebar", offset=(3, 4))
+        await pilot.pause()
+        assert s.current == 2
+
+
+async def test_quit_restores():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_narrow_terminal_is_usable():
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        s = await start(app, pilot)
+        assert s.reader.size.width >= 40
+        assert s.sidebar.display
+        await pilot.press("e")
+        await pilot.pause()
+        assert not s.sidebar.display  # the names take the list's place
+        assert s.reader.size.width >= 30
+
+
+async def test_unreadable_files_notify_and_the_rest_opens(tmp_path):
+    (tmp_path / "good.txt").write_text("A good headline here\n\nA sentence of body text, not long. The end.\n")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary\x00")
+    (tmp_path / "evil.txt").write_text("Evil \x1b[2J headline\n\nBody \x1b]0;x\x07 text \x07 here. Done.\n")
+    app = app_for(tmp_path)
+    seen = []
+    app.notify = lambda message, **kw: seen.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        assert len(s.library.articles) == 2
+        assert any("bad.txt: binary file" in m for m in seen)
+        for i in range(2):
+            s.show_article(i)
+            assert not any("\x1b" in ln or "\x07" in ln for ln in s.reader.plain_lines)
+        await pilot.press("r")
+        assert not any("\x1b" in ln or "\x07" in ln for ln in s.reader.plain_lines)
+
+
+async def test_no_readable_article_exits_with_code_2(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+    assert app.return_code == 2
+
+
+@pytest.mark.parametrize("query", ["[bold]x[/]", "\\", "(((", "\x00", "x" * 10_000, "😀 香港"])
+async def test_any_query_is_safe_in_the_app(query):
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        s.find_bar.open(query)
+        await settle(app, pilot)
+        assert s.find_bar.value == query
