@@ -7,6 +7,7 @@ Text is always a ``rich.text.Text`` built from plain strings, never markup.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -211,7 +212,7 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             add(Text(art.title, style=self._style("title")))
             meta = " · ".join(x for x in (art.source, art.author, art.date) if x)
-            add(Text(meta or art.path, style=self._style("meta")))
+            add(Text(meta or os.path.basename(art.path), style=self._style("meta")))
             blank()
             self._layout_body(art, add, blank, lines)
         self._lines = lines

@@ -273,6 +273,34 @@ def starts_lower(text: str) -> bool:
     return bool(m) and m.group(0)[-1].islower()
 
 
+def _last_token(a: str) -> str:
+    i = a.rfind(" ", max(0, len(a) - 200))
+    return a[i + 1 :]
+
+
+def _first_token(b: str) -> str:
+    i = b.find(" ", 0, 200)
+    return b if i < 0 else b[:i]
+
+
+def _join_parts(a: str, b: str, vocab: Vocabulary) -> tuple[str, str]:
+    """How a line break between ``a`` and ``b`` is mended: (new end of ``a``, glue).
+
+    Only the last token of ``a`` and the first of ``b`` are looked at, so
+    joining many lines stays linear.
+    """
+    if a.endswith("-") and not a.endswith("--") and len(a) > 1 and a[-2].isalpha():
+        left = _last_token(a[:-1])
+        right = _first_token(b)
+        joined = join_hyphenated(left, right, vocab)
+        if joined == left + right:
+            return a[:-1], ""
+        return a, ""
+    if _bare_split_joins(_last_token(a), _first_token(b), vocab):
+        return a, ""
+    return a, " "
+
+
 def join_lines(a: str, b: str, vocab: Vocabulary) -> str:
     """Join two pieces of one paragraph that a line break separated."""
     a = a.rstrip()
@@ -281,28 +309,24 @@ def join_lines(a: str, b: str, vocab: Vocabulary) -> str:
         return b
     if not b:
         return a
-    if a.endswith("-") and not a.endswith("--") and len(a) > 1 and a[-2].isalpha():
-        left_tok = a[:-1].rsplit(" ", 1)
-        right_tok = b.split(" ", 1)
-        joined = join_hyphenated(left_tok[-1], right_tok[0], vocab)
-        prefix = left_tok[0] + " " if len(left_tok) == 2 else ""
-        suffix = " " + right_tok[1] if len(right_tok) == 2 else ""
-        return prefix + joined + suffix
-    last = a.rsplit(" ", 1)[-1]
-    first = b.split(" ", 1)[0]
-    if _bare_split_joins(last, first, vocab):
-        return a + b
-    return a + " " + b
+    head, glue = _join_parts(a, b, vocab)
+    return head + glue + b
 
 
 def reflow(lines: Iterable[str], vocab: Vocabulary) -> str:
     """Join the hard-wrapped lines of one block into one paragraph."""
-    out = ""
+    parts: list[str] = []
     for line in lines:
         line = _SPACES.sub(" ", line.strip())
-        if line:
-            out = join_lines(out, line, vocab) if out else line
-    return out
+        if not line:
+            continue
+        if parts:
+            head, glue = _join_parts(parts[-1], line, vocab)
+            parts[-1] = head
+            if glue:
+                parts.append(glue)
+        parts.append(line)
+    return "".join(parts)
 
 
 # Words that begin a sentence and that OCR case damage leaves in lower case
