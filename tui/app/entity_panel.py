@@ -66,7 +66,8 @@ class EntityPanel(Vertical):
         self.add_class("-open")
         self.screen.add_class("-entities")
         self.query_one("#entity-filter", Input).focus()
-        self.call_after_refresh(self._fill, self.query_one("#entity-filter", Input).value)
+        # Rows are cut to the panel's width, known only once it is shown.
+        self.call_after_refresh(lambda: self._fill(self.query_one("#entity-filter", Input).value))
 
     def close(self) -> None:
         self.remove_class("-open")
