@@ -8,6 +8,8 @@ Text is always a ``rich.text.Text`` built from plain strings, never markup.
 from __future__ import annotations
 
 import os
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -24,6 +26,10 @@ from ..core.search import Hit
 from ..core.text import visible_controls
 
 
+STRIP_CACHE = 2048  # rendered lines kept (a few screens' worth, and then some)
+MAX_SPAN = 400  # longest styled span looked back for when drawing a line
+
+
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -31,21 +37,35 @@ class Span:
     kind: str
 
 
+_WRAP_CACHE: dict[int, re.Pattern] = {}
+
+
+def _wrap_rx(width: int) -> re.Pattern:
+    rx = _WRAP_CACHE.get(width)
+    if rx is None:
+        # A line: as much as fits before a space (or the end); else a hard cut.
+        rx = _WRAP_CACHE[width] = re.compile(rf"[^ ].{{0,{width - 1}}}(?= |$)|[^ ]{{{width}}}", re.DOTALL)
+    return rx
+
+
 def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     """Greedy word wrap: (start, end) of each line, by terminal cells.
 
     Breaks at spaces (which are dropped at the break); a word wider than the
     line is cut.  Offsets index ``text``, so highlights keep their places.
+    Text of single-width characters is wrapped by a regular expression, so a
+    10 MB paragraph wraps in C, not character by character.
     """
     width = max(1, width)
+    if not text:
+        return [(0, 0)]
+    if text.isascii() or cell_len(text) == len(text):
+        out = [m.span() for m in _wrap_rx(width).finditer(text)]
+        return out or [(0, 0)]
     out: list[tuple[int, int]] = []
     n = len(text)
     start = 0
     while start < n:
-        # Fast path: the rest fits.
-        if cell_len(text[start:]) <= width:
-            out.append((start, n))
-            break
         cells = 0
         i = start
         last_space = -1
@@ -57,7 +77,9 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
                 last_space = i
             cells += w
             i += 1
-        if i < n and text[i] == " ":
+        if i >= n:
+            end, nxt = n, n
+        elif text[i] == " ":
             end, nxt = i, i + 1
         elif last_space > start:
             end, nxt = last_space, last_space + 1
@@ -65,7 +87,7 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
             end, nxt = max(i, start + 1), max(i, start + 1)
         out.append((start, end))
         start = nxt
-        while start < n and text[start] == " " and start < end + 1:
+        while start < n and text[start] == " ":
             start += 1
     return out or [(0, 0)]
 
@@ -122,10 +144,14 @@ class ArticleView(ScrollView, can_focus=True):
         self.spans: list[Span] = []
         self.hits: list[Hit] = []
         self.current: Hit | None = None
-        self._lines: list[Strip] = []
+        self._rows: list[tuple[int, int, int]] = []
+        self._header: list[Text] = []
+        self._paras: list[str] = []
+        self._para_styles: list[list[tuple[int, int, Style]]] = []
+        self._para_starts: list[list[int]] = []
+        self._strips: dict[int, Strip] = {}
         self._layout_width = 0
         self.hit_lines: dict[tuple[int, int], int] = {}
-        self.plain_lines: list[str] = []  # what each line says, for tests and copy
 
     # -- state -------------------------------------------------------------
 
@@ -179,95 +205,161 @@ class ArticleView(ScrollView, can_focus=True):
         return self.get_component_rich_style(f"article-view--{name}", partial=True)
 
     def _relayout(self) -> None:
+        """Lay the article out as rows of (paragraph, start, end); render lazily."""
         width = self._content_width()
         self._layout_width = width
-        console = self.app.console
-        lines: list[Strip] = []
-        plain: list[str] = []
+        self._strips = {}
         self.hit_lines = {}
+        rows: list[tuple[int, int, int]] = []  # (paragraph or -1 for a header line, start, end)
+        header: list[Text] = []
+        paras: list[str] = []
+        styles: list[list[tuple[int, int, Style]]] = []
+        art = self.article
 
-        def add(text: Text) -> None:
+        def add_header(text: Text) -> None:
             for s, e in wrap_offsets(text.plain, width):
-                part = text[s:e]
-                lines.append(Strip(list(part.render(console)), part.cell_len))
-                plain.append(part.plain)
+                header.append(text[s:e])
+                rows.append((-1, len(header) - 1, 0))
+
+        def add_para(text: str, spans: list[tuple[int, int, Style]]) -> list[tuple[int, int]]:
+            paras.append(text)
+            styles.append(spans)
+            wrapped = wrap_offsets(text, width)
+            k = len(paras) - 1
+            rows.extend((k, s, e) for s, e in wrapped)
+            return wrapped
 
         def blank() -> None:
-            lines.append(Strip.blank(0))
-            plain.append("")
+            rows.append((-2, 0, 0))
 
-        art = self.article
         if art is None:
-            add(Text("No article", style=self._style("meta")))
+            add_header(Text("No article", style=self._style("meta")))
         elif self.raw:
-            add(Text(art.title, style=self._style("title")))
-            add(Text(f"raw text of {art.path} · {art.removed_lines} lines removed when cleaning", style=self._style("meta")))
+            add_header(Text(art.title, style=self._style("title")))
+            meta = f"raw text of {art.path} · {art.removed_lines} lines removed when cleaning"
+            add_header(Text(meta, style=self._style("meta")))
             blank()
             raw_style = self._style("raw")
             for line in visible_controls(art.raw).split("\n"):
                 if line.strip():
-                    add(Text(line, style=raw_style))
+                    add_para(line, [(0, len(line), raw_style)])
                 else:
                     blank()
         else:
-            add(Text(art.title, style=self._style("title")))
+            add_header(Text(art.title, style=self._style("title")))
             meta = " · ".join(x for x in (art.source, art.author, art.date) if x)
-            add(Text(meta or os.path.basename(art.path), style=self._style("meta")))
+            add_header(Text(meta or os.path.basename(art.path), style=self._style("meta")))
             blank()
-            self._layout_body(art, add, blank, lines)
-        self._lines = lines
-        self.plain_lines = plain
-        self.virtual_size = Size(width, len(lines))
+            self._layout_body(art, add_para, blank, rows)
+        self._rows = rows
+        self._header = header
+        self._paras = paras
+        self._para_styles = styles
+        self._para_starts = [[s for s, _, _ in st] for st in styles]
+        self.virtual_size = Size(width, len(rows))
         self.refresh()
 
-    def _layout_body(self, art: Article, add, blank, lines: list[Strip]) -> None:
-        styles = {k: self._style(k) for k in ("person", "org", "place", "other")}
+    def _layout_body(self, art: Article, add_para, blank, rows) -> None:
+        kinds = {k: self._style(k) for k in ("person", "org", "place", "other")}
         hit_style = self._style("hit")
         cur_style = self._style("current-hit")
         standfirst = self._style("standfirst")
-        offset = 0
         spans = sorted(self.spans, key=lambda s: s.start) if self.show_entities else []
         hits = sorted(self.hits, key=lambda h: h.start)
+        cur = (self.current.start, self.current.end) if self.current is not None else None
+        offset = 0
         si = hi = 0
         for n, para in enumerate(art.paragraphs):
             end = offset + len(para)
-            text = Text(para, style=standfirst if n == 0 and art.subtitle == para else "")
+            st: list[tuple[int, int, Style]] = []
+            if n == 0 and art.subtitle == para:
+                st.append((0, len(para), standfirst))
             while si < len(spans) and spans[si].start < end:
                 sp = spans[si]
                 if sp.end > offset:
-                    text.stylize(styles.get(sp.kind, styles["other"]), max(0, sp.start - offset), sp.end - offset)
+                    st.append((max(0, sp.start - offset), sp.end - offset, kinds.get(sp.kind, kinds["other"])))
                 si += 1
             para_hits = []
             while hi < len(hits) and hits[hi].start < end:
                 h = hits[hi]
                 if h.end > offset:
-                    current = self.current is not None and (h.start, h.end) == (self.current.start, self.current.end)
-                    text.stylize(cur_style if current else hit_style, h.start - offset, h.end - offset)
+                    style = cur_style if (h.start, h.end) == cur else hit_style
+                    st.append((h.start - offset, h.end - offset, style))
                     para_hits.append(h)
                 hi += 1
-            first_line = len(lines)
-            wrapped = wrap_offsets(para, self._layout_width)
-            for h in para_hits:
-                rel = h.start - offset
-                k = next((i for i, (s, e) in enumerate(wrapped) if rel < e or i == len(wrapped) - 1), 0)
-                self.hit_lines[(h.start, h.end)] = first_line + k
-            add(text)
+            st.sort(key=lambda x: x[0])
+            first_row = len(rows)
+            wrapped = add_para(para, st)
+            if para_hits:
+                starts = [s for s, _ in wrapped]
+                for h in para_hits:
+                    k = max(0, bisect_right(starts, h.start - offset) - 1)
+                    self.hit_lines[(h.start, h.end)] = first_row + k
             blank()
             offset = end + 2  # paragraphs are joined by one blank line
 
     # -- Line API ----------------------------------------------------------
+
+    def _strip(self, index: int) -> Strip:
+        strip = self._strips.get(index)
+        if strip is not None:
+            return strip
+        para, start, end = self._rows[index]
+        if para == -2:
+            strip = Strip.blank(0)
+        elif para == -1:
+            text = self._header[start]
+            strip = Strip(list(text.render(self.app.console)), text.cell_len)
+        else:
+            text = Text(self._paras[para][start:end])
+            styles = self._para_styles[para]
+            if styles and styles[0][0] == 0 and styles[0][1] >= len(self._paras[para]):
+                text.stylize(styles[0][2])  # a style for the whole paragraph (standfirst, raw)
+            starts = self._para_starts[para]
+            j = bisect_left(starts, end)
+            picked = []
+            while j > 0:
+                j -= 1
+                s, e, style = styles[j]
+                if s < start - MAX_SPAN and e <= start:
+                    break
+                if e > start and s < end:
+                    picked.append((s, e, style))
+            for s, e, style in reversed(picked):  # later spans (hits) paint over earlier ones
+                text.stylize(style, max(0, s - start), min(end, e) - start)
+            strip = Strip(list(text.render(self.app.console)), text.cell_len)
+        if len(self._strips) > STRIP_CACHE:
+            self._strips.clear()
+        self._strips[index] = strip
+        return strip
+
+    @property
+    def plain_lines(self) -> list[str]:
+        """What each line says (for tests): built on demand, not kept."""
+        out = []
+        for para, start, end in self._rows:
+            if para == -2:
+                out.append("")
+            elif para == -1:
+                out.append(self._header[start].plain)
+            else:
+                out.append(self._paras[para][start:end])
+        return out
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = y + scroll_y
         width = self.scrollable_content_region.width
         base = self.rich_style
-        if index >= len(self._lines):
+        if index >= len(self._rows):
             return Strip.blank(width, base)
-        return self._lines[index].crop_extend(scroll_x, scroll_x + width, base).apply_style(base)
+        return self._strip(index).crop_extend(scroll_x, scroll_x + width, base).apply_style(base)
 
     def visible_text(self) -> str:
         """The lines currently in view (for tests and screen readers)."""
         top = self.scroll_offset.y
         height = self.scrollable_content_region.height
-        return "\n".join(self.plain_lines[top : top + height])
+        lines = []
+        for para, start, end in self._rows[top : top + height]:
+            lines.append("" if para == -2 else self._header[start].plain if para == -1 else self._paras[para][start:end])
+        return "\n".join(lines)

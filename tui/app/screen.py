@@ -20,6 +20,9 @@ from .messages import EntityChosen, Loaded, LoadProgress, QueryChanged, QueryCle
 from .reader import ArticleView, Span
 
 
+MAX_HITS = 20_000  # beyond this the counter says "20,000+"
+
+
 class MainScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
@@ -182,7 +185,7 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str, generation: int) -> None:
         assert self.library is not None
-        result = self.library.search(query)
+        result = self.library.search(query, max_hits=MAX_HITS)
         self.post_message(Searched(result, generation))
 
     def on_searched(self, message: Searched) -> None:

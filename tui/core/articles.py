@@ -120,6 +120,8 @@ def is_name_line(line: str) -> bool:
 
 
 def is_prose(block: Block) -> bool:
+    if len(block) >= 3 or sum(len(ln) for ln in block) > 2000:
+        return True
     text = " ".join(block)
     n = len(_words(text))
     return len(block) >= 3 or n >= 40 or (ends_sentence(text) and n >= 8)
@@ -127,7 +129,7 @@ def is_prose(block: Block) -> bool:
 
 def is_headline(block: Block) -> bool:
     """A short block that reads like a headline: no sentence end, a few words."""
-    if len(block) > 2:
+    if len(block) > 2 or sum(len(ln) for ln in block) > 400:
         return False
     text = " ".join(block)
     n = len(_words(text))
@@ -326,6 +328,7 @@ def _clean_body(blocks: list[Block]) -> tuple[list[Block], int]:
 def _fallback_title(blocks: list[Block], stem: str) -> str:
     for block in blocks[:1]:
         for line in block[:15]:
+            line = line[:200]
             words = [w for w in _words(line) if len(w) >= 3]
             letters = sum(c.isalpha() for c in line)
             if len(words) >= 3 and letters >= 0.6 * len(line):

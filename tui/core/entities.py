@@ -157,8 +157,16 @@ _ADJ_SUFFIX = re.compile(
 _JOINERS = (" of ", " and ", " & ")
 
 
+SCAN_LIMIT = 1_000_000  # names are looked for in the first million characters of an article
+
+
 def scan(text: str) -> list[Candidate]:
-    """Candidate name spans in one cleaned text, with evidence for their kind."""
+    """Candidate name spans in one cleaned text, with evidence for their kind.
+
+    A giant article (a 10 MB single-line file) is scanned only up to
+    ``SCAN_LIMIT``; its words past that are still found by search.
+    """
+    text = text[:SCAN_LIMIT]
     out: list[Candidate] = []
     for m in _BASED.finditer(text):  # "Shenzhen-based orbbec": a place, then a firm
         left, right = m.group(1), _strip_possessive(m.group(2))

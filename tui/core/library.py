@@ -21,8 +21,8 @@ class Library:
     def articles(self):
         return self.corpus.articles
 
-    def search(self, query: str, limit: int | None = None) -> SearchResult:
-        return self.index.search(query, limit)
+    def search(self, query: str, limit: int | None = None, max_hits: int | None = None) -> SearchResult:
+        return self.index.search(query, limit, max_hits)
 
     def article_entities(self, idx: int) -> list[dict]:
         return [

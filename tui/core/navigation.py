@@ -69,7 +69,9 @@ class HitNavigator:
             return ""
         if not self.flat:
             return "no match"
-        return f"hit {self.current + 1}/{len(self.flat)} · {len(self.order)} article{'s' if len(self.order) != 1 else ''}"
+        plus = "+" if self.result.truncated else ""
+        n_art = len(self.order)
+        return f"hit {self.current + 1:,}/{len(self.flat):,}{plus} · {n_art:,}{plus} article{'s' if n_art != 1 else ''}"
 
     def sidebar_order(self, n_articles: int, only_hits: bool) -> list[int]:
         """Articles with hits first, by count; then (unless filtered) the rest in corpus order."""

@@ -54,6 +54,7 @@ class SearchResult:
     query: str
     hits: list[Hit]
     elapsed_ms: float
+    truncated: bool = False  # more hits exist than ``max_hits`` let through
 
     def articles(self) -> dict[int, int]:
         """Article index → number of hits, in the order of the best hit."""
@@ -191,22 +192,31 @@ class SearchIndex:
         self._ent_vocab.build()
         self._word_vocab.build()
 
-    def search(self, query: str, limit: int | None = None) -> SearchResult:
+    def search(self, query: str, limit: int | None = None, max_hits: int | None = None) -> SearchResult:
+        """Ranked hits for ``query``.
+
+        ``limit`` cuts the ranked list; ``max_hits`` stops collecting early (the
+        app uses it so that a word found half a million times stays responsive),
+        and marks the result ``truncated``.
+        """
         t0 = time.perf_counter()
+        cap = max_hits if max_hits is not None else 1 << 62
         best: dict[tuple[int, int, int], Hit] = {}
+        truncated = False
         for term, exact in parse_query(query):
-            hits = self._phrase(term) if exact else self._fuzzy(term)
+            hits = self._phrase(term, cap) if exact else self._fuzzy(term, cap)
+            truncated = truncated or len(hits) >= cap
             for h in hits:
                 _keep(best, h)
         hits = _drop_overlaps(best.values())
         hits.sort(key=lambda h: (-h.score, h.article, h.start))
         if limit is not None:
             hits = hits[:limit]
-        return SearchResult(query, hits, (time.perf_counter() - t0) * 1000)
+        return SearchResult(query, hits, (time.perf_counter() - t0) * 1000, truncated)
 
     # -- exact phrase -----------------------------------------------------
 
-    def _phrase(self, phrase: str) -> list[Hit]:
+    def _phrase(self, phrase: str, cap: int) -> list[Hit]:
         words = _WORD.findall(phrase.lower())
         if not words:
             return []
@@ -217,6 +227,8 @@ class SearchIndex:
         for a in arts:
             for m in rx.finditer(self.texts[a]):
                 out.append(Hit(a, self.ids[a], m.start(), m.end(), m.group(0), EXACT))
+                if len(out) >= cap:
+                    return out
         return out
 
     def _articles_with_all(self, words: list[str]) -> list[int]:
@@ -234,7 +246,7 @@ class SearchIndex:
 
     # -- fuzzy names ------------------------------------------------------
 
-    def _fuzzy(self, term: str) -> list[Hit]:
+    def _fuzzy(self, term: str, cap: int) -> list[Hit]:
         qfold = fold(term.replace("-", " "))
         qkey = qfold.replace(" ", "")
         if not qkey:
@@ -259,12 +271,14 @@ class SearchIndex:
         for n, score in ent_scores.items():
             e = self.entities.entities[n]
             out.extend(self._entity_hits(e, score, qcase, qkey))
+            if len(out) >= cap:
+                return out
 
         # Words of the text: one word, or a phrase of words each matched fuzzily.
         if len(qtoks) <= 1:
-            out.extend(self._word_hits(qkey, qcase, cut))
+            out.extend(self._word_hits(qkey, qcase, cut, cap - len(out)))
         else:
-            out.extend(self._fuzzy_phrase(qtoks, qcase))
+            out.extend(self._fuzzy_phrase(qtoks, qcase, cap - len(out)))
         return out
 
     def _entity_hits(self, e: Entity, score: float, qcase: str, qkey: str) -> list[Hit]:
@@ -319,7 +333,7 @@ class SearchIndex:
                 yield i, j
             i = low.find(w, j)
 
-    def _word_hits(self, qkey: str, qcase: str, cut: float) -> list[Hit]:
+    def _word_hits(self, qkey: str, qcase: str, cut: float, cap: int) -> list[Hit]:
         out = []
         ids = self.ids
         for key, score in self._word_matches(qkey, cut):
@@ -331,9 +345,11 @@ class SearchIndex:
                     for i, j in self._occurrences(a, w):
                         m = text[i:j]
                         out.append(Hit(a, aid, i, j, m, EXACT if m.casefold() == qcase else other))
+                        if len(out) >= cap:
+                            return out
         return out
 
-    def _fuzzy_phrase(self, qtoks: list[str], qcase: str) -> list[Hit]:
+    def _fuzzy_phrase(self, qtoks: list[str], qcase: str, cap: int) -> list[Hit]:
         """Consecutive words each matching a query word: names the finder missed."""
         alts: list[list[tuple[str, float]]] = []
         for tok in qtoks:
@@ -363,6 +379,8 @@ class SearchIndex:
                 else:
                     s = _fuzzy_score(worst)
                 out.append(Hit(a, self.ids[a], m.start(), m.end(), text, s))
+                if len(out) >= cap:
+                    return out
         return out
 
 
@@ -385,10 +403,14 @@ def _drop_overlaps(hits) -> list[Hit]:
         by_article[h.article].append(h)
     out: list[Hit] = []
     for lst in by_article.values():
-        lst.sort(key=lambda h: (-(h.end - h.start), -h.score, h.start))
+        # One sweep by position: of overlapping hits the longer one stays.
+        lst.sort(key=lambda h: (h.start, -(h.end - h.start), -h.score))
         kept: list[Hit] = []
         for h in lst:
-            if not any(h.start < o.end and o.start < h.end for o in kept):
-                kept.append(h)
+            if kept and h.start < kept[-1].end:
+                if h.end - h.start > kept[-1].end - kept[-1].start:
+                    kept[-1] = h
+                continue
+            kept.append(h)
         out.extend(kept)
     return out
