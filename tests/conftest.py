@@ -13,6 +13,18 @@ SHARED = Path(os.environ.get("BYLINE_SHARED", ROOT.parent / "shared"))
 CORPORA = SHARED / "corpora"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Tests never touch the user's own index cache."""
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
 @pytest.fixture(scope="session")
 def seeds_corpus():
     from tui.core.loader import load_corpus

@@ -29,21 +29,84 @@ def _paths(paths: Sequence[str]) -> list[str]:
     return list(paths) if paths else [str(bundled_seeds())]
 
 
-def load(paths: Sequence[str], quiet: bool = False, scan: bool = False) -> Corpus:
-    """Load a corpus for a command; exits with 2 if nothing is readable."""
-    paths = _paths(paths)
+def open_cache(args: argparse.Namespace):
+    """The on-disk index the options ask for, or None (--no-cache, or it can't be opened)."""
+    if getattr(args, "no_cache", False):
+        return None
+    from .core.cache import Cache, CacheError
+
+    try:
+        return Cache(getattr(args, "cache_dir", None), warn=_err)
+    except (CacheError, OSError) as exc:
+        _err(f"working without the index cache: {exc}")
+        return None
+
+
+class _Progress:
+    """A rich progress bar on stderr while files are read, only on a terminal."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < 200 or not sys.stderr.isatty():
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("files", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _check_paths(paths: list[str]) -> None:
     missing = [p for p in paths if not os.path.exists(p)]
     if missing and len(missing) == len(paths):
         raise CliError(f"no such file or directory: {missing[0]}")
 
-    def on_skip(s: Skipped) -> None:
-        if not quiet:
-            _err(str(s))
 
-    corpus = load_corpus(paths, on_skip=on_skip, scan=scan)
+def load(args: argparse.Namespace, scan: bool = False) -> Corpus:
+    """Load a corpus for a command; exits with 2 if nothing is readable."""
+    paths = _paths(args.paths)
+    _check_paths(paths)
+    progress = _Progress()
+    try:
+        corpus = load_corpus(
+            paths, on_skip=lambda s: _err(str(s)), on_progress=progress, scan=scan, cache=open_cache(args)
+        )
+    finally:
+        progress.close()
     if not corpus.articles:
         raise CliError(f"no readable article in {' '.join(paths)}")
     return corpus
+
+
+def load_library(args: argparse.Namespace):
+    """Load and index a corpus (entities and search), through the cache."""
+    from .core.cache import corpus_key
+    from .core.library import index_corpus
+
+    paths = _paths(args.paths)
+    _check_paths(paths)
+    cache = open_cache(args)
+    progress = _Progress()
+    try:
+        corpus = load_corpus(paths, on_skip=lambda s: _err(str(s)), on_progress=progress, scan=True, cache=cache)
+    finally:
+        progress.close()
+    if not corpus.articles:
+        raise CliError(f"no readable article in {' '.join(paths)}")
+    return index_corpus(corpus, cache, corpus_key(paths) if cache else None)
 
 
 def _console():
@@ -63,7 +126,7 @@ def _dump(obj) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    corpus = load(args.paths)
+    corpus = load(args)
     if args.json:
         _dump([a.summary() for a in corpus.articles])
         return 0
@@ -114,10 +177,15 @@ def find_article(corpus: Corpus, query: str):
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    corpus = load(args.paths)
+    if args.json:
+        lib = load_library(args)
+        corpus = lib.corpus
+    else:
+        corpus = load(args)
     art = find_article(corpus, args.article)
     if args.json:
         d = art.to_dict()
+        d["entities"] = lib.article_entities(corpus.articles.index(art))
         if args.raw:
             d["raw"] = art.raw
         _dump(d)
@@ -141,6 +209,13 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.entities:
+        lib = load_library(args)
+        for i, art in enumerate(lib.articles):
+            d = art.to_dict()
+            d["entities"] = lib.article_entities(i)
+            sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
+        return 0
     paths = _paths(args.paths)
     from .core.loader import articles_from_file, discover, UnreadableFile
 
@@ -171,7 +246,7 @@ def cmd_app(args: argparse.Namespace) -> int:
         return cmd_list(args)
     from .app.app import run_app
 
-    return run_app(corpus_paths)
+    return run_app(corpus_paths, cache_dir=args.cache_dir, use_cache=not args.no_cache)
 
 
 # --------------------------------------------------------------------------
@@ -181,6 +256,8 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 def _add_paths(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled seeds)")
+    p.add_argument("--cache-dir", metavar="DIR", help="where the index cache lives (default: $XDG_CACHE_HOME/byline)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the index cache")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -207,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="every article as JSON Lines")
     _add_paths(p)
+    p.add_argument("--entities", action="store_true", help="add each article's names (reads the whole corpus first)")
     p.set_defaults(func=cmd_export)
 
     from .search_cli import add_parsers

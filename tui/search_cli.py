@@ -23,15 +23,14 @@ def add_parsers(sub, add_paths) -> None:
     p.set_defaults(func=cmd_entities)
 
 
-def _library(paths):
-    from .cli import load
-    from .core.library import index_corpus
+def _library(args):
+    from .cli import load_library
 
-    return index_corpus(load(paths, scan=True))
+    return load_library(args)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    lib = _library(args.paths)
+    lib = _library(args)
     limit = args.limit if args.limit is not None else (None if args.json else 50)
     result = lib.search(args.query, limit=None)
     hits = result.hits if limit is None else result.hits[:limit]
@@ -105,7 +104,7 @@ def _context_line(text: str, start: int, end: int, width: int = 100):
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
-    lib = _library(args.paths)
+    lib = _library(args)
     ents = [e for e in lib.entities.entities if args.kind is None or e.kind == args.kind]
     if args.limit is not None:
         ents = ents[: args.limit]

@@ -18,12 +18,14 @@ class BylineApp(App[int]):
     COMMANDS = App.COMMANDS | {ArticleCommands, NameCommands}
     BINDINGS = [Binding("q", "quit", "Quit")]
 
-    def __init__(self, paths: list[str]) -> None:
+    def __init__(self, paths: list[str], cache_dir: str | None = None, use_cache: bool = False) -> None:
         super().__init__()
         self.paths = paths
+        self.cache_dir = cache_dir
+        self.use_cache = use_cache
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.paths))
+        self.push_screen(MainScreen(self.paths, self.cache_dir, self.use_cache))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -43,7 +45,7 @@ class BylineApp(App[int]):
                 yield SystemCommand(title, help_text, action)
 
 
-def run_app(paths: list[str]) -> int:
-    app = BylineApp(paths)
+def run_app(paths: list[str], cache_dir: str | None = None, use_cache: bool = True) -> int:
+    app = BylineApp(paths, cache_dir=cache_dir, use_cache=use_cache)
     code = app.run()
     return code if isinstance(code, int) else (app.return_code or 0)

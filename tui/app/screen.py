@@ -41,9 +41,11 @@ class MainScreen(Screen):
         Binding("left,h", "focus_list", "List", show=False),
     ]
 
-    def __init__(self, paths: list[str]) -> None:
+    def __init__(self, paths: list[str], cache_dir: str | None = None, use_cache: bool = False) -> None:
         super().__init__()
         self.paths = paths
+        self.cache_dir = cache_dir
+        self.use_cache = use_cache
         self.library: Library | None = None
         self.nav = HitNavigator()
         self.only_hits = False
@@ -88,11 +90,23 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="load")
     def load_corpus(self) -> None:
         skipped: list[Skipped] = []
+        warnings: list[str] = []
+        cache = None
+        if self.use_cache:
+            from ..core.cache import Cache, CacheError
+
+            try:
+                cache = Cache(self.cache_dir, warn=warnings.append)
+            except (CacheError, OSError) as exc:
+                warnings.append(f"working without the index cache: {exc}")
         library = build_library(
             self.paths,
             on_skip=skipped.append,
             on_progress=lambda done, total: self.post_message(LoadProgress(done, total)),
+            cache=cache,
         )
+        for w in warnings:
+            self.app.call_from_thread(self.notify, w, title="Index cache", severity="warning", timeout=8)
         library.index.warm()
         self.post_message(Loaded(library, skipped))
 

@@ -173,6 +173,9 @@ class Corpus:
     by_id: dict[str, Article] = field(default_factory=dict)
     # Name candidates per article, when loading scanned for them (see load_corpus).
     scanned: list | None = None
+    # (size, mtime_ns) of every file read, in path order: the cache's fingerprint.
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)
+    from_cache: int = 0
 
     def add(self, article: Article) -> None:
         if article.id in self.by_id:  # two files share a 6-hex prefix: lengthen
@@ -214,18 +217,46 @@ PARALLEL_MIN_FILES = 400
 CHUNK = 64
 
 
+def _to_row(articles: list[Article], scanned: list) -> dict:
+    """A file's parse result as plain data for the cache."""
+    return {
+        "articles": [
+            {
+                "id": a.id, "position": a.position, "title": a.title, "subtitle": a.subtitle,
+                "source": a.source, "author": a.author, "date": a.date,
+                "removed_lines": a.removed_lines, "paragraphs": a.paragraphs, "raw": a.raw,
+            }
+            for a in articles
+        ],
+        "candidates": [[[c.start, c.end, c.text, c.sentence_start, c.votes] for c in cands] for cands in scanned],
+    }
+
+
+def _from_row(path: str, row: dict, scan: bool) -> tuple[list[Article], list | None]:
+    articles = [Article(path=path, **a) for a in row["articles"]]
+    if not scan:
+        return articles, None
+    from .entities import Candidate
+
+    scanned = [[Candidate(s, e, t, b, list(v)) for s, e, t, b, v in cands] for cands in row["candidates"]]
+    return articles, scanned
+
+
 def load_corpus(
     paths: Iterable[str | os.PathLike],
     on_skip: Callable[[Skipped], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     scan: bool = False,
     workers: int | None = None,
+    cache=None,
 ) -> Corpus:
     """Load every readable article under ``paths``; report the rest via ``on_skip``.
 
     With ``scan``, also find name candidates per article (``corpus.scanned``),
     the part of name finding that needs one article at a time.  Large corpora
-    are read by a pool of processes, one per core.
+    are read by a pool of processes, one per core.  With a
+    :class:`~tui.core.cache.Cache`, unchanged files are read back from it and
+    new results are saved to it batch by batch.
     """
     corpus = Corpus(scanned=[] if scan else None)
 
@@ -234,27 +265,52 @@ def load_corpus(
         if on_skip:
             on_skip(s)
 
-    files = list(discover(paths, skip))
+    files: list[Path] = []
+    for f in discover(paths, skip):
+        try:
+            st = f.stat()
+        except OSError as exc:
+            skip(Skipped(str(f), "vanished while reading" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)))
+            continue
+        files.append(f)
+        corpus.stats[str(f)] = (st.st_size, st.st_mtime_ns)
     total = len(files)
+    cached = cache.lookup(corpus.stats) if cache is not None else {}
+    todo = [f for f in files if str(f) not in cached]
+    want_scan = scan or cache is not None  # the cache always keeps candidates
     if workers is None:
         workers = os.cpu_count() or 1
-    if workers > 1 and total >= PARALLEL_MIN_FILES:
-        results = _parallel(files, scan, workers)
+    if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
+        fresh = _parallel(todo, want_scan, workers)
     else:
-        results = (_load_one(p, scan) for p in files)
-    for n, (path, articles, scanned) in enumerate(results, 1):
-        if isinstance(articles, str):
-            skip(Skipped(path, articles))
+        fresh = (_load_one(p, want_scan) for p in todo)
+    fresh_iter = iter(fresh)
+    pending: list = []
+    for n, f in enumerate(files, 1):
+        key = str(f)
+        if key in cached:
+            articles, scanned = _from_row(key, cached[key], scan)
         else:
+            path, articles, scanned = next(fresh_iter)
+            if isinstance(articles, str):
+                skip(Skipped(path, articles))
+                articles = None
+            elif cache is not None:
+                pending.append((key, corpus.stats[key], _to_row(articles, scanned)))
+                if len(pending) >= CHUNK:
+                    cache.store(pending)
+                    pending = []
+        if articles is not None:
             for article in articles:
                 corpus.add(article)
             if scan:
                 corpus.scanned.extend(scanned)
         if on_progress and (n % 64 == 0 or n == total):
             on_progress(n, total)
+    if cache is not None:
+        cache.store(pending)
+    corpus.from_cache = len(cached)
     return corpus
-
-
 def _parallel(files: list[Path], scan: bool, workers: int):
     import multiprocessing
     import threading

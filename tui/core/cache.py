@@ -1,0 +1,276 @@
+"""The on-disk index: cleaned articles, name candidates and a corpus's entities
+and word postings, in one SQLite database in the user's cache directory.
+
+* Per file, keyed by path and checked against size, mtime and the code
+  version: a changed file is cleaned again, the others are read back.
+* Per corpus (the set of paths a user opened), keyed by a fingerprint of
+  every file's (path, size, mtime) and the code version: the grouped entities
+  and word postings, so a warm start skips name finding and indexing.
+* WAL journal and one transaction per batch, so a kill during indexing leaves
+  a usable cache; a busy timeout, so two Byline processes can share it.
+* A file that is not our database, or is damaged, is moved aside and rebuilt
+  with a warning.  Nothing here ever writes inside a corpus.
+
+Values are JSON (zlib-compressed) and packed integer arrays — never pickle,
+so a cache file cannot run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+import zlib
+from array import array
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+SCHEMA = 1
+APP_ID = "byline-index"
+DB_NAME = "index.sqlite"
+_CORE_FILES = ("text.py", "articles.py", "dates.py", "entities.py", "lexicon.py", "loader.py", "search.py", "cache.py")
+
+
+def default_cache_dir() -> Path:
+    """XDG_CACHE_HOME/byline, or the platform's cache folder."""
+    env = os.environ.get("XDG_CACHE_HOME")
+    if env:
+        return Path(env) / "byline"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "byline"
+    if os.name == "nt":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home())) / "byline" / "cache"
+    return Path.home() / ".cache" / "byline"
+
+
+_VERSION: str | None = None
+
+
+def code_version() -> str:
+    """A digest of the cleaner's and indexer's source: any change invalidates the cache."""
+    global _VERSION
+    if _VERSION is None:
+        h = hashlib.blake2b(f"schema{SCHEMA}".encode(), digest_size=8)
+        here = Path(__file__).resolve().parent
+        for name in _CORE_FILES:
+            try:
+                h.update((here / name).read_bytes())
+            except OSError:
+                h.update(name.encode())
+        _VERSION = h.hexdigest()
+    return _VERSION
+
+
+def _pack(obj) -> bytes:
+    return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def _unpack(blob: bytes):
+    return json.loads(zlib.decompress(blob).decode("utf-8"))
+
+
+def _ints(values: Iterable[int]) -> bytes:
+    return array("I", values).tobytes()
+
+
+def _from_ints(blob: bytes) -> array:
+    a = array("I")
+    a.frombytes(blob)
+    return a
+
+
+class CacheError(Exception):
+    pass
+
+
+def _damaged(exc: Exception) -> bool:
+    msg = str(exc).lower()
+    return any(w in msg for w in ("not a database", "malformed", "corrupt", "disk image"))
+
+
+class Cache:
+    """One SQLite file; every method is safe to call from one thread at a time."""
+
+    def __init__(self, directory: str | os.PathLike | None = None, warn: Callable[[str], None] | None = None) -> None:
+        self.dir = Path(directory) if directory is not None else default_cache_dir()
+        self.path = self.dir / DB_NAME
+        self.warn = warn or (lambda msg: print(f"byline: {msg}", file=sys.stderr))
+        self.version = code_version()
+        self.db = self._open()
+
+    # -- opening ------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        try:
+            return self._connect()
+        except sqlite3.OperationalError as exc:
+            if not _damaged(exc):
+                raise CacheError(f"index cache {self.path} is busy or unwritable: {exc}") from exc
+            return self._replace(exc)
+        except (sqlite3.DatabaseError, CacheError) as exc:
+            return self._replace(exc)
+
+    def _replace(self, exc: Exception) -> sqlite3.Connection:
+        """Move a damaged or foreign file aside and start a new index."""
+        aside = self.path.with_name(f"{DB_NAME}.broken-{int(time.time())}")
+        try:
+            os.replace(self.path, aside)
+            for ext in ("-wal", "-shm"):
+                side = Path(str(self.path) + ext)
+                if side.exists():
+                    os.replace(side, Path(str(aside) + ext))
+        except OSError:
+            pass
+        self.warn(f"the index cache {self.path} was unreadable ({exc}); moved it to {aside.name} and started a new one")
+        return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA busy_timeout = 30000")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables:
+                self._create(db)
+            elif "meta" not in tables:
+                raise CacheError("not a Byline index")
+            else:
+                meta = dict(db.execute("SELECT key, value FROM meta"))
+                if meta.get("app") != APP_ID:
+                    raise CacheError("not a Byline index")
+                if meta.get("schema") != str(SCHEMA):
+                    db.close()
+                    raise CacheError(f"index schema {meta.get('schema')}, expected {SCHEMA}")
+        except Exception:
+            db.close()
+            raise
+        return db
+
+    @staticmethod
+    def _create(db: sqlite3.Connection) -> None:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS files ("
+            "path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, version TEXT, data BLOB)"
+        )
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS corpora ("
+            "key TEXT PRIMARY KEY, fingerprint TEXT, entities BLOB, words BLOB, built REAL)"
+        )
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('app', ?), ('schema', ?)", (APP_ID, str(SCHEMA)))
+        db.execute("COMMIT")
+
+    def close(self) -> None:
+        try:
+            self.db.close()
+        except sqlite3.Error:
+            pass
+
+    # -- files --------------------------------------------------------------
+
+    def lookup(self, stats: dict[str, tuple[int, int]]) -> dict[str, dict]:
+        """Cached parse results for files whose size, mtime and version still match."""
+        out: dict[str, dict] = {}
+        paths = list(stats)
+        try:
+            for i in range(0, len(paths), 500):
+                chunk = paths[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self.db.execute(
+                    f"SELECT path, size, mtime_ns, version, data FROM files WHERE path IN ({marks})", chunk
+                )
+                for path, size, mtime, version, data in rows:
+                    if (size, mtime) == stats[path] and version == self.version:
+                        out[path] = _unpack(data)
+        except (sqlite3.DatabaseError, zlib.error, ValueError) as exc:
+            self.warn(f"index cache unreadable, re-reading files ({exc})")
+            return {}
+        return out
+
+    def store(self, rows: list[tuple[str, tuple[int, int], dict]]) -> None:
+        """Save parse results of several files in one transaction."""
+        if not rows:
+            return
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+                [(path, st[0], st[1], self.version, _pack(data)) for path, st, data in rows],
+            )
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            self.warn(f"could not write the index cache ({exc})")
+
+    # -- corpora ------------------------------------------------------------
+
+    def corpus(self, key: str, fingerprint: str) -> tuple[list, dict] | None:
+        try:
+            row = self.db.execute("SELECT fingerprint, entities, words FROM corpora WHERE key = ?", (key,)).fetchone()
+            if row is None or row[0] != fingerprint:
+                return None
+            return _unpack(row[1]), _unpack_words(row[2])
+        except (sqlite3.DatabaseError, zlib.error, ValueError) as exc:
+            self.warn(f"index cache unreadable, rebuilding the index ({exc})")
+            return None
+
+    def store_corpus(self, key: str, fingerprint: str, entities: list, words: dict[str, array]) -> None:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute(
+                "INSERT OR REPLACE INTO corpora VALUES (?, ?, ?, ?, ?)",
+                (key, fingerprint, _pack(entities), _pack_words(words), time.time()),
+            )
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            self.warn(f"could not write the index cache ({exc})")
+
+
+def _pack_words(words: dict[str, array]) -> bytes:
+    """Word postings as one blob: the words (JSON), then their article lists."""
+    keys = list(words)
+    lengths = [len(words[k]) for k in keys]
+    head = json.dumps([keys, lengths], ensure_ascii=False).encode("utf-8")
+    body = array("I")
+    for k in keys:
+        body.extend(words[k])
+    return zlib.compress(len(head).to_bytes(8, "little") + head + body.tobytes(), 1)
+
+
+def _unpack_words(blob: bytes) -> dict[str, array]:
+    raw = zlib.decompress(blob)
+    n = int.from_bytes(raw[:8], "little")
+    keys, lengths = json.loads(raw[8 : 8 + n].decode("utf-8"))
+    body = _from_ints(raw[8 + n :])
+    out: dict[str, array] = {}
+    pos = 0
+    for k, ln in zip(keys, lengths):
+        out[k] = body[pos : pos + ln]
+        pos += ln
+    return out
+
+
+def corpus_key(paths: Iterable[str | os.PathLike]) -> str:
+    roots = sorted(str(Path(p).resolve()) for p in paths)
+    return hashlib.blake2b("\0".join(roots).encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
+
+
+def fingerprint(stats: dict[str, tuple[int, int]]) -> str:
+    h = hashlib.blake2b(code_version().encode(), digest_size=16)
+    for path in stats:  # discovery order is path order
+        size, mtime = stats[path]
+        h.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
