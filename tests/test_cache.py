@@ -1,0 +1,145 @@
+"""The on-disk index: reuse, per-file invalidation, damage, concurrency, kills."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT, SEEDS
+from tui.core.cache import DB_NAME, Cache
+from tui.core.library import build_library
+
+ARTICLE = "Headline number {n} here\n\nThe story of Carrie Lam and Huawei, number {n}. It ends here.\n"
+
+
+def make_corpus(root, n=5):
+    root.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (root / f"a{i}.txt").write_text(ARTICLE.format(n=i))
+    return root
+
+
+def test_warm_load_reads_everything_back(tmp_path):
+    corpus = make_corpus(tmp_path / "c")
+    cache = Cache(tmp_path / "cache")
+    cold = build_library([corpus], cache=cache)
+    assert cold.corpus.from_cache == 0
+    warm = build_library([corpus], cache=Cache(tmp_path / "cache"))
+    assert warm.corpus.from_cache == 5
+    assert [a.to_dict() for a in warm.articles] == [a.to_dict() for a in cold.articles]
+    assert [e.to_dict() for e in warm.entities.entities] == [e.to_dict() for e in cold.entities.entities]
+    assert warm.search("carrie lam").hits == cold.search("carrie lam").hits
+
+
+def test_changing_one_file_reindexes_only_that_file(tmp_path):
+    corpus = make_corpus(tmp_path / "c")
+    build_library([corpus], cache=Cache(tmp_path / "cache"))
+    f = corpus / "a2.txt"
+    f.write_text(ARTICLE.format(n=2).replace("Huawei", "Tencent"))
+    st = f.stat()
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+    lib = build_library([corpus], cache=Cache(tmp_path / "cache"))
+    assert lib.corpus.from_cache == 4
+    assert [h.match for h in lib.search("tencent").hits] == ["Tencent"]
+
+
+def test_cache_lives_outside_the_corpus_and_never_writes_into_it(tmp_path):
+    corpus = make_corpus(tmp_path / "c")
+    before = sorted(os.listdir(corpus))
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
+    r = subprocess.run([sys.executable, "-m", "tui", "list", str(corpus)], env=env, capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0
+    assert (tmp_path / "xdg" / "byline" / DB_NAME).exists()
+    assert sorted(os.listdir(corpus)) == before
+
+
+def test_no_cache_and_cache_dir_options(tmp_path):
+    corpus = make_corpus(tmp_path / "c")
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
+    run = lambda *a: subprocess.run([sys.executable, "-m", "tui", *a], env=env, capture_output=True, text=True, cwd=ROOT)  # noqa: E731
+    assert run("list", str(corpus), "--no-cache").returncode == 0
+    assert not (tmp_path / "xdg").exists()
+    assert run("search", "huawei", str(corpus), "--cache-dir", str(tmp_path / "mine")).returncode == 0
+    assert (tmp_path / "mine" / DB_NAME).exists() and not (tmp_path / "xdg").exists()
+
+
+@pytest.mark.parametrize("content", [b"garbage, not a database" * 100, b"SQLite format 3\x00" + b"\xff" * 5000])
+def test_corrupt_or_foreign_cache_is_moved_aside_with_a_warning(tmp_path, content):
+    corpus = make_corpus(tmp_path / "c")
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / DB_NAME).write_bytes(content)
+    warnings = []
+    lib = build_library([corpus], cache=Cache(tmp_path / "cache", warn=warnings.append))
+    assert len(lib.articles) == 5
+    assert warnings and "moved it to" in warnings[0]
+    assert any(p.name.startswith(f"{DB_NAME}.broken-") for p in (tmp_path / "cache").iterdir())
+    assert build_library([corpus], cache=Cache(tmp_path / "cache")).corpus.from_cache == 5
+
+
+def test_foreign_sqlite_database_is_not_used(tmp_path):
+    import sqlite3
+
+    (tmp_path / "cache").mkdir()
+    db = sqlite3.connect(tmp_path / "cache" / DB_NAME)
+    db.execute("CREATE TABLE notes (x TEXT)")
+    db.commit()
+    db.close()
+    warnings = []
+    Cache(tmp_path / "cache", warn=warnings.append)
+    assert warnings and "not a Byline index" in warnings[0]
+
+
+def test_cli_survives_a_corrupt_cache(tmp_path):
+    corpus = make_corpus(tmp_path / "c")
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / DB_NAME).write_bytes(b"\x00junk" * 1000)
+    r = subprocess.run(
+        [sys.executable, "-m", "tui", "list", str(corpus), "--json", "--cache-dir", str(tmp_path / "cache")],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert r.returncode == 0 and "Traceback" not in r.stderr
+    assert "moved it to" in r.stderr
+    assert len(json.loads(r.stdout)) == 5
+
+
+def test_two_processes_at_once(tmp_path):
+    corpus = make_corpus(tmp_path / "c", n=300)
+    cmd = [sys.executable, "-m", "tui", "search", "huawei", str(corpus), "--json", "--cache-dir", str(tmp_path / "cache")]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT) for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    for p, (out, err) in zip(procs, outs):
+        assert p.returncode == 0, err
+        assert len(json.loads(out)["hits"]) == 300
+
+
+def test_kill_during_indexing_leaves_a_usable_cache(tmp_path):
+    corpus = make_corpus(tmp_path / "c", n=1500)
+    cache_dir = tmp_path / "cache"
+    cmd = [sys.executable, "-m", "tui", "list", str(corpus), "--cache-dir", str(cache_dir)]
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    deadline = time.time() + 60
+    while time.time() < deadline and not (cache_dir / DB_NAME).exists():
+        time.sleep(0.05)
+    time.sleep(1.0)
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    warnings = []
+    lib = build_library([corpus], cache=Cache(cache_dir, warn=warnings.append))
+    assert len(lib.articles) == 1500
+    assert warnings == []
+    assert build_library([corpus], cache=Cache(cache_dir)).corpus.from_cache == 1500
+
+
+def test_seeds_warm_and_cold_agree(tmp_path):
+    cold = build_library([SEEDS])
+    warm1 = build_library([SEEDS], cache=Cache(tmp_path))
+    warm2 = build_library([SEEDS], cache=Cache(tmp_path))
+    assert warm2.corpus.from_cache == len({a.path for a in cold.articles})
+    assert [a.text for a in warm2.articles] == [a.text for a in cold.articles]
+    assert len(warm1.entities) == len(warm2.entities) == len(cold.entities)
