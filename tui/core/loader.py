@@ -224,7 +224,7 @@ def _to_row(articles: list[Article], scanned: list) -> dict:
             {
                 "id": a.id, "position": a.position, "title": a.title, "subtitle": a.subtitle,
                 "source": a.source, "author": a.author, "date": a.date,
-                "removed_lines": a.removed_lines, "paragraphs": a.paragraphs, "raw": a.raw,
+                "removed_lines": a.removed_lines, "paragraphs": a.paragraphs, "raw": a.stored_raw,
             }
             for a in articles
         ],
