@@ -107,8 +107,11 @@ class MainScreen(Screen):
         )
         for w in warnings:
             self.app.call_from_thread(self.notify, w, title="Index cache", severity="warning", timeout=8)
-        library.index.warm()
+        if cache is not None:
+            cache.close()
         self.post_message(Loaded(library, skipped))
+        # The typo index makes later queries faster; the first screen does not wait for it.
+        library.index.warm()
 
     def on_load_progress(self, message: LoadProgress) -> None:
         self.app.sub_title = f"loading {message.done:,}/{message.total:,} files…"

@@ -1,0 +1,68 @@
+"""Build a large test corpus from the BBC set: N copies with names varied per copy.
+
+    python -m tui.scale OUT [--source ../shared/corpora/bbc] [--copies 45]
+
+Copy 0 is the BBC text as it is; in copy k, about a third of the capitalised
+words have a letter changed (deterministically), so each copy brings new
+names and the vocabulary grows as in a real archive.  45 copies make about
+100,000 articles (225 MB).  The output is for benchmarks: never commit it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import zlib
+from pathlib import Path
+
+_CAP = re.compile(r"\b([A-Z][a-z]{3,})\b")
+
+
+def vary(text: str, k: int) -> str:
+    if k == 0:
+        return text
+
+    def sub(m: re.Match[str]) -> str:
+        w = m.group(1)
+        h = zlib.crc32(f"{w}/{k}".encode())
+        if h % 3:
+            return w
+        i = 1 + h % (len(w) - 1)
+        return w[:i] + chr(ord("a") + (h >> 8) % 26) + w[i + 1 :]
+
+    return _CAP.sub(sub, text)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m tui.scale")
+    ap.add_argument("out")
+    ap.add_argument("--source", default=str(Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc"))
+    ap.add_argument("--copies", type=int, default=45)
+    args = ap.parse_args(argv)
+    src = Path(args.source)
+    files = sorted(p for p in src.rglob("*.txt") if p.parent != src)
+    if not files:
+        print(f"no articles under {src}", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    n = size = 0
+    for k in range(args.copies):
+        for f in files:
+            raw = f.read_bytes()
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                text = raw.decode("cp1252", errors="replace")
+            dest = out / f"copy{k:02d}" / f.relative_to(src)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            data = vary(text, k).encode("utf-8")
+            dest.write_bytes(data)
+            n += 1
+            size += len(data)
+    print(f"{n} articles, {size / 1e6:.0f} MB in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
