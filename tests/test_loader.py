@@ -55,14 +55,27 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_loads(tmp_path):
     assert _hash_tree(tmp_path) == before
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
-def test_unreadable_file_is_skipped(tmp_path):
+def test_unreadable_file_is_skipped(tmp_path, monkeypatch):
     p = tmp_path / "secret.txt"
     p.write_text(ARTICLE)
-    p.chmod(0)
+    (tmp_path / "fine.txt").write_text(ARTICLE)
+    if os.geteuid() != 0:
+        p.chmod(0)
+    else:  # root reads anything: make the open fail as it would for a user
+        from tui.core import loader
+
+        real_open = open
+
+        def deny(path, *a, **kw):
+            if str(path).endswith("secret.txt"):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, *a, **kw)
+
+        monkeypatch.setattr(loader, "open", deny, raising=False)
     skipped = []
-    load_corpus([tmp_path], on_skip=skipped.append)
+    corpus = load_corpus([tmp_path], on_skip=skipped.append)
     assert [s.reason for s in skipped] == ["permission denied"]
+    assert [os.path.basename(a.path) for a in corpus.articles] == ["fine.txt"]
 
 
 def test_missing_path_reported(tmp_path):
