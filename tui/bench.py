@@ -45,7 +45,7 @@ def _time_app(paths, cache_dir) -> float:
         t0 = time.perf_counter()
         app = BylineApp(paths, cache_dir=cache_dir, use_cache=cache_dir is not None)
         async with app.run_test(size=(120, 36)) as pilot:
-            while app.screen.__class__.__name__ != "MainScreen" or app.screen.library is None:
+            while app.screen.__class__.__name__ != "MainScreen":
                 await pilot.pause(0.01)
             while app.screen.sidebar.option_count == 0:
                 await pilot.pause(0.01)

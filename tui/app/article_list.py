@@ -1,14 +1,26 @@
-"""The sidebar: one row per article (title, then source and date; hit count)."""
+"""The sidebar: one row per article (title, then source and date; hit count).
+
+A virtualised list on the Line API: rows are drawn only when visible, so
+100,000 articles cost a list of indices, not 100,000 renderables.
+"""
 
 from __future__ import annotations
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ..core.articles import Article
+
+ROW_HEIGHT = 2
+STRIP_CACHE = 512
 
 
 def _cut(s: str, width: int) -> str:
@@ -23,60 +35,86 @@ def _cut(s: str, width: int) -> str:
     return out.rstrip() + "…"
 
 
-def row(article: Article, hits: int | None, width: int) -> Text:
-    """Two lines: the title (after the hit count), then source · date · author."""
-    text = Text(end="")
-    title_width = width
-    if hits:
-        badge = f"{hits:>3}"
-        text.append(badge, style="bold reverse")
-        text.append(" ")
-        title_width -= len(badge) + 1
-    text.append(_cut(article.title, title_width), style="bold")
-    text.append("\n")
-    meta = " · ".join(x for x in (article.source, (article.date or "")[:10], article.author) if x)
-    text.append(_cut(meta or article.path.rsplit("/", 1)[-1], width), style="dim")
-    return text
-
-
-class ArticleList(OptionList):
+class ArticleList(ScrollView, can_focus=True):
     """Articles in corpus order, or by hit count while a search is active."""
 
+    DEFAULT_CSS = """
+    ArticleList { height: 1fr; background: $surface; }
+    ArticleList > .article-list--title { text-style: bold; }
+    ArticleList > .article-list--meta { color: $text-muted; }
+    ArticleList > .article-list--count { text-style: bold reverse; }
+    ArticleList > .article-list--cursor {
+        background: $block-cursor-blurred-background; color: $block-cursor-blurred-foreground;
+    }
+    ArticleList:focus > .article-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+    }
+    """
+    COMPONENT_CLASSES = {"article-list--title", "article-list--meta", "article-list--count", "article-list--cursor"}
+
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("right,l", "open", "Open", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter,right,l", "select", "Open", show=False),
     ]
 
-    DEFAULT_CSS = """
-    ArticleList { height: 1fr; }
-    """
+    class Highlighted(Message):
+        """The cursor moved to another article (the reader previews it)."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    class Selected(Message):
+        """Enter, Right or a click: open the article in the reader."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    highlighted: reactive[int | None] = reactive(None, always_update=False)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.order: list[int] = []
         self._articles: list[Article] = []
         self._counts: dict[int, int] = {}
-        self._row_width = 0
+        self._position: dict[int, int] | None = None  # article index → row, when not the identity
+        self._strips: dict[tuple[int, int], Strip] = {}
 
-    def _width(self) -> int:
-        return max(8, self.scrollable_content_region.width - 2)
+    # -- data --------------------------------------------------------------
+
+    @property
+    def option_count(self) -> int:
+        return len(self.order)
 
     def set_articles(self, articles: list[Article], order: list[int], counts: dict[int, int], keep: int | None) -> None:
         """Show ``order`` (article indices); keep ``keep`` highlighted if it is listed."""
-        self.order = order
         self._articles = articles
+        self.order = order
         self._counts = counts
-        self._row_width = width = self._width()
-        self.set_options(Option(row(articles[i], counts.get(i), width), id=str(i)) for i in order)
-        if order:
-            self.highlighted = order.index(keep) if keep in order else 0
+        self._position = {a: n for n, a in enumerate(order)} if len(order) != len(articles) or counts else None
+        self._strips.clear()
+        self.virtual_size = Size(self.size.width, len(order) * ROW_HEIGHT)
+        new = self._pos(keep) if keep is not None else None
+        new = new if new is not None else (0 if order else None)
+        if new == self.highlighted:
+            self._scroll_to_cursor()
+            self.refresh()
+            if new is not None:
+                self.post_message(self.Highlighted(order[new]))
+        else:
+            self.highlighted = new
+        self.refresh()
 
-    def on_resize(self) -> None:
-        if self.order and self._width() != self._row_width:
-            keep = self.article_index
-            with self.prevent(OptionList.OptionHighlighted):
-                self.set_articles(self._articles, self.order, self._counts, keep)
+    def _pos(self, index: int) -> int | None:
+        if self._position is None:
+            return index if 0 <= index < len(self.order) else None
+        return self._position.get(index)
 
     @property
     def article_index(self) -> int | None:
@@ -85,9 +123,126 @@ class ArticleList(OptionList):
         return self.order[self.highlighted]
 
     def select_article(self, index: int) -> None:
-        if index in self.order:
-            self.highlighted = self.order.index(index)
+        pos = self._pos(index)
+        if pos is not None:
+            self.highlighted = pos
 
-    def action_open(self) -> None:
-        if self.highlighted is not None:
-            self.action_select()
+    # -- cursor --------------------------------------------------------------
+
+    def validate_highlighted(self, value: int | None) -> int | None:
+        if value is None or not self.order:
+            return None
+        return max(0, min(len(self.order) - 1, value))
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        for pos in (old, new):
+            if pos is not None:
+                self._strips.pop((pos, 0), None)
+                self._strips.pop((pos, 1), None)
+        self._scroll_to_cursor()
+        self.refresh()
+        if new is not None and self.order:
+            self.post_message(self.Highlighted(self.order[new]))
+
+    def _scroll_to_cursor(self) -> None:
+        if self.highlighted is None:
+            return
+        top = self.highlighted * ROW_HEIGHT
+        height = self.scrollable_content_region.height or self.size.height
+        if top < self.scroll_offset.y:
+            self.scroll_to(y=top, animate=False)
+        elif top + ROW_HEIGHT > self.scroll_offset.y + height:
+            self.scroll_to(y=top + ROW_HEIGHT - height, animate=False)
+
+    def _move(self, delta: int) -> None:
+        if not self.order:
+            return
+        self.highlighted = (self.highlighted or 0) + delta if self.highlighted is not None else 0
+
+    def action_cursor_down(self) -> None:
+        self._move(+1)
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def _page(self) -> int:
+        return max(1, (self.scrollable_content_region.height or ROW_HEIGHT) // ROW_HEIGHT)
+
+    def action_page_down(self) -> None:
+        self._move(self._page())
+
+    def action_page_up(self) -> None:
+        self._move(-self._page())
+
+    def action_first(self) -> None:
+        if self.order:
+            self.highlighted = 0
+
+    def action_last(self) -> None:
+        if self.order:
+            self.highlighted = len(self.order) - 1
+
+    def action_select(self) -> None:
+        if self.article_index is not None:
+            self.post_message(self.Selected(self.article_index))
+
+    def on_click(self, event: events.Click) -> None:
+        pos = (event.y + self.scroll_offset.y) // ROW_HEIGHT
+        if 0 <= pos < len(self.order):
+            self.highlighted = pos
+            self.post_message(self.Selected(self.order[pos]))
+
+    def on_resize(self) -> None:
+        self._strips.clear()
+        self.virtual_size = Size(self.size.width, len(self.order) * ROW_HEIGHT)
+
+    def on_focus(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    # -- Line API -------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"article-list--{name}", partial=True)
+
+    def _row(self, pos: int, line: int, width: int) -> Strip:
+        key = (pos, line)
+        strip = self._strips.get(key)
+        if strip is not None:
+            return strip
+        art = self._articles[self.order[pos]]
+        text = Text(end="")
+        text_width = max(4, width - 2)
+        if line == 0:
+            hits = self._counts.get(self.order[pos])
+            if hits:
+                badge = f"{hits:>3}"
+                text.append(badge, style=self._style("count"))
+                text.append(" ")
+                text_width -= len(badge) + 1
+            text.append(_cut(art.title, text_width), style=self._style("title"))
+        else:
+            meta = " · ".join(x for x in (art.source, (art.date or "")[:10], art.author) if x)
+            text.append(_cut(meta or art.path.rsplit("/", 1)[-1], text_width), style=self._style("meta") + Style(dim=True))
+        text.pad_left(1)
+        segments = list(text.render(self.app.console))
+        strip = Strip(segments).extend_cell_length(width)
+        if pos == self.highlighted:
+            strip = strip.apply_style(self._style("cursor"))
+        if len(self._strips) > STRIP_CACHE:
+            self._strips.clear()
+        self._strips[key] = strip
+        return strip
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        row = y + self.scroll_offset.y
+        pos, line = divmod(row, ROW_HEIGHT)
+        if pos >= len(self.order):
+            return Strip.blank(width, base)
+        return self._row(pos, line, width).apply_style(base).crop(0, width)

@@ -19,18 +19,18 @@ class ArticleCommands(Provider):
 
     async def discover(self) -> Hits:
         screen = self._main()
-        if screen is None or screen.library is None:
+        if screen is None or not screen.articles:
             return
-        for i, art in enumerate(screen.library.articles[:20]):
+        for i, art in enumerate(screen.articles[:20]):
             yield DiscoveryHit(f"open article: {art.title}", partial(screen.open_article, i), help=art.source or art.path)
 
     async def search(self, query: str) -> Hits:
         screen = self._main()
-        if screen is None or screen.library is None:
+        if screen is None or not screen.articles:
             return
         matcher = self.matcher(query)
         found = 0
-        for i, art in enumerate(screen.library.articles):
+        for i, art in enumerate(screen.articles):
             label = f"open article: {art.title}"
             score = matcher.match(label)
             if score > 0:

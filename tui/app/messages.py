@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from ..core.library import Library
-from ..core.loader import Skipped
+from ..core.loader import Corpus, Skipped
 from ..core.search import SearchResult
 
 
@@ -19,6 +19,15 @@ class LoadProgress(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, LoadProgress)
+
+
+class Listed(Message):
+    """The corpus is read: the list can show while names are indexed."""
+
+    def __init__(self, corpus: Corpus, skipped: list[Skipped]) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.skipped = skipped
 
 
 class Loaded(Message):

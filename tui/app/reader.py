@@ -202,7 +202,8 @@ class ArticleView(ScrollView, can_focus=True):
         return max(10, self.scrollable_content_region.width or self.size.width - 2)
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"article-view--{name}", partial=True)
+        # Muted colours are blended with the background, so those come whole.
+        return self.get_component_rich_style(f"article-view--{name}", partial=name != "meta")
 
     def _relayout(self) -> None:
         """Lay the article out as rows of (paragraph, start, end); render lazily."""

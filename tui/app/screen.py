@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Footer, Header
 
-from ..core.library import Library, build_library
+from ..core.cache import corpus_key
+from ..core.library import Library, index_corpus
+from ..core.loader import load_corpus
 from ..core.loader import Skipped
 from ..core.navigation import HitNavigator
 from .article_list import ArticleList
 from .entity_panel import EntityPanel
 from .find_bar import FindBar
 from .help import HelpScreen
-from .messages import EntityChosen, Loaded, LoadProgress, QueryChanged, QueryCleared, QuerySubmitted, Searched
+from .messages import EntityChosen, Listed, Loaded, LoadProgress, QueryChanged, QueryCleared, QuerySubmitted, Searched
 from .reader import ArticleView, Span
 
 
@@ -46,7 +48,8 @@ class MainScreen(Screen):
         self.paths = paths
         self.cache_dir = cache_dir
         self.use_cache = use_cache
-        self.library: Library | None = None
+        self.library: Library | None = None  # once names are found and indexed
+        self.articles: list = []  # as soon as the corpus is read
         self.nav = HitNavigator()
         self.only_hits = False
         self.current: int | None = None  # article shown in the reader
@@ -99,12 +102,18 @@ class MainScreen(Screen):
                 cache = Cache(self.cache_dir, warn=warnings.append)
             except (CacheError, OSError) as exc:
                 warnings.append(f"working without the index cache: {exc}")
-        library = build_library(
+        corpus = load_corpus(
             self.paths,
             on_skip=skipped.append,
             on_progress=lambda done, total: self.post_message(LoadProgress(done, total)),
+            scan=True,
             cache=cache,
         )
+        # First the list, so the user can read while names are found and indexed.
+        self.post_message(Listed(corpus, skipped))
+        if not corpus.articles:
+            return
+        library = index_corpus(corpus, cache, corpus_key(self.paths) if cache is not None else None)
         for w in warnings:
             self.app.call_from_thread(self.notify, w, title="Index cache", severity="warning", timeout=8)
         if cache is not None:
@@ -116,59 +125,69 @@ class MainScreen(Screen):
     def on_load_progress(self, message: LoadProgress) -> None:
         self.app.sub_title = f"loading {message.done:,}/{message.total:,} files…"
 
-    def on_loaded(self, message: Loaded) -> None:
-        lib = message.library
+    def _label(self) -> str:
+        return self.paths[0].rstrip("/").rsplit("/", 1)[-1] if len(self.paths) == 1 else f"{len(self.paths)} paths"
+
+    def on_listed(self, message: Listed) -> None:
         if message.skipped:
-            names = "\n".join(f"{s.path}: {s.reason}" for s in message.skipped[:6])
-            more = f"\n… and {len(message.skipped) - 6} more" if len(message.skipped) > 6 else ""
-            self.notify(f"Skipped {len(message.skipped)} file(s):\n{names}{more}", title="Unreadable files", severity="warning", timeout=8)
-        if not lib.articles:
+            skipped = message.skipped
+            names = "\n".join(f"{s.path}: {s.reason}" for s in skipped[:6])
+            more = f"\n… and {len(skipped) - 6} more" if len(skipped) > 6 else ""
+            self.notify(f"Skipped {len(skipped)} file(s):\n{names}{more}", title="Unreadable files", severity="warning", timeout=8)
+        if not message.corpus.articles:
             self.app.exit(return_code=2, message=f"byline: no readable article in {' '.join(self.paths)}")
             return
-        self.library = lib
+        self.articles = message.corpus.articles
         self.sidebar.loading = False
-        label = self.paths[0].rstrip("/").rsplit("/", 1)[-1] if len(self.paths) == 1 else f"{len(self.paths)} paths"
-        self.app.sub_title = f"{label} · {len(lib.articles):,} articles · {len(lib.entities):,} names"
-        self.entity_panel.set_entities(lib.entities.entities)
+        self.app.sub_title = f"{self._label()} · {len(self.articles):,} articles · finding names…"
         self._fill_sidebar(keep=0)
         self.show_article(0)
+
+    def on_loaded(self, message: Loaded) -> None:
+        lib = message.library
+        self.library = lib
+        self.app.sub_title = f"{self._label()} · {len(lib.articles):,} articles · {len(lib.entities):,} names"
+        self.entity_panel.set_entities(lib.entities.entities)
+        if self.find_bar.value.strip():
+            self._start_search(self.find_bar.value)  # typed while indexing
+        elif self.current is not None:
+            self.show_article(self.current, keep_scroll=True)  # now with names coloured
 
     # -- sidebar and reader ---------------------------------------------------
 
     def _fill_sidebar(self, keep: int | None) -> None:
-        lib = self.library
-        if lib is None:
+        if not self.articles:
             return
-        order = self.nav.sidebar_order(len(lib.articles), self.only_hits)
+        order = self.nav.sidebar_order(len(self.articles), self.only_hits)
         counts = {a: self.nav.count(a) for a in self.nav.order}
-        self.sidebar.set_articles(lib.articles, order, counts, keep)
+        self.sidebar.set_articles(self.articles, order, counts, keep)
 
     def show_article(self, index: int, keep_scroll: bool = False) -> None:
         lib = self.library
-        if lib is None or not (0 <= index < len(lib.articles)):
+        if not (0 <= index < len(self.articles)):
             return
         self.current = index
-        spans = [Span(m.start, m.end, e.kind) for m, e in lib.entities.in_article(index)]
+        spans = [Span(m.start, m.end, e.kind) for m, e in lib.entities.in_article(index)] if lib else []
         hit = self.nav.hit
         current = hit if hit is not None and hit.article == index else None
-        self.reader.show(lib.articles[index], spans, self.nav.hits_in(index), current, keep_scroll=keep_scroll)
+        self.reader.show(self.articles[index], spans, self.nav.hits_in(index), current, keep_scroll=keep_scroll)
         self.find_bar.set_status(self.nav.status())
 
-    @on(OptionList.OptionHighlighted, "#sidebar")
-    def _previewed(self, event: OptionList.OptionHighlighted) -> None:
-        index = self.sidebar.article_index
+    def on_article_list_highlighted(self, event: ArticleList.Highlighted) -> None:
+        index = event.index
         if index is None or index == self.current:
             return
         if self.nav.active and (self.nav.hit is None or self.nav.hit.article != index):
             self.nav.first_in(index)
         self.show_article(index)
 
-    @on(OptionList.OptionSelected, "#sidebar")
-    def _opened(self, event: OptionList.OptionSelected) -> None:
+    def on_article_list_selected(self, event: ArticleList.Selected) -> None:
+        if event.index != self.current:
+            self.show_article(event.index)
         self.reader.focus()
 
     def open_article(self, index: int) -> None:
-        if self.library is None:
+        if not self.articles:
             return
         if index not in self.sidebar.order:
             self.only_hits = False
