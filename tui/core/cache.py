@@ -28,7 +28,7 @@ from array import array
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-SCHEMA = 1
+SCHEMA = 2
 APP_ID = "byline-index"
 DB_NAME = "index.sqlite"
 _CORE_FILES = ("text.py", "articles.py", "dates.py", "entities.py", "lexicon.py", "loader.py", "search.py", "cache.py")
@@ -144,8 +144,7 @@ class Cache:
                 if meta.get("app") != APP_ID:
                     raise CacheError("not a Byline index")
                 if meta.get("schema") != str(SCHEMA):
-                    db.close()
-                    raise CacheError(f"index schema {meta.get('schema')}, expected {SCHEMA}")
+                    raise CacheError(f"made by another Byline version (schema {meta.get('schema')}, expected {SCHEMA})")
         except Exception:
             db.close()
             raise
@@ -157,7 +156,7 @@ class Cache:
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         db.execute(
             "CREATE TABLE IF NOT EXISTS files ("
-            "path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, version TEXT, data BLOB)"
+            "path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, version TEXT, data BLOB, candidates BLOB)"
         )
         db.execute(
             "CREATE TABLE IF NOT EXISTS corpora ("
@@ -193,15 +192,28 @@ class Cache:
             return {}
         return out
 
-    def store(self, rows: list[tuple[str, tuple[int, int], dict]]) -> None:
-        """Save parse results of several files in one transaction."""
+    def candidates(self, paths: list[str]) -> dict[str, list]:
+        """Name candidates of files (stored apart: a warm start rarely needs them)."""
+        out: dict[str, list] = {}
+        try:
+            for i in range(0, len(paths), 500):
+                chunk = paths[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                for path, blob in self.db.execute(f"SELECT path, candidates FROM files WHERE path IN ({marks})", chunk):
+                    out[path] = _unpack(blob)
+        except (sqlite3.DatabaseError, zlib.error, ValueError) as exc:
+            self.warn(f"index cache unreadable ({exc})")
+        return out
+
+    def store(self, rows: list[tuple[str, tuple[int, int], dict, list]]) -> None:
+        """Save parse results (articles, candidates) of several files in one transaction."""
         if not rows:
             return
         try:
             self.db.execute("BEGIN IMMEDIATE")
             self.db.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-                [(path, st[0], st[1], self.version, _pack(data)) for path, st, data in rows],
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                [(path, st[0], st[1], self.version, _pack(data), _pack(cands)) for path, st, data, cands in rows],
             )
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:

@@ -68,6 +68,7 @@ def index_corpus(corpus: Corpus, cache=None, cache_key: str | None = None) -> Li
             corpus.scanned = None
             entities = _entities_from_data(data, texts, ids)
             return Library(corpus, entities, SearchIndex(texts, ids, entities, postings))
+    corpus.fill_candidates()
     postings = word_postings(texts)
     entities = extract(texts, ids, scanned=corpus.scanned, postings=postings)
     corpus.scanned = None  # only needed once

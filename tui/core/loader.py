@@ -176,6 +176,7 @@ class Corpus:
     # (size, mtime_ns) of every file read, in path order: the cache's fingerprint.
     stats: dict[str, tuple[int, int]] = field(default_factory=dict)
     from_cache: int = 0
+    cache: object = None  # where candidates left as None can be read back
 
     def add(self, article: Article) -> None:
         if article.id in self.by_id:  # two files share a 6-hex prefix: lengthen
@@ -190,6 +191,24 @@ class Corpus:
 
     def get(self, article_id: str) -> Article | None:
         return self.by_id.get(article_id)
+
+    def fill_candidates(self) -> None:
+        """Read back the name candidates that loading left in the cache."""
+        if self.scanned is None or self.cache is None:
+            return
+        missing = sorted({a.path for a, c in zip(self.articles, self.scanned) if c is None})
+        if not missing:
+            return
+        data = self.cache.candidates(missing)
+        for i, a in enumerate(self.articles):
+            if self.scanned[i] is None:
+                per_file = data.get(a.path)
+                if per_file is None or a.position >= len(per_file):
+                    from .entities import scan as scan_names
+
+                    self.scanned[i] = scan_names(a.text)
+                else:
+                    self.scanned[i] = candidates_from_data([per_file[a.position]])[0]
 
 
 _Result = tuple[str, "list[Article] | str", "list | None"]
@@ -217,8 +236,8 @@ PARALLEL_MIN_FILES = 400
 CHUNK = 64
 
 
-def _to_row(articles: list[Article], scanned: list) -> dict:
-    """A file's parse result as plain data for the cache."""
+def _to_row(articles: list[Article], scanned: list) -> tuple[dict, list]:
+    """A file's parse result as plain data for the cache: (articles, candidates)."""
     return {
         "articles": [
             {
@@ -227,19 +246,18 @@ def _to_row(articles: list[Article], scanned: list) -> dict:
                 "removed_lines": a.removed_lines, "paragraphs": a.paragraphs, "raw": a.stored_raw,
             }
             for a in articles
-        ],
-        "candidates": [[[c.start, c.end, c.text, c.sentence_start, c.votes] for c in cands] for cands in scanned],
-    }
+        ]
+    }, [[[c.start, c.end, c.text, c.sentence_start, c.votes] for c in cands] for cands in scanned]
 
 
-def _from_row(path: str, row: dict, scan: bool) -> tuple[list[Article], list | None]:
-    articles = [Article(path=path, **a) for a in row["articles"]]
-    if not scan:
-        return articles, None
+def candidates_from_data(data: list) -> list:
     from .entities import Candidate
 
-    scanned = [[Candidate(s, e, t, b, list(v)) for s, e, t, b, v in cands] for cands in row["candidates"]]
-    return articles, scanned
+    return [[Candidate(s, e, t, b, list(v)) for s, e, t, b, v in cands] for cands in data]
+
+
+def _from_row(path: str, row: dict) -> list[Article]:
+    return [Article(path=path, **a) for a in row["articles"]]
 
 
 def load_corpus(
@@ -289,14 +307,15 @@ def load_corpus(
     for n, f in enumerate(files, 1):
         key = str(f)
         if key in cached:
-            articles, scanned = _from_row(key, cached[key], scan)
+            articles = _from_row(key, cached[key])
+            scanned = [None] * len(articles)  # read from the cache only if names must be found again
         else:
             path, articles, scanned = next(fresh_iter)
             if isinstance(articles, str):
                 skip(Skipped(path, articles))
                 articles = None
             elif cache is not None:
-                pending.append((key, corpus.stats[key], _to_row(articles, scanned)))
+                pending.append((key, corpus.stats[key], *_to_row(articles, scanned)))
                 if len(pending) >= CHUNK:
                     cache.store(pending)
                     pending = []
@@ -310,6 +329,7 @@ def load_corpus(
     if cache is not None:
         cache.store(pending)
     corpus.from_cache = len(cached)
+    corpus.cache = cache
     return corpus
 def _parallel(files: list[Path], scan: bool, workers: int):
     import multiprocessing
