@@ -9,20 +9,12 @@ import pytest
 
 from conftest import SEEDS
 from tui.app.app import BylineApp
-from tui.screenshots import SCENES, SIZE, settle
+from tui.screenshots import SCENES, SIZE, play
 
 
 @pytest.mark.parametrize("scene", list(SCENES))
 def test_screen(snap_compare, scene):
-    keys = SCENES[scene]
-
     async def run_before(pilot):
-        app = pilot.app
-        await settle(app, pilot)
-        for key in keys:
-            await pilot.press(key)
-            if key in ("enter", "slash"):
-                await settle(app, pilot)
-        await settle(app, pilot)
+        await play(pilot, SCENES[scene])
 
     assert snap_compare(BylineApp([str(SEEDS)]), terminal_size=SIZE, run_before=run_before)

@@ -32,18 +32,24 @@ async def settle(app, pilot) -> None:
     await pilot.pause(0.2)
 
 
+async def play(pilot, keys: list[str]) -> None:
+    """Load, press a scene's keys (letting searches finish), and settle."""
+    app = pilot.app
+    await settle(app, pilot)
+    for key in keys:
+        await pilot.press(key)
+        if key in ("enter", "slash"):
+            await settle(app, pilot)
+    await settle(app, pilot)
+
+
 async def shoot(name: str, keys: list[str], outdir: Path) -> Path:
     from .app.app import BylineApp
     from .core.loader import bundled_seeds
 
     app = BylineApp([str(bundled_seeds())])
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        for key in keys:
-            await pilot.press(key)
-            if key in ("enter", "slash"):
-                await settle(app, pilot)
-        await settle(app, pilot)
+        await play(pilot, keys)
         return Path(app.save_screenshot(f"{name}.svg", path=str(outdir)))
 
 

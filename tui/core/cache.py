@@ -207,14 +207,17 @@ class Cache:
 
     def store(self, rows: list[tuple[str, tuple[int, int], dict, list]]) -> None:
         """Save parse results (articles, candidates) of several files in one transaction."""
-        if not rows:
-            return
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-            self.db.executemany(
+        if rows:
+            self._write(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
                 [(path, st[0], st[1], self.version, _pack(data), _pack(cands)) for path, st, data, cands in rows],
             )
+
+    def _write(self, sql: str, rows: list[tuple]) -> None:
+        """Run one statement over ``rows`` in a transaction; a failure is a warning."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany(sql, rows)
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
             try:
@@ -236,19 +239,10 @@ class Cache:
             return None
 
     def store_corpus(self, key: str, fingerprint: str, entities: list, words: dict[str, array]) -> None:
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-            self.db.execute(
-                "INSERT OR REPLACE INTO corpora VALUES (?, ?, ?, ?, ?)",
-                (key, fingerprint, _pack(entities), _pack_words(words), time.time()),
-            )
-            self.db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            try:
-                self.db.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
-            self.warn(f"could not write the index cache ({exc})")
+        self._write(
+            "INSERT OR REPLACE INTO corpora VALUES (?, ?, ?, ?, ?)",
+            [(key, fingerprint, _pack(entities), _pack_words(words), time.time())],
+        )
 
 
 def _pack_words(words: dict[str, array]) -> bytes:
