@@ -339,3 +339,12 @@ async def test_any_query_is_safe_in_the_app(query):
         s.find_bar.open(query)
         await settle(app, pilot)
         assert s.find_bar.value == query
+
+
+async def test_keys_typed_after_slash_go_to_the_find_bar_not_to_bindings():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("slash", "h", "u", "a", "w", "e", "i")  # "h" and "e" are bindings elsewhere
+        assert s.find_bar.value == "huawei"
+        assert not s.entity_panel.is_open

@@ -65,7 +65,7 @@ class EntityPanel(Vertical):
     def open(self) -> None:
         self.add_class("-open")
         self.screen.add_class("-entities")
-        self.query_one("#entity-filter", Input).focus()
+        self.screen.set_focus(self.query_one("#entity-filter", Input))
         # Rows are cut to the panel's width, known only once it is shown.
         self.call_after_refresh(lambda: self._fill(self.query_one("#entity-filter", Input).value))
 

@@ -45,7 +45,7 @@ class FindBar(Horizontal):
         self.add_class("-open")
         if value is not None:
             self.input.value = value
-        self.input.focus()
+        self.screen.set_focus(self.input)
 
     def close(self) -> None:
         self.remove_class("-open")
