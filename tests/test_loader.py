@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 
-import pytest
 
 from tui.core.loader import decode, discover, load_corpus
 

@@ -120,7 +120,6 @@ def test_bare_split_joined_only_with_evidence():
     # Without evidence two words stay two words.
     assert reflow(["it was a fac", "tor in the war"], Vocabulary("")) == "it was a fac tor in the war"
     # Two real words never merge even if the joint word exists.
-    v2 = Vocabulary("a in to into here\nx into y\n")
     assert reflow(["walk in", "to the room"], Vocabulary("x in y\nx to y\nx into y")) == "walk in to the room"
 
 
