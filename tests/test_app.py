@@ -348,3 +348,17 @@ async def test_keys_typed_after_slash_go_to_the_find_bar_not_to_bindings():
         await pilot.press("slash", "h", "u", "a", "w", "e", "i")  # "h" and "e" are bindings elsewhere
         assert s.find_bar.value == "huawei"
         assert not s.entity_panel.is_open
+
+
+async def test_a_burst_of_keys_after_slash_lands_in_the_find_bar():
+    from textual import events
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        for key in ["slash", *"huawei"]:  # queued at once, as a paste or tmux send-keys delivers them
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await settle(app, pilot)
+        assert s.find_bar.value == "huawei"
+        assert not s.entity_panel.is_open
+        assert s.nav.total >= 1

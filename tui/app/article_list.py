@@ -204,6 +204,11 @@ class ArticleList(ScrollView, can_focus=True):
         self._strips.clear()
         self.refresh()
 
+    def on_key(self, event: events.Key) -> None:
+        redirect = getattr(self.screen, "redirect_typing", None)
+        if redirect is not None:
+            redirect(event)
+
     # -- Line API -------------------------------------------------------------
 
     def _style(self, name: str) -> Style:

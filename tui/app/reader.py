@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import var
@@ -298,6 +299,11 @@ class ArticleView(ScrollView, can_focus=True):
                     self.hit_lines[(h.start, h.end)] = first_row + k
             blank()
             offset = end + 2  # paragraphs are joined by one blank line
+
+    def on_key(self, event: events.Key) -> None:
+        redirect = getattr(self.screen, "redirect_typing", None)
+        if redirect is not None:
+            redirect(event)
 
     # -- Line API ----------------------------------------------------------
 

@@ -54,6 +54,7 @@ class MainScreen(Screen):
         self.only_hits = False
         self.current: int | None = None  # article shown in the reader
         self._generation = 0
+        self._find_opening = False  # "/" pressed, the find bar not focused yet
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -257,6 +258,27 @@ class MainScreen(Screen):
 
     def action_find(self) -> None:
         self.find_bar.open()
+
+    def _find_opened(self) -> None:
+        self._find_opening = False
+
+    def redirect_typing(self, event) -> bool:
+        """Keys typed right after "/" may still reach the widget that had focus
+        (a paste, a fast typist): once the find bar has focus they belong there."""
+        inp = self.find_bar.input
+        if event.key == "slash" and not self._find_opening:
+            self._find_opening = True
+            self.action_find()  # now, not after the keys queued behind it
+            self.call_after_refresh(self._find_opened)
+            event.stop()
+            event.prevent_default()
+            return True
+        if self._find_opening and event.is_printable and event.character:
+            inp.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
+            return True
+        return False
 
     def _go_to_hit(self, delta: int) -> None:
         if not self.nav.flat:
