@@ -15,7 +15,7 @@ SIZE = (120, 36)
 SCENES: dict[str, list[str]] = {
     "main": ["down", "down", "enter"],
     "search": ["slash", *"carrie lam", "enter", "n", "n"],
-    "entities": ["e", *"tang"],
+    "entities": ["e", *"tang", "tab"],
     "help": ["question_mark"],
 }
 
@@ -29,6 +29,7 @@ async def settle(app, pilot) -> None:
         await app.workers.wait_for_complete()
     for inp in app.query(Input):
         inp.cursor_blink = False
+        inp._cursor_visible = True  # a blink may have left it hidden: same picture every run
     await pilot.pause(0.2)
 
 

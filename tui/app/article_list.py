@@ -237,7 +237,8 @@ class ArticleList(ScrollView, can_focus=True):
         segments = list(text.render(self.app.console))
         strip = Strip(segments).extend_cell_length(width)
         if pos == self.highlighted:
-            strip = strip.apply_style(self._style("cursor"))
+            # Never cached: its colours follow focus, which changes between renders.
+            return strip.apply_style(self._style("cursor"))
         if len(self._strips) > STRIP_CACHE:
             self._strips.clear()
         self._strips[key] = strip

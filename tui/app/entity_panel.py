@@ -77,6 +77,11 @@ class EntityPanel(Vertical):
     def is_open(self) -> bool:
         return self.has_class("-open")
 
+    def on_resize(self) -> None:
+        # Rows are cut to the panel's width: redo them once the layout knows it.
+        if self.entities:
+            self._fill(self.query_one("#entity-filter", Input).value)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._fill(event.value)
