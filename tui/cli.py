@@ -95,17 +95,9 @@ def load_library(args: argparse.Namespace):
     from .core.cache import corpus_key
     from .core.library import index_corpus
 
-    paths = _paths(args.paths)
-    _check_paths(paths)
-    cache = open_cache(args)
-    progress = _Progress()
-    try:
-        corpus = load_corpus(paths, on_skip=lambda s: _err(str(s)), on_progress=progress, scan=True, cache=cache)
-    finally:
-        progress.close()
-    if not corpus.articles:
-        raise CliError(f"no readable article in {' '.join(paths)}")
-    return index_corpus(corpus, cache, corpus_key(paths) if cache else None)
+    corpus = load(args, scan=True)
+    key = corpus_key(_paths(args.paths)) if corpus.cache is not None else None
+    return index_corpus(corpus, corpus.cache, key)
 
 
 def _console():

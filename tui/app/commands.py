@@ -9,13 +9,16 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 MAX_HITS = 40
 
 
-class ArticleCommands(Provider):
-    """"Open article…": jump to an article by fuzzy title."""
-
+class _BylineProvider(Provider):
     def _main(self):
+        """The main screen the palette was opened from, if it was."""
         from .screen import MainScreen
 
         return self.screen if isinstance(self.screen, MainScreen) else None
+
+
+class ArticleCommands(_BylineProvider):
+    """"Open article…": jump to an article by fuzzy title."""
 
     async def discover(self) -> Hits:
         screen = self._main()
@@ -40,13 +43,8 @@ class ArticleCommands(Provider):
                     break
 
 
-class NameCommands(Provider):
+class NameCommands(_BylineProvider):
     """"Find name…": search the corpus for an entity by fuzzy name."""
-
-    def _main(self):
-        from .screen import MainScreen
-
-        return self.screen if isinstance(self.screen, MainScreen) else None
 
     async def discover(self) -> Hits:
         screen = self._main()
