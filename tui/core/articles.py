@@ -356,7 +356,7 @@ def _clean_body(blocks: list[Block]) -> tuple[list[Block], int]:
     texts = [_norm_words(" ".join(b)) for b in kept]
     out: list[Block] = []
     for i, block in enumerate(kept):
-        first = _norm_words(block[0]) if len(block) <= 3 else ""
+        first = "" if len(block) > 3 else texts[i] if len(block) == 1 else _norm_words(block[0])
         if first.count(" ") >= 7 and any(
             j != i and first in texts[j] and len(texts[j]) > len(first) for j in range(len(kept))
         ):

@@ -64,7 +64,8 @@ def code_version() -> str:
     return _VERSION
 
 
-def _pack(obj) -> bytes:
+def pack(obj) -> bytes:
+    """A value as stored: compact JSON, compressed."""
     return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
 
 
@@ -210,7 +211,15 @@ class Cache:
         if rows:
             self._write(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                [(path, st[0], st[1], self.version, _pack(data), _pack(cands)) for path, st, data, cands in rows],
+                [(path, st[0], st[1], self.version, pack(data), pack(cands)) for path, st, data, cands in rows],
+            )
+
+    def store_packed(self, rows: list[tuple[str, tuple[int, int], bytes, bytes]]) -> None:
+        """Save parse results already encoded with :func:`pack` (by worker processes)."""
+        if rows:
+            self._write(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                [(path, st[0], st[1], self.version, data, cands) for path, st, data, cands in rows],
             )
 
     def _write(self, sql: str, rows: list[tuple]) -> None:
@@ -241,7 +250,7 @@ class Cache:
     def store_corpus(self, key: str, fingerprint: str, entities: list, words: dict[str, array]) -> None:
         self._write(
             "INSERT OR REPLACE INTO corpora VALUES (?, ?, ?, ?, ?)",
-            [(key, fingerprint, _pack(entities), _pack_words(words), time.time())],
+            [(key, fingerprint, pack(entities), _pack_words(words), time.time())],
         )
 
 

@@ -21,8 +21,9 @@ import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .lexicon import (
     COMMON_ACRONYMS,
@@ -72,15 +73,16 @@ def squash(text: str) -> str:
 PERSON, ORG, PLACE = 0, 1, 2
 
 
-@dataclass(slots=True)
-class Candidate:
-    """A span that may be a name; ``votes`` weigh person, org, place."""
+class Candidate(NamedTuple):
+    """A span that may be a name; ``votes`` (a list, added to while scanning)
+    weigh person, org, place.  A tuple: tens of thousands cross between
+    processes, and tuples pickle several times faster than objects."""
 
     start: int
     end: int
     text: str
     sentence_start: bool
-    votes: list[int] = field(default_factory=lambda: [0, 0, 0])
+    votes: list[int]
 
 
 @dataclass
@@ -125,14 +127,11 @@ def _strip_possessive(tok: str) -> str:
     return tok
 
 
-@dataclass
-class _Tok:
-    start: int
-    end: int
-    text: str
-
+_Tok = tuple  # a capitalised token: (start, end, text)
 
 def _sentence_start(text: str, pos: int) -> bool:
+    if pos >= 2 and text[pos - 1] == " " and (text[pos - 2].isalnum() or text[pos - 2] in ",;"):
+        return False  # the common case: mid-sentence, after a word or a comma
     before = text[max(0, pos - 12) : pos]
     i = pos
     while i > 0 and text[i - 1] in " \"'“‘(":
@@ -171,31 +170,31 @@ def scan(text: str) -> list[Candidate]:
     for m in _BASED.finditer(text):  # "Shenzhen-based orbbec": a place, then a firm
         left, right = m.group(1), _strip_possessive(m.group(2))
         if left[:1].isupper() and left.lower() not in COMMON_ACRONYMS:
-            c = Candidate(m.start(1), m.end(1), left, _sentence_start(text, m.start(1)))
+            c = Candidate(m.start(1), m.end(1), left, _sentence_start(text, m.start(1)), [0, 0, 0])
             c.votes[PLACE] += 3
             out.append(c)
         low = right.lower()
         if right.islower() and low not in STOPWORDS and low not in DEMONYMS:
-            c = Candidate(m.start(2), m.start(2) + len(right), right, False)
+            c = Candidate(m.start(2), m.start(2) + len(right), right, False, [0, 0, 0])
             c.votes[ORG] += 3
             out.append(c)
-    toks = [_Tok(m.start(), m.end(), m.group(0)) for m in _CAP_TOKEN.finditer(text)]
+    toks = [(m.start(), m.end(), m.group()) for m in _CAP_TOKEN.finditer(text)]
     i = 0
     n = len(toks)
     while i < n:
         t = toks[i]
-        if "-" in t.text and _ADJ_SUFFIX.search(t.text):
+        if "-" in t[2] and _ADJ_SUFFIX.search(t[2]):
             i += 1
             continue
         # Grow a run of capitalised words; "of"/"and"/"&" only inside organisation names.
         run = [t]
         j = i + 1
         while j < n:
-            prev = run[-1].text
-            if prev.endswith(("'s", "’s")) or "-" in toks[j].text and _ADJ_SUFFIX.search(toks[j].text):
+            prev = run[-1][2]
+            if prev.endswith(("'s", "’s")) or "-" in toks[j][2] and _ADJ_SUFFIX.search(toks[j][2]):
                 break
-            gap = text[run[-1].end : toks[j].start]
-            w = toks[j].text
+            gap = text[run[-1][1] : toks[j][0]]
+            w = toks[j][2]
             if gap == " ":
                 if w.lower() in WEEKDAYS_MONTHS and prev.lower() not in WEEKDAYS_MONTHS:
                     break
@@ -203,7 +202,7 @@ def scan(text: str) -> list[Candidate]:
                 j += 1
                 continue
             if gap in _JOINERS:
-                words = [r.text.lower() for r in run]
+                words = [r[2].lower() for r in run]
                 if gap == " of " and any(x in ORG_HEADS for x in words):
                     run.append(toks[j])
                     j += 1
@@ -219,19 +218,35 @@ def scan(text: str) -> list[Candidate]:
     return out
 
 
+_EDGE_WORDS = frozenset(("of", "and", "&", "for"))
+
+
 def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
-    sent = _sentence_start(text, run[0].start)
+    if len(run) == 1:  # most runs: the same rules as below, taken directly
+        tok = run[0][2]
+        raw_low = tok.lower()
+        if raw_low in WEEKDAYS_MONTHS or raw_low in _EDGE_WORDS:
+            return []
+        sent = _sentence_start(text, run[0][0])
+        low = _strip_possessive(tok).lower()
+        known = low in PLACES or low in ORGS
+        if sent and not known and (raw_low in STOPWORDS or low in STOPWORDS):
+            return []
+        if low in DEMONYMS:
+            return []
+        return [_candidate(text, run, sent)]
+    sent = _sentence_start(text, run[0][0])
     # Drop weekday/month words and stopwords at the edges.
-    whole = " ".join(_strip_possessive(r.text) for r in run).lower()
+    whole = " ".join(_strip_possessive(r[2]) for r in run).lower()
     known = whole in PLACES or whole in ORGS
-    while run and not known and (run[0].text.lower() in WEEKDAYS_MONTHS or (run[0].text.lower() in STOPWORDS and sent)):
+    while run and not known and (run[0][2].lower() in WEEKDAYS_MONTHS or (run[0][2].lower() in STOPWORDS and sent)):
         run = run[1:]
-        sent = False if not run else _sentence_start(text, run[0].start) or sent
-    while run and (run[-1].text.lower() in WEEKDAYS_MONTHS or run[-1].text.lower() in ("of", "and", "&", "for")):
+        sent = False if not run else _sentence_start(text, run[0][0]) or sent
+    while run and (run[-1][2].lower() in WEEKDAYS_MONTHS or run[-1][2].lower() in ("of", "and", "&", "for")):
         run = run[:-1]
     if not run:
         return []
-    words = [_strip_possessive(r.text) for r in run]
+    words = [_strip_possessive(r[2]) for r in run]
     lows = [w.lower() for w in words]
     # Titles: "President Xi Jinping", "Shanghai Party Secretary Li Qiang", "Minister of ... Wang Zhigang".
     title_idx = [k for k, w in enumerate(lows) if w.rstrip(".") in TITLES and not (k == len(lows) - 1)]
@@ -247,13 +262,13 @@ def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
         if rest is None:
             c = _candidate(text, run, sent)
             return [c] if c else []
-        if rest and text[run[k].end : rest[0].start] in _JOINERS:
+        if rest and text[run[k][1] : rest[0][0]] in _JOINERS:
             # "Minister of Science and Technology Wang Zhigang": the name is at the end
             rest = rest[-2:] if len(rest) >= 3 else []
         out = []
         if left:
             out.extend(_candidates_from_run(text, left))
-        if rest and not rest[0].text.lower() in STOPWORDS:
+        if rest and not rest[0][2].lower() in STOPWORDS:
             c = _candidate(text, rest, False)
             c.votes[PERSON] += 4
             out.append(c)
@@ -272,13 +287,23 @@ def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
 
 
 def _candidate(text: str, run: list[_Tok], sent: bool) -> Candidate | None:
-    start = run[0].start
+    start = run[0][0]
     last = run[-1]
-    end = last.start + len(_strip_possessive(last.text))
+    end = last[0] + len(_strip_possessive(last[2]))
     surface = text[start:end]
-    c = Candidate(start, end, surface, sent)
-    _vote(c, [_strip_possessive(r.text) for r in run])
-    return c
+    votes = _VOTES.get(surface)
+    if votes is None:
+        c = Candidate(start, end, surface, sent, [0, 0, 0])
+        _vote(c, [_strip_possessive(r[2]) for r in run])
+        if len(_VOTES) > 1 << 16:
+            _VOTES.clear()
+        _VOTES[surface] = tuple(c.votes)
+        return c
+    return Candidate(start, end, surface, sent, list(votes))
+
+
+# A run's words are the capitalised words of its surface, so its votes are too.
+_VOTES: dict[str, tuple[int, int, int]] = {}
 
 
 def _vote(c: Candidate, words: list[str]) -> None:
@@ -369,18 +394,88 @@ class EntityIndex:
 
     def __init__(self, entities: list[Entity]) -> None:
         self.entities = sorted(entities, key=lambda e: (-e.count, e.name.lower()))
-        self.by_article: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
-        for e in self.entities:
-            for m in e.mentions:
-                self.by_article[m.article].append((m, e))
-        for lst in self.by_article.values():
-            lst.sort(key=lambda x: x[0].start)
+        self._by_article: dict[int, list[tuple[Mention, Entity]]] | None = None
+
+    @property
+    def by_article(self) -> dict[int, list[tuple[Mention, Entity]]]:
+        """Article index → its mentions in text order (built on first use)."""
+        if self._by_article is None:
+            by_article: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
+            for e in self.entities:
+                for m in e.mentions:
+                    by_article[m.article].append((m, e))
+            for lst in by_article.values():
+                lst.sort(key=lambda x: x[0].start)
+            self._by_article = by_article
+        return self._by_article
 
     def __len__(self) -> int:
         return len(self.entities)
 
     def in_article(self, idx: int) -> list[tuple[Mention, Entity]]:
         return self.by_article.get(idx, [])
+
+
+class NameStats:
+    """What the corpus pass needs from every article, gathered one article at a
+    time (so worker processes can gather it for their files and the parts merge):
+
+    * ``mid_caps``: how often each word is capitalised away from a sentence start;
+    * ``lower``: the words ever written in lower case;
+    * ``postings``: lower-cased word → indices of the articles that use it.
+    """
+
+    __slots__ = ("mid_caps", "lower", "postings")
+
+    def __init__(self) -> None:
+        self.mid_caps: Counter[str] = Counter()
+        self.lower: set[str] = set()
+        self.postings: dict[str, array] = {}
+
+    def add(self, index: int, text: str, cands: Sequence[Candidate] | None) -> None:
+        if cands:
+            mid = [w for c in cands if not c.sentence_start for w in c.text.split()]
+            if mid:
+                self.mid_caps.update(map(_strip_possessive, mid))
+        tokens = set(WORD_RX.findall(text))
+        self.lower.update([t for t in tokens if t.islower()])
+        postings = self.postings
+        for w in {t.lower() for t in tokens}:
+            arr = postings.get(w)
+            if arr is None:
+                postings[w] = arr = array("I")
+            arr.append(index)
+
+    def merge(self, other: NameStats, index_map: Sequence[int]) -> None:
+        """Add ``other``, whose article ``k`` is article ``index_map[k]`` here."""
+        self.mid_caps.update(other.mid_caps)
+        self.lower |= other.lower
+        postings = self.postings
+        for w, arr in other.postings.items():
+            mine = postings.get(w)
+            if mine is None:
+                postings[w] = array("I", [index_map[k] for k in arr])
+            else:
+                mine.extend([index_map[k] for k in arr])
+
+    def sort(self) -> None:
+        """Put every posting list in article order (after out-of-order merges)."""
+        for w, arr in self.postings.items():
+            if any(arr[i] > arr[i + 1] for i in range(len(arr) - 1)):
+                self.postings[w] = array("I", sorted(arr))
+
+    def __getstate__(self):
+        return (self.mid_caps, self.lower, self.postings)
+
+    def __setstate__(self, state) -> None:
+        self.mid_caps, self.lower, self.postings = state
+
+    @classmethod
+    def of(cls, texts: Sequence[str], scanned: Sequence[Sequence[Candidate] | None] | None = None) -> NameStats:
+        stats = cls()
+        for i, text in enumerate(texts):
+            stats.add(i, text, scanned[i] if scanned is not None else None)
+        return stats
 
 
 def word_postings(texts: Sequence[str]) -> dict[str, array]:
@@ -400,68 +495,94 @@ def extract(
     ids: Sequence[str],
     scanned: Sequence[list[Candidate]] | None = None,
     postings: dict[str, array] | None = None,
+    stats: NameStats | None = None,
 ) -> EntityIndex:
-    """Find and group the entities of a corpus (``texts[i]`` is article ``ids[i]``)."""
+    """Find and group the entities of a corpus (``texts[i]`` is article ``ids[i]``).
+
+    ``stats`` (see :class:`NameStats`) may come gathered already, by the
+    processes that cleaned and scanned the articles.
+    """
     if scanned is None:
         scanned = [scan(t) for t in texts]
-    # Evidence for single words: are they ever capitalised away from a sentence start,
-    # and are they ever written in lower case?
-    mid_caps: Counter[str] = Counter()
-    for cands in scanned:
-        for c in cands:
-            if not c.sentence_start:
-                for w in c.text.split():
-                    mid_caps[_strip_possessive(w)] += 1
+    if stats is None:
+        stats = NameStats.of(texts, scanned)
     if postings is None:
-        postings = word_postings(texts)
-    lower_vocab: set[str] | None = None
+        postings = stats.postings
+    mid_caps = stats.mid_caps
+    lower_vocab = stats.lower
 
     def is_lower_word(w: str) -> bool:
         """Is ``w`` ever written in lower case in the corpus?"""
-        nonlocal lower_vocab
-        if lower_vocab is None:
-            lower_vocab = set(_LOWER_WORD.findall("\n".join(texts)))
         return w.lower() in lower_vocab
 
+    def decide(surface: str, sent: bool, voted: bool) -> tuple[int, tuple[int, int, int] | None] | None:
+        """Drop a candidate (None), keep it (0, None) or keep it without its
+        first word (offset, votes).  A function of these three only, so it is
+        decided once per distinct surface."""
+        words = surface.split()
+        cut = 0
+        votes = None
+        if sent and not voted:
+            first = _strip_possessive(words[0])
+            if len(words) == 1 and (mid_caps[first] == 0 or is_lower_word(first)):
+                return None
+            if len(words) > 1 and mid_caps[first] == 0 and is_lower_word(first):
+                # "International Innovation Center ...": only the first word is doubtful.
+                cut = surface.index(" ") + 1
+                surface = surface[cut:]
+                probe = Candidate(0, 0, surface, False, [0, 0, 0])
+                _vote(probe, surface.split())
+                votes = tuple(probe.votes)
+                voted = any(votes)
+                words = words[1:]
+        if _is_noise(surface):
+            return None
+        if len(words) == 1 and not voted and is_lower_word(surface) and mid_caps[surface] <= 1:
+            return None  # a common word capitalised by chance
+        return cut, votes
+
+    decisions: dict[tuple[str, bool, bool], tuple[int, tuple[int, int, int] | None] | None] = {}
     kept: list[tuple[int, Candidate]] = []
     for ai, cands in enumerate(scanned):
         for c in cands:
-            words = c.text.split()
-            if c.sentence_start and not any(c.votes):
-                first = _strip_possessive(words[0])
-                if len(words) == 1 and (mid_caps[first] == 0 or is_lower_word(first)):
-                    continue
-                if len(words) > 1 and mid_caps[first] == 0 and is_lower_word(first):
-                    # "International Innovation Center ...": only the first word is doubtful.
-                    cut = c.text.index(" ") + 1
-                    c = Candidate(c.start + cut, c.end, c.text[cut:], False)
-                    _vote(c, c.text.split())
-                    words = words[1:]
-            if _is_noise(c.text):
+            v = c.votes
+            k = (c.text, c.sentence_start, bool(v[0] or v[1] or v[2]))
+            try:
+                d = decisions[k]
+            except KeyError:
+                d = decisions[k] = decide(*k)
+            if d is None:
                 continue
-            if len(words) == 1 and not any(c.votes) and is_lower_word(c.text) and mid_caps[c.text] <= 1:
-                continue  # a common word capitalised by chance
+            cut, votes = d
+            if cut:
+                c = Candidate(c.start + cut, c.end, c.text[cut:], False, list(votes))
             kept.append((ai, c))
 
     # Lower-case names from OCR: a word that recurs, never capitalised, used as a name
     # ("Shenzhen-based orbbec", "orbbec’s products").
-    lower_named = _lower_names({c.text for _, c in kept if c.text.islower()}, texts, postings)
-    kept = [(ai, c) for ai, c in kept if not c.text.islower() or c.text in lower_named]
+    lower_cands = {c.text for _, c in kept if c.text.islower()}
+    lower_named = _lower_names(lower_cands, texts, postings)
+    if lower_cands - lower_named:
+        kept = [(ai, c) for ai, c in kept if not c.text.islower() or c.text in lower_named]
     if lower_named:
         rx = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(lower_named, key=len, reverse=True)) + r")\b")
         taken = {(ai, c.start) for ai, c in kept}
         for ai, t in enumerate(texts):
             for m in rx.finditer(t):
                 if (ai, m.start()) not in taken:
-                    c = Candidate(m.start(), m.end(), m.group(0), False)
+                    c = Candidate(m.start(), m.end(), m.group(0), False, [0, 0, 0])
                     c.votes[ORG] += 1
                     kept.append((ai, c))
                     taken.add((ai, m.start()))
 
     # Group by key, then fold person short forms into their full names.
     groups: dict[str, list[tuple[int, Candidate]]] = defaultdict(list)
+    keys: dict[str, str] = {}
     for ai, c in kept:
-        groups[group_key(c.text)].append((ai, c))
+        k = keys.get(c.text)
+        if k is None:
+            k = keys[c.text] = group_key(c.text)
+        groups[k].append((ai, c))
     kinds = {k: _kind(v) for k, v in groups.items()}
     parent = {k: k for k in groups}
 
@@ -485,7 +606,8 @@ def extract(
         if len(longer) == 1:
             parent[find(k)] = find(longer.pop())
     # Inside one article, a lone surname is the person that article names in full.
-    merged_single: dict[tuple[int, str], str] = {}
+    merged_single: dict[tuple[int, int], str] = {}
+    touched: set[str] = set()  # groups some of whose mentions go to a person elsewhere
     per_article_people: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for k in persons:
         for ai, _ in groups[k]:
@@ -498,26 +620,41 @@ def extract(
             owners = per_article_people.get(ai, {}).get(k)
             if owners and len(owners) == 1 and kinds[k] in ("person", "other"):
                 merged_single[(ai, c.start)] = next(iter(owners))
+                touched.add(k)
 
-    final: dict[str, list[tuple[int, Candidate]]] = defaultdict(list)
+    final: dict[str, list[tuple[int, Candidate]]] = {}
+    merged: set[str] = set()  # groups that took in mentions of another key
     for k, members in groups.items():
-        for ai, c in members:
-            target = merged_single.get((ai, c.start)) or find(k)
-            final[target].append((ai, c))
+        if k in touched:
+            for ai, c in members:
+                target = merged_single.get((ai, c.start)) or find(k)
+                final.setdefault(target, []).append((ai, c))
+                if target != k:
+                    merged.add(target)
+            continue
+        target = find(k)
+        if target == k and k not in final:
+            final[k] = members
+        else:
+            final.setdefault(target, []).extend(members)
+            merged.add(target)
 
     entities = []
     for k, members in final.items():
-        kind = _kind(members)
+        if not members:
+            continue
+        kind = _kind(members) if k in merged or k in touched else kinds[k]
         if kind == "other" and all(len(c.text) <= 2 for _, c in members):
             continue
-        variants = Counter(c.text for _, c in members)
+        if len(members) == 1:
+            ai, c = members[0]
+            entities.append(Entity(k, c.text, kind, [c.text], [Mention(ai, c.start, c.end, c.text)], [ids[ai]]))
+            continue
+        variants = Counter([c.text for _, c in members])
         name = max(variants, key=lambda v: (len(v.split()), variants[v], v[:1].isupper(), v))
-        mentions = sorted((Mention(ai, c.start, c.end, c.text) for ai, c in members), key=lambda m: (m.article, m.start))
-        seen: list[str] = []
-        for m in mentions:
-            if not seen or seen[-1] != ids[m.article]:
-                if ids[m.article] not in seen:
-                    seen.append(ids[m.article])
+        members.sort(key=lambda m: (m[0], m[1].start))
+        mentions = [Mention(ai, c.start, c.end, c.text) for ai, c in members]
+        seen = list(dict.fromkeys([ids[ai] for ai, _ in members]))
         entities.append(Entity(k, name, kind, sorted(variants, key=lambda v: (-variants[v], v)), mentions, seen))
     return EntityIndex(entities)
 

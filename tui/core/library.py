@@ -7,8 +7,8 @@ from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .entities import Entity, EntityIndex, Mention, extract, word_postings
-from .loader import Corpus, Skipped, load_corpus
+from .entities import Entity, EntityIndex, Mention, NameStats, extract, scan
+from .loader import Corpus, Skipped, load_corpus, paused_gc
 from .search import SearchIndex, SearchResult
 
 
@@ -55,6 +55,11 @@ def _entities_from_data(data: list, texts: list[str], ids: list[str]) -> EntityI
 
 def index_corpus(corpus: Corpus, cache=None, cache_key: str | None = None) -> Library:
     """Find names and build the search index, or read both back from ``cache``."""
+    with paused_gc():
+        return _index_corpus(corpus, cache, cache_key)
+
+
+def _index_corpus(corpus: Corpus, cache, cache_key: str | None) -> Library:
     texts = [a.text for a in corpus.articles]
     ids = [a.id for a in corpus.articles]
     fp = None
@@ -65,13 +70,20 @@ def index_corpus(corpus: Corpus, cache=None, cache_key: str | None = None) -> Li
         stored = cache.corpus(cache_key, fp)
         if stored is not None:
             data, postings = stored
-            corpus.scanned = None
+            corpus.scanned = corpus.names = None
             entities = _entities_from_data(data, texts, ids)
             return Library(corpus, entities, SearchIndex(texts, ids, entities, postings))
-    corpus.fill_candidates()
-    postings = word_postings(texts)
-    entities = extract(texts, ids, scanned=corpus.scanned, postings=postings)
-    corpus.scanned = None  # only needed once
+    if corpus.scanned is not None:
+        corpus.fill_candidates()
+        scanned, names = corpus.scanned, corpus.names
+    else:
+        scanned = [scan(t) for t in texts]
+        names = None
+    if names is None:
+        names = NameStats.of(texts, scanned)
+    entities = extract(texts, ids, scanned=scanned, stats=names)
+    postings = names.postings
+    corpus.scanned = corpus.names = None  # only needed once
     if fp is not None:
         cache.store_corpus(cache_key, fp, _entities_to_data(entities), postings)
     return Library(corpus, entities, SearchIndex(texts, ids, entities, postings))

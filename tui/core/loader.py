@@ -5,13 +5,19 @@ Nothing here ever opens a corpus file for writing.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .articles import Article, parse_document
+
+if TYPE_CHECKING:
+    from .entities import NameStats
 
 EXTENSIONS = (".txt", ".md")
 MAX_BYTES = 64 * 1024 * 1024
@@ -177,6 +183,8 @@ class Corpus:
     stats: dict[str, tuple[int, int]] = field(default_factory=dict)
     from_cache: int = 0
     cache: object = None  # where candidates left as None can be read back
+    # What name finding's corpus pass needs, gathered while loading (with scan).
+    names: NameStats | None = None
 
     def add(self, article: Article) -> None:
         if article.id in self.by_id:  # two files share a 6-hex prefix: lengthen
@@ -209,27 +217,79 @@ class Corpus:
                     self.scanned[i] = scan_names(a.text)
                 else:
                     self.scanned[i] = candidates_from_data([per_file[a.position]])[0]
+                if self.names is not None:
+                    self.names.add(i, a.text, self.scanned[i])
+        if self.names is not None:
+            self.names.sort()
 
 
-_Result = tuple[str, "list[Article] | str", "list | None"]
+_Result = tuple[str, "list[Article] | str", "list | None", "tuple[bytes, bytes] | None"]
 
 
-def _load_one(path: Path, scan: bool) -> _Result:
+def _load_one(path: Path, scan: bool, pack: bool = False) -> _Result:
+    """One file's articles, name candidates (with ``scan``) and, with ``pack``,
+    its cache row already encoded (so worker processes do that work too)."""
     try:
         articles = articles_from_file(path)
     except UnreadableFile as exc:
-        return str(path), str(exc), None
+        return str(path), str(exc), None, None
     except RecursionError:
-        return str(path), "could not be parsed", None
+        return str(path), "could not be parsed", None, None
     if not scan:
-        return str(path), articles, None
+        return str(path), articles, None, None
     from .entities import scan as scan_names
 
-    return str(path), articles, [scan_names(a.text) for a in articles]
+    scanned = [scan_names(a.text) for a in articles]
+    packed = None
+    if pack:
+        from .cache import pack
+
+        data, cands = _to_row(articles, scanned)
+        packed = (pack(data), pack(cands))
+    return str(path), articles, scanned, packed
 
 
-def _load_chunk(paths: list[Path], scan: bool) -> list[_Result]:
-    return [_load_one(p, scan) for p in paths]
+class _Chunk:
+    """Results of a run of files, with the name statistics of their articles."""
+
+    __slots__ = ("results", "stats", "index_map")
+
+    def __init__(self, results: list[_Result], stats: NameStats | None) -> None:
+        self.results = results
+        self.stats = stats
+        self.index_map: list[int] = []  # the chunk's k-th article is corpus article index_map[k]
+
+
+def _load_chunk(paths: list[Path], scan: bool, stats: bool = False, pack: bool = False) -> _Chunk:
+    """Load several files; with ``stats``, also gather what name finding needs
+    from their articles (numbered in the order they come, skipped files aside)."""
+    with paused_gc():
+        results = [_load_one(p, scan, pack) for p in paths]
+        if not stats:
+            return _Chunk(results, None)
+        from .entities import NameStats
+
+        gathered = NameStats()
+        k = 0
+        for _, articles, scanned, _ in results:
+            if isinstance(articles, list):
+                for a, cands in zip(articles, scanned):
+                    gathered.add(k, a.text, cands)
+                    k += 1
+        return _Chunk(results, gathered)
+
+
+@contextmanager
+def paused_gc():
+    """No cyclic garbage collection while building big acyclic structures: the
+    collector would walk every article and candidate again and again."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 PARALLEL_MIN_FILES = 400
@@ -270,12 +330,18 @@ def load_corpus(
 ) -> Corpus:
     """Load every readable article under ``paths``; report the rest via ``on_skip``.
 
-    With ``scan``, also find name candidates per article (``corpus.scanned``),
-    the part of name finding that needs one article at a time.  Large corpora
-    are read by a pool of processes, one per core.  With a
+    With ``scan``, also find name candidates per article (``corpus.scanned``)
+    and gather the statistics the corpus pass of name finding needs
+    (``corpus.names``): the parts that need one article at a time.  Large
+    corpora are read by a pool of processes, one per core.  With a
     :class:`~tui.core.cache.Cache`, unchanged files are read back from it and
     new results are saved to it batch by batch.
     """
+    with paused_gc():
+        return _load_corpus(paths, on_skip, on_progress, scan, workers, cache)
+
+
+def _load_corpus(paths, on_skip, on_progress, scan, workers, cache) -> Corpus:
     corpus = Corpus(scanned=[] if scan else None)
 
     def skip(s: Skipped) -> None:
@@ -296,13 +362,21 @@ def load_corpus(
     cached = cache.lookup(corpus.stats) if cache is not None else {}
     todo = [f for f in files if str(f) not in cached]
     want_scan = scan or cache is not None  # the cache always keeps candidates
+    pack = cache is not None
     if workers is None:
         workers = os.cpu_count() or 1
+    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
     if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
-        fresh = _parallel(todo, want_scan, workers)
+        fresh = _parallel(chunks, want_scan, scan, pack, workers)
     else:
-        fresh = (_load_one(p, want_scan) for p in todo)
-    fresh_iter = iter(fresh)
+        fresh = (_load_chunk(c, want_scan, scan, pack) for c in chunks)
+    if scan:
+        from .entities import NameStats
+
+        corpus.names = NameStats()
+    chunk_iter = iter(fresh)
+    chunk: _Chunk | None = None
+    pos = 0
     pending: list = []
     for n, f in enumerate(files, 1):
         key = str(f)
@@ -310,38 +384,48 @@ def load_corpus(
             articles = _from_row(key, cached[key])
             scanned = [None] * len(articles)  # read from the cache only if names must be found again
         else:
-            path, articles, scanned = next(fresh_iter)
+            if chunk is None or pos == len(chunk.results):
+                chunk, pos = next(chunk_iter), 0
+            path, articles, scanned, packed = chunk.results[pos]
+            pos += 1
             if isinstance(articles, str):
                 skip(Skipped(path, articles))
                 articles = None
-            elif cache is not None:
-                pending.append((key, corpus.stats[key], *_to_row(articles, scanned)))
+            elif packed is not None:
+                pending.append((key, corpus.stats[key], *packed))
                 if len(pending) >= CHUNK:
-                    cache.store(pending)
+                    cache.store_packed(pending)
                     pending = []
         if articles is not None:
+            gathering = key not in cached and chunk.stats is not None
             for article in articles:
+                if gathering:
+                    chunk.index_map.append(len(corpus.articles))
                 corpus.add(article)
             if scan:
                 corpus.scanned.extend(scanned)
+        if chunk is not None and pos == len(chunk.results) and chunk.stats is not None:
+            corpus.names.merge(chunk.stats, chunk.index_map)
+            chunk.stats = None
         if on_progress and (n % 64 == 0 or n == total):
             on_progress(n, total)
     if cache is not None:
-        cache.store(pending)
+        cache.store_packed(pending)
     corpus.from_cache = len(cached)
     corpus.cache = cache
     return corpus
-def _parallel(files: list[Path], scan: bool, workers: int):
+
+
+def _parallel(chunks: list[list[Path]], scan: bool, stats: bool, pack: bool, workers: int):
     import multiprocessing
     import threading
     from concurrent.futures import ProcessPoolExecutor
 
-    chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
     # Forking is only safe from the main thread; the app loads in a worker thread.
     if hasattr(os, "fork") and threading.current_thread() is threading.main_thread():
         ctx = multiprocessing.get_context("fork")
     else:
         ctx = multiprocessing.get_context("spawn")
+    n = len(chunks)
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        for chunk in pool.map(_load_chunk, chunks, [scan] * len(chunks)):
-            yield from chunk
+        yield from pool.map(_load_chunk, chunks, [scan] * n, [stats] * n, [pack] * n)

@@ -341,7 +341,11 @@ _SENTENCE_STARTERS = frozenset(
     their his her our no not only more less last next first new""".split()
 )
 _LOWER_START = re.compile(r"""(^|(?<![.\s])(?<!\.[a-z])\.\s+)(["“‘(]?)([a-z]+)\b""")
-_DAMAGE = re.compile(r"(?:^|\n\s*\n|(?<![.\s])(?<!\.[a-z])\.\s+)([a-z]+)\b")
+# A lower-case word opening a paragraph or following a full stop.  The stop's
+# own context (not after "..", whitespace or "e.g") is checked per match: a
+# pattern that starts with a character class is found fast.
+_DAMAGE = re.compile(r"(?:\n\s*\n|\.\s+)([a-z]+)\b")
+_FIRST_LOWER = re.compile(r"([a-z]+)\b")
 
 
 def has_case_damage(text: str) -> bool:
@@ -351,7 +355,15 @@ def has_case_damage(text: str) -> bool:
     before any is repaired: one odd start is an author's choice, not damage.
     """
     n = 0
+    first = _FIRST_LOWER.match(text)
+    if first and first.group(1) in _SENTENCE_STARTERS:
+        n += 1
     for m in _DAMAGE.finditer(text):
+        i = m.start()
+        if text[i] == "." and i > 0 and (text[i - 1] == "." or text[i - 1].isspace() or (i > 1 and text[i - 2] == "." and "a" <= text[i - 1] <= "z")):
+            ws = text[i + 1 : m.start(1)]
+            if not (ws.endswith("\n") and ws.count("\n") >= 2):
+                continue  # "..", " ." or "e.g." is no sentence end; a paragraph break still is
         if m.group(1) in _SENTENCE_STARTERS:
             n += 1
             if n >= 3:
