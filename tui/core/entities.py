@@ -85,8 +85,9 @@ class Candidate(NamedTuple):
     votes: list[int]
 
 
-@dataclass
-class Mention:
+class Mention(NamedTuple):
+    """One occurrence of an entity: ``texts[article][start:end] == text``."""
+
     article: int  # index into the corpus's article list
     start: int
     end: int
@@ -567,7 +568,11 @@ def extract(
     if lower_named:
         rx = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(lower_named, key=len, reverse=True)) + r")\b")
         taken = {(ai, c.start) for ai, c in kept}
-        for ai, t in enumerate(texts):
+        # The articles that use these words (alone or with an apostrophe suffix: "orbbec’s").
+        forms = {w + sfx for w in lower_named for sfx in ("", "'s", "’s", "'", "’")}
+        using = sorted({a for f in forms for a in postings.get(f, ())})
+        for ai in using:
+            t = texts[ai]
             for m in rx.finditer(t):
                 if (ai, m.start()) not in taken:
                     c = Candidate(m.start(), m.end(), m.group(0), False, [0, 0, 0])

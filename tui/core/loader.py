@@ -365,8 +365,12 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache) -> Corpus:
     pack = cache is not None
     if workers is None:
         workers = os.cpu_count() or 1
-    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
+    parallel = workers > 1 and len(todo) >= PARALLEL_MIN_FILES
+    # A few chunks per worker: fewer, larger parts to send back and merge (each
+    # part's postings are merged word by word), but still a progress bar that moves.
+    size = min(1024, max(CHUNK, len(todo) // (workers * 4))) if parallel else CHUNK
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    if parallel:
         fresh = _parallel(chunks, want_scan, scan, pack, workers)
     else:
         fresh = (_load_chunk(c, want_scan, scan, pack) for c in chunks)
@@ -420,6 +424,8 @@ def _parallel(chunks: list[list[Path]], scan: bool, stats: bool, pack: bool, wor
     import multiprocessing
     import threading
     from concurrent.futures import ProcessPoolExecutor
+
+    from . import entities  # noqa: F401  (imported once here, inherited by forked workers)
 
     # Forking is only safe from the main thread; the app loads in a worker thread.
     if hasattr(os, "fork") and threading.current_thread() is threading.main_thread():

@@ -164,18 +164,20 @@ class SearchIndex:
         self.postings = postings if postings is not None else word_postings(texts)
         # folded key → words with that key
         words_by_key: dict[str, list[str]] = defaultdict(list)
-        for w in postings:
-            words_by_key[squash(w)].append(w)
+        for w in self.postings:
+            # An ASCII word (lower case already) folds by dropping its apostrophe.
+            k = w.replace("'", "") if w.isascii() else squash(w)
+            words_by_key[k].append(w)
         self.words_by_key = dict(words_by_key)
         # folded key → entities; token-sorted key → entities
         ents_by_key: dict[str, set[int]] = defaultdict(set)
         ents_by_sorted: dict[str, set[int]] = defaultdict(set)
         for n, e in enumerate(entities.entities):
-            for v in {*e.variants, e.name, e.key}:
-                ents_by_key[squash(v)].add(n)
-                toks = fold(v.replace("-", " ")).split()
-                if len(toks) > 1:
-                    ents_by_sorted[" ".join(sorted(toks))].add(n)
+            for v in (*e.variants, e.key) if e.name in e.variants else (*e.variants, e.name, e.key):
+                folded = fold(v.replace("-", " "))  # squash(v) is this without spaces
+                ents_by_key[folded.replace(" ", "")].add(n)
+                if " " in folded:
+                    ents_by_sorted[" ".join(sorted(folded.split()))].add(n)
             gk = group_key(e.name).replace(" ", "")
             ents_by_key[gk].add(n)
         ents_by_key.pop("", None)
