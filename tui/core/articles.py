@@ -334,10 +334,16 @@ def _take_header_line(line: str, candidates: list[str], fields: dict) -> int:
 
 
 _NON_WORD = re.compile(r"[\W_]+")
+# ASCII punctuation to spaces: most text needs nothing more (see _norm_words).
+_ASCII_PUNCT = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
 
 
 def _norm_words(text: str) -> str:
-    return _NON_WORD.sub(" ", text.lower()).strip()
+    """Lower-case words separated by single spaces (for comparing passages)."""
+    text = text.lower()
+    if text.isascii():
+        return " ".join(text.translate(_ASCII_PUNCT).split())
+    return _NON_WORD.sub(" ", text).strip()
 
 
 def _clean_body(blocks: list[Block]) -> tuple[list[Block], int]:

@@ -91,7 +91,6 @@ _FURNITURE_LINE = re.compile(
       | most\ (?:popular|read|viewed|shared)\b.*
       | back\ to\ top\b.*
       | (?:copyright|\(c\)|©).*
-      | .*\ball\ rights\ reserved\b.*
       | reproduction\ in\ whole\ or\ in\ part\b.*
       | text\s*:\s*a+\s*print
       | print(?:\ this)?(?:\ (?:article|page|story))?
@@ -115,7 +114,14 @@ _FURNITURE_LINE = re.compile(
 
 def is_furniture_line(line: str) -> bool:
     """True for a whole line that is web-page or print furniture."""
-    return bool(_FURNITURE_LINE.match(line.strip()))
+    line = line.strip()
+    if _FURNITURE_LINE.match(line):
+        return True
+    # Checked apart: a pattern starting with ".*" would walk every line back and forth.
+    return "rights reserved" in line.lower() and bool(_RIGHTS_RESERVED.search(line))
+
+
+_RIGHTS_RESERVED = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
 
 
 _SENTENCE_PUNCT = re.compile(r"[.!?;:]")

@@ -1,0 +1,79 @@
+"""Indexing in worker processes gives what indexing in one process gives.
+
+Workers gather name statistics (capitalisation counts, lower-case words, word
+postings) for their own files, numbered within their chunk; the parent maps
+them to corpus positions and merges.  These tests compare the merged result
+with the same statistics computed in one pass, also when some files come
+from the cache in between fresh ones.
+"""
+
+from __future__ import annotations
+
+import random
+
+from tui.core.cache import Cache
+from tui.core.entities import NameStats, extract
+from tui.core.library import build_library, index_corpus
+from tui.core.loader import PARALLEL_MIN_FILES, load_corpus
+
+PEOPLE = ["Carrie Lam", "Tang Xiaoou", "Wang Zhigang", "Xu Li", "Robert Kilroy-Silk", "Zoë Ball"]
+ORGS = ["Huawei Technologies", "Ministry of Science and Technology", "DeepBlue", "orbbec"]
+SKIP_NAMES = {"b007.txt": b"\x00\x01binary", "b013.txt": b""}  # skipped: their slots hold no article
+
+
+def make_corpus(root, n):
+    rng = random.Random(7)
+    root.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        name = f"b{i:03d}.txt"
+        if name in SKIP_NAMES:
+            (root / name).write_bytes(SKIP_NAMES[name])
+            continue
+        who, org = rng.choice(PEOPLE), rng.choice(ORGS)
+        body = (
+            f"Story {i} about {who}\n\n"
+            f"{who} met the board of {org} on Monday. Meanwhile {who.split()[-1]} said the plan "
+            f"was good, and Shenzhen-based orbbec's staff agreed. Word{i % 17} appears here.\n"
+        )
+        (root / name).write_text(body, encoding="utf-8")
+    return root
+
+
+def assert_same_stats(merged: NameStats, texts, scanned):
+    one_pass = NameStats.of(texts, scanned)
+    assert dict(merged.mid_caps) == dict(one_pass.mid_caps)
+    assert merged.lower == one_pass.lower
+    assert {w: list(a) for w, a in merged.postings.items()} == {w: list(a) for w, a in one_pass.postings.items()}
+
+
+def test_worker_statistics_equal_one_pass(tmp_path):
+    root = make_corpus(tmp_path / "c", PARALLEL_MIN_FILES + 50)
+    corpus = load_corpus([root], scan=True, workers=2)
+    assert len(corpus.skipped) == 2 and len(corpus) == PARALLEL_MIN_FILES + 48
+    texts = [a.text for a in corpus.articles]
+    assert_same_stats(corpus.names, texts, corpus.scanned)
+    # and name finding over it agrees with name finding from scratch
+    parallel = index_corpus(corpus)
+    fresh = extract(texts, [a.id for a in corpus.articles])
+    assert [e.to_dict() for e in parallel.entities.entities] == [e.to_dict() for e in fresh.entities]
+    assert [(m.article, m.start) for m in parallel.entities.entities[0].mentions] == [
+        (m.article, m.start) for m in fresh.entities[0].mentions
+    ]
+
+
+def test_statistics_when_cached_files_sit_between_fresh_ones(tmp_path):
+    root = make_corpus(tmp_path / "c", PARALLEL_MIN_FILES + 50)
+    build_library([root], cache=Cache(tmp_path / "cache"))
+    # Change nine files in ten (enough for the worker pool); the tenth comes back
+    # from the cache, in between fresh ones.
+    for i, path in enumerate(sorted(root.iterdir())):
+        if i % 10 != 0 and path.name not in SKIP_NAMES:
+            path.write_text(path.read_text(encoding="utf-8") + "\nAn update from Carrie Lam.\n", encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    corpus = load_corpus([root], scan=True, workers=2, cache=cache)
+    assert corpus.from_cache == 45 and len(corpus) - corpus.from_cache >= PARALLEL_MIN_FILES
+    corpus.fill_candidates()
+    texts = [a.text for a in corpus.articles]
+    assert_same_stats(corpus.names, texts, corpus.scanned)
+    lam = next(e for e in index_corpus(corpus).entities.entities if e.name == "Carrie Lam")
+    assert sum(t.count("Carrie Lam") for t in texts) == sum(m.text == "Carrie Lam" for m in lam.mentions)
