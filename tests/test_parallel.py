@@ -77,3 +77,20 @@ def test_statistics_when_cached_files_sit_between_fresh_ones(tmp_path):
     assert_same_stats(corpus.names, texts, corpus.scanned)
     lam = next(e for e in index_corpus(corpus).entities.entities if e.name == "Carrie Lam")
     assert sum(t.count("Carrie Lam") for t in texts) == sum(m.text == "Carrie Lam" for m in lam.mentions)
+
+
+def test_processes_that_cannot_start_fall_back_to_this_process(tmp_path, monkeypatch):
+    """Inside the running app, spawning once failed ("bad value(s) in
+    fds_to_keep"): a pool that cannot start must not lose the corpus."""
+    import concurrent.futures
+
+    root = make_corpus(tmp_path / "c", PARALLEL_MIN_FILES + 50)
+    reference = load_corpus([root], scan=True, workers=1)
+
+    def refuse(self, *args, **kwargs):
+        raise ValueError("bad value(s) in fds_to_keep")
+
+    monkeypatch.setattr(concurrent.futures.ProcessPoolExecutor, "map", refuse)
+    corpus = load_corpus([root], scan=True, workers=2)
+    assert [a.text for a in corpus.articles] == [a.text for a in reference.articles]
+    assert_same_stats(corpus.names, [a.text for a in corpus.articles], corpus.scanned)

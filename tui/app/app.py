@@ -45,7 +45,25 @@ class BylineApp(App[int]):
                 yield SystemCommand(title, help_text, action)
 
 
+def start_process_support() -> None:
+    """Start multiprocessing's resource tracker before the app owns the terminal.
+
+    Large corpora are cleaned by a pool of spawned processes from a worker
+    thread.  The first spawn starts the tracker and hands it the process's
+    stderr descriptor, which inside a running Textual app is a capture object
+    with no descriptor (-1): the spawn then fails.  Started here, it is
+    already running when the pool needs it.
+    """
+    try:
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
+    except (OSError, ValueError):
+        pass  # without it, a large corpus is still read (see loader._parallel)
+
+
 def run_app(paths: list[str], cache_dir: str | None = None, use_cache: bool = True) -> int:
+    start_process_support()
     app = BylineApp(paths, cache_dir=cache_dir, use_cache=use_cache)
     code = app.run()
     return code if isinstance(code, int) else (app.return_code or 0)

@@ -438,5 +438,15 @@ def _parallel(chunks: list[list[Path]], scan: bool, stats: bool, pack: bool, wor
     else:
         ctx = multiprocessing.get_context("spawn")
     n = len(chunks)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        yield from pool.map(_load_chunk, chunks, [scan] * n, [stats] * n, [pack] * n)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    try:
+        results = pool.map(_load_chunk, chunks, [scan] * n, [stats] * n, [pack] * n)
+    except (OSError, ValueError):
+        # Processes could not be started here (no descriptors, a sandbox):
+        # the same work in this process, slower but complete.
+        pool.shutdown(wait=False, cancel_futures=True)
+        for chunk in chunks:
+            yield _load_chunk(chunk, scan, stats, pack)
+        return
+    with pool:
+        yield from results
