@@ -206,14 +206,6 @@ class Cache:
             self.warn(f"index cache unreadable ({exc})")
         return out
 
-    def store(self, rows: list[tuple[str, tuple[int, int], dict, list]]) -> None:
-        """Save parse results (articles, candidates) of several files in one transaction."""
-        if rows:
-            self._write(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                [(path, st[0], st[1], self.version, pack(data), pack(cands)) for path, st, data, cands in rows],
-            )
-
     def store_packed(self, rows: list[tuple[str, tuple[int, int], bytes, bytes]]) -> None:
         """Save parse results already encoded with :func:`pack` (by worker processes)."""
         if rows:

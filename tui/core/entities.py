@@ -465,12 +465,6 @@ class NameStats:
             if any(arr[i] > arr[i + 1] for i in range(len(arr) - 1)):
                 self.postings[w] = array("I", sorted(arr))
 
-    def __getstate__(self):
-        return (self.mid_caps, self.lower, self.postings)
-
-    def __setstate__(self, state) -> None:
-        self.mid_caps, self.lower, self.postings = state
-
     @classmethod
     def of(cls, texts: Sequence[str], scanned: Sequence[Sequence[Candidate] | None] | None = None) -> NameStats:
         stats = cls()
@@ -480,15 +474,8 @@ class NameStats:
 
 
 def word_postings(texts: Sequence[str]) -> dict[str, array]:
-    """Lower-cased word → indices of the articles that use it."""
-    postings: dict[str, array] = {}
-    for i, text in enumerate(texts):
-        for w in set(WORD_RX.findall(text.lower())):
-            arr = postings.get(w)
-            if arr is None:
-                postings[w] = arr = array("I")
-            arr.append(i)
-    return postings
+    """Lower-cased word → indices of the articles that use it (as NameStats counts them)."""
+    return NameStats.of(texts).postings
 
 
 def extract(
