@@ -94,3 +94,25 @@ def test_processes_that_cannot_start_fall_back_to_this_process(tmp_path, monkeyp
     corpus = load_corpus([root], scan=True, workers=2)
     assert [a.text for a in corpus.articles] == [a.text for a in reference.articles]
     assert_same_stats(corpus.names, [a.text for a in corpus.articles], corpus.scanned)
+
+
+def test_name_candidates_cross_processes_unchanged():
+    """A chunk pickled by a worker (candidates as flat integers, their text a
+    slice of the article) unpickles to the very candidates the worker found."""
+    import pickle
+    from pathlib import Path
+
+    from tui.core.loader import _load_chunk, discover
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    files = list(discover([seeds], lambda s: None))
+    chunk = _load_chunk(files, scan=True, stats=True)
+    found = [r[2] for r in chunk.results]
+    assert sum(len(c) for per_file in found for c in per_file) > 100
+    # The encoding relies on this: every candidate's text is its span of the article.
+    for (_, articles, scanned, _) in chunk.results:
+        for a, cands in zip(articles, scanned):
+            assert all(a.text[c.start : c.end] == c.text for c in cands)
+    again = pickle.loads(pickle.dumps(chunk))
+    assert [r[2] for r in again.results] == found
+    assert again.stats.postings == chunk.stats.postings

@@ -85,6 +85,20 @@ class Candidate(NamedTuple):
     votes: list[int]
 
 
+def pack_candidates(cands: Sequence[Candidate]) -> array:
+    """Candidates as six integers each (their text is ``text[start:end]``)."""
+    out = array("i")
+    for c in cands:
+        v = c.votes
+        out.extend((c.start, c.end, c.sentence_start, v[0], v[1], v[2]))
+    return out
+
+
+def unpack_candidates(text: str, packed: array) -> list[Candidate]:
+    it = iter(packed)
+    return [Candidate(s, e, text[s:e], f == 1, [p, o, l]) for s, e, f, p, o, l in zip(it, it, it, it, it, it)]
+
+
 class Mention(NamedTuple):
     """One occurrence of an entity: ``texts[article][start:end] == text``."""
 
@@ -168,7 +182,9 @@ def scan(text: str) -> list[Candidate]:
     """
     text = text[:SCAN_LIMIT]
     out: list[Candidate] = []
-    for m in _BASED.finditer(text):  # "Shenzhen-based orbbec": a place, then a firm
+    # "Shenzhen-based orbbec": a place, then a firm.  (The pattern tries every
+    # word, so it runs only on the few texts that have "-based" at all.)
+    for m in _BASED.finditer(text) if "-based" in text else ():
         left, right = m.group(1), _strip_possessive(m.group(2))
         if left[:1].isupper() and left.lower() not in COMMON_ACRONYMS:
             c = Candidate(m.start(1), m.end(1), left, _sentence_start(text, m.start(1)), [0, 0, 0])
@@ -350,11 +366,12 @@ def _role_votes(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Context evidence: "Zhou Minhao, director of ..." and "... said Zhou"."""
     for c in cands:
         after = text[c.end : c.end + 40]
-        m = _ROLE_AFTER.match(after)
-        if m and m.group(1) in ROLES_AFTER:
-            c.votes[PERSON] += 3
-        if (_SAID_AFTER.match(after) or _SAID_BEFORE.search(text[max(0, c.start - 10) : c.start])) and 2 <= len(c.text.split()) <= 3:
-            if not c.votes[ORG] and not c.votes[PLACE]:
+        if after[:1] == ",":
+            m = _ROLE_AFTER.match(after)
+            if m and m.group(1) in ROLES_AFTER:
+                c.votes[PERSON] += 3
+        if not c.votes[ORG] and not c.votes[PLACE] and 2 <= len(c.text.split()) <= 3:
+            if _SAID_AFTER.match(after) or _SAID_BEFORE.search(text[max(0, c.start - 10) : c.start]):
                 c.votes[PERSON] += 1
     return []
 
