@@ -143,3 +143,63 @@ def test_seeds_warm_and_cold_agree(tmp_path):
     assert warm2.corpus.from_cache == len({a.path for a in cold.articles})
     assert [a.text for a in warm2.articles] == [a.text for a in cold.articles]
     assert len(warm1.entities) == len(warm2.entities) == len(cold.entities)
+
+
+def _lazy(articles):
+    return sum(a._text is None for a in articles)
+
+
+def test_warm_start_reads_no_article_until_it_is_used(tmp_path):
+    """A corpus indexed as its files are now opens from the index alone: the
+    listing, entities and search keys; each text is fetched when first used."""
+    import shutil
+
+    corpus = make_corpus(tmp_path / "c", n=4)
+    shutil.copytree(SEEDS, corpus / "seeds")  # files holding several articles
+    cold = build_library([corpus], cache=Cache(tmp_path / "cache"))
+    warm = build_library([corpus], cache=Cache(tmp_path / "cache"))
+    n = len(cold.articles)
+    assert n > len({a.path for a in cold.articles})
+    assert _lazy(warm.articles) == n
+    assert [a.summary() for a in warm.articles] == [a.summary() for a in cold.articles]
+    assert _lazy(warm.articles) == n  # the listing alone answered
+    hits = warm.search("huawei").hits
+    assert hits == cold.search("huawei").hits
+    fetched = {i for i, a in enumerate(warm.articles) if a._text is not None}
+    assert fetched == {h.article for h in hits} and 0 < len(fetched) < n
+    assert [e.to_dict() for e in warm.entities.entities] == [e.to_dict() for e in cold.entities.entities]
+    assert [a.to_dict() for a in warm.articles] == [a.to_dict() for a in cold.articles]
+    assert [a.raw for a in warm.articles] == [a.raw for a in cold.articles]
+
+
+def test_warm_start_names_the_unreadable_files_again(tmp_path):
+    corpus = make_corpus(tmp_path / "c")
+    (corpus / "empty.txt").write_bytes(b"")
+    first, again = [], []
+    build_library([corpus], on_skip=first.append, cache=Cache(tmp_path / "cache"))
+    lib = build_library([corpus], on_skip=again.append, cache=Cache(tmp_path / "cache"))
+    assert _lazy(lib.articles) == 5
+    assert [str(s) for s in again] == [str(s) for s in first] != []
+
+
+def test_a_listed_article_whose_cache_row_is_gone_is_read_from_its_file(tmp_path):
+    corpus = make_corpus(tmp_path / "c")
+    cold = build_library([corpus], cache=Cache(tmp_path / "cache"))
+    cache = Cache(tmp_path / "cache")
+    warm = build_library([corpus], cache=cache)
+    cache.db.execute("DELETE FROM files")
+    assert [a.text for a in warm.articles] == [a.text for a in cold.articles]
+
+
+def test_cache_of_another_version_is_rebuilt_in_place_with_a_warning(tmp_path):
+    corpus = make_corpus(tmp_path / "c")
+    build_library([corpus], cache=Cache(tmp_path / "cache"))
+    db = Cache(tmp_path / "cache").db
+    db.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
+    db.close()
+    warnings = []
+    lib = build_library([corpus], cache=Cache(tmp_path / "cache", warn=warnings.append))
+    assert lib.corpus.from_cache == 0 and len(lib.articles) == 5
+    assert len(warnings) == 1 and "another Byline version" in warnings[0]
+    assert not [p for p in os.listdir(tmp_path / "cache") if "broken" in p]
+    assert build_library([corpus], cache=Cache(tmp_path / "cache")).corpus.from_cache == 5

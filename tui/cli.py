@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from . import __version__
 from .core.loader import Corpus, Skipped, bundled_seeds, load_corpus
-from .core.text import visible_controls as safe
 
 COMMANDS = ("list", "show", "search", "entities", "export")
 EXIT_USAGE = 2
@@ -75,16 +74,36 @@ def _check_paths(paths: list[str]) -> None:
 
 
 def load(args: argparse.Namespace, scan: bool = False) -> Corpus:
-    """Load a corpus for a command; exits with 2 if nothing is readable."""
+    """Load a corpus for a command; exits with 2 if nothing is readable.
+
+    A corpus the cache indexed as its files are now is listed without
+    reading any article back (texts are fetched as they are used).
+    """
+    from .core.loader import find_files
+
     paths = _paths(args.paths)
     _check_paths(paths)
+    cache = open_cache(args)
+    found = find_files(paths, on_skip=lambda s: _err(str(s)))
+    if cache is not None:
+        from .core.cache import corpus_key
+        from .core.library import indexed_library
+
+        lib = indexed_library(found, cache, corpus_key(paths), on_skip=lambda s: _err(str(s)))
+        if lib is not None:
+            args._library = lib
+            return _nonempty(lib.corpus, paths)
     progress = _Progress()
     try:
         corpus = load_corpus(
-            paths, on_skip=lambda s: _err(str(s)), on_progress=progress, scan=scan, cache=open_cache(args)
+            paths, on_skip=lambda s: _err(str(s)), on_progress=progress, scan=scan, cache=cache, found=found
         )
     finally:
         progress.close()
+    return _nonempty(corpus, paths)
+
+
+def _nonempty(corpus: Corpus, paths: list[str]) -> Corpus:
     if not corpus.articles:
         raise CliError(f"no readable article in {' '.join(paths)}")
     return corpus
@@ -96,6 +115,9 @@ def load_library(args: argparse.Namespace):
     from .core.library import index_corpus
 
     corpus = load(args, scan=True)
+    lib = getattr(args, "_library", None)
+    if lib is not None:
+        return lib
     key = corpus_key(_paths(args.paths)) if corpus.cache is not None else None
     return index_corpus(corpus, corpus.cache, key)
 
@@ -182,7 +204,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         _dump(d)
         return 0
     if args.raw:
-        sys.stdout.write(safe(art.raw).rstrip("\n") + "\n")
+        from .core.text import visible_controls
+
+        sys.stdout.write(visible_controls(art.raw).rstrip("\n") + "\n")
         return 0
     from rich.text import Text
 

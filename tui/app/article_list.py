@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..core.articles import Article
+from ..core.article import Article
 
 ROW_HEIGHT = 2
 STRIP_CACHE = 512

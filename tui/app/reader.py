@@ -22,7 +22,7 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..core.articles import Article
+from ..core.article import Article
 from ..core.search import Hit
 from ..core.text import visible_controls
 

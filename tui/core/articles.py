@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from itertools import permutations
 
 from .dates import WEEKDAYS, MONTHS, find_date, is_dateline, is_update_line
@@ -21,94 +20,9 @@ from .text import (
     split_blocks,
 )
 
+from .article import Article  # noqa: F401  (the cleaner makes these)
+
 Block = list[str]
-
-
-class Article:
-    """One cleaned article.  ``text`` is what every offset indexes into.
-
-    Only ``text`` is kept: paragraphs are derived from it (they never contain
-    a blank line), and the raw text of a one-article file is read from the
-    file when asked for, so a large corpus is held in memory once.
-    """
-
-    __slots__ = ("id", "path", "position", "title", "subtitle", "source", "author", "date",
-                 "removed_lines", "text", "_raw")
-
-    def __init__(
-        self,
-        id: str,
-        path: str,
-        position: int,
-        title: str,
-        paragraphs: list[str],
-        subtitle: str | None = None,
-        source: str | None = None,
-        author: str | None = None,
-        date: str | None = None,
-        removed_lines: int = 0,
-        raw: str | None = None,
-    ) -> None:
-        self.id = id
-        self.path = path
-        self.position = position
-        self.title = title
-        self.subtitle = subtitle
-        self.source = source
-        self.author = author
-        self.date = date
-        self.removed_lines = removed_lines
-        self.text = "\n\n".join(paragraphs)
-        self._raw = raw  # None: the whole file is this article's raw text
-
-    def __repr__(self) -> str:
-        return f"Article(id={self.id!r}, title={self.title!r}, path={self.path!r})"
-
-    @property
-    def paragraphs(self) -> list[str]:
-        return self.text.split("\n\n") if self.text else []
-
-    @property
-    def stored_raw(self) -> str | None:
-        return self._raw
-
-    @property
-    def raw(self) -> str:
-        """The text as it is in the file (read again for one-article files)."""
-        if self._raw is not None:
-            return self._raw
-        from .loader import UnreadableFile, read_text
-
-        try:
-            return read_text(Path(self.path))
-        except UnreadableFile as exc:
-            return f"(the file can no longer be read: {exc})"
-
-    def summary(self) -> dict:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "path": self.path,
-            "source": self.source,
-            "date": self.date,
-            "author": self.author,
-            "chars": len(self.text),
-        }
-
-    def to_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "subtitle": self.subtitle,
-            "path": self.path,
-            "position": self.position,
-            "source": self.source,
-            "date": self.date,
-            "author": self.author,
-            "text": self.text,
-            "paragraphs": self.paragraphs,
-            "removed_lines": self.removed_lines,
-        }
 
 
 @dataclass

@@ -25,10 +25,11 @@ import sys
 import time
 import zlib
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import accumulate
 from pathlib import Path
 
-SCHEMA = 2
+SCHEMA = 3
 APP_ID = "byline-index"
 DB_NAME = "index.sqlite"
 _CORE_FILES = ("text.py", "articles.py", "dates.py", "entities.py", "lexicon.py", "loader.py", "search.py", "cache.py")
@@ -145,7 +146,13 @@ class Cache:
                 if meta.get("app") != APP_ID:
                     raise CacheError("not a Byline index")
                 if meta.get("schema") != str(SCHEMA):
-                    raise CacheError(f"made by another Byline version (schema {meta.get('schema')}, expected {SCHEMA})")
+                    # Ours, from another version: its contents cannot be used, the file can.
+                    self.warn(f"the index cache {self.path} was made by another Byline version; rebuilding it")
+                    db.execute("BEGIN IMMEDIATE")
+                    for table in tables:
+                        db.execute(f'DROP TABLE IF EXISTS "{table}"')
+                    db.execute("COMMIT")
+                    self._create(db)
         except Exception:
             db.close()
             raise
@@ -161,7 +168,7 @@ class Cache:
         )
         db.execute(
             "CREATE TABLE IF NOT EXISTS corpora ("
-            "key TEXT PRIMARY KEY, fingerprint TEXT, entities BLOB, words BLOB, built REAL)"
+            "key TEXT PRIMARY KEY, fingerprint TEXT, entities BLOB, words BLOB, listing BLOB, built REAL)"
         )
         db.execute("INSERT OR REPLACE INTO meta VALUES ('app', ?), ('schema', ?)", (APP_ID, str(SCHEMA)))
         db.execute("COMMIT")
@@ -229,45 +236,144 @@ class Cache:
 
     # -- corpora ------------------------------------------------------------
 
-    def corpus(self, key: str, fingerprint: str) -> tuple[list, dict] | None:
+    def corpus(self, key: str, fingerprint: str, listing: bool = False) -> tuple | None:
+        """A corpus's entities and word postings (and, with ``listing``, its
+        article listing), if they were stored for files as they are now."""
         try:
-            row = self.db.execute("SELECT fingerprint, entities, words FROM corpora WHERE key = ?", (key,)).fetchone()
+            cols = "fingerprint, entities, words" + (", listing" if listing else "")
+            row = self.db.execute(f"SELECT {cols} FROM corpora WHERE key = ?", (key,)).fetchone()
             if row is None or row[0] != fingerprint:
                 return None
-            return _unpack(row[1]), _unpack_words(row[2])
+            out = (_unpack_entities(row[1]), _unpack_words(row[2]))
+            return out + (_unpack(row[3]),) if listing else out
         except (sqlite3.DatabaseError, zlib.error, ValueError) as exc:
             self.warn(f"index cache unreadable, rebuilding the index ({exc})")
             return None
 
-    def store_corpus(self, key: str, fingerprint: str, entities: list, words: dict[str, array]) -> None:
+    def listing(self, key: str) -> tuple[str, dict] | None:
+        """The last listing stored for a corpus and its fingerprint, whether or
+        not the files are still as they were (the app shows it at once, then checks)."""
+        try:
+            row = self.db.execute("SELECT fingerprint, listing FROM corpora WHERE key = ?", (key,)).fetchone()
+            return None if row is None else (row[0], _unpack(row[1]))
+        except (sqlite3.DatabaseError, zlib.error, ValueError):
+            return None
+
+    def file_row(self, path: str) -> dict | None:
+        """One file's cleaned articles as stored (any size and mtime)."""
+        try:
+            row = self.db.execute("SELECT version, data FROM files WHERE path = ?", (path,)).fetchone()
+            if row is None or row[0] != self.version:
+                return None
+            return _unpack(row[1])
+        except (sqlite3.DatabaseError, zlib.error, ValueError):
+            return None
+
+    def store_corpus(self, key: str, fingerprint: str, entities: list, words: dict[str, array], listing: dict) -> None:
         self._write(
-            "INSERT OR REPLACE INTO corpora VALUES (?, ?, ?, ?, ?)",
-            [(key, fingerprint, pack(entities), _pack_words(words), time.time())],
+            "INSERT OR REPLACE INTO corpora VALUES (?, ?, ?, ?, ?, ?)",
+            [(key, fingerprint, _pack_entities(entities), _pack_words(words), pack(listing), time.time())],
         )
 
 
-def _pack_words(words: dict[str, array]) -> bytes:
-    """Word postings as one blob: the words (JSON), then their article lists."""
-    keys = list(words)
-    lengths = [len(words[k]) for k in keys]
-    head = json.dumps([keys, lengths], ensure_ascii=False).encode("utf-8")
-    body = array("I")
-    for k in keys:
-        body.extend(words[k])
-    return zlib.compress(len(head).to_bytes(8, "little") + head + body.tobytes(), 1)
+# Corpus blobs are sections (each an 8-byte length, then bytes), not compressed:
+# they are read at every warm start, where decompressing and parsing JSON
+# numbers cost more than reading.  Keys are newline-joined text (no key holds
+# a newline: they are words and folded names), integer lists one array.
 
 
-def _unpack_words(blob: bytes) -> dict[str, array]:
-    raw = zlib.decompress(blob)
-    n = int.from_bytes(raw[:8], "little")
-    keys, lengths = json.loads(raw[8 : 8 + n].decode("utf-8"))
-    body = _from_ints(raw[8 + n :])
-    out: dict[str, array] = {}
-    pos = 0
-    for k, ln in zip(keys, lengths):
-        out[k] = body[pos : pos + ln]
-        pos += ln
+def _sections(*parts: bytes) -> bytes:
+    return b"".join(len(p).to_bytes(8, "little") + p for p in parts)
+
+
+def _read_sections(raw: bytes) -> list[bytes]:
+    out, pos = [], 0
+    while pos < len(raw):
+        n = int.from_bytes(raw[pos : pos + 8], "little")
+        out.append(raw[pos + 8 : pos + 8 + n])
+        pos += 8 + n
     return out
+
+
+class Arrays(Sequence):
+    """Integer lists stored end to end: the n-th is sliced out when asked for."""
+
+    def __init__(self, lengths: array, body: array) -> None:
+        self.ends = [0, *accumulate(lengths)]
+        self.body = body
+
+    def __len__(self) -> int:
+        return len(self.ends) - 1
+
+    def __getitem__(self, n: int) -> array:
+        return self.body[self.ends[n] : self.ends[n + 1]]
+
+
+class Postings(Mapping):
+    """Key → integer list (word → articles, name key → entities), read back."""
+
+    def __init__(self, keys: list[str], arrays: Arrays) -> None:
+        self.arrays = arrays
+        self.where = dict(zip(keys, range(len(keys))))
+
+    def __getitem__(self, key: str) -> array:
+        return self.arrays[self.where[key]]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.where
+
+    def __iter__(self):
+        return iter(self.where)
+
+    def __len__(self) -> int:
+        return len(self.where)
+
+
+def _pack_keyed(mapping: Mapping[str, Iterable[int]]) -> list[bytes]:
+    keys = [k for k in mapping if "\n" not in k]
+    lengths, body = array("I"), array("I")
+    for k in keys:
+        n = len(body)
+        body.extend(mapping[k])
+        lengths.append(len(body) - n)
+    return ["\n".join(keys).encode("utf-8"), lengths.tobytes(), body.tobytes()]
+
+
+def _unpack_keyed(keys: bytes, lengths: bytes, body: bytes) -> Postings:
+    return Postings(keys.decode("utf-8").split("\n") if keys else [], Arrays(_from_ints(lengths), _from_ints(body)))
+
+
+def _pack_words(words: Mapping[str, Iterable[int]]) -> bytes:
+    return _sections(*_pack_keyed(words))
+
+
+def _unpack_words(blob: bytes) -> Postings:
+    return _unpack_keyed(*_read_sections(blob))
+
+
+def _pack_entities(data: dict) -> bytes:
+    """``data``: {"entities": [[key, name, kind, variants, forms, flat]], "by_key", "by_sorted"}."""
+    rows, lengths, body = [], array("I"), array("I")
+    for *row, flat in data["entities"]:
+        rows.append(json.dumps(row, ensure_ascii=False, separators=(",", ":")))  # newlines come escaped
+        lengths.append(len(flat))
+        body.extend(flat)
+    return _sections(
+        "\n".join(rows).encode("utf-8"), lengths.tobytes(), body.tobytes(),
+        *_pack_keyed(data["by_key"]), *_pack_keyed(data["by_sorted"]),
+    )
+
+
+def _unpack_entities(blob: bytes) -> dict:
+    """{"rows": one JSON text per entity, "flats": their mention triples,
+    "by_key", "by_sorted"}: entities are decoded when used."""
+    rows, lengths, body, *keyed = _read_sections(blob)
+    return {
+        "rows": rows.decode("utf-8").split("\n") if rows else [],
+        "flats": Arrays(_from_ints(lengths), _from_ints(body)),
+        "by_key": _unpack_keyed(*keyed[:3]),
+        "by_sorted": _unpack_keyed(*keyed[3:]),
+    }
 
 
 def corpus_key(paths: Iterable[str | os.PathLike]) -> str:

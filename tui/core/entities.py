@@ -16,12 +16,12 @@ Every mention keeps its exact character span in the article's ``text``.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -108,18 +108,75 @@ class Mention(NamedTuple):
     text: str
 
 
-@dataclass
 class Entity:
-    key: str
-    name: str
-    kind: str
-    variants: list[str]
-    mentions: list[Mention]
-    article_ids: list[str]
+    """One entity and its mentions.  Read back from the index, the mentions are
+    kept packed until someone asks for them (most never are in one session)."""
+
+    __slots__ = ("key", "name", "kind", "variants", "_mentions", "_article_ids", "_packed")
+
+    def __init__(
+        self, key: str, name: str, kind: str, variants: list[str], mentions: list[Mention], article_ids: list[str]
+    ) -> None:
+        self.key, self.name, self.kind, self.variants = key, name, kind, variants
+        self._mentions: list[Mention] | None = mentions
+        self._article_ids: list[str] | None = article_ids
+        self._packed = None
+
+    @classmethod
+    def packed(
+        cls, key: str, name: str, kind: str, variants: list[str], forms: list[str], flat: Sequence[int],
+        ids: Sequence[str],
+    ) -> Entity:
+        """From ``flat`` (article, start, index into ``forms``) triples; ``ids`` names the articles."""
+        e = cls(key, name, kind, variants, None, None)  # type: ignore[arg-type]
+        e._packed = (forms, flat, ids)
+        return e
+
+    @property
+    def mentions(self) -> list[Mention]:
+        if self._mentions is None:
+            forms, flat, _ = self._packed
+            out = []
+            for i in range(0, len(flat), 3):
+                a, s, f = flat[i], flat[i + 1], forms[flat[i + 2]]
+                out.append(Mention(a, s, s + len(f), f))
+            self._mentions = out
+        return self._mentions
+
+    @property
+    def article_ids(self) -> list[str]:
+        if self._article_ids is None:
+            _, flat, ids = self._packed
+            self._article_ids = list(dict.fromkeys(ids[a] for a in flat[::3]))
+        return self._article_ids
 
     @property
     def count(self) -> int:
-        return len(self.mentions)
+        if self._mentions is None:
+            return len(self._packed[1]) // 3
+        return len(self._mentions)
+
+    def forms_and_flat(self) -> tuple[list[str], list[int]]:
+        """The packed form of the mentions (see :meth:`packed`)."""
+        if self._mentions is None:
+            forms, flat, _ = self._packed
+            return forms, list(flat)
+        index: dict[str, int] = {}
+        flat = []
+        for m in self._mentions:
+            flat.extend((m.article, m.start, index.setdefault(m.text, len(index))))
+        return list(index), flat
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Entity):
+            return NotImplemented
+        return (self.key, self.name, self.kind, self.variants, self.mentions) == (
+            other.key, other.name, other.kind, other.variants, other.mentions)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Entity({self.name!r}, {self.kind}, {self.count} mentions)"
 
     def to_dict(self) -> dict:
         return {
@@ -410,8 +467,9 @@ def _is_noise(surface: str) -> bool:
 class EntityIndex:
     """Every entity of a corpus with its mentions, grouped and typed."""
 
-    def __init__(self, entities: list[Entity]) -> None:
-        self.entities = sorted(entities, key=lambda e: (-e.count, e.name.lower()))
+    def __init__(self, entities: Sequence[Entity], ordered: bool = False) -> None:
+        """``ordered``: the entities come most mentioned first already."""
+        self.entities = entities if ordered else sorted(entities, key=lambda e: (-e.count, e.name.lower()))
         self._by_article: dict[int, list[tuple[Mention, Entity]]] | None = None
 
     @property
@@ -432,6 +490,31 @@ class EntityIndex:
 
     def in_article(self, idx: int) -> list[tuple[Mention, Entity]]:
         return self.by_article.get(idx, [])
+
+
+class PackedEntities(Sequence):
+    """Entities as stored, each made an :class:`Entity` when first used: a
+    one-shot search touches a few of a corpus's tens of thousands."""
+
+    def __init__(self, rows: list[str], flats: Sequence[Sequence[int]], ids: Sequence[str]) -> None:
+        self.rows = rows  # JSON: [key, name, kind, variants, forms]
+        self.flats = flats  # (article, start, form) triples of each
+        self.ids = ids
+        self.made: list[Entity | None] = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, n):
+        if isinstance(n, slice):
+            return [self[i] for i in range(*n.indices(len(self.rows)))]
+        e = self.made[n]
+        if e is None:
+            e = self.made[n] = Entity.packed(*json.loads(self.rows[n]), self.flats[n], self.ids)
+        return e
+
+    def __iter__(self):
+        return (self[n] for n in range(len(self.rows)))
 
 
 class NameStats:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
-from array import array
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from .entities import Entity, EntityIndex, Mention, NameStats, extract, scan
-from .loader import Corpus, Skipped, load_corpus, paused_gc
+from .article import Article
+from .entities import EntityIndex, NameStats, PackedEntities, extract, scan
+from .loader import Corpus, Found, Skipped, UnreadableFile, articles_from_file, find_files, load_corpus, paused_gc
 from .search import SearchIndex, SearchResult
 
 
@@ -32,25 +34,73 @@ class Library:
         ]
 
 
-def _entities_to_data(entities: EntityIndex) -> list:
+def _entities_to_data(index: SearchIndex) -> dict:
     out = []
-    for e in entities.entities:
-        flat = array("I")
-        for m in e.mentions:
-            flat.extend((m.article, m.start, m.end))
-        out.append([e.key, e.name, e.kind, e.variants, flat.tolist()])
-    return out
+    for e in index.entities.entities:
+        forms, flat = e.forms_and_flat()
+        out.append([e.key, e.name, e.kind, e.variants, forms, flat])
+    by_key, by_sorted = index.entity_keys()
+    return {"entities": out, "by_key": by_key, "by_sorted": by_sorted}
 
 
-def _entities_from_data(data: list, texts: list[str], ids: list[str]) -> EntityIndex:
-    entities = []
-    for key, name, kind, variants, flat in data:
-        mentions = [Mention(flat[i], flat[i + 1], flat[i + 2], texts[flat[i]][flat[i + 1] : flat[i + 2]]) for i in range(0, len(flat), 3)]
-        seen: dict[str, None] = {}
-        for m in mentions:
-            seen.setdefault(ids[m.article], None)
-        entities.append(Entity(key, name, kind, variants, mentions, list(seen)))
-    return EntityIndex(entities)
+def _search_index(data: dict, texts: Sequence[str], ids: Sequence[str], postings) -> SearchIndex:
+    """The entities and search index as stored by :func:`_entities_to_data`."""
+    entities = EntityIndex(PackedEntities(data["rows"], data["flats"], ids), ordered=True)
+    return SearchIndex(texts, ids, entities, postings, (data["by_key"], data["by_sorted"]))
+
+
+def _listing(corpus: Corpus) -> dict:
+    """What a warm start shows before (or instead of) reading any article back."""
+    return {
+        "articles": [a.listing for a in corpus.articles],
+        # Files that were found but could not be read: a warm start names them again.
+        "skipped": [[s.path, s.reason] for s in corpus.skipped if s.path in corpus.stats],
+    }
+
+
+class _Texts(Sequence):
+    """Article texts, each fetched when first asked for (listed articles)."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self.articles = articles
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __getitem__(self, i):
+        return self.articles[i].text
+
+
+class TextFetcher:
+    """Fetches a listed article's text from the cache, or failing that from its file.
+
+    Serialised by a lock: the app fetches from its interface thread while
+    another thread may be loading.
+    """
+
+    def __init__(self, cache) -> None:
+        self.cache = cache
+        self.lock = threading.Lock()
+
+    def __call__(self, article: Article) -> tuple[str, str | None]:
+        with self.lock:
+            row = self.cache.file_row(article.path)
+        stored = row["articles"] if row else []
+        if article.position < len(stored):
+            a = stored[article.position]
+            return "\n\n".join(a["paragraphs"]), a["raw"]
+        try:
+            parsed = articles_from_file(Path(article.path))
+        except UnreadableFile as exc:
+            return f"(this article can no longer be read: {exc})", None
+        if article.position < len(parsed):
+            p = parsed[article.position]
+            return p.text, p.stored_raw
+        return "(this article is no longer in its file)", None
+
+
+def listed_articles(listing: dict, fetch: TextFetcher) -> list[Article]:
+    return [Article.listed(fetch, *row) for row in listing["articles"]]
 
 
 def index_corpus(corpus: Corpus, cache=None, cache_key: str | None = None) -> Library:
@@ -71,8 +121,8 @@ def _index_corpus(corpus: Corpus, cache, cache_key: str | None) -> Library:
         if stored is not None:
             data, postings = stored
             corpus.scanned = corpus.names = None
-            entities = _entities_from_data(data, texts, ids)
-            return Library(corpus, entities, SearchIndex(texts, ids, entities, postings))
+            index = _search_index(data, texts, ids, postings)
+            return Library(corpus, index.entities, index)
     if corpus.scanned is not None:
         corpus.fill_candidates()
         scanned, names = corpus.scanned, corpus.names
@@ -84,9 +134,37 @@ def _index_corpus(corpus: Corpus, cache, cache_key: str | None) -> Library:
     entities = extract(texts, ids, scanned=scanned, stats=names)
     postings = names.postings
     corpus.scanned = corpus.names = None  # only needed once
+    index = SearchIndex(texts, ids, entities, postings)
     if fp is not None:
-        cache.store_corpus(cache_key, fp, _entities_to_data(entities), postings)
-    return Library(corpus, entities, SearchIndex(texts, ids, entities, postings))
+        cache.store_corpus(cache_key, fp, _entities_to_data(index), postings, _listing(corpus))
+    return Library(corpus, entities, index)
+
+
+def indexed_library(found: Found, cache, cache_key: str, on_skip: Callable[[Skipped], None] | None = None) -> Library | None:
+    """The library of a corpus the cache holds as its files are now, without
+    reading a single article back (texts are fetched when used); None if any
+    file changed since, or the corpus was never indexed."""
+    from .cache import fingerprint
+
+    with paused_gc():
+        stored = cache.corpus(cache_key, fingerprint(found.stats), listing=True)
+        if stored is None:
+            return None
+        data, postings, listing = stored
+        corpus = Corpus(skipped=list(found.skipped), stats=dict(found.stats), cache=cache)
+        for path, reason in listing["skipped"]:
+            s = Skipped(path, reason)
+            corpus.skipped.append(s)
+            if on_skip:
+                on_skip(s)
+        fetch = TextFetcher(cache)
+        for a in listed_articles(listing, fetch):
+            corpus.by_id[a.id] = a
+            corpus.articles.append(a)
+        corpus.from_cache = len(found.files)
+        ids = [a.id for a in corpus.articles]
+        index = _search_index(data, _Texts(corpus.articles), ids, postings)
+        return Library(corpus, index.entities, index)
 
 
 def build_library(
@@ -97,10 +175,14 @@ def build_library(
 ) -> Library:
     """Load, clean, extract and index everything under ``paths`` (with an optional cache)."""
     paths = list(paths)
-    corpus = load_corpus(paths, on_skip=on_skip, on_progress=on_progress, scan=True, cache=cache)
+    found = find_files(paths, on_skip)
     key = None
     if cache is not None:
         from .cache import corpus_key
 
         key = corpus_key(paths)
+        lib = indexed_library(found, cache, key, on_skip)
+        if lib is not None:
+            return lib
+    corpus = load_corpus(paths, on_skip=on_skip, on_progress=on_progress, scan=True, cache=cache, found=found)
     return index_corpus(corpus, cache, key)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .articles import Article, parse_document
+from .article import Article
 
 if TYPE_CHECKING:
     from .entities import NameStats
@@ -51,31 +51,38 @@ def discover(paths: Iterable[str | os.PathLike], on_skip: Callable[[Skipped], No
     Folders are walked recursively, hidden entries skipped, symlink loops
     survived (each real directory is entered once).
     """
+    for path, _ in _discover(paths, on_skip):
+        yield Path(path)
+
+
+def _discover(paths, on_skip: Callable[[Skipped], None]) -> Iterator[tuple[str, os.DirEntry | None]]:
+    """:func:`discover` as (path, directory entry or None for a path given as a file)."""
     for p in paths:
-        path = Path(p)
-        if not path.exists():
-            on_skip(Skipped(str(path), "no such file or directory"))
+        path = str(Path(p))  # as pathlib spells it: "seeds/" and "./seeds" are "seeds"
+        if not os.path.exists(path):
+            on_skip(Skipped(path, "no such file or directory"))
             continue
-        if path.is_dir():
+        if os.path.isdir(path):
             yield from _walk(path, set(), on_skip)
         else:
-            yield path
+            yield path, None
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]], on_skip: Callable[[Skipped], None]) -> Iterator[Path]:
+def _walk(folder: str, seen: set[tuple[int, int]], on_skip: Callable[[Skipped], None]) -> Iterator[tuple[str, os.DirEntry]]:
     try:
-        st = folder.stat()
+        st = os.stat(folder)
     except OSError as exc:
-        on_skip(Skipped(str(folder), exc.strerror or str(exc)))
+        on_skip(Skipped(folder, exc.strerror or str(exc)))
         return
     key = (st.st_dev, st.st_ino)
     if key in seen:
         return
     seen.add(key)
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        on_skip(Skipped(str(folder), exc.strerror or str(exc)))
+        on_skip(Skipped(folder, exc.strerror or str(exc)))
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -86,9 +93,9 @@ def _walk(folder: Path, seen: set[tuple[int, int]], on_skip: Callable[[Skipped],
         except OSError:
             continue
         if is_dir:
-            yield from _walk(Path(entry.path), seen, on_skip)
+            yield from _walk(entry.path, seen, on_skip)
         elif is_file and entry.name.lower().endswith(EXTENSIONS):
-            yield Path(entry.path)
+            yield entry.path, entry
         elif not is_dir and not is_file and entry.is_symlink():
             on_skip(Skipped(entry.path, "broken symbolic link"))
 
@@ -144,6 +151,8 @@ def file_key(path: Path) -> str:
 
 def articles_from_file(path: Path) -> list[Article]:
     """Read, clean and split one file.  Raises :class:`UnreadableFile`."""
+    from .articles import parse_document  # the cleaner: only when there is cleaning to do
+
     raw = read_text(path)
     parsed = parse_document(raw, stem=path.stem)
     if not parsed:
@@ -226,9 +235,10 @@ class Corpus:
 _Result = tuple[str, "list[Article] | str", "list | None", "tuple[bytes, bytes] | None"]
 
 
-def _load_one(path: Path, scan: bool, pack: bool = False) -> _Result:
+def _load_one(path: str | Path, scan: bool, pack: bool = False) -> _Result:
     """One file's articles, name candidates (with ``scan``) and, with ``pack``,
     its cache row already encoded (so worker processes do that work too)."""
+    path = Path(path)
     try:
         articles = articles_from_file(path)
     except UnreadableFile as exc:
@@ -353,6 +363,7 @@ def load_corpus(
     scan: bool = False,
     workers: int | None = None,
     cache=None,
+    found: Found | None = None,
 ) -> Corpus:
     """Load every readable article under ``paths``; report the rest via ``on_skip``.
 
@@ -361,13 +372,43 @@ def load_corpus(
     (``corpus.names``): the parts that need one article at a time.  Large
     corpora are read by a pool of processes, one per core.  With a
     :class:`~tui.core.cache.Cache`, unchanged files are read back from it and
-    new results are saved to it batch by batch.
+    new results are saved to it batch by batch.  ``found`` saves looking
+    for the files again (:func:`find_files`).
     """
     with paused_gc():
-        return _load_corpus(paths, on_skip, on_progress, scan, workers, cache)
+        return _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found)
 
 
-def _load_corpus(paths, on_skip, on_progress, scan, workers, cache) -> Corpus:
+@dataclass
+class Found:
+    """The article files under some paths, with their (size, mtime_ns), and
+    what could not even be looked at."""
+
+    files: list[str]
+    stats: dict[str, tuple[int, int]]
+    skipped: list[Skipped]
+
+
+def find_files(paths: Iterable[str | os.PathLike], on_skip: Callable[[Skipped], None] | None = None) -> Found:
+    found = Found([], {}, [])
+
+    def skip(s: Skipped) -> None:
+        found.skipped.append(s)
+        if on_skip:
+            on_skip(s)
+
+    for f, entry in _discover(paths, skip):
+        try:
+            st = entry.stat() if entry is not None else os.stat(f)
+        except OSError as exc:
+            skip(Skipped(f, "vanished while reading" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)))
+            continue
+        found.files.append(f)
+        found.stats[f] = (st.st_size, st.st_mtime_ns)
+    return found
+
+
+def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found) -> Corpus:
     corpus = Corpus(scanned=[] if scan else None)
 
     def skip(s: Skipped) -> None:
@@ -375,15 +416,11 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache) -> Corpus:
         if on_skip:
             on_skip(s)
 
-    files: list[Path] = []
-    for f in discover(paths, skip):
-        try:
-            st = f.stat()
-        except OSError as exc:
-            skip(Skipped(str(f), "vanished while reading" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)))
-            continue
-        files.append(f)
-        corpus.stats[str(f)] = (st.st_size, st.st_mtime_ns)
+    if found is None:
+        found = find_files(paths, on_skip)
+    corpus.skipped.extend(found.skipped)  # already reported
+    files = found.files
+    corpus.stats = dict(found.stats)
     total = len(files)
     cached = cache.lookup(corpus.stats) if cache is not None else {}
     todo = [f for f in files if str(f) not in cached]

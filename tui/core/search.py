@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import time
+from bisect import bisect_left
 from array import array
 from collections import defaultdict
 from collections.abc import Sequence
@@ -103,10 +104,8 @@ class FuzzyVocab:
 
     def __init__(self, keys) -> None:
         self.keys = sorted(keys, key=len)
+        self.lengths = list(map(len, self.keys))
         self.deletes: dict[str, list[int]] | None = None
-        self.first_of_len: dict[int, int] = {}
-        for n, key in enumerate(self.keys):
-            self.first_of_len.setdefault(len(key), n)
 
     def build(self) -> None:
         """Index the one-deletion variants (about a second per 40,000 keys).
@@ -125,10 +124,7 @@ class FuzzyVocab:
 
     def _start(self, length: int) -> int:
         """Index of the first key at least ``length`` long."""
-        for n in range(length, length + 64):
-            if n in self.first_of_len:
-                return self.first_of_len[n]
-        return len(self.keys)
+        return bisect_left(self.lengths, length)
 
     def match(self, q: str, cut: float, limit: int = 20) -> list[tuple[str, float]]:
         if cut > 100 or len(q) < 3:
@@ -155,8 +151,15 @@ class SearchIndex:
     """Word and entity vocabularies of a corpus, ready for fuzzy lookup."""
 
     def __init__(
-        self, texts: Sequence[str], ids: Sequence[str], entities: EntityIndex, postings: dict[str, array] | None = None
+        self,
+        texts: Sequence[str],
+        ids: Sequence[str],
+        entities: EntityIndex,
+        postings: dict[str, array] | None = None,
+        entity_keys: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None,
     ) -> None:
+        """``entity_keys``: what :meth:`entity_keys` gave for these entities
+        before (read back from the index cache: it saves folding every variant)."""
         self.texts = texts
         self.ids = ids
         self.entities = entities
@@ -170,24 +173,18 @@ class SearchIndex:
             words_by_key[k].append(w)
         self.words_by_key = dict(words_by_key)
         # folded key → entities; token-sorted key → entities
-        ents_by_key: dict[str, set[int]] = defaultdict(set)
-        ents_by_sorted: dict[str, set[int]] = defaultdict(set)
-        for n, e in enumerate(entities.entities):
-            for v in (*e.variants, e.key) if e.name in e.variants else (*e.variants, e.name, e.key):
-                folded = fold(v.replace("-", " "))  # squash(v) is this without spaces
-                ents_by_key[folded.replace(" ", "")].add(n)
-                if " " in folded:
-                    ents_by_sorted[" ".join(sorted(folded.split()))].add(n)
-            gk = group_key(e.name).replace(" ", "")
-            ents_by_key[gk].add(n)
-        ents_by_key.pop("", None)
-        self.ents_by_key = dict(ents_by_key)
-        self.ents_by_sorted = dict(ents_by_sorted)
+        if entity_keys is None:
+            entity_keys = _entity_keys(entities)
+        self.ents_by_key, self.ents_by_sorted = entity_keys
         self._word_vocab = FuzzyVocab(self.words_by_key)
         self._lowered: dict[int, str] = {}
         self._ent_vocab = FuzzyVocab(self.ents_by_key)
 
     # -- public -----------------------------------------------------------
+
+    def entity_keys(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """The entities' search keys, to store beside them (see ``entity_keys`` above)."""
+        return self.ents_by_key, self.ents_by_sorted
 
     def warm(self) -> None:
         """Build the typo indexes now (for sessions that run many queries)."""
@@ -384,6 +381,21 @@ class SearchIndex:
                 if len(out) >= cap:
                     return out
         return out
+
+
+def _entity_keys(entities: EntityIndex) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Folded key → entity numbers, and token-sorted key → entity numbers."""
+    by_key: dict[str, dict[int, None]] = defaultdict(dict)
+    by_sorted: dict[str, dict[int, None]] = defaultdict(dict)
+    for n, e in enumerate(entities.entities):
+        for v in (*e.variants, e.key) if e.name in e.variants else (*e.variants, e.name, e.key):
+            folded = fold(v.replace("-", " "))  # squash(v) is this without spaces
+            by_key[folded.replace(" ", "")][n] = None
+            if " " in folded:
+                by_sorted[" ".join(sorted(folded.split()))][n] = None
+        by_key[group_key(e.name).replace(" ", "")][n] = None
+    by_key.pop("", None)
+    return {k: list(v) for k, v in by_key.items()}, {k: list(v) for k, v in by_sorted.items()}
 
 
 def _fuzzy_score(ratio: float) -> float:

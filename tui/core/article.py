@@ -1,0 +1,138 @@
+"""One cleaned article: what the cleaner makes, the cache stores and the app shows.
+
+Kept apart from the cleaner so that a warm start, which reads articles back
+from the index, does not load (and compile the patterns of) the cleaner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+
+class Article:
+    """One cleaned article.  ``text`` is what every offset indexes into.
+
+    Only ``text`` is kept: paragraphs are derived from it (they never contain
+    a blank line), and the raw text of a one-article file is read from the
+    file when asked for, so a large corpus is held in memory once.
+    """
+
+    __slots__ = ("id", "path", "position", "title", "subtitle", "source", "author", "date",
+                 "removed_lines", "_text", "_raw", "_fetch", "_chars")
+
+    def __init__(
+        self,
+        id: str,
+        path: str,
+        position: int,
+        title: str,
+        paragraphs: list[str],
+        subtitle: str | None = None,
+        source: str | None = None,
+        author: str | None = None,
+        date: str | None = None,
+        removed_lines: int = 0,
+        raw: str | None = None,
+    ) -> None:
+        self.id = id
+        self.path = path
+        self.position = position
+        self.title = title
+        self.subtitle = subtitle
+        self.source = source
+        self.author = author
+        self.date = date
+        self.removed_lines = removed_lines
+        self._text: str | None = "\n\n".join(paragraphs)
+        self._raw = raw  # None: the whole file is this article's raw text
+        self._fetch: Callable[[Article], tuple[str, str | None]] | None = None
+        self._chars = len(self._text)
+
+    @classmethod
+    def listed(
+        cls, fetch: Callable[[Article], tuple[str, str | None]], id: str, path: str, position: int, title: str,
+        subtitle: str | None, source: str | None, author: str | None, date: str | None,
+        removed_lines: int, chars: int,
+    ) -> Article:
+        """An article known from an index listing: its text (and stored raw
+        text) is fetched on first use by ``fetch(article) -> (text, raw)``."""
+        a = cls.__new__(cls)
+        a.id, a.path, a.position, a.title, a.subtitle = id, path, position, title, subtitle
+        a.source, a.author, a.date, a.removed_lines = source, author, date, removed_lines
+        a._text = a._raw = None
+        a._fetch = fetch
+        a._chars = chars
+        return a
+
+    def _load(self) -> None:
+        fetch, self._fetch = self._fetch, None
+        self._text, self._raw = fetch(self) if fetch is not None else ("", None)
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._load()
+        return self._text
+
+    @property
+    def chars(self) -> int:
+        """Length of ``text``, known without fetching it."""
+        return self._chars
+
+    @property
+    def listing(self) -> list:
+        """What an index listing keeps of this article (see :meth:`listed`)."""
+        return [self.id, self.path, self.position, self.title, self.subtitle, self.source,
+                self.author, self.date, self.removed_lines, self._chars]
+
+    def __repr__(self) -> str:
+        return f"Article(id={self.id!r}, title={self.title!r}, path={self.path!r})"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.text.split("\n\n") if self.text else []
+
+    @property
+    def stored_raw(self) -> str | None:
+        if self._fetch is not None:
+            self._load()
+        return self._raw
+
+    @property
+    def raw(self) -> str:
+        """The text as it is in the file (read again for one-article files)."""
+        if self.stored_raw is not None:
+            return self._raw
+        from .loader import UnreadableFile, read_text
+
+        try:
+            return read_text(Path(self.path))
+        except UnreadableFile as exc:
+            return f"(the file can no longer be read: {exc})"
+
+    def summary(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "path": self.path,
+            "source": self.source,
+            "date": self.date,
+            "author": self.author,
+            "chars": self._chars,
+        }
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "path": self.path,
+            "position": self.position,
+            "source": self.source,
+            "date": self.date,
+            "author": self.author,
+            "text": self.text,
+            "paragraphs": self.paragraphs,
+            "removed_lines": self.removed_lines,
+        }
