@@ -340,7 +340,7 @@ def _pack_keyed(mapping: Mapping[str, Iterable[int]]) -> list[bytes]:
 
 
 def _unpack_keyed(keys: bytes, lengths: bytes, body: bytes) -> Postings:
-    return Postings(keys.decode("utf-8").split("\n") if keys else [], Arrays(_from_ints(lengths), _from_ints(body)))
+    return Postings(_lines(keys), Arrays(_from_ints(lengths), _from_ints(body)))
 
 
 def _pack_words(words: Mapping[str, Iterable[int]]) -> bytes:
@@ -352,27 +352,35 @@ def _unpack_words(blob: bytes) -> Postings:
 
 
 def _pack_entities(data: dict) -> bytes:
-    """``data``: {"entities": [[key, name, kind, variants, forms, flat]], "by_key", "by_sorted"}."""
+    """``data``: {"entities": [[key, name, kind, variants, forms, flat]], "keys":
+    the search keys (by_key, by_sorted, ent_vocab, word_vocab, word_extra, odd_words)}."""
     rows, lengths, body = [], array("I"), array("I")
     for *row, flat in data["entities"]:
         rows.append(json.dumps(row, ensure_ascii=False, separators=(",", ":")))  # newlines come escaped
         lengths.append(len(flat))
         body.extend(flat)
+    by_key, by_sorted, ent_vocab, word_vocab, word_extra, odd_words = data["keys"]
     return _sections(
         "\n".join(rows).encode("utf-8"), lengths.tobytes(), body.tobytes(),
-        *_pack_keyed(data["by_key"]), *_pack_keyed(data["by_sorted"]),
+        *_pack_keyed(by_key), *_pack_keyed(by_sorted),
+        "\n".join(ent_vocab).encode("utf-8"), "\n".join(word_vocab).encode("utf-8"),
+        json.dumps([word_extra, odd_words], ensure_ascii=False).encode("utf-8"),
     )
+
+
+def _lines(b: bytes) -> list[str]:
+    return b.decode("utf-8").split("\n") if b else []
 
 
 def _unpack_entities(blob: bytes) -> dict:
     """{"rows": one JSON text per entity, "flats": their mention triples,
-    "by_key", "by_sorted"}: entities are decoded when used."""
-    rows, lengths, body, *keyed = _read_sections(blob)
+    "keys": the search keys as packed}: entities are decoded when used."""
+    rows, lengths, body, *rest = _read_sections(blob)
+    extra, odd = json.loads(rest[8].decode("utf-8"))
     return {
-        "rows": rows.decode("utf-8").split("\n") if rows else [],
+        "rows": _lines(rows),
         "flats": Arrays(_from_ints(lengths), _from_ints(body)),
-        "by_key": _unpack_keyed(*keyed[:3]),
-        "by_sorted": _unpack_keyed(*keyed[3:]),
+        "keys": (_unpack_keyed(*rest[0:3]), _unpack_keyed(*rest[3:6]), _lines(rest[6]), _lines(rest[7]), extra, odd),
     }
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from .article import Article
 from .entities import EntityIndex, NameStats, PackedEntities, extract, scan
 from .loader import Corpus, Found, Skipped, UnreadableFile, articles_from_file, find_files, load_corpus, paused_gc
-from .search import SearchIndex, SearchResult
+from .search import SearchIndex, SearchKeys, SearchResult
 
 
 @dataclass
@@ -39,14 +39,13 @@ def _entities_to_data(index: SearchIndex) -> dict:
     for e in index.entities.entities:
         forms, flat = e.forms_and_flat()
         out.append([e.key, e.name, e.kind, e.variants, forms, flat])
-    by_key, by_sorted = index.entity_keys()
-    return {"entities": out, "by_key": by_key, "by_sorted": by_sorted}
+    return {"entities": out, "keys": index.keys()}
 
 
 def _search_index(data: dict, texts: Sequence[str], ids: Sequence[str], postings) -> SearchIndex:
     """The entities and search index as stored by :func:`_entities_to_data`."""
     entities = EntityIndex(PackedEntities(data["rows"], data["flats"], ids), ordered=True)
-    return SearchIndex(texts, ids, entities, postings, (data["by_key"], data["by_sorted"]))
+    return SearchIndex(texts, ids, entities, postings, SearchKeys(*data["keys"]))
 
 
 def _listing(corpus: Corpus) -> dict:

@@ -20,9 +20,8 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_left
-from array import array
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -102,8 +101,9 @@ class FuzzyVocab:
     scan of keys of similar length.  Candidates are scored with rapidfuzz.
     """
 
-    def __init__(self, keys) -> None:
-        self.keys = sorted(keys, key=len)
+    def __init__(self, keys, ordered: bool = False) -> None:
+        """``ordered``: ``keys`` are shortest first already (as :attr:`keys` keeps them)."""
+        self.keys = list(keys) if ordered else sorted(keys, key=len)
         self.lengths = list(map(len, self.keys))
         self.deletes: dict[str, list[int]] | None = None
 
@@ -155,36 +155,32 @@ class SearchIndex:
         texts: Sequence[str],
         ids: Sequence[str],
         entities: EntityIndex,
-        postings: dict[str, array] | None = None,
-        entity_keys: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None,
+        postings: Mapping[str, Sequence[int]] | None = None,
+        keys: SearchKeys | None = None,
     ) -> None:
-        """``entity_keys``: what :meth:`entity_keys` gave for these entities
-        before (read back from the index cache: it saves folding every variant)."""
+        """``keys``: what :meth:`keys` gave for this corpus before (read back
+        from the index cache: it saves folding every word and variant)."""
         self.texts = texts
         self.ids = ids
         self.entities = entities
         # word (lower case) → articles that use it
         self.postings = postings if postings is not None else word_postings(texts)
+        if keys is None:
+            keys = _search_keys(self.postings, entities)
+        self._keys = keys
         # folded key → words with that key
-        words_by_key: dict[str, list[str]] = defaultdict(list)
-        for w in self.postings:
-            # An ASCII word (lower case already) folds by dropping its apostrophe.
-            k = w.replace("'", "") if w.isascii() else squash(w)
-            words_by_key[k].append(w)
-        self.words_by_key = dict(words_by_key)
+        self.words_by_key = _WordsByKey(self.postings, keys.word_extra, keys.odd_words)
         # folded key → entities; token-sorted key → entities
-        if entity_keys is None:
-            entity_keys = _entity_keys(entities)
-        self.ents_by_key, self.ents_by_sorted = entity_keys
-        self._word_vocab = FuzzyVocab(self.words_by_key)
+        self.ents_by_key, self.ents_by_sorted = keys.by_key, keys.by_sorted
+        self._word_vocab = FuzzyVocab(keys.word_vocab, ordered=True)
         self._lowered: dict[int, str] = {}
-        self._ent_vocab = FuzzyVocab(self.ents_by_key)
+        self._ent_vocab = FuzzyVocab(keys.ent_vocab, ordered=True)
 
     # -- public -----------------------------------------------------------
 
-    def entity_keys(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-        """The entities' search keys, to store beside them (see ``entity_keys`` above)."""
-        return self.ents_by_key, self.ents_by_sorted
+    def keys(self) -> SearchKeys:
+        """The corpus's search keys, to store beside its index (see ``keys`` above)."""
+        return self._keys
 
     def warm(self) -> None:
         """Build the typo indexes now (for sessions that run many queries)."""
@@ -381,6 +377,52 @@ class SearchIndex:
                 if len(out) >= cap:
                     return out
         return out
+
+
+class SearchKeys(NamedTuple):
+    """What a search index derives from a corpus's words and entities."""
+
+    by_key: Mapping[str, Sequence[int]]  # folded name → entity numbers
+    by_sorted: Mapping[str, Sequence[int]]  # token-sorted folded name → entity numbers
+    ent_vocab: list[str]  # the folded names, shortest first
+    word_vocab: list[str]  # the folded words, shortest first
+    word_extra: dict[str, list[str]]  # folded word → its words, where that is not just itself
+    odd_words: list[str]  # words whose folded form is another
+
+
+class _WordsByKey:
+    """Folded key → the words of the text with that key ("dont" → "don't",
+    "zurich" → "zürich").  Most words are their own key: only the others are kept."""
+
+    def __init__(self, postings: Mapping[str, Sequence[int]], extra: dict[str, list[str]], odd: list[str]) -> None:
+        self.postings = postings
+        self.extra = extra
+        self.odd = set(odd)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.extra or (key in self.postings and key not in self.odd)
+
+    def __getitem__(self, key: str) -> list[str]:
+        words = self.extra.get(key)
+        if words is not None:
+            return words
+        if key in self.postings and key not in self.odd:
+            return [key]
+        raise KeyError(key)
+
+
+def _search_keys(postings: Mapping[str, Sequence[int]], entities: EntityIndex) -> SearchKeys:
+    words_by_key: dict[str, list[str]] = defaultdict(list)
+    for w in postings:
+        # An ASCII word (lower case already) folds by dropping its apostrophe.
+        k = w.replace("'", "") if w.isascii() else squash(w)
+        words_by_key[k].append(w)
+    extra = {k: ws for k, ws in words_by_key.items() if ws != [k]}
+    odd = [w for k, ws in extra.items() for w in ws if w != k]
+    by_key, by_sorted = _entity_keys(entities)
+    return SearchKeys(
+        by_key, by_sorted, FuzzyVocab(by_key).keys, FuzzyVocab(words_by_key).keys, extra, odd
+    )
 
 
 def _entity_keys(entities: EntityIndex) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
