@@ -362,3 +362,55 @@ async def test_a_burst_of_keys_after_slash_lands_in_the_find_bar():
         assert s.find_bar.value == "huawei"
         assert not s.entity_panel.is_open
         assert s.nav.total >= 1
+
+
+async def test_warm_start_lists_the_last_session_then_the_files_as_they_are(tmp_path, monkeypatch):
+    """With the index cache, the list of the last session shows at once (before
+    any file is looked at); then the files are checked: a new file appears,
+    and the article the reader shows stays shown."""
+    import shutil
+
+    from tui.app.screen import MainScreen
+
+    corpus = tmp_path / "c"
+    shutil.copytree(SEEDS, corpus)
+    cache = tmp_path / "cache"
+    listed = []
+    original = MainScreen.on_listed
+
+    def record(self, message):
+        listed.append((message.provisional, len(message.articles)))
+        original(self, message)
+
+    monkeypatch.setattr(MainScreen, "on_listed", record)
+
+    app = BylineApp([str(corpus)], cache_dir=str(cache), use_cache=True)
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        n = len(s.library.articles)
+        texts = [a.text for a in s.library.articles]
+    assert listed == [(False, n)]  # nothing to show before the first indexing
+
+    listed.clear()
+    app = BylineApp([str(corpus)], cache_dir=str(cache), use_cache=True)
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        assert listed[0] == (True, n)
+        assert s.library.articles is s.articles  # unchanged files: the listing was the corpus
+        await pilot.press("j", "j")
+        shown = title_of(s)
+        assert shown.startswith(s.reader.plain_lines[0]) and s.reader.plain_lines[0].startswith("DeepBlue")
+        assert [a.text for a in s.library.articles] == texts
+
+    (corpus / "0 new.txt").write_text("A brand new story here\n\nHuawei said something new today. The end.\n")
+    listed.clear()
+    app = BylineApp([str(corpus)], cache_dir=str(cache), use_cache=True)
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        assert listed[0] == (True, n) and listed[-1] == (False, n + 1)
+        assert len(s.articles) == s.sidebar.option_count == n + 1
+        assert s.library.articles is s.articles
+        await pilot.press("slash", *"huawei", "enter")
+        await settle(app, pilot)
+        assert any(a.title == "A brand new story here" for a in s.articles)
+        assert s.nav.flat and any(s.articles[h.article].title == "A brand new story here" for h in s.nav.flat)

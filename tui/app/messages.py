@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.message import Message
 
 from ..core.library import Library
-from ..core.loader import Corpus, Skipped
+from ..core.article import Article
+from ..core.loader import Skipped
 from ..core.search import SearchResult
 
 
@@ -22,12 +23,17 @@ class LoadProgress(Message):
 
 
 class Listed(Message):
-    """The corpus is read: the list can show while names are indexed."""
+    """The articles are known: the list can show while names are indexed.
 
-    def __init__(self, corpus: Corpus, skipped: list[Skipped]) -> None:
+    ``provisional``: the listing of the last session, shown at once while the
+    files are checked for changes (another Listed follows).
+    """
+
+    def __init__(self, articles: list[Article], skipped: list[Skipped], provisional: bool = False) -> None:
         super().__init__()
-        self.corpus = corpus
+        self.articles = articles
         self.skipped = skipped
+        self.provisional = provisional
 
 
 class Loaded(Message):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -10,9 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from ..core.cache import corpus_key
-from ..core.library import Library, index_corpus
-from ..core.loader import load_corpus
-from ..core.loader import Skipped
+from ..core.library import Library, TextFetcher, index_corpus, indexed_library, last_listing
+from ..core.loader import Skipped, find_files, load_corpus
 from ..core.navigation import HitNavigator
 from .article_list import ArticleList
 from .entity_panel import EntityPanel
@@ -95,33 +95,48 @@ class MainScreen(Screen):
     def load_corpus(self) -> None:
         skipped: list[Skipped] = []
         warnings: list[str] = []
-        cache = None
+        cache = key = listed = None
         if self.use_cache:
             from ..core.cache import Cache, CacheError
 
             try:
                 cache = Cache(self.cache_dir, warn=warnings.append)
+                key = corpus_key(self.paths)
+                # The list of the last session, at once; then check the files.
+                # (Texts come through a connection of their own: the interface
+                # thread fetches them while this one goes on.)
+                listed = last_listing(cache, key, TextFetcher(Cache(self.cache_dir, warn=warnings.append)))
             except (CacheError, OSError) as exc:
                 warnings.append(f"working without the index cache: {exc}")
-        corpus = load_corpus(
-            self.paths,
-            on_skip=skipped.append,
-            on_progress=lambda done, total: self.post_message(LoadProgress(done, total)),
-            scan=True,
-            cache=cache,
-        )
-        # First the list, so the user can read while names are found and indexed.
-        self.post_message(Listed(corpus, skipped))
-        if not corpus.articles:
-            return
-        library = index_corpus(corpus, cache, corpus_key(self.paths) if cache is not None else None)
+            if listed is not None and listed[1]:
+                self.post_message(Listed(listed[1], [], provisional=True))
+        found = find_files(self.paths, on_skip=skipped.append)
+        library = indexed_library(found, cache, key, skipped.append, listed) if cache is not None else None
+        if library is None:
+            corpus = load_corpus(
+                self.paths,
+                on_skip=skipped.append,
+                on_progress=lambda done, total: self.post_message(LoadProgress(done, total)),
+                scan=True,
+                cache=cache,
+                found=found,
+            )
+            # First the list, so the user can read while names are found and indexed.
+            self.post_message(Listed(corpus.articles, skipped))
+            if corpus.articles:
+                library = index_corpus(corpus, cache, key)
+        else:
+            self.post_message(Listed(library.articles, skipped))
         for w in warnings:
             self.app.call_from_thread(self.notify, w, title="Index cache", severity="warning", timeout=8)
-        if cache is not None:
-            cache.close()
+        if library is None:
+            return
         self.post_message(Loaded(library, skipped))
         # The typo index makes later queries faster; the first screen does not wait for it.
         library.index.warm()
+        # Texts read back from the index as used: the rest now, so no search waits on them.
+        worker = get_current_worker()
+        library.preload(stop=lambda: worker.is_cancelled)
 
     def on_load_progress(self, message: LoadProgress) -> None:
         self.app.sub_title = f"loading {message.done:,}/{message.total:,} files…"
@@ -135,18 +150,32 @@ class MainScreen(Screen):
             names = "\n".join(f"{s.path}: {s.reason}" for s in skipped[:6])
             more = f"\n… and {len(skipped) - 6} more" if len(skipped) > 6 else ""
             self.notify(f"Skipped {len(skipped)} file(s):\n{names}{more}", title="Unreadable files", severity="warning", timeout=8)
-        if not message.corpus.articles:
+        if not message.articles:
             self.app.exit(return_code=2, message=f"byline: no readable article in {' '.join(self.paths)}")
             return
-        self.articles = message.corpus.articles
+        state = "checking for changes…" if message.provisional else "finding names…"
+        self.app.sub_title = f"{self._label()} · {len(message.articles):,} articles · {state}"
+        if message.articles is self.articles:
+            return  # the files were as listed
+        self._set_articles(message.articles)
+
+    def _set_articles(self, articles: list) -> None:
+        """Show ``articles``, staying on the article the reader shows if it is still there."""
+        keep = 0
+        if self.current is not None and self.articles:
+            shown = self.articles[self.current].id
+            keep = next((i for i, a in enumerate(articles) if a.id == shown), 0)
+        same = keep == self.current
+        self.articles = articles
         self.sidebar.loading = False
-        self.app.sub_title = f"{self._label()} · {len(self.articles):,} articles · finding names…"
-        self._fill_sidebar(keep=0)
-        self.show_article(0)
+        self._fill_sidebar(keep=keep)
+        self.show_article(keep, keep_scroll=same)
 
     def on_loaded(self, message: Loaded) -> None:
         lib = message.library
         self.library = lib
+        if lib.articles is not self.articles:
+            self._set_articles(lib.articles)
         self.app.sub_title = f"{self._label()} · {len(lib.articles):,} articles · {len(lib.entities):,} names"
         self.entity_panel.set_entities(lib.entities.entities)
         if self.find_bar.value.strip():

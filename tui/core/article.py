@@ -65,6 +65,9 @@ class Article:
         a._chars = chars
         return a
 
+    def _fill(self, text: str, raw: str | None) -> None:
+        self._text, self._raw, self._fetch = text, raw, None
+
     def _load(self) -> None:
         fetch, self._fetch = self._fetch, None
         self._text, self._raw = fetch(self) if fetch is not None else ("", None)

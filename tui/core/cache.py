@@ -32,7 +32,10 @@ from pathlib import Path
 SCHEMA = 3
 APP_ID = "byline-index"
 DB_NAME = "index.sqlite"
-_CORE_FILES = ("text.py", "articles.py", "dates.py", "entities.py", "lexicon.py", "loader.py", "search.py", "cache.py")
+_CORE_FILES = (
+    "text.py", "articles.py", "article.py", "dates.py", "entities.py", "lexicon.py", "loader.py", "search.py",
+    "cache.py", "library.py",
+)
 
 
 def default_cache_dir() -> Path:
@@ -268,6 +271,20 @@ class Cache:
             return _unpack(row[1])
         except (sqlite3.DatabaseError, zlib.error, ValueError):
             return None
+
+    def file_rows(self, paths: list[str]) -> dict[str, dict]:
+        """:meth:`file_row` for several files in one query."""
+        out: dict[str, dict] = {}
+        try:
+            marks = ",".join("?" * len(paths))
+            for path, version, data in self.db.execute(
+                f"SELECT path, version, data FROM files WHERE path IN ({marks})", paths
+            ):
+                if version == self.version:
+                    out[path] = _unpack(data)
+        except (sqlite3.DatabaseError, zlib.error, ValueError):
+            pass
+        return out
 
     def store_corpus(self, key: str, fingerprint: str, entities: list, words: dict[str, array], listing: dict) -> None:
         self._write(

@@ -27,6 +27,16 @@ class Library:
     def search(self, query: str, limit: int | None = None, max_hits: int | None = None) -> SearchResult:
         return self.index.search(query, limit, max_hits)
 
+    def preload(self, stop: Callable[[], bool] = lambda: False) -> None:
+        """Fetch every article's text not in memory yet (a warm start fetches
+        them as they are used): later searches then read no index."""
+        texts = self.index.texts
+        if isinstance(texts, _Texts):
+            for i in range(0, len(texts), 2000):
+                if stop():
+                    return
+                texts.prefetch(range(i, min(i + 2000, len(texts))))
+
     def article_entities(self, idx: int) -> list[dict]:
         return [
             {"name": e.name, "kind": e.kind, "start": m.start, "end": m.end, "text": m.text}
@@ -63,6 +73,16 @@ class _Texts(Sequence):
     def __init__(self, articles: list[Article]) -> None:
         self.articles = articles
 
+    def prefetch(self, indices: Iterable[int]) -> None:
+        """Fetch these texts now, many per query, if they are not in memory."""
+        by_fetcher: dict[TextFetcher, list[Article]] = {}
+        for i in indices:
+            a = self.articles[i]
+            if isinstance(a._fetch, TextFetcher):
+                by_fetcher.setdefault(a._fetch, []).append(a)
+        for fetch, arts in by_fetcher.items():
+            fetch.many(arts)
+
     def __len__(self) -> int:
         return len(self.articles)
 
@@ -84,6 +104,20 @@ class TextFetcher:
     def __call__(self, article: Article) -> tuple[str, str | None]:
         with self.lock:
             row = self.cache.file_row(article.path)
+        return self._from_row(article, row)
+
+    def many(self, articles: Iterable[Article]) -> None:
+        """Fetch the texts of ``articles`` not fetched yet, many per query."""
+        todo = [a for a in articles if a._fetch is self]
+        paths = list(dict.fromkeys(a.path for a in todo))
+        for i in range(0, len(paths), 500):
+            with self.lock:
+                rows = self.cache.file_rows(paths[i : i + 500])
+            for a in todo:
+                if a.path in rows and a._fetch is self:
+                    a._fill(*self._from_row(a, rows[a.path]))
+
+    def _from_row(self, article: Article, row: dict | None) -> tuple[str, str | None]:
         stored = row["articles"] if row else []
         if article.position < len(stored):
             a = stored[article.position]
@@ -139,14 +173,34 @@ def _index_corpus(corpus: Corpus, cache, cache_key: str | None) -> Library:
     return Library(corpus, entities, index)
 
 
-def indexed_library(found: Found, cache, cache_key: str, on_skip: Callable[[Skipped], None] | None = None) -> Library | None:
+def last_listing(cache, cache_key: str, fetch: TextFetcher) -> tuple[str, list[Article]] | None:
+    """The articles of a corpus as last indexed, whether or not its files have
+    changed since, with the fingerprint they had: what the app lists at once
+    while it checks.  Texts are fetched with ``fetch`` when used."""
+    stored = cache.listing(cache_key)
+    if stored is None:
+        return None
+    fp, listing = stored
+    with paused_gc():
+        return fp, listed_articles(listing, fetch)
+
+
+def indexed_library(
+    found: Found,
+    cache,
+    cache_key: str,
+    on_skip: Callable[[Skipped], None] | None = None,
+    listed: tuple[str, list[Article]] | None = None,
+) -> Library | None:
     """The library of a corpus the cache holds as its files are now, without
     reading a single article back (texts are fetched when used); None if any
-    file changed since, or the corpus was never indexed."""
+    file changed since, or the corpus was never indexed.  ``listed``: what
+    :func:`last_listing` gave, reused if the files are still as they were."""
     from .cache import fingerprint
 
     with paused_gc():
-        stored = cache.corpus(cache_key, fingerprint(found.stats), listing=True)
+        fp = fingerprint(found.stats)
+        stored = cache.corpus(cache_key, fp, listing=True)
         if stored is None:
             return None
         data, postings, listing = stored
@@ -156,10 +210,9 @@ def indexed_library(found: Found, cache, cache_key: str, on_skip: Callable[[Skip
             corpus.skipped.append(s)
             if on_skip:
                 on_skip(s)
-        fetch = TextFetcher(cache)
-        for a in listed_articles(listing, fetch):
-            corpus.by_id[a.id] = a
-            corpus.articles.append(a)
+        reuse = listed is not None and listed[0] == fp
+        corpus.articles = listed[1] if reuse else listed_articles(listing, TextFetcher(cache))
+        corpus.by_id = {a.id: a for a in corpus.articles}
         corpus.from_cache = len(found.files)
         ids = [a.id for a in corpus.articles]
         index = _search_index(data, _Texts(corpus.articles), ids, postings)

@@ -219,7 +219,7 @@ class SearchIndex:
         parts = [re.escape(w) for w in re.split(r"\s+", phrase.strip())]
         rx = re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
         out = []
-        for a in arts:
+        for a in self._ahead(arts):
             for m in rx.finditer(self.texts[a]):
                 out.append(Hit(a, self.ids[a], m.start(), m.end(), m.group(0), EXACT))
                 if len(out) >= cap:
@@ -299,6 +299,18 @@ class SearchIndex:
                     found.append((key, score))
         return found
 
+    def _ahead(self, arts: Sequence[int]):
+        """``arts`` one by one, their texts fetched a block at a time when they
+        are read from the index on first use (a warm start)."""
+        prefetch = getattr(self.texts, "prefetch", None)
+        if prefetch is None:
+            yield from arts
+            return
+        for i in range(0, len(arts), 256):
+            block = arts[i : i + 256]
+            prefetch(block)
+            yield from block
+
     def _lower(self, a: int) -> str | None:
         """The article's text in lower case, if that keeps every offset."""
         low = self._lowered.get(a)
@@ -334,7 +346,7 @@ class SearchIndex:
         for key, score in self._word_matches(qkey, cut):
             other = SPACING if score == 100.0 else _fuzzy_score(score)
             for w in self.words_by_key[key]:
-                for a in self.postings[w]:
+                for a in self._ahead(self.postings[w]):
                     text = self.texts[a]
                     aid = ids[a]
                     for i, j in self._occurrences(a, w):
@@ -364,7 +376,7 @@ class SearchIndex:
         rx = re.compile(r"(?<![^\W_])" + pattern + r"(?![^\W_])", re.IGNORECASE)
         worst = min(max(s for _, s in group) for group in alts)
         out = []
-        for a in sorted(arts or ()):
+        for a in self._ahead(sorted(arts or ())):
             for m in rx.finditer(self.texts[a]):
                 text = m.group(0)
                 if " ".join(text.casefold().split()) == qcase:
