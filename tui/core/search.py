@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_left
+from operator import itemgetter
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -201,10 +202,14 @@ class SearchIndex:
         for term, exact in parse_query(query):
             hits = self._phrase(term, cap) if exact else self._fuzzy(term, cap)
             truncated = truncated or len(hits) >= cap
+            get = best.get
             for h in hits:
-                _keep(best, h)
-        hits = _drop_overlaps(best.values())
-        hits.sort(key=lambda h: (-h.score, h.article, h.start))
+                key = (h[0], h[2], h[3])  # article, start, end
+                old = get(key)
+                if old is None or _better(h, old):
+                    best[key] = h
+        hits = _drop_overlaps(best)
+        hits.sort(key=_SCORE, reverse=True)  # stable: by article and position within a score
         if limit is not None:
             hits = hits[:limit]
         return SearchResult(query, hits, (time.perf_counter() - t0) * 1000, truncated)
@@ -216,12 +221,13 @@ class SearchIndex:
         if not words:
             return []
         arts = self._articles_with_all(words)
-        parts = [re.escape(w) for w in re.split(r"\s+", phrase.strip())]
-        rx = re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
+        parts = [re.escape(w) for w in re.split(r"\s+", phrase.strip().lower())]
+        rx = _Matcher(r"\s+".join(parts) + r"(?!\w)", underscore=True)
         out = []
         for a in self._ahead(arts):
-            for m in rx.finditer(self.texts[a]):
-                out.append(Hit(a, self.ids[a], m.start(), m.end(), m.group(0), EXACT))
+            text = self.texts[a]
+            for i, j in rx.spans(text, self._lower(a)):
+                out.append(Hit(a, self.ids[a], i, j, text[i:j], EXACT))
                 if len(out) >= cap:
                     return out
         return out
@@ -278,17 +284,21 @@ class SearchIndex:
 
     def _entity_hits(self, e: Entity, score: float, qcase: str, qkey: str) -> list[Hit]:
         hits = []
-        for m in e.mentions:
-            text = m.text
-            if " ".join(text.casefold().split()) == qcase:
-                s = EXACT
-            elif squash(text) == qkey:
-                s = SPACING
-            elif score >= SPACING:
-                s = VARIANT
-            else:
-                s = score
-            hits.append(Hit(m.article, self.ids[m.article], m.start, m.end, text, s, e.name))
+        ids, name = self.ids, e.name
+        scores: dict[str, float] = {}  # an entity's mentions share a few forms
+        for a, start, end, text in e.mentions:
+            s = scores.get(text)
+            if s is None:
+                if " ".join(text.casefold().split()) == qcase:
+                    s = EXACT
+                elif squash(text) == qkey:
+                    s = SPACING
+                elif score >= SPACING:
+                    s = VARIANT
+                else:
+                    s = score
+                scores[text] = s
+            hits.append(Hit(a, ids[a], start, end, text, s, name))
         return hits
 
     def _word_matches(self, qkey: str, cut: float) -> list[tuple[str, float]]:
@@ -373,19 +383,20 @@ class SearchIndex:
             if not arts:
                 return []
         pattern = r"\W+".join("(?:" + "|".join(re.escape(w) for w, _ in group) + ")" for group in alts)
-        rx = re.compile(r"(?<![^\W_])" + pattern + r"(?![^\W_])", re.IGNORECASE)
+        rx = _Matcher(pattern + r"(?![^\W_])", underscore=False)  # the words are lower case
         worst = min(max(s for _, s in group) for group in alts)
         out = []
         for a in self._ahead(sorted(arts or ())):
-            for m in rx.finditer(self.texts[a]):
-                text = m.group(0)
+            full = self.texts[a]
+            for i, j in rx.spans(full, self._lower(a)):
+                text = full[i:j]
                 if " ".join(text.casefold().split()) == qcase:
                     s = EXACT
                 elif worst == 100.0:
                     s = SPACING
                 else:
                     s = _fuzzy_score(worst)
-                out.append(Hit(a, self.ids[a], m.start(), m.end(), text, s))
+                out.append(Hit(a, self.ids[a], i, j, text, s))
                 if len(out) >= cap:
                     return out
         return out
@@ -452,33 +463,66 @@ def _entity_keys(entities: EntityIndex) -> tuple[dict[str, list[int]], dict[str,
     return {k: list(v) for k, v in by_key.items()}, {k: list(v) for k, v in by_sorted.items()}
 
 
+class _Matcher:
+    """Whole-word matches of a lower-case pattern, case-insensitively.
+
+    Searched in the text's lower-case copy when lowering keeps every offset
+    (a case-sensitive pattern that starts with its words lets the regex engine
+    skip ahead to them: several times faster than ``IGNORECASE``), else in the
+    text itself.  That a match starts a word (not after a letter or digit, or
+    with ``underscore`` "_") is checked here rather than by a look-behind at
+    the head of the pattern, which would make the engine try every position.
+    """
+
+    def __init__(self, pattern: str, underscore: bool) -> None:
+        self.lower = re.compile(pattern)
+        self.any_case = re.compile(pattern, re.IGNORECASE)
+        self.underscore = underscore
+
+    def spans(self, text: str, low: str | None):
+        search = self.lower.search if low is not None else self.any_case.search
+        hay = low if low is not None else text
+        underscore = self.underscore
+        pos = 0
+        while True:
+            m = search(hay, pos)
+            if m is None:
+                return
+            s, e = m.span()
+            if s and (text[s - 1].isalnum() or (underscore and text[s - 1] == "_")):
+                pos = s + 1
+                continue
+            yield s, e
+            pos = e if e > s else s + 1
+
+
 def _fuzzy_score(ratio: float) -> float:
     return round(min(FUZZY_MAX, ratio * FUZZY_MAX / 100.0), 1)
 
 
-def _keep(best: dict[tuple[int, int, int], Hit], h: Hit) -> None:
-    key = (h.article, h.start, h.end)
-    old = best.get(key)
-    if old is None or (h.score, h.end - h.start, h.entity is not None) > (old.score, old.end - old.start, old.entity is not None):
-        best[key] = h
+def _better(h: Hit, old: Hit) -> bool:
+    """Of two hits on one span, the higher score, then the entity's."""
+    return (h.score, h.entity is not None) > (old.score, old.entity is not None)
 
 
-def _drop_overlaps(hits) -> list[Hit]:
+_SCORE = itemgetter(5)
+
+
+def _drop_overlaps(best: dict[tuple[int, int, int], Hit]) -> list[Hit]:
     """Where hits overlap, keep the longer (the whole name) with its own score:
-    "DeepBlue Technology" found by "DeepBlue" is a variant, ranked as one."""
-    by_article: dict[int, list[Hit]] = defaultdict(list)
-    for h in hits:
-        by_article[h.article].append(h)
+    "DeepBlue Technology" found by "DeepBlue" is a variant, ranked as one.
+    The hits come back in article and text order."""
     out: list[Hit] = []
-    for lst in by_article.values():
-        # One sweep by position: of overlapping hits the longer one stays.
-        lst.sort(key=lambda h: (h.start, -(h.end - h.start), -h.score))
-        kept: list[Hit] = []
-        for h in lst:
-            if kept and h.start < kept[-1].end:
-                if h.end - h.start > kept[-1].end - kept[-1].start:
-                    kept[-1] = h
-                continue
-            kept.append(h)
-        out.extend(kept)
+    last_article = kept_end = -1
+    kept_len = 0
+    # One sweep by (article, start, end): of overlapping hits the longer stays.
+    for key in sorted(best):
+        a, s, e = key
+        if a == last_article and s < kept_end:
+            if e - s > kept_len:
+                out[-1] = best[key]
+                kept_end, kept_len = e, e - s
+            continue
+        out.append(best[key])
+        last_article, kept_end, kept_len = a, e, e - s
     return out
