@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header
 
 from ..core.cache import corpus_key
 from ..core.library import Library, TextFetcher, index_corpus, indexed_library, last_listing
-from ..core.loader import Skipped, find_files, load_corpus
+from ..core.loader import Cancelled, Skipped, find_files, load_corpus
 from ..core.navigation import HitNavigator
 from .article_list import ArticleList
 from .entity_panel import EntityPanel
@@ -93,6 +93,13 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="load")
     def load_corpus(self) -> None:
+        worker = get_current_worker()
+        try:
+            self._load(lambda: worker.is_cancelled)
+        except Cancelled:
+            pass  # the app is closing: leave at once
+
+    def _load(self, stop) -> None:
         skipped: list[Skipped] = []
         warnings: list[str] = []
         cache = key = listed = None
@@ -120,23 +127,23 @@ class MainScreen(Screen):
                 scan=True,
                 cache=cache,
                 found=found,
+                stop=stop,
             )
             # First the list, so the user can read while names are found and indexed.
             self.post_message(Listed(corpus.articles, skipped))
-            if corpus.articles:
+            if corpus.articles and not stop():
                 library = index_corpus(corpus, cache, key)
         else:
             self.post_message(Listed(library.articles, skipped))
         for w in warnings:
             self.app.call_from_thread(self.notify, w, title="Index cache", severity="warning", timeout=8)
-        if library is None:
+        if library is None or stop():
             return
         self.post_message(Loaded(library, skipped))
         # The typo index makes later queries faster; the first screen does not wait for it.
-        library.index.warm()
+        library.index.warm(stop)
         # Texts read back from the index as used: the rest now, so no search waits on them.
-        worker = get_current_worker()
-        library.preload(stop=lambda: worker.is_cancelled)
+        library.preload(stop)
 
     def on_load_progress(self, message: LoadProgress) -> None:
         self.app.sub_title = f"loading {message.done:,}/{message.total:,} files…"

@@ -193,10 +193,11 @@ class Cache:
                 chunk = paths[i : i + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = self.db.execute(
-                    f"SELECT path, size, mtime_ns, version, data FROM files WHERE path IN ({marks})", chunk
+                    f"SELECT path, size, mtime_ns, data FROM files WHERE version = ? AND path IN ({marks})",
+                    [self.version, *chunk],
                 )
-                for path, size, mtime, version, data in rows:
-                    if (size, mtime) == stats[path] and version == self.version:
+                for path, size, mtime, data in rows:
+                    if (size, mtime) == stats[path]:
                         out[path] = _unpack(data)
         except (sqlite3.DatabaseError, zlib.error, ValueError) as exc:
             self.warn(f"index cache unreadable, re-reading files ({exc})")

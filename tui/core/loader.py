@@ -27,6 +27,10 @@ class UnreadableFile(Exception):
     """A file Byline skips; the message says why."""
 
 
+class Cancelled(Exception):
+    """Loading was stopped (the app is closing): nothing is returned."""
+
+
 @dataclass(frozen=True)
 class Skipped:
     path: str
@@ -364,6 +368,7 @@ def load_corpus(
     workers: int | None = None,
     cache=None,
     found: Found | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> Corpus:
     """Load every readable article under ``paths``; report the rest via ``on_skip``.
 
@@ -373,10 +378,12 @@ def load_corpus(
     corpora are read by a pool of processes, one per core.  With a
     :class:`~tui.core.cache.Cache`, unchanged files are read back from it and
     new results are saved to it batch by batch.  ``found`` saves looking
-    for the files again (:func:`find_files`).
+    for the files again (:func:`find_files`).  ``stop`` is asked now and
+    then; when it says so, loading ends with :class:`Cancelled` (what was
+    cached so far stays cached).
     """
     with paused_gc():
-        return _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found)
+        return _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
 
 
 @dataclass
@@ -408,7 +415,7 @@ def find_files(paths: Iterable[str | os.PathLike], on_skip: Callable[[Skipped], 
     return found
 
 
-def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found) -> Corpus:
+def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop) -> Corpus:
     corpus = Corpus(scanned=[] if scan else None)
 
     def skip(s: Skipped) -> None:
@@ -474,6 +481,13 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found) -> Co
         if chunk is not None and pos == len(chunk.results) and chunk.stats is not None:
             corpus.names.merge(chunk.stats, chunk.index_map)
             chunk.stats = None
+        if n % 64 == 0 and stop is not None and stop():
+            if cache is not None:
+                cache.store_packed(pending)
+            close = getattr(fresh, "close", None)
+            if close is not None:
+                close()  # stops the worker processes
+            raise Cancelled
         if on_progress and (n % 64 == 0 or n == total):
             on_progress(n, total)
     if cache is not None:
@@ -506,5 +520,8 @@ def _parallel(chunks: list[list[Path]], scan: bool, stats: bool, pack: bool, wor
         for chunk in chunks:
             yield _load_chunk(chunk, scan, stats, pack)
         return
-    with pool:
+    try:
         yield from results
+    finally:
+        # Done, or stopped early: work not started is dropped, not waited for.
+        pool.shutdown(wait=False, cancel_futures=True)

@@ -22,7 +22,7 @@ import time
 from bisect import bisect_left
 from operator import itemgetter
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -108,16 +108,19 @@ class FuzzyVocab:
         self.lengths = list(map(len, self.keys))
         self.deletes: dict[str, list[int]] | None = None
 
-    def build(self) -> None:
+    def build(self, stop: Callable[[], bool] | None = None) -> None:
         """Index the one-deletion variants (about a second per 40,000 keys).
 
         Until this runs, :meth:`match` scans keys of similar length instead:
         slower per query, but a one-shot query need not pay for the index.
+        If ``stop`` says so (asked now and then), the index is left unbuilt.
         """
         if self.deletes is not None:
             return
         deletes: dict[str, list[int]] = defaultdict(list)
         for n, key in enumerate(self.keys):
+            if n % 8192 == 0 and stop is not None and stop():
+                return
             if len(key) >= 3:
                 for i in range(len(key)):
                     deletes[key[:i] + key[i + 1 :]].append(n)
@@ -183,10 +186,10 @@ class SearchIndex:
         """The corpus's search keys, to store beside its index (see ``keys`` above)."""
         return self._keys
 
-    def warm(self) -> None:
+    def warm(self, stop: Callable[[], bool] | None = None) -> None:
         """Build the typo indexes now (for sessions that run many queries)."""
-        self._ent_vocab.build()
-        self._word_vocab.build()
+        self._ent_vocab.build(stop)
+        self._word_vocab.build(stop)
 
     def search(self, query: str, limit: int | None = None, max_hits: int | None = None) -> SearchResult:
         """Ranked hits for ``query``.
