@@ -373,8 +373,9 @@ def _pack_entities(data: dict) -> bytes:
     """``data``: {"entities": [[key, name, kind, variants, forms, flat]], "keys":
     the search keys (by_key, by_sorted, ent_vocab, word_vocab, word_extra, odd_words)}."""
     rows, lengths, body = [], array("I"), array("I")
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder for all
     for *row, flat in data["entities"]:
-        rows.append(json.dumps(row, ensure_ascii=False, separators=(",", ":")))  # newlines come escaped
+        rows.append(encode(row))  # newlines come escaped
         lengths.append(len(flat))
         body.extend(flat)
     by_key, by_sorted, ent_vocab, word_vocab, word_extra, odd_words = data["keys"]

@@ -162,9 +162,13 @@ class Entity:
             forms, flat, _ = self._packed
             return forms, list(flat)
         index: dict[str, int] = {}
-        flat = []
-        for m in self._mentions:
-            flat.extend((m.article, m.start, index.setdefault(m.text, len(index))))
+        flat: list[int] = []
+        add = flat.extend
+        for a, s, _, t in self._mentions:
+            f = index.get(t)
+            if f is None:
+                f = index[t] = len(index)
+            add((a, s, f))
         return list(index), flat
 
     def __eq__(self, other: object) -> bool:
