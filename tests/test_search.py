@@ -151,3 +151,24 @@ def test_cli_entities_json_and_kind():
     counts = [e["count"] for e in data]
     assert counts == sorted(counts, reverse=True)
     assert any(e["name"].startswith("Carrie Lam") for e in data)
+
+
+def test_typo_index_finds_what_a_scan_finds(seeds_corpus):
+    """The deletions index (built for sessions of many queries) and the scan of
+    keys of similar length (a one-shot query) find the same typo matches."""
+    from tui.core.search import FuzzyVocab
+
+    warm = index_corpus(seeds_corpus)
+    warm.index.warm()
+    cold = index_corpus(seeds_corpus)
+    assert warm.index._ent_vocab.deletes is not None and cold.index._ent_vocab.deletes is None
+    for q in ["sensetme", "Hauwei", "alibba", "shenzen", "tencnet", "orbbek", "deepblu", "plaqes", "xu wengang"]:
+        assert warm.search(q).hits == cold.search(q).hits, q
+    assert warm.search("Hauwei").hits
+    words = ["huawei", "tencent", "alibaba", "shenzhen", "orbbec", "plaques", "district", "technology"]
+    vocab = FuzzyVocab(words)
+    vocab.build()
+    # one substitution, insertion, deletion, transposition
+    for typo, word in [("huawai", "huawei"), ("tenccent", "tencent"), ("aliaba", "alibaba"), ("shenzehn", "shenzhen")]:
+        assert word in [k for k, _ in vocab.match(typo, 80)], typo
+    assert vocab.match("zuckerberg", 80) == []

@@ -101,6 +101,8 @@ class FuzzyVocab:
     so one substitution, insertion, deletion or transposition meets in the
     middle (the SymSpell idea).  Long keys, which allow more edits, also get a
     scan of keys of similar length.  Candidates are scored with rapidfuzz.
+    Before the index is built (:meth:`build`) a scan finds the same keys (for
+    keys under 11 characters, those whose deletions meet the query's).
     """
 
     BUCKETS = 256
@@ -131,13 +133,13 @@ class FuzzyVocab:
             if n % 8192 == 0 and stop is not None and stop():
                 return
             if len(key) >= 3:
-                for i in range(len(key)):
-                    h = hash(key[:i] + key[i + 1 :])
+                for v in (key, *(key[:i] + key[i + 1 :] for i in range(len(key)))):
+                    h = hash(v)
                     buckets[h % nb].append(((h // nb) & mask) << bits | n)
         self.deletes = [array("Q", sorted(b)) for b in buckets]
 
     def _deleted_into(self, v: str):
-        """Numbers of the keys that give ``v`` by deleting one character."""
+        """Numbers of the keys that are ``v`` or give it by deleting one character."""
         h = hash(v)
         b = self.deletes[h % self.BUCKETS]
         lo = ((h // self.BUCKETS) & self.mask) << self.bits
@@ -155,7 +157,7 @@ class FuzzyVocab:
         cands: set[str] = set()
         keys = self.keys
         if self.deletes is not None:
-            for v in {q, *(q[:i] + q[i + 1 :] for i in range(len(q)))}:
+            for v in _deletions(q):
                 for n in self._deleted_into(v):
                     cands.add(keys[n])
         if len(q) >= 11 or self.deletes is None:  # long keys allow more than one edit: scan those of similar length
@@ -163,11 +165,22 @@ class FuzzyVocab:
             hi = int(len(q) * (200 - cut) / cut) + 1
             pool = keys[self._start(lo) : self._start(hi + 1)]
             for key, score, _ in process.extract(q, pool, scorer=fuzz.ratio, score_cutoff=cut, limit=limit):
-                cands.add(key)
+                if len(q) >= 11 or _one_deletion_apart(q, key):  # short: as the index finds
+                    cands.add(key)
         scored = [(k, fuzz.ratio(q, k)) for k in cands]
         scored = [(k, s) for k, s in scored if s >= cut]
         scored.sort(key=lambda x: -x[1])
         return scored[:limit]
+
+
+def _deletions(s: str) -> set[str]:
+    """``s`` and each of its one-character deletions."""
+    return {s, *(s[:i] + s[i + 1 :] for i in range(len(s)))}
+
+
+def _one_deletion_apart(q: str, key: str) -> bool:
+    """Would the deletions index find ``key`` for ``q``?"""
+    return abs(len(q) - len(key)) <= 1 and len(key) >= 3 and not _deletions(q).isdisjoint(_deletions(key))
 
 
 class SearchIndex:
