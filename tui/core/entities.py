@@ -654,8 +654,9 @@ def extract(
     # ("Shenzhen-based orbbec", "orbbec’s products").
     lower_cands = {c.text for _, c in kept if c.text.islower()}
     lower_named = _lower_names(lower_cands, texts, postings)
-    if lower_cands - lower_named:
-        kept = [(ai, c) for ai, c in kept if not c.text.islower() or c.text in lower_named]
+    drop = lower_cands - lower_named
+    if drop:
+        kept = [(ai, c) for ai, c in kept if c.text not in drop]
     if lower_named:
         rx = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(lower_named, key=len, reverse=True)) + r")\b")
         taken = {(ai, c.start) for ai, c in kept}
@@ -746,7 +747,9 @@ def extract(
             ai, c = members[0]
             entities.append(Entity(k, c.text, kind, [c.text], [Mention(ai, c.start, c.end, c.text)], [ids[ai]]))
             continue
-        variants = Counter([c.text for _, c in members])
+        variants: dict[str, int] = {}  # form → mentions (a Counter costs more for these few)
+        for _, c in members:
+            variants[c.text] = variants.get(c.text, 0) + 1
         name = max(variants, key=lambda v: (len(v.split()), variants[v], v[:1].isupper(), v))
         members.sort(key=lambda m: (m[0], m[1].start))
         mentions = [Mention(ai, c.start, c.end, c.text) for ai, c in members]
