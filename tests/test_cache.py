@@ -203,3 +203,17 @@ def test_cache_of_another_version_is_rebuilt_in_place_with_a_warning(tmp_path):
     assert len(warnings) == 1 and "another Byline version" in warnings[0]
     assert not [p for p in os.listdir(tmp_path / "cache") if "broken" in p]
     assert build_library([corpus], cache=Cache(tmp_path / "cache")).corpus.from_cache == 5
+
+
+def test_the_same_corpus_by_another_path_is_warm(tmp_path, monkeypatch):
+    """A corpus opened as "c", "./c/" or by its absolute path, from anywhere,
+    is the same files: the second opening reads nothing again."""
+    corpus = make_corpus(tmp_path / "c")
+    monkeypatch.chdir(tmp_path)
+    cold = build_library(["c"], cache=Cache(tmp_path / "cache"))
+    assert all(os.path.isabs(a.path) for a in cold.articles)
+    monkeypatch.chdir(corpus)
+    for spelling in (".", str(corpus), "../c/"):
+        warm = build_library([spelling], cache=Cache(tmp_path / "cache"))
+        assert warm.corpus.from_cache == 5 and _lazy(warm.articles) == 5, spelling
+        assert [a.text for a in warm.articles] == [a.text for a in cold.articles]

@@ -50,7 +50,7 @@ def bundled_seeds() -> Path:
 
 
 def discover(paths: Iterable[str | os.PathLike], on_skip: Callable[[Skipped], None]) -> Iterator[Path]:
-    """Yield article files under ``paths`` in path order.
+    """Yield article files under ``paths`` in path order, as absolute paths.
 
     Folders are walked recursively, hidden entries skipped, symlink loops
     survived (each real directory is entered once).
@@ -62,7 +62,9 @@ def discover(paths: Iterable[str | os.PathLike], on_skip: Callable[[Skipped], No
 def _discover(paths, on_skip: Callable[[Skipped], None]) -> Iterator[tuple[str, os.DirEntry | None]]:
     """:func:`discover` as (path, directory entry or None for a path given as a file)."""
     for p in paths:
-        path = str(Path(p))  # as pathlib spells it: "seeds/" and "./seeds" are "seeds"
+        # Absolute and normalised: "news", "./news" and "~/news" from anywhere
+        # are the same files, and the index cache knows them again.
+        path = os.path.abspath(os.fspath(p))
         if not os.path.exists(path):
             on_skip(Skipped(path, "no such file or directory"))
             continue
