@@ -99,10 +99,10 @@ class FuzzyVocab:
 
     A key is reachable through itself and each of its one-character deletions,
     so one substitution, insertion, deletion or transposition meets in the
-    middle (the SymSpell idea).  Long keys, which allow more edits, also get a
-    scan of keys of similar length.  Candidates are scored with rapidfuzz.
-    Before the index is built (:meth:`build`) a scan finds the same keys (for
-    keys under 11 characters, those whose deletions meet the query's).
+    middle (the SymSpell idea).  A long query (11 characters or more) that
+    meets no key that way may hold more than one typo: it is compared with
+    every key of similar length.  Candidates are scored with rapidfuzz.
+    Before the index is built (:meth:`build`) a scan finds the same keys.
     """
 
     BUCKETS = 256
@@ -154,19 +154,22 @@ class FuzzyVocab:
     def match(self, q: str, cut: float, limit: int = 20) -> list[tuple[str, float]]:
         if cut > 100 or len(q) < 3:
             return []
-        cands: set[str] = set()
         keys = self.keys
+        # Keys one edit away (the index, or the scan below filtered to what the
+        # index would find); a long key with none of those may be further off:
+        # then every key of similar length that is similar enough.
+        cands: set[str] = set()
         if self.deletes is not None:
             for v in _deletions(q):
                 for n in self._deleted_into(v):
                     cands.add(keys[n])
-        if len(q) >= 11 or self.deletes is None:  # long keys allow more than one edit: scan those of similar length
+        if self.deletes is None or (not cands and len(q) >= 11):
             lo = int(len(q) * cut / (200 - cut))
             hi = int(len(q) * (200 - cut) / cut) + 1
             pool = keys[self._start(lo) : self._start(hi + 1)]
-            for key, score, _ in process.extract(q, pool, scorer=fuzz.ratio, score_cutoff=cut, limit=limit):
-                if len(q) >= 11 or _one_deletion_apart(q, key):  # short: as the index finds
-                    cands.add(key)
+            found = [key for key, _, _ in process.extract(q, pool, scorer=fuzz.ratio, score_cutoff=cut, limit=limit)]
+            near = [key for key in found if _one_deletion_apart(q, key)]
+            cands.update(near if near or len(q) < 11 else found)
         scored = [(k, fuzz.ratio(q, k)) for k in cands]
         scored = [(k, s) for k, s in scored if s >= cut]
         scored.sort(key=lambda x: -x[1])
