@@ -360,15 +360,17 @@ class SearchIndex:
             yield from block
 
     def _lower(self, a: int) -> str | None:
-        """The article's text in lower case, if that keeps every offset."""
+        """The article's text in lower case, if that keeps every offset.
+
+        Kept once made: words and phrases are found in these copies, and
+        lowering thousands of texts again was most of a common word's search.
+        (At most the texts' own size again, for the articles searched.)"""
         low = self._lowered.get(a)
         if low is None:
             text = self.texts[a]
             low = text.lower()
             if len(low) != len(text):
                 low = ""
-            if len(self._lowered) > 4096:
-                self._lowered.clear()
             self._lowered[a] = low
         return low or None
 
@@ -393,15 +395,39 @@ class SearchIndex:
         ids = self.ids
         for key, score in self._word_matches(qkey, cut):
             other = SPACING if score == 100.0 else _fuzzy_score(score)
+            scores: dict[str, float] = {}  # per form found: "BBC", "Bbc"
             for w in self.words_by_key[key]:
+                n = len(w)
                 for a in self._ahead(self.postings[w]):
                     text = self.texts[a]
                     aid = ids[a]
-                    for i, j in self._occurrences(a, w):
+                    low = self._lower(a)
+                    # (the loop of _occurrences, inline: this runs for every hit of a common word)
+                    spans = self._occurrences(a, w) if low is None else None
+                    i = low.find(w) if low is not None else -1
+                    end = len(text)
+                    while True:
+                        if spans is not None:
+                            nxt = next(spans, None)
+                            if nxt is None:
+                                break
+                            i, j = nxt
+                        else:
+                            if i < 0:
+                                break
+                            j = i + n
+                            if (i and low[i - 1].isalnum()) or (j != end and low[j].isalnum()):
+                                i = low.find(w, j)
+                                continue
                         m = text[i:j]
-                        out.append(Hit(a, aid, i, j, m, EXACT if m.casefold() == qcase else other))
+                        sc = scores.get(m)
+                        if sc is None:
+                            sc = scores[m] = EXACT if m.casefold() == qcase else other
+                        out.append(Hit(a, aid, i, j, m, sc))
                         if len(out) >= cap:
                             return out
+                        if spans is None:
+                            i = low.find(w, j)
         return out
 
     def _fuzzy_phrase(self, qtoks: list[str], qcase: str, cap: int) -> list[Hit]:
