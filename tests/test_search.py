@@ -172,3 +172,17 @@ def test_typo_index_finds_what_a_scan_finds(seeds_corpus):
     for typo, word in [("huawai", "huawei"), ("tenccent", "tencent"), ("aliaba", "alibaba"), ("shenzehn", "shenzhen")]:
         assert word in [k for k, _ in vocab.match(typo, 80)], typo
     assert vocab.match("zuckerberg", 80) == []
+
+
+def test_search_leaves_the_garbage_collector_as_it_found_it(lib):
+    import gc
+
+    assert gc.isenabled()
+    assert lib.search("huawei").hits
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        lib.search("huawei")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
