@@ -91,7 +91,6 @@ def load(args: argparse.Namespace, scan: bool = False) -> Corpus:
 
         lib = indexed_library(found, cache, corpus_key(paths), on_skip=lambda s: _err(str(s)))
         if lib is not None:
-            args._library = lib
             return _nonempty(lib.corpus, paths)
     progress = _Progress()
     try:
@@ -111,15 +110,17 @@ def _nonempty(corpus: Corpus, paths: list[str]) -> Corpus:
 
 def load_library(args: argparse.Namespace):
     """Load and index a corpus (entities and search), through the cache."""
-    from .core.cache import corpus_key
-    from .core.library import index_corpus
+    from .core.library import build_library
 
-    corpus = load(args, scan=True)
-    lib = getattr(args, "_library", None)
-    if lib is not None:
-        return lib
-    key = corpus_key(_paths(args.paths)) if corpus.cache is not None else None
-    return index_corpus(corpus, corpus.cache, key)
+    paths = _paths(args.paths)
+    _check_paths(paths)
+    progress = _Progress()
+    try:
+        lib = build_library(paths, on_skip=lambda s: _err(str(s)), on_progress=progress, cache=open_cache(args))
+    finally:
+        progress.close()
+    _nonempty(lib.corpus, paths)
+    return lib
 
 
 def _console():

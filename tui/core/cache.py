@@ -244,12 +244,16 @@ class Cache:
         """A corpus's entities and word postings (and, with ``listing``, its
         article listing), if they were stored for files as they are now."""
         try:
-            cols = "fingerprint, entities, words" + (", listing" if listing else "")
-            row = self.db.execute(f"SELECT {cols} FROM corpora WHERE key = ?", (key,)).fetchone()
+            # The fingerprint first: a changed corpus reads none of its blobs.
+            row = self.db.execute("SELECT fingerprint FROM corpora WHERE key = ?", (key,)).fetchone()
             if row is None or row[0] != fingerprint:
                 return None
-            out = (_unpack_entities(row[1]), _unpack_words(row[2]))
-            return out + (_unpack(row[3]),) if listing else out
+            cols = "entities, words" + (", listing" if listing else "")
+            row = self.db.execute(f"SELECT {cols} FROM corpora WHERE key = ? AND fingerprint = ?", (key, fingerprint)).fetchone()
+            if row is None:
+                return None
+            out = (_unpack_entities(row[0]), _unpack_words(row[1]))
+            return out + (_unpack(row[2]),) if listing else out
         except (sqlite3.DatabaseError, zlib.error, ValueError) as exc:
             self.warn(f"index cache unreadable, rebuilding the index ({exc})")
             return None
@@ -263,31 +267,20 @@ class Cache:
         except (sqlite3.DatabaseError, zlib.error, ValueError):
             return None
 
-    def file_row(self, path: str) -> dict | None:
-        """One file's cleaned articles as stored (any size and mtime)."""
-        try:
-            row = self.db.execute("SELECT version, data FROM files WHERE path = ?", (path,)).fetchone()
-            if row is None or row[0] != self.version:
-                return None
-            return _unpack(row[1])
-        except (sqlite3.DatabaseError, zlib.error, ValueError):
-            return None
-
     def file_rows(self, paths: list[str]) -> dict[str, dict]:
-        """:meth:`file_row` for several files in one query."""
+        """Files' cleaned articles as stored (any size and mtime), in one query."""
         out: dict[str, dict] = {}
         try:
             marks = ",".join("?" * len(paths))
-            for path, version, data in self.db.execute(
-                f"SELECT path, version, data FROM files WHERE path IN ({marks})", paths
+            for path, data in self.db.execute(
+                f"SELECT path, data FROM files WHERE version = ? AND path IN ({marks})", [self.version, *paths]
             ):
-                if version == self.version:
-                    out[path] = _unpack(data)
+                out[path] = _unpack(data)
         except (sqlite3.DatabaseError, zlib.error, ValueError):
             pass
         return out
 
-    def store_corpus(self, key: str, fingerprint: str, entities: list, words: dict[str, array], listing: dict) -> None:
+    def store_corpus(self, key: str, fingerprint: str, entities: dict, words: Mapping[str, array], listing: dict) -> None:
         self._write(
             "INSERT OR REPLACE INTO corpora VALUES (?, ?, ?, ?, ?, ?)",
             [(key, fingerprint, _pack_entities(entities), _pack_words(words), pack(listing), time.time())],

@@ -103,7 +103,7 @@ class TextFetcher:
 
     def __call__(self, article: Article) -> tuple[str, str | None]:
         with self.lock:
-            row = self.cache.file_row(article.path)
+            row = self.cache.file_rows([article.path]).get(article.path)
         return self._from_row(article, row)
 
     def many(self, articles: Iterable[Article]) -> None:

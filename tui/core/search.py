@@ -386,21 +386,22 @@ class SearchIndex:
             self._lowered[a] = low
         return low or None
 
-    def _occurrences(self, a: int, w: str):
-        """(start, end) of each whole-word occurrence of ``w`` in article ``a``."""
+    def _occurrences(self, a: int, w: str) -> list[tuple[int, int]]:
+        """(start, end) of each whole-word occurrence of ``w`` in article ``a``
+        (a list, not a generator: this runs for every article of a common word)."""
         low = self._lower(a)
         if low is None:
             rx = re.compile(r"(?<![^\W_])" + re.escape(w) + r"(?![^\W_])", re.IGNORECASE)
-            for m in rx.finditer(self.texts[a]):
-                yield m.start(), m.end()
-            return
-        n = len(w)
+            return [m.span() for m in rx.finditer(self.texts[a])]
+        out = []
+        n, end = len(w), len(low)
         i = low.find(w)
         while i >= 0:
             j = i + n
-            if (i == 0 or not low[i - 1].isalnum()) and (j == len(low) or not low[j].isalnum()):
-                yield i, j
+            if (i == 0 or not low[i - 1].isalnum()) and (j == end or not low[j].isalnum()):
+                out.append((i, j))
             i = low.find(w, j)
+        return out
 
     def _word_hits(self, qkey: str, qcase: str, cut: float, cap: int) -> list[Hit]:
         out = []
@@ -409,28 +410,10 @@ class SearchIndex:
             other = SPACING if score == 100.0 else _fuzzy_score(score)
             scores: dict[str, float] = {}  # per form found: "BBC", "Bbc"
             for w in self.words_by_key[key]:
-                n = len(w)
                 for a in self._ahead(self.postings[w]):
                     text = self.texts[a]
                     aid = ids[a]
-                    low = self._lower(a)
-                    # (the loop of _occurrences, inline: this runs for every hit of a common word)
-                    spans = self._occurrences(a, w) if low is None else None
-                    i = low.find(w) if low is not None else -1
-                    end = len(text)
-                    while True:
-                        if spans is not None:
-                            nxt = next(spans, None)
-                            if nxt is None:
-                                break
-                            i, j = nxt
-                        else:
-                            if i < 0:
-                                break
-                            j = i + n
-                            if (i and low[i - 1].isalnum()) or (j != end and low[j].isalnum()):
-                                i = low.find(w, j)
-                                continue
+                    for i, j in self._occurrences(a, w):
                         m = text[i:j]
                         sc = scores.get(m)
                         if sc is None:
@@ -438,8 +421,6 @@ class SearchIndex:
                         out.append(Hit(a, aid, i, j, m, sc))
                         if len(out) >= cap:
                             return out
-                        if spans is None:
-                            i = low.find(w, j)
         return out
 
     def _fuzzy_phrase(self, qtoks: list[str], qcase: str, cap: int) -> list[Hit]:
