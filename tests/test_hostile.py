@@ -98,8 +98,8 @@ def test_file_vanishing_during_indexing(tmp_path, monkeypatch):
     real = loader.articles_from_file
 
     def vanish(path):
-        if path.name == "b.txt":
-            path.unlink()
+        if os.path.basename(path) == "b.txt":
+            os.unlink(path)
         return real(path)
 
     monkeypatch.setattr(loader, "articles_from_file", vanish)

@@ -276,41 +276,74 @@ def _add_paths(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the index cache")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, sized without importing shutil (argparse makes
+    a formatter for every argument it adds, and shutil pulls in compression
+    modules: a few milliseconds of every command)."""
+
+    def __init__(self, prog: str, **kwargs) -> None:
+        if kwargs.get("width") is None:
+            try:
+                columns = int(os.environ["COLUMNS"])
+            except (KeyError, ValueError):
+                try:
+                    columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+                except (AttributeError, ValueError, OSError):
+                    columns = 80
+            kwargs["width"] = max(columns - 2, 20)
+        super().__init__(prog, **kwargs)
+
+
+def _parser(**kwargs) -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(formatter_class=_Formatter, **kwargs)
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The commands' parser; with ``only``, just that command's (a warm
+    `byline search` is a few tens of milliseconds: argparse spends some of
+    them on every argument of every command)."""
+    parser = _parser(
         prog="byline",
         description="Read and search a corpus of news articles. "
         "`byline [PATH ...]` opens the app; the commands below print.",
         epilog="commands: " + ", ".join(COMMANDS) + " (byline COMMAND --help)",
     )
     parser.add_argument("--version", action="version", version=f"byline {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_parser)
+    from .search_cli import add_entities, add_search
 
+    adders = {"list": _add_list, "show": _add_show, "export": _add_export, "search": add_search, "entities": add_entities}
+    for name in COMMANDS:
+        if only is None or name == only:
+            adders[name](sub, _add_paths)
+    return parser
+
+
+def _add_list(sub, add_paths) -> None:
     p = sub.add_parser("list", help="one row per article")
-    _add_paths(p)
+    add_paths(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_list)
 
+
+def _add_show(sub, add_paths) -> None:
     p = sub.add_parser("show", help="one article's cleaned text")
     p.add_argument("article", metavar="ARTICLE", help="an article id or (fuzzy) title")
-    _add_paths(p)
+    add_paths(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--raw", action="store_true", help="the text as it is in the file")
     p.set_defaults(func=cmd_show)
 
+
+def _add_export(sub, add_paths) -> None:
     p = sub.add_parser("export", help="every article as JSON Lines")
-    _add_paths(p)
+    add_paths(p)
     p.add_argument("--entities", action="store_true", help="add each article's names (reads the whole corpus first)")
     p.set_defaults(func=cmd_export)
 
-    from .search_cli import add_parsers
-
-    add_parsers(sub, _add_paths)
-    return parser
-
 
 def build_app_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _parser(
         prog="byline",
         description="Read and search a corpus of news articles. Commands: " + ", ".join(COMMANDS) + ".",
     )
@@ -323,7 +356,7 @@ def build_app_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
-        top = build_parser()
+        top = build_parser(argv[0])
         parser = top._subparsers._group_actions[0].choices[argv[0]]  # type: ignore[union-attr]
         args = parser.parse_intermixed_args(argv[1:])
     elif argv and argv[0] in ("-h", "--help"):

@@ -7,7 +7,7 @@ import json
 import sys
 
 
-def add_parsers(sub, add_paths) -> None:
+def add_search(sub, add_paths) -> None:
     p = sub.add_parser("search", help="find a name (fuzzily) across the corpus")
     p.add_argument("query", metavar="QUERY", help='a name; "exact phrase"; several with |')
     add_paths(p)
@@ -15,6 +15,8 @@ def add_parsers(sub, add_paths) -> None:
     p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N hits (default: all in JSON, 50 in text)")
     p.set_defaults(func=cmd_search)
 
+
+def add_entities(sub, add_paths) -> None:
     p = sub.add_parser("entities", help="the people, organisations and places named")
     add_paths(p)
     p.add_argument("--json", action="store_true", help="print JSON")

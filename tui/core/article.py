@@ -7,7 +7,6 @@ from the index, does not load (and compile the patterns of) the cleaner.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 
 class Article:
@@ -110,7 +109,7 @@ class Article:
         from .loader import UnreadableFile, read_text
 
         try:
-            return read_text(Path(self.path))
+            return read_text(self.path)
         except UnreadableFile as exc:
             return f"(the file can no longer be read: {exc})"
 

@@ -17,7 +17,6 @@ so a cache file cannot run code.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -27,7 +26,11 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import accumulate
-from pathlib import Path
+
+try:  # hashlib's import loads OpenSSL: a tenth of a warm `byline search`
+    from _blake2 import blake2b
+except ImportError:  # another Python than CPython
+    from hashlib import blake2b
 
 SCHEMA = 3
 APP_ID = "byline-index"
@@ -38,16 +41,17 @@ _CORE_FILES = (
 )
 
 
-def default_cache_dir() -> Path:
+def default_cache_dir() -> str:
     """XDG_CACHE_HOME/byline, or the platform's cache folder."""
     env = os.environ.get("XDG_CACHE_HOME")
     if env:
-        return Path(env) / "byline"
+        return os.path.join(env, "byline")
+    home = os.path.expanduser("~")
     if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "byline"
+        return os.path.join(home, "Library", "Caches", "byline")
     if os.name == "nt":
-        return Path(os.environ.get("LOCALAPPDATA", Path.home())) / "byline" / "cache"
-    return Path.home() / ".cache" / "byline"
+        return os.path.join(os.environ.get("LOCALAPPDATA", home), "byline", "cache")
+    return os.path.join(home, ".cache", "byline")
 
 
 _VERSION: str | None = None
@@ -57,11 +61,12 @@ def code_version() -> str:
     """A digest of the cleaner's and indexer's source: any change invalidates the cache."""
     global _VERSION
     if _VERSION is None:
-        h = hashlib.blake2b(f"schema{SCHEMA}".encode(), digest_size=8)
-        here = Path(__file__).resolve().parent
+        h = blake2b(f"schema{SCHEMA}".encode(), digest_size=8)
+        here = os.path.dirname(os.path.realpath(__file__))
         for name in _CORE_FILES:
             try:
-                h.update((here / name).read_bytes())
+                with open(os.path.join(here, name), "rb") as fh:
+                    h.update(fh.read())
             except OSError:
                 h.update(name.encode())
         _VERSION = h.hexdigest()
@@ -100,8 +105,8 @@ class Cache:
     """One SQLite file; every method is safe to call from one thread at a time."""
 
     def __init__(self, directory: str | os.PathLike | None = None, warn: Callable[[str], None] | None = None) -> None:
-        self.dir = Path(directory) if directory is not None else default_cache_dir()
-        self.path = self.dir / DB_NAME
+        self.dir = os.fspath(directory) if directory is not None else default_cache_dir()
+        self.path = os.path.join(self.dir, DB_NAME)
         self.warn = warn or (lambda msg: print(f"byline: {msg}", file=sys.stderr))
         self.version = code_version()
         self.db = self._open()
@@ -109,7 +114,7 @@ class Cache:
     # -- opening ------------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:
-        self.dir.mkdir(parents=True, exist_ok=True)
+        os.makedirs(self.dir, exist_ok=True)
         try:
             return self._connect()
         except sqlite3.OperationalError as exc:
@@ -121,16 +126,15 @@ class Cache:
 
     def _replace(self, exc: Exception) -> sqlite3.Connection:
         """Move a damaged or foreign file aside and start a new index."""
-        aside = self.path.with_name(f"{DB_NAME}.broken-{int(time.time())}")
+        aside = os.path.join(self.dir, f"{DB_NAME}.broken-{int(time.time())}")
         try:
             os.replace(self.path, aside)
             for ext in ("-wal", "-shm"):
-                side = Path(str(self.path) + ext)
-                if side.exists():
-                    os.replace(side, Path(str(aside) + ext))
+                if os.path.exists(self.path + ext):
+                    os.replace(self.path + ext, aside + ext)
         except OSError:
             pass
-        self.warn(f"the index cache {self.path} was unreadable ({exc}); moved it to {aside.name} and started a new one")
+        self.warn(f"the index cache {self.path} was unreadable ({exc}); moved it to {os.path.basename(aside)} and started a new one")
         return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
@@ -397,12 +401,12 @@ def _unpack_entities(blob: bytes) -> dict:
 
 
 def corpus_key(paths: Iterable[str | os.PathLike]) -> str:
-    roots = sorted(str(Path(p).resolve()) for p in paths)
-    return hashlib.blake2b("\0".join(roots).encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
+    roots = sorted(os.path.realpath(p) for p in paths)
+    return blake2b("\0".join(roots).encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
 
 
 def fingerprint(stats: dict[str, tuple[int, int]]) -> str:
-    h = hashlib.blake2b(code_version().encode(), digest_size=16)
+    h = blake2b(code_version().encode(), digest_size=16)
     for path in stats:  # discovery order is path order
         size, mtime = stats[path]
         h.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 from .article import Article
 from .entities import EntityIndex, NameStats, PackedEntities, extract, scan
@@ -14,11 +12,13 @@ from .loader import Corpus, Found, Skipped, UnreadableFile, articles_from_file, 
 from .search import SearchIndex, SearchKeys, SearchResult
 
 
-@dataclass
 class Library:
-    corpus: Corpus
-    entities: EntityIndex
-    index: SearchIndex
+    """A corpus with its entities and search index."""
+
+    __slots__ = ("corpus", "entities", "index")
+
+    def __init__(self, corpus: Corpus, entities: EntityIndex, index: SearchIndex) -> None:
+        self.corpus, self.entities, self.index = corpus, entities, index
 
     @property
     def articles(self):
@@ -123,7 +123,7 @@ class TextFetcher:
             a = stored[article.position]
             return "\n\n".join(a["paragraphs"]), a["raw"]
         try:
-            parsed = articles_from_file(Path(article.path))
+            parsed = articles_from_file(article.path)
         except UnreadableFile as exc:
             return f"(this article can no longer be read: {exc})", None
         if article.position < len(parsed):

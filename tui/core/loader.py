@@ -6,17 +6,18 @@ Nothing here ever opens a corpus file for writing.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .article import Article
 
+# pathlib, hashlib and dataclasses are left out on purpose: a warm
+# `byline search` imports this module, and they cost a fifth of its run.
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .entities import NameStats
 
 EXTENSIONS = (".txt", ".md")
@@ -31,8 +32,7 @@ class Cancelled(Exception):
     """Loading was stopped (the app is closing): nothing is returned."""
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(NamedTuple):
     path: str
     reason: str
 
@@ -42,6 +42,8 @@ class Skipped:
 
 def bundled_seeds() -> Path:
     """The seed corpus shipped inside the package (see pyproject's force-include)."""
+    from pathlib import Path
+
     here = Path(__file__).resolve().parent.parent
     for candidate in (here / "seeds", here.parent / "seeds"):
         if candidate.is_dir():
@@ -55,6 +57,8 @@ def discover(paths: Iterable[str | os.PathLike], on_skip: Callable[[Skipped], No
     Folders are walked recursively, hidden entries skipped, symlink loops
     survived (each real directory is entered once).
     """
+    from pathlib import Path
+
     for path, _ in _discover(paths, on_skip):
         yield Path(path)
 
@@ -123,9 +127,9 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def read_text(path: Path) -> str:
+def read_text(path: str | os.PathLike) -> str:
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
         if size > MAX_BYTES:
             raise UnreadableFile(f"too large ({size // (1024 * 1024)} MB)")
         with open(path, "rb") as fh:
@@ -146,21 +150,25 @@ def read_text(path: Path) -> str:
     return text
 
 
-def file_key(path: Path) -> str:
+def file_key(path: str | os.PathLike) -> str:
     """A stable hex digest naming a file, from its resolved path."""
+    import hashlib
+
     try:
-        resolved = str(path.resolve())
+        resolved = os.path.realpath(path)
     except OSError:
-        resolved = str(path.absolute())
+        resolved = os.path.abspath(path)
     return hashlib.blake2b(resolved.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
 
 
-def articles_from_file(path: Path) -> list[Article]:
+def articles_from_file(path: str | os.PathLike) -> list[Article]:
     """Read, clean and split one file.  Raises :class:`UnreadableFile`."""
     from .articles import parse_document  # the cleaner: only when there is cleaning to do
 
+    path = os.fspath(path)
+    stem = os.path.splitext(os.path.basename(path))[0]
     raw = read_text(path)
-    parsed = parse_document(raw, stem=path.stem)
+    parsed = parse_document(raw, stem=stem)
     if not parsed:
         raise UnreadableFile("no article text")
     key = file_key(path)[:6]
@@ -170,9 +178,9 @@ def articles_from_file(path: Path) -> list[Article]:
         out.append(
             Article(
                 id=aid,
-                path=str(path),
+                path=path,
                 position=i,
-                title=p.title or path.stem,
+                title=p.title or stem,
                 paragraphs=p.paragraphs,
                 subtitle=p.subtitle,
                 source=p.source,
@@ -185,25 +193,32 @@ def articles_from_file(path: Path) -> list[Article]:
     return out
 
 
-@dataclass
 class Corpus:
     """The loaded articles, in path order, and what was skipped."""
 
-    articles: list[Article] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    by_id: dict[str, Article] = field(default_factory=dict)
-    # Name candidates per article, when loading scanned for them (see load_corpus).
-    scanned: list | None = None
-    # (size, mtime_ns) of every file read, in path order: the cache's fingerprint.
-    stats: dict[str, tuple[int, int]] = field(default_factory=dict)
-    from_cache: int = 0
-    cache: object = None  # where candidates left as None can be read back
-    # What name finding's corpus pass needs, gathered while loading (with scan).
-    names: NameStats | None = None
+    def __init__(
+        self,
+        articles: list[Article] | None = None,
+        skipped: list[Skipped] | None = None,
+        scanned: list | None = None,
+        stats: dict[str, tuple[int, int]] | None = None,
+        cache: object = None,
+    ) -> None:
+        self.articles: list[Article] = articles if articles is not None else []
+        self.skipped: list[Skipped] = skipped if skipped is not None else []
+        self.by_id: dict[str, Article] = {a.id: a for a in self.articles}
+        # Name candidates per article, when loading scanned for them (see load_corpus).
+        self.scanned = scanned
+        # (size, mtime_ns) of every file read, in path order: the cache's fingerprint.
+        self.stats: dict[str, tuple[int, int]] = stats if stats is not None else {}
+        self.from_cache = 0
+        self.cache = cache  # where candidates left as None can be read back
+        # What name finding's corpus pass needs, gathered while loading (with scan).
+        self.names: NameStats | None = None
 
     def add(self, article: Article) -> None:
         if article.id in self.by_id:  # two files share a 6-hex prefix: lengthen
-            full = file_key(Path(article.path))
+            full = file_key(article.path)
             suffix = article.id[6:]
             article.id = full[:12] + suffix
         self.by_id[article.id] = article
@@ -241,10 +256,9 @@ class Corpus:
 _Result = tuple[str, "list[Article] | str", "list | None", "tuple[bytes, bytes] | None"]
 
 
-def _load_one(path: str | Path, scan: bool, pack: bool = False) -> _Result:
+def _load_one(path: str, scan: bool, pack: bool = False) -> _Result:
     """One file's articles, name candidates (with ``scan``) and, with ``pack``,
     its cache row already encoded (so worker processes do that work too)."""
-    path = Path(path)
     try:
         articles = articles_from_file(path)
     except UnreadableFile as exc:
@@ -388,8 +402,7 @@ def load_corpus(
         return _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
 
 
-@dataclass
-class Found:
+class Found(NamedTuple):
     """The article files under some paths, with their (size, mtime_ns), and
     what could not even be looked at."""
 

@@ -25,7 +25,6 @@ from bisect import bisect_left
 from operator import itemgetter
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -52,12 +51,14 @@ class Hit(NamedTuple):
     entity: str | None = None
 
 
-@dataclass
 class SearchResult:
-    query: str
-    hits: list[Hit]
-    elapsed_ms: float
-    truncated: bool = False  # more hits exist than ``max_hits`` let through
+    """A query's hits, best first."""
+
+    __slots__ = ("query", "hits", "elapsed_ms", "truncated")
+
+    def __init__(self, query: str, hits: list[Hit], elapsed_ms: float, truncated: bool = False) -> None:
+        self.query, self.hits, self.elapsed_ms = query, hits, elapsed_ms
+        self.truncated = truncated  # more hits exist than ``max_hits`` let through
 
     def articles(self) -> dict[int, int]:
         """Article index → number of hits, in the order of the best hit."""
