@@ -12,7 +12,10 @@ import time
 import pytest
 
 from conftest import ROOT, SEEDS
-from tui.core.cache import DB_NAME, Cache
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.core.cache import DB_NAME, Cache, _pack_words, _unpack_words
 from tui.core.library import build_library
 
 ARTICLE = "Headline number {n} here\n\nThe story of Carrie Lam and Huawei, number {n}. It ends here.\n"
@@ -217,3 +220,20 @@ def test_the_same_corpus_by_another_path_is_warm(tmp_path, monkeypatch):
         warm = build_library([spelling], cache=Cache(tmp_path / "cache"))
         assert warm.corpus.from_cache == 5 and _lazy(warm.articles) == 5, spelling
         assert [a.text for a in warm.articles] == [a.text for a in cold.articles]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(), st.lists(st.integers(0, 2**32 - 1), max_size=5), max_size=30), st.text())
+def test_stored_postings_read_back_as_the_same_mapping(mapping, probe):
+    # Read back, keys are looked up by bisection in a sorted list: every key
+    # (unicode, empty, prefixes of others) must still be found, and only those.
+    mapping = {k: v for k, v in mapping.items() if "\n" not in k}
+    back = _unpack_words(_pack_words(mapping))
+    assert len(back) == len(mapping) and set(back) == set(mapping)
+    for k, v in mapping.items():
+        assert k in back and list(back[k]) == v and list(back.get(k)) == v
+    assert (probe in back) == (probe in mapping)
+    assert back.get(probe, "absent") == ("absent" if probe not in mapping else back[probe])
+    assert 3 not in back and back.get(None) is None
+    with pytest.raises(KeyError):
+        back[probe + "\0missing"]

@@ -25,14 +25,14 @@ import time
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import accumulate
+from bisect import bisect_left
 
 try:  # hashlib's import loads OpenSSL: a tenth of a warm `byline search`
     from _blake2 import blake2b
 except ImportError:  # another Python than CPython
     from hashlib import blake2b
 
-SCHEMA = 3
+SCHEMA = 4
 APP_ID = "byline-index"
 DB_NAME = "index.sqlite"
 _CORE_FILES = (
@@ -301,7 +301,9 @@ def _sections(*parts: bytes) -> bytes:
     return b"".join(len(p).to_bytes(8, "little") + p for p in parts)
 
 
-def _read_sections(raw: bytes) -> list[bytes]:
+def _read_sections(raw: bytes) -> list[memoryview]:
+    """The parts of a blob, as views (not copies: they are megabytes at scale)."""
+    raw = memoryview(raw)
     out, pos = [], 0
     while pos < len(raw):
         n = int.from_bytes(raw[pos : pos + 8], "little")
@@ -311,51 +313,73 @@ def _read_sections(raw: bytes) -> list[bytes]:
 
 
 class Arrays(Sequence):
-    """Integer lists stored end to end: the n-th is sliced out when asked for."""
+    """Integer lists (or byte strings) stored end to end: the n-th is sliced
+    out when asked for.  ``ends[n]`` is where the n-th ends (the first starts at 0)."""
 
-    def __init__(self, lengths: array, body: array) -> None:
-        self.ends = [0, *accumulate(lengths)]
+    __slots__ = ("ends", "body")
+
+    def __init__(self, ends: array, body: array | bytes) -> None:
+        self.ends = ends
         self.body = body
 
     def __len__(self) -> int:
-        return len(self.ends) - 1
+        return len(self.ends)
 
     def __getitem__(self, n: int) -> array:
-        return self.body[self.ends[n] : self.ends[n + 1]]
+        if n < 0:
+            n += len(self.ends)
+        return self.body[self.ends[n - 1] if n else 0 : self.ends[n]]
 
 
 class Postings(Mapping):
-    """Key → integer list (word → articles, name key → entities), read back."""
+    """Key → integer list (word → articles, name key → entities), read back.
+
+    The keys are stored sorted and looked up by bisection: a dict of them
+    would cost more to build than a warm `byline search` spends searching."""
+
+    __slots__ = ("keys_", "arrays")
 
     def __init__(self, keys: list[str], arrays: Arrays) -> None:
+        self.keys_ = keys
         self.arrays = arrays
-        self.where = dict(zip(keys, range(len(keys))))
+
+    def _find(self, key: object) -> int:
+        keys = self.keys_
+        i = bisect_left(keys, key) if isinstance(key, str) else len(keys)
+        return i if i < len(keys) and keys[i] == key else -1
 
     def __getitem__(self, key: str) -> array:
-        return self.arrays[self.where[key]]
+        i = self._find(key)
+        if i < 0:
+            raise KeyError(key)
+        return self.arrays[i]
+
+    def get(self, key: str, default=None):
+        i = self._find(key)
+        return default if i < 0 else self.arrays[i]
 
     def __contains__(self, key: object) -> bool:
-        return key in self.where
+        return self._find(key) >= 0
 
     def __iter__(self):
-        return iter(self.where)
+        return iter(self.keys_)
 
     def __len__(self) -> int:
-        return len(self.where)
+        return len(self.keys_)
 
 
 def _pack_keyed(mapping: Mapping[str, Iterable[int]]) -> list[bytes]:
-    keys = [k for k in mapping if "\n" not in k]
-    lengths, body = array("I"), array("I")
+    keys = sorted(k for k in mapping if "\n" not in k)
+    ends, body = array("I"), array("I")
     for k in keys:
-        n = len(body)
         body.extend(mapping[k])
-        lengths.append(len(body) - n)
-    return ["\n".join(keys).encode("utf-8"), lengths.tobytes(), body.tobytes()]
+        ends.append(len(body))
+    return ["\n".join(keys).encode("utf-8"), ends.tobytes(), body.tobytes()]
 
 
-def _unpack_keyed(keys: bytes, lengths: bytes, body: bytes) -> Postings:
-    return Postings(_lines(keys), Arrays(_from_ints(lengths), _from_ints(body)))
+def _unpack_keyed(keys: bytes, ends: bytes, body: bytes) -> Postings:
+    offsets = _from_ints(ends)  # one per key: also says whether a lone key is ""
+    return Postings(str(keys, "utf-8").split("\n") if offsets else [], Arrays(offsets, _from_ints(body)))
 
 
 def _pack_words(words: Mapping[str, Iterable[int]]) -> bytes:
@@ -369,33 +393,36 @@ def _unpack_words(blob: bytes) -> Postings:
 def _pack_entities(data: dict) -> bytes:
     """``data``: {"entities": [[key, name, kind, variants, forms, flat]], "keys":
     the search keys (by_key, by_sorted, ent_vocab, word_vocab, word_extra, odd_words)}."""
-    rows, lengths, body = [], array("I"), array("I")
+    rows, row_ends, ends, body = bytearray(), array("Q"), array("I"), array("I")
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder for all
     for *row, flat in data["entities"]:
-        rows.append(encode(row))  # newlines come escaped
-        lengths.append(len(flat))
+        rows += encode(row).encode("utf-8")
+        row_ends.append(len(rows))
         body.extend(flat)
+        ends.append(len(body))
     by_key, by_sorted, ent_vocab, word_vocab, word_extra, odd_words = data["keys"]
     return _sections(
-        "\n".join(rows).encode("utf-8"), lengths.tobytes(), body.tobytes(),
+        bytes(rows), row_ends.tobytes(), ends.tobytes(), body.tobytes(),
         *_pack_keyed(by_key), *_pack_keyed(by_sorted),
         "\n".join(ent_vocab).encode("utf-8"), "\n".join(word_vocab).encode("utf-8"),
         json.dumps([word_extra, odd_words], ensure_ascii=False).encode("utf-8"),
     )
 
 
-def _lines(b: bytes) -> list[str]:
-    return b.decode("utf-8").split("\n") if b else []
+def _lines(b: bytes | memoryview) -> list[str]:
+    return str(b, "utf-8").split("\n") if len(b) else []
 
 
 def _unpack_entities(blob: bytes) -> dict:
-    """{"rows": one JSON text per entity, "flats": their mention triples,
-    "keys": the search keys as packed}: entities are decoded when used."""
-    rows, lengths, body, *rest = _read_sections(blob)
-    extra, odd = json.loads(rest[8].decode("utf-8"))
+    """{"rows": one JSON text (bytes) per entity, "flats": their mention
+    triples, "keys": the search keys as packed}: entities are decoded when used."""
+    rows, row_ends, ends, body, *rest = _read_sections(blob)
+    extra, odd = json.loads(str(rest[8], "utf-8"))
+    offsets = array("Q")
+    offsets.frombytes(row_ends)
     return {
-        "rows": _lines(rows),
-        "flats": Arrays(_from_ints(lengths), _from_ints(body)),
+        "rows": Arrays(offsets, bytes(rows)),
+        "flats": Arrays(_from_ints(ends), _from_ints(body)),
         "keys": (_unpack_keyed(*rest[0:3]), _unpack_keyed(*rest[3:6]), _lines(rest[6]), _lines(rest[7]), extra, odd),
     }
 

@@ -500,7 +500,7 @@ class PackedEntities(Sequence):
     """Entities as stored, each made an :class:`Entity` when first used: a
     one-shot search touches a few of a corpus's tens of thousands."""
 
-    def __init__(self, rows: list[str], flats: Sequence[Sequence[int]], ids: Sequence[str]) -> None:
+    def __init__(self, rows: Sequence[str | bytes], flats: Sequence[Sequence[int]], ids: Sequence[str]) -> None:
         self.rows = rows  # JSON: [key, name, kind, variants, forms]
         self.flats = flats  # (article, start, form) triples of each
         self.ids = ids
