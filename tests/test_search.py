@@ -186,3 +186,24 @@ def test_search_leaves_the_garbage_collector_as_it_found_it(lib):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+_WORDS = ["gordon", "gorton", "cordon", "brown", "browne", "tony", "ton", "blair", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS + [" ", "  ", ", ", "-", "'s ", "_", "é"]), max_size=40))
+def test_phrase_matched_from_its_first_letters_as_by_one_pattern(parts):
+    # A typo'd phrase's first word is a choice of words with different first
+    # letters; it is searched part by part (each part starts with a literal the
+    # engine can skip to).  Where it matches must not change.
+    from tui.core.search import _Matcher
+
+    text = "".join(parts)
+    tail = r"\W+(?:brown|browne)(?![^\W_])"
+    first = ["gordon", "gorton", "cordon", "ton"]
+    whole = "(?:" + "|".join(first) + ")" + tail
+    one = _Matcher(whole, underscore=False)
+    split = _Matcher(whole, underscore=False, starts=["(?:gordon|gorton)" + tail, "(?:cordon)" + tail, "(?:ton)" + tail])
+    assert list(split.spans(text, text.lower())) == list(one.spans(text, text.lower()))
+    assert split.starts  # the split path was the one taken

@@ -440,8 +440,15 @@ class SearchIndex:
             arts = s if arts is None else arts & s
             if not arts:
                 return []
-        pattern = r"\W+".join("(?:" + "|".join(re.escape(w) for w, _ in group) + ")" for group in alts)
-        rx = _Matcher(pattern + r"(?![^\W_])", underscore=False)  # the words are lower case
+        choice = lambda words: "(?:" + "|".join(re.escape(w) for w in words) + ")"  # noqa: E731
+        tail = "".join(r"\W+" + choice([w for w, _ in group]) for group in alts[1:]) + r"(?![^\W_])"
+        firsts: dict[str, list[str]] = {}  # the first word's choices, by their first letter
+        for w, _ in alts[0]:
+            firsts.setdefault(w[:1], []).append(w)
+        rx = _Matcher(  # the words are lower case
+            choice([w for w, _ in alts[0]]) + tail, underscore=False,
+            starts=[choice(ws) + tail for ws in firsts.values()] if len(firsts) > 1 else (),
+        )
         worst = min(max(s for _, s in group) for group in alts)
         out = []
         for a in self._ahead(sorted(arts or ())):
@@ -532,12 +539,20 @@ class _Matcher:
     the head of the pattern, which would make the engine try every position.
     """
 
-    def __init__(self, pattern: str, underscore: bool) -> None:
+    def __init__(self, pattern: str, underscore: bool, starts: Sequence[str] = ()) -> None:
         self.lower = re.compile(pattern)
         self.any_case = re.compile(pattern, re.IGNORECASE)
         self.underscore = underscore
+        # Parts of the pattern that each begin with a literal, and together
+        # match where it does ("gordon|gorton|cordon ..." as "gor(?:don|ton)
+        # ..." and "cordon ..."): the engine skips ahead to a literal but
+        # tries an alternation of first letters at every position, ten times slower.
+        self.starts = [re.compile(p).search for p in starts]
 
     def spans(self, text: str, low: str | None):
+        if low is not None and self.starts:
+            yield from self._spans_from_starts(text, low)
+            return
         search = self.lower.search if low is not None else self.any_case.search
         hay = low if low is not None else text
         underscore = self.underscore
@@ -550,6 +565,25 @@ class _Matcher:
             if s and (text[s - 1].isalnum() or (underscore and text[s - 1] == "_")):
                 pos = s + 1
                 continue
+            yield s, e
+            pos = e if e > s else s + 1
+
+    def _spans_from_starts(self, text: str, low: str):
+        """:meth:`spans`: every place one of the parts matches is a place the
+        whole pattern matches; it is matched there, leftmost first, as the
+        single search would."""
+        at = set()
+        for search in self.starts:
+            m = search(low)
+            while m is not None:
+                at.add(m.start())
+                m = search(low, m.start() + 1)
+        match, underscore = self.lower.match, self.underscore
+        pos = 0
+        for s in sorted(at):
+            if s < pos or (s and (text[s - 1].isalnum() or (underscore and text[s - 1] == "_"))):
+                continue
+            e = match(low, s).end()
             yield s, e
             pos = e if e > s else s + 1
 
