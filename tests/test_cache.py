@@ -237,3 +237,30 @@ def test_stored_postings_read_back_as_the_same_mapping(mapping, probe):
     assert 3 not in back and back.get(None) is None
     with pytest.raises(KeyError):
         back[probe + "\0missing"]
+
+
+def test_indexing_stops_when_asked_and_stores_nothing(tmp_path):
+    # The app asks to stop when the user quits: name finding over a big corpus
+    # takes tens of seconds, and must not run on (or leave a half index) after.
+    from tui.core.cache import corpus_key, fingerprint
+    from tui.core.library import index_corpus
+    from tui.core.loader import Cancelled, load_corpus
+
+    root = make_corpus(tmp_path / "c", n=6)
+    cache = Cache(tmp_path / "cache")
+    corpus = load_corpus([root], scan=True, cache=cache)
+    asked = []
+
+    def stop():
+        asked.append(1)
+        return len(asked) > 1  # not at once: once name finding has begun
+
+    with pytest.raises(Cancelled):
+        index_corpus(corpus, cache, corpus_key([root]), stop)
+    assert len(asked) == 2
+    assert cache.corpus(corpus_key([root]), fingerprint(corpus.stats)) is None
+    # Not stopped, the same corpus indexes and is stored.
+    corpus = load_corpus([root], scan=True, cache=cache)
+    lib = index_corpus(corpus, cache, corpus_key([root]), lambda: False)
+    assert lib.search("Carrie Lam").hits
+    assert cache.corpus(corpus_key([root]), fingerprint(corpus.stats)) is not None

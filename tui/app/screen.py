@@ -132,7 +132,7 @@ class MainScreen(Screen):
             # First the list, so the user can read while names are found and indexed.
             self.post_message(Listed(corpus.articles, skipped))
             if corpus.articles and not stop():
-                library = index_corpus(corpus, cache, key)
+                library = index_corpus(corpus, cache, key, stop)
         else:
             self.post_message(Listed(library.articles, skipped))
         for w in warnings:

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -588,12 +588,21 @@ def extract(
     scanned: Sequence[list[Candidate]] | None = None,
     postings: dict[str, array] | None = None,
     stats: NameStats | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> EntityIndex:
     """Find and group the entities of a corpus (``texts[i]`` is article ``ids[i]``).
 
     ``stats`` (see :class:`NameStats`) may come gathered already, by the
-    processes that cleaned and scanned the articles.
+    processes that cleaned and scanned the articles.  ``stop`` is asked every
+    few thousand articles and entities (this takes tens of seconds for
+    100,000 articles); when it says so, :class:`~tui.core.loader.Cancelled` is raised.
     """
+
+    def check(n: int) -> None:
+        if stop is not None and n % 4096 == 0 and stop():
+            from .loader import Cancelled
+
+            raise Cancelled
     if scanned is None:
         scanned = [scan(t) for t in texts]
     if stats is None:
@@ -636,6 +645,7 @@ def extract(
     decisions: dict[tuple[str, bool, bool], tuple[int, tuple[int, int, int] | None] | None] = {}
     kept: list[tuple[int, Candidate]] = []
     for ai, cands in enumerate(scanned):
+        check(ai)
         for c in cands:
             v = c.votes
             k = (c.text, c.sentence_start, bool(v[0] or v[1] or v[2]))
@@ -737,7 +747,8 @@ def extract(
             merged.add(target)
 
     entities = []
-    for k, members in final.items():
+    for n, (k, members) in enumerate(final.items()):
+        check(n)
         if not members:
             continue
         kind = _kind(members) if k in merged or k in touched else kinds[k]

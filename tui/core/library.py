@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from .article import Article
 from .entities import EntityIndex, NameStats, PackedEntities, extract, scan
-from .loader import Corpus, Found, Skipped, UnreadableFile, articles_from_file, find_files, load_corpus, paused_gc
+from .loader import Cancelled, Corpus, Found, Skipped, UnreadableFile, articles_from_file, find_files, load_corpus, paused_gc
 from .search import SearchIndex, SearchKeys, SearchResult
 
 
@@ -136,13 +136,17 @@ def listed_articles(listing: dict, fetch: TextFetcher) -> list[Article]:
     return [Article.listed(fetch, *row) for row in listing["articles"]]
 
 
-def index_corpus(corpus: Corpus, cache=None, cache_key: str | None = None) -> Library:
-    """Find names and build the search index, or read both back from ``cache``."""
+def index_corpus(
+    corpus: Corpus, cache=None, cache_key: str | None = None, stop: Callable[[], bool] | None = None
+) -> Library:
+    """Find names and build the search index, or read both back from ``cache``.
+    ``stop`` is asked now and then while names are found; when it says so,
+    :class:`~tui.core.loader.Cancelled` is raised and nothing is stored."""
     with paused_gc():
-        return _index_corpus(corpus, cache, cache_key)
+        return _index_corpus(corpus, cache, cache_key, stop)
 
 
-def _index_corpus(corpus: Corpus, cache, cache_key: str | None) -> Library:
+def _index_corpus(corpus: Corpus, cache, cache_key: str | None, stop: Callable[[], bool] | None) -> Library:
     texts = [a.text for a in corpus.articles]
     ids = [a.id for a in corpus.articles]
     fp = None
@@ -164,7 +168,9 @@ def _index_corpus(corpus: Corpus, cache, cache_key: str | None) -> Library:
         names = None
     if names is None:
         names = NameStats.of(texts, scanned)
-    entities = extract(texts, ids, scanned=scanned, stats=names)
+    entities = extract(texts, ids, scanned=scanned, stats=names, stop=stop)
+    if stop is not None and stop():
+        raise Cancelled
     postings = names.postings
     corpus.scanned = corpus.names = None  # only needed once
     index = SearchIndex(texts, ids, entities, postings)
