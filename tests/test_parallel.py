@@ -114,5 +114,7 @@ def test_name_candidates_cross_processes_unchanged():
         for a, cands in zip(articles, scanned):
             assert all(a.text[c.start : c.end] == c.text for c in cands)
     again = pickle.loads(pickle.dumps(chunk))
-    assert [r[2] for r in again.results] == found
+    # They arrive packed, and read as the same candidates (iterated or indexed).
+    assert [[list(c) for c in r[2]] for r in again.results] == found
+    assert [[[c[i] for i in range(len(c))] for c in r[2]] for r in again.results] == found
     assert again.stats.postings == chunk.stats.postings
