@@ -667,73 +667,85 @@ def extract(
             return None  # a common word capitalised by chance
         return cut, votes
 
-    decisions: dict[tuple[str, bool, bool], tuple[int, tuple[int, int, int] | None] | None] = {}
-    kept: list[tuple[int, Candidate]] = []
+    # What is kept, as columns (a big corpus keeps millions of candidates):
+    # article, start, end, surface, person/org/place votes.  A surface is one
+    # string shared by all its mentions (the one its decision was stored under).
+    KA, KS, KE, KP, KO, KL = (array("i") for _ in range(6))
+    KT: list[str] = []
+
+    def keep(ai: int, s: int, e: int, t: str, p: int, o: int, l: int) -> None:
+        KA.append(ai), KS.append(s), KE.append(e), KT.append(t), KP.append(p), KO.append(o), KL.append(l)
+
+    # A decision: None (drop), or (cut, votes or None, the surface kept).
+    decisions: dict[tuple[str, bool, bool], tuple[int, tuple[int, int, int] | None, str] | None] = {}
+
+    def decided(k: tuple[str, bool, bool]):
+        d = decide(*k)
+        decisions[k] = d = None if d is None else (d[0], d[1], k[0][d[0] :] if d[0] else k[0])
+        return d
+
     for ai, cands in enumerate(scanned):
         check(ai)
         if type(cands) is PackedCandidates:
-            # Read straight from the integers: only kept candidates become objects.
+            # Read straight from the integers: no object per candidate.
             text, it = cands.text, iter(cands.packed)
-            for s, e, f, p, o, l in zip(it, it, it, it, it, it):
-                surface = text[s:e]
-                k = (surface, f == 1, bool(p or o or l))
-                try:
-                    d = decisions[k]
-                except KeyError:
-                    d = decisions[k] = decide(*k)
-                if d is None:
-                    continue
-                cut, votes = d
-                if cut:
-                    kept.append((ai, Candidate(s + cut, e, surface[cut:], False, list(votes))))
-                else:
-                    kept.append((ai, Candidate(s, e, surface, k[1], [p, o, l])))
-            continue
-        for c in cands:
-            v = c.votes
-            k = (c.text, c.sentence_start, bool(v[0] or v[1] or v[2]))
-            try:
-                d = decisions[k]
-            except KeyError:
-                d = decisions[k] = decide(*k)
+            seq = ((text[s:e], s, e, f == 1, p, o, l) for s, e, f, p, o, l in zip(it, it, it, it, it, it))
+        else:
+            seq = ((c.text, c.start, c.end, c.sentence_start, *c.votes) for c in cands)
+        for surface, s, e, f, p, o, l in seq:
+            k = (surface, f, bool(p or o or l))
+            d = decisions.get(k, False)
+            if d is False:
+                d = decided(k)
             if d is None:
                 continue
-            cut, votes = d
+            cut, votes, kept_text = d
             if cut:
-                c = Candidate(c.start + cut, c.end, c.text[cut:], False, list(votes))
-            kept.append((ai, c))
+                keep(ai, s + cut, e, kept_text, *votes)
+            else:
+                keep(ai, s, e, kept_text, p, o, l)
+    order = array("I", range(len(KA)))  # the kept, in the order found
 
     # Lower-case names from OCR: a word that recurs, never capitalised, used as a name
     # ("Shenzhen-based orbbec", "orbbec’s products").
-    lower_cands = {c.text for _, c in kept if c.text.islower()}
+    lower_cands = {t for t in set(KT) if t.islower()}
     lower_named = _lower_names(lower_cands, texts, postings)
     drop = lower_cands - lower_named
     if drop:
-        kept = [(ai, c) for ai, c in kept if c.text not in drop]
+        order = array("I", [i for i in order if KT[i] not in drop])
     if lower_named:
         rx = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(lower_named, key=len, reverse=True)) + r")\b")
-        taken = {(ai, c.start) for ai, c in kept}
         # The articles that use these words (alone or with an apostrophe suffix: "orbbec’s").
         forms = {w + sfx for w in lower_named for sfx in ("", "'s", "’s", "'", "’")}
         using = sorted({a for f in forms for a in postings.get(f, ())})
+        in_use = set(using)
+        taken = {(KA[i], KS[i]) for i in order if KA[i] in in_use}
         for ai in using:
             t = texts[ai]
             for m in rx.finditer(t):
                 if (ai, m.start()) not in taken:
-                    c = Candidate(m.start(), m.end(), m.group(0), False, [0, 0, 0])
-                    c.votes[ORG] += 1
-                    kept.append((ai, c))
+                    order.append(len(KA))
+                    votes = [0, 0, 0]
+                    votes[ORG] += 1
+                    keep(ai, m.start(), m.end(), m.group(0), *votes)
                     taken.add((ai, m.start()))
 
+    def kind_of(members: Sequence[int]) -> str:
+        return _kind_of_votes(sum(KP[i] for i in members), sum(KO[i] for i in members), sum(KL[i] for i in members))
+
     # Group by key, then fold person short forms into their full names.
-    groups: dict[str, list[tuple[int, Candidate]]] = defaultdict(list)
+    groups: dict[str, array] = {}
     keys: dict[str, str] = {}
-    for ai, c in kept:
-        k = keys.get(c.text)
+    for i in order:
+        t = KT[i]
+        k = keys.get(t)
         if k is None:
-            k = keys[c.text] = group_key(c.text)
-        groups[k].append((ai, c))
-    kinds = {k: _kind(v) for k, v in groups.items()}
+            k = keys[t] = group_key(t)
+        g = groups.get(k)
+        if g is None:
+            g = groups[k] = array("I")
+        g.append(i)
+    kinds = {k: kind_of(v) for k, v in groups.items()}
     parent = {k: k for k in groups}
 
     def find(k: str) -> str:
@@ -760,25 +772,25 @@ def extract(
     touched: set[str] = set()  # groups some of whose mentions go to a person elsewhere
     per_article_people: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for k in persons:
-        for ai, _ in groups[k]:
+        for i in groups[k]:
             for tok in k.split():
-                per_article_people[ai][tok].add(find(k))
+                per_article_people[KA[i]][tok].add(find(k))
     for k, members in list(groups.items()):
         if " " in k:
             continue
-        for ai, c in members:
-            owners = per_article_people.get(ai, {}).get(k)
+        for i in members:
+            owners = per_article_people.get(KA[i], {}).get(k)
             if owners and len(owners) == 1 and kinds[k] in ("person", "other"):
-                merged_single[(ai, c.start)] = next(iter(owners))
+                merged_single[(KA[i], KS[i])] = next(iter(owners))
                 touched.add(k)
 
-    final: dict[str, list[tuple[int, Candidate]]] = {}
+    final: dict[str, array] = {}
     merged: set[str] = set()  # groups that took in mentions of another key
     for k, members in groups.items():
         if k in touched:
-            for ai, c in members:
-                target = merged_single.get((ai, c.start)) or find(k)
-                final.setdefault(target, []).append((ai, c))
+            for i in members:
+                target = merged_single.get((KA[i], KS[i])) or find(k)
+                final.setdefault(target, array("I")).append(i)
                 if target != k:
                     merged.add(target)
             continue
@@ -786,29 +798,37 @@ def extract(
         if target == k and k not in final:
             final[k] = members
         else:
-            final.setdefault(target, []).extend(members)
+            final.setdefault(target, array("I")).extend(members)
             merged.add(target)
 
+    # Entities keep their mentions packed, (article, start, form) triples:
+    # objects are made only for the entities someone looks at.
     entities = []
     for n, (k, members) in enumerate(final.items()):
         check(n)
         if not members:
             continue
-        kind = _kind(members) if k in merged or k in touched else kinds[k]
-        if kind == "other" and all(len(c.text) <= 2 for _, c in members):
+        kind = kind_of(members) if k in merged or k in touched else kinds[k]
+        if kind == "other" and all(len(KT[i]) <= 2 for i in members):
             continue
         if len(members) == 1:
-            ai, c = members[0]
-            entities.append(Entity(k, c.text, kind, [c.text], [Mention(ai, c.start, c.end, c.text)], [ids[ai]]))
+            i = members[0]
+            entities.append(Entity.packed(k, KT[i], kind, [KT[i]], [KT[i]], array("I", (KA[i], KS[i], 0)), ids))
             continue
         variants: dict[str, int] = {}  # form → mentions (a Counter costs more for these few)
-        for _, c in members:
-            variants[c.text] = variants.get(c.text, 0) + 1
+        for i in members:
+            t = KT[i]
+            variants[t] = variants.get(t, 0) + 1
         name = max(variants, key=lambda v: (len(v.split()), variants[v], v[:1].isupper(), v))
-        members.sort(key=lambda m: (m[0], m[1].start))
-        mentions = [Mention(ai, c.start, c.end, c.text) for ai, c in members]
-        seen = list(dict.fromkeys([ids[ai] for ai, _ in members]))
-        entities.append(Entity(k, name, kind, sorted(variants, key=lambda v: (-variants[v], v)), mentions, seen))
+        index: dict[str, int] = {}
+        flat = array("I")
+        for i in sorted(members, key=lambda i: (KA[i], KS[i])):
+            t = KT[i]
+            f = index.get(t)
+            if f is None:
+                f = index[t] = len(index)
+            flat.extend((KA[i], KS[i], f))
+        entities.append(Entity.packed(k, name, kind, sorted(variants, key=lambda v: (-variants[v], v)), list(index), flat, ids))
     return EntityIndex(entities)
 
 
@@ -839,13 +859,7 @@ def _lower_names(words: set[str], texts: Sequence[str], postings: dict[str, arra
     return out
 
 
-def _kind(members: list[tuple[int, Candidate]]) -> str:
-    p = o = l = 0
-    for _, c in members:
-        v = c.votes
-        p += v[0]
-        o += v[1]
-        l += v[2]
+def _kind_of_votes(p: int, o: int, l: int) -> str:
     best = max(p, o, l)
     if best <= 0:
         return "other"
