@@ -668,13 +668,12 @@ def extract(
         return cut, votes
 
     # What is kept, as columns (a big corpus keeps millions of candidates):
-    # article, start, end, surface, person/org/place votes.  A surface is one
-    # string shared by all its mentions (the one its decision was stored under).
-    KA, KS, KE, KP, KO, KL = (array("i") for _ in range(6))
+    # article, start, surface, person/org/place votes.  A surface is one string
+    # shared by all its mentions (the one its decision was stored under); a
+    # mention ends where its surface does.
+    KA, KS, KP, KO, KL = (array("i") for _ in range(5))
     KT: list[str] = []
-
-    def keep(ai: int, s: int, e: int, t: str, p: int, o: int, l: int) -> None:
-        KA.append(ai), KS.append(s), KE.append(e), KT.append(t), KP.append(p), KO.append(o), KL.append(l)
+    add_a, add_s, add_t, add_p, add_o, add_l = KA.append, KS.append, KT.append, KP.append, KO.append, KL.append
 
     # A decision: None (drop), or (cut, votes or None, the surface kept).
     decisions: dict[tuple[str, bool, bool], tuple[int, tuple[int, int, int] | None, str] | None] = {}
@@ -689,10 +688,10 @@ def extract(
         if type(cands) is PackedCandidates:
             # Read straight from the integers: no object per candidate.
             text, it = cands.text, iter(cands.packed)
-            seq = ((text[s:e], s, e, f == 1, p, o, l) for s, e, f, p, o, l in zip(it, it, it, it, it, it))
+            seq = ((text[s:e], s, f == 1, p, o, l) for s, e, f, p, o, l in zip(it, it, it, it, it, it))
         else:
-            seq = ((c.text, c.start, c.end, c.sentence_start, *c.votes) for c in cands)
-        for surface, s, e, f, p, o, l in seq:
+            seq = ((c.text, c.start, c.sentence_start, *c.votes) for c in cands)
+        for surface, s, f, p, o, l in seq:
             k = (surface, f, bool(p or o or l))
             d = decisions.get(k, False)
             if d is False:
@@ -700,10 +699,16 @@ def extract(
             if d is None:
                 continue
             cut, votes, kept_text = d
+            add_a(ai)
+            add_t(kept_text)
             if cut:
-                keep(ai, s + cut, e, kept_text, *votes)
+                add_s(s + cut)
+                p, o, l = votes
             else:
-                keep(ai, s, e, kept_text, p, o, l)
+                add_s(s)
+            add_p(p)
+            add_o(o)
+            add_l(l)
     order = array("I", range(len(KA)))  # the kept, in the order found
 
     # Lower-case names from OCR: a word that recurs, never capitalised, used as a name
@@ -727,10 +732,13 @@ def extract(
                     order.append(len(KA))
                     votes = [0, 0, 0]
                     votes[ORG] += 1
-                    keep(ai, m.start(), m.end(), m.group(0), *votes)
+                    add_a(ai), add_s(m.start()), add_t(m.group(0)), add_p(votes[0]), add_o(votes[1]), add_l(votes[2])
                     taken.add((ai, m.start()))
 
     def kind_of(members: Sequence[int]) -> str:
+        if len(members) == 1:
+            i = members[0]
+            return _kind_of_votes(KP[i], KO[i], KL[i])
         return _kind_of_votes(sum(KP[i] for i in members), sum(KO[i] for i in members), sum(KL[i] for i in members))
 
     # Group by key, then fold person short forms into their full names.
