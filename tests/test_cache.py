@@ -175,6 +175,28 @@ def test_warm_start_reads_no_article_until_it_is_used(tmp_path):
     assert [a.raw for a in warm.articles] == [a.raw for a in cold.articles]
 
 
+def test_an_articles_names_are_found_without_making_every_entity(tmp_path):
+    # The reader highlights the names of the article shown.  With 300,000
+    # entities and millions of mentions, making them all for the first article
+    # froze the app for seconds: only that article's entities are made.
+    import shutil
+
+    corpus = make_corpus(tmp_path / "c", n=4)
+    shutil.copytree(SEEDS, corpus / "seeds")
+    cold = build_library([corpus], cache=Cache(tmp_path / "cache"))
+    warm = build_library([corpus], cache=Cache(tmp_path / "cache"))
+    stored = warm.entities.entities  # as read back: made when used
+    for i in range(len(warm.articles)):
+        names = warm.entities.in_article(i)
+        assert [(m, e.name) for m, e in names] == [(m, e.name) for m, e in cold.entities.in_article(i)]
+        assert [m.start for m, _ in names] == sorted(m.start for m, _ in names)
+        assert all(warm.articles[i].text[m.start : m.end] == m.text for m, _ in names)
+        if i == 0:
+            made = sum(e is not None for e in stored.made)
+            assert 0 < made == len({e.key for _, e in names}) < len(stored)
+    assert any(warm.entities.in_article(i) for i in range(len(warm.articles)))
+
+
 def test_warm_start_names_the_unreadable_files_again(tmp_path):
     corpus = make_corpus(tmp_path / "c")
     (corpus / "empty.txt").write_bytes(b"")

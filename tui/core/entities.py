@@ -22,6 +22,7 @@ import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from bisect import bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -167,6 +168,14 @@ class Entity:
                 out.append(Mention(a, s, s + len(f), f))
             self._mentions = out
         return self._mentions
+
+    def mention_at(self, k: int, article: int, start: int, form: int) -> Mention:
+        """The ``k``-th mention, known to be at ``start`` of ``article`` with
+        form number ``form``: made alone, not with all the others."""
+        if self._mentions is not None:
+            return self._mentions[k]
+        text = self._packed[0][form]
+        return Mention(article, start, start + len(text), text)
 
     @property
     def article_ids(self) -> list[str]:
@@ -499,26 +508,46 @@ class EntityIndex:
     def __init__(self, entities: Sequence[Entity], ordered: bool = False) -> None:
         """``ordered``: the entities come most mentioned first already."""
         self.entities = entities if ordered else sorted(entities, key=lambda e: (-e.count, e.name.lower()))
-        self._by_article: dict[int, list[tuple[Mention, Entity]]] | None = None
+        self._table: tuple | None = None
 
-    @property
-    def by_article(self) -> dict[int, list[tuple[Mention, Entity]]]:
-        """Article index → its mentions in text order (built on first use)."""
-        if self._by_article is None:
-            by_article: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
-            for e in self.entities:
-                for m in e.mentions:
-                    by_article[m.article].append((m, e))
-            for lst in by_article.values():
-                lst.sort(key=lambda x: x[0].start)
-            self._by_article = by_article
-        return self._by_article
+    def _mention_table(self) -> tuple:
+        """Every mention as (article, start, form) triples end to end, entity
+        after entity, with where each entity's end; and the article column as
+        bytes, to find an article's mentions with ``bytes.find`` rather than
+        making an object of each of a big corpus's millions of mentions."""
+        if self._table is None:
+            flats = getattr(self.entities, "flats", None)
+            if flats is not None and hasattr(flats, "ends") and hasattr(flats, "body"):
+                ends, body = flats.ends, flats.body  # as read from the index
+            else:
+                ends, body = array("Q"), array("I")
+                for e in self.entities:
+                    body.extend(e.forms_and_flat()[1])
+                    ends.append(len(body))
+            self._table = (ends, body, array("I", body[0::3]).tobytes())
+        return self._table
 
     def __len__(self) -> int:
         return len(self.entities)
 
     def in_article(self, idx: int) -> list[tuple[Mention, Entity]]:
-        return self.by_article.get(idx, [])
+        """Article ``idx``'s mentions in text order, each with its entity."""
+        ends, body, arts = self._mention_table()
+        needle = array("I", [idx]).tobytes()
+        width = len(needle)
+        out = []
+        p = arts.find(needle)
+        while p >= 0:
+            if p % width:  # straddles two numbers
+                p = arts.find(needle, p + 1)
+                continue
+            t = p // width * 3
+            n = bisect_right(ends, t)
+            e = self.entities[n]
+            out.append((e.mention_at((t - (ends[n - 1] if n else 0)) // 3, idx, body[t + 1], body[t + 2]), e))
+            p = arts.find(needle, p + width)
+        out.sort(key=lambda x: x[0].start)
+        return out
 
 
 class PackedEntities(Sequence):
