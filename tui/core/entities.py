@@ -798,10 +798,12 @@ def extract(
             by_tokens[tok].append(k)
     for k in persons:
         toks = k.split()
-        # Longer forms that contain this one as a run of words: "tang xiaoou" in "sean tang xiaoou".
-        longer = {
-            o for o in by_tokens[toks[0]] if o != k and len(o.split()) > len(toks) and f" {k} " in f" {o} "
-        }
+        # Longer forms that contain this one as a run of words: "tang xiaoou" in
+        # "sean tang xiaoou".  Such a form holds every word of this one, so only
+        # the forms holding its rarest word are looked at (those holding "john"
+        # are thousands in a big corpus, and there are thousands of Johns).
+        pool = min((by_tokens[t] for t in toks), key=len)
+        longer = {o for o in pool if o != k and len(o.split()) > len(toks) and f" {k} " in f" {o} "}
         if len(longer) == 1:
             parent[find(k)] = find(longer.pop())
     # Inside one article, a lone surname is the person that article names in full.
