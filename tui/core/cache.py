@@ -248,10 +248,7 @@ class Cache:
         """A corpus's entities and word postings (and, with ``listing``, its
         article listing), if they were stored for files as they are now."""
         try:
-            # The fingerprint first: a changed corpus reads none of its blobs.
-            row = self.db.execute("SELECT fingerprint FROM corpora WHERE key = ?", (key,)).fetchone()
-            if row is None or row[0] != fingerprint:
-                return None
+            # Matched on the fingerprint too: a changed corpus reads none of its blobs.
             cols = "entities, words" + (", listing" if listing else "")
             row = self.db.execute(f"SELECT {cols} FROM corpora WHERE key = ? AND fingerprint = ?", (key, fingerprint)).fetchone()
             if row is None:

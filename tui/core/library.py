@@ -179,16 +179,17 @@ def _index_corpus(corpus: Corpus, cache, cache_key: str | None, stop: Callable[[
     return Library(corpus, entities, index)
 
 
-def last_listing(cache, cache_key: str, fetch: TextFetcher) -> tuple[str, list[Article]] | None:
+def last_listing(cache, cache_key: str, fetch: TextFetcher) -> tuple[str, list[Article], list] | None:
     """The articles of a corpus as last indexed, whether or not its files have
-    changed since, with the fingerprint they had: what the app lists at once
-    while it checks.  Texts are fetched with ``fetch`` when used."""
+    changed since, with the fingerprint they had and the files found then but
+    unreadable: what the app lists at once while it checks.  Texts are
+    fetched with ``fetch`` when used."""
     stored = cache.listing(cache_key)
     if stored is None:
         return None
     fp, listing = stored
     with paused_gc():
-        return fp, listed_articles(listing, fetch)
+        return fp, listed_articles(listing, fetch), listing["skipped"]
 
 
 def indexed_library(
@@ -196,29 +197,32 @@ def indexed_library(
     cache,
     cache_key: str,
     on_skip: Callable[[Skipped], None] | None = None,
-    listed: tuple[str, list[Article]] | None = None,
+    listed: tuple[str, list[Article], list] | None = None,
 ) -> Library | None:
     """The library of a corpus the cache holds as its files are now, without
     reading a single article back (texts are fetched when used); None if any
     file changed since, or the corpus was never indexed.  ``listed``: what
-    :func:`last_listing` gave, reused if the files are still as they were."""
+    :func:`last_listing` gave, reused (the listing is not read again) if the
+    files are still as they were."""
     from .cache import fingerprint
 
     with paused_gc():
         fp = fingerprint(found.stats)
-        stored = cache.corpus(cache_key, fp, listing=True)
+        reuse = listed is not None and listed[0] == fp
+        stored = cache.corpus(cache_key, fp, listing=not reuse)
         if stored is None:
             return None
-        data, postings, listing = stored
-        corpus = Corpus(skipped=list(found.skipped), stats=dict(found.stats), cache=cache)
-        for path, reason in listing["skipped"]:
+        if reuse:
+            (data, postings), articles, unreadable = stored, listed[1], listed[2]
+        else:
+            data, postings, listing = stored
+            articles, unreadable = listed_articles(listing, TextFetcher(cache)), listing["skipped"]
+        corpus = Corpus(articles, skipped=list(found.skipped), stats=dict(found.stats), cache=cache)
+        for path, reason in unreadable:
             s = Skipped(path, reason)
             corpus.skipped.append(s)
             if on_skip:
                 on_skip(s)
-        reuse = listed is not None and listed[0] == fp
-        corpus.articles = listed[1] if reuse else listed_articles(listing, TextFetcher(cache))
-        corpus.by_id = {a.id: a for a in corpus.articles}
         corpus.from_cache = len(found.files)
         ids = [a.id for a in corpus.articles]
         index = _search_index(data, _Texts(corpus.articles), ids, postings)

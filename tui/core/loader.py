@@ -312,7 +312,7 @@ class _Chunk:
         ]
 
 
-def _load_chunk(paths: list[Path], scan: bool, stats: bool = False, pack: bool = False) -> _Chunk:
+def _load_chunk(paths: list[str], scan: bool, stats: bool = False, pack: bool = False) -> _Chunk:
     """Load several files; with ``stats``, also gather what name finding needs
     from their articles (numbered in the order they come, skipped files aside)."""
     with paused_gc():
@@ -446,7 +446,7 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
     corpus.stats = dict(found.stats)
     total = len(files)
     cached = cache.lookup(corpus.stats) if cache is not None else {}
-    todo = [f for f in files if str(f) not in cached]
+    todo = [f for f in files if f not in cached]
     want_scan = scan or cache is not None  # the cache always keeps candidates
     pack = cache is not None
     if workers is None:
@@ -468,8 +468,7 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
     chunk: _Chunk | None = None
     pos = 0
     pending: list = []
-    for n, f in enumerate(files, 1):
-        key = str(f)
+    for n, key in enumerate(files, 1):
         if key in cached:
             articles = _from_row(key, cached[key])
             scanned = [None] * len(articles)  # read from the cache only if names must be found again
@@ -513,7 +512,7 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
     return corpus
 
 
-def _parallel(chunks: list[list[Path]], scan: bool, stats: bool, pack: bool, workers: int):
+def _parallel(chunks: list[list[str]], scan: bool, stats: bool, pack: bool, workers: int):
     import multiprocessing
     import threading
     from concurrent.futures import ProcessPoolExecutor
