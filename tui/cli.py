@@ -27,17 +27,24 @@ def _paths(paths: Sequence[str]) -> list[str]:
     return list(paths) if paths else [str(bundled_seeds())]
 
 
+_opened: list = []  # caches to close on the way out
+
+
 def open_cache(args: argparse.Namespace):
-    """The on-disk index the options ask for, or None (--no-cache, or it can't be opened)."""
+    """The on-disk index the options ask for, or None (--no-cache, or it can't be opened).
+    Closed when the command ends: the last connection to close checkpoints
+    the WAL, which a process that just exits leaves for the next to read."""
     if getattr(args, "no_cache", False):
         return None
     from .core.cache import Cache, CacheError
 
     try:
-        return Cache(getattr(args, "cache_dir", None), warn=_err)
+        cache = Cache(getattr(args, "cache_dir", None), warn=_err, one_shot=True)
     except (CacheError, OSError) as exc:
         _err(f"working without the index cache: {exc}")
         return None
+    _opened.append(cache)
+    return cache
 
 
 class _Progress:
@@ -381,6 +388,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
+        return _run(args)
+    finally:
+        while _opened:
+            _opened.pop().close()
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
         return args.func(args)
     except CliError as exc:
         _err(str(exc))
@@ -393,6 +408,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError:
             pass
         return 0
+    except Exception as exc:
+        from .core.cache import CacheError
+
+        if not isinstance(exc, CacheError):  # the index went bad while in use
+            raise
+        _err(str(exc))
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

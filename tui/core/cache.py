@@ -104,11 +104,20 @@ def _damaged(exc: Exception) -> bool:
 class Cache:
     """One SQLite file; every method is safe to call from one thread at a time."""
 
-    def __init__(self, directory: str | os.PathLike | None = None, warn: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self, directory: str | os.PathLike | None = None, warn: Callable[[str], None] | None = None,
+        one_shot: bool = False,
+    ) -> None:
+        """``one_shot``: for a command that runs once and exits.  A corpus's
+        entities and postings are then read from the database as they are
+        used (a search needs a few hundred bytes of megabytes), from a
+        snapshot of it held until :meth:`close` — which a long-lived process
+        must not do, as it keeps the WAL from being checkpointed."""
         self.dir = os.fspath(directory) if directory is not None else default_cache_dir()
         self.path = os.path.join(self.dir, DB_NAME)
         self.warn = warn or (lambda msg: print(f"byline: {msg}", file=sys.stderr))
         self.version = code_version()
+        self.one_shot = one_shot
         self.db = self._open()
 
     # -- opening ------------------------------------------------------------
@@ -182,7 +191,7 @@ class Cache:
 
     def close(self) -> None:
         try:
-            self.db.close()
+            self.db.close()  # and its open blobs
         except sqlite3.Error:
             pass
 
@@ -248,16 +257,39 @@ class Cache:
         """A corpus's entities and word postings (and, with ``listing``, its
         article listing), if they were stored for files as they are now."""
         try:
+            if self.one_shot:
+                return self._corpus_in_place(key, fingerprint, listing)
             # Matched on the fingerprint too: a changed corpus reads none of its blobs.
             cols = "entities, words" + (", listing" if listing else "")
             row = self.db.execute(f"SELECT {cols} FROM corpora WHERE key = ? AND fingerprint = ?", (key, fingerprint)).fetchone()
             if row is None:
                 return None
-            out = (_unpack_entities(row[0]), _unpack_words(row[1]))
+            out = (_unpack_entities(_read_sections(row[0])), _unpack_words(_read_sections(row[1])))
             return out + (_unpack(row[2]),) if listing else out
         except (sqlite3.DatabaseError, zlib.error, ValueError) as exc:
             self.warn(f"index cache unreadable, rebuilding the index ({exc})")
             return None
+
+    def _corpus_in_place(self, key: str, fingerprint: str, listing: bool) -> tuple | None:
+        """:meth:`corpus`, its big sections left in the database and read a
+        slice at a time.  The open blobs pin the snapshot the row was found in
+        (SQLite keeps a read transaction for them), so what is read later
+        belongs with what was read now even if another process rewrites it."""
+        db = self.db
+        db.execute("BEGIN")
+        try:
+            row = db.execute(
+                "SELECT rowid" + (", listing" if listing else "") + " FROM corpora WHERE key = ? AND fingerprint = ?",
+                (key, fingerprint),
+            ).fetchone()
+            if row is None:
+                return None
+            ents = _BlobSections(db.blobopen("corpora", "entities", row[0], readonly=True))
+            words = _BlobSections(db.blobopen("corpora", "words", row[0], readonly=True))
+        finally:
+            db.execute("COMMIT")
+        out = (_unpack_entities(ents), _unpack_words(words))
+        return out + (_unpack(row[1]),) if listing else out
 
     def listing(self, key: str) -> tuple[str, dict] | None:
         """The last listing stored for a corpus and its fingerprint, whether or
@@ -307,6 +339,68 @@ def _read_sections(raw: bytes) -> list[memoryview]:
         out.append(raw[pos + 8 : pos + 8 + n])
         pos += 8 + n
     return out
+
+
+class _BlobSections:
+    """The sections of a blob left in the database: each read when asked for."""
+
+    def __init__(self, blob: sqlite3.Blob) -> None:
+        self.blob = blob
+        self.spans: list[tuple[int, int]] = []  # (start, length)
+        pos, size = 0, len(blob)
+        while pos < size:
+            n = int.from_bytes(blob[pos : pos + 8], "little")
+            self.spans.append((pos + 8, n))
+            pos += 8 + n
+
+    def __getitem__(self, i: int) -> bytes:
+        start, n = self.spans[i]
+        return self.blob[start : start + n]
+
+    def lazy(self, i: int, ints: bool) -> _LazyBody:
+        return _LazyBody(self.blob, *self.spans[i], ints)
+
+
+class _LazyBody:
+    """A big section (entity rows, mention triples, word postings) read a
+    slice at a time; after many reads, or asked for anything but a slice, it
+    is read whole and kept.  ``ints``: it holds 4-byte integers, else bytes."""
+
+    __slots__ = ("blob", "start", "size", "ints", "reads", "whole")
+    MAX_READS = 512
+
+    def __init__(self, blob: sqlite3.Blob, start: int, size: int, ints: bool) -> None:
+        self.blob, self.start, self.size, self.ints = blob, start, size, ints
+        self.reads = 0
+        self.whole: array | bytes | None = None
+
+    def __len__(self) -> int:
+        return self.size // 4 if self.ints else self.size
+
+    def __getitem__(self, k):
+        whole = self.whole
+        if whole is None:
+            if isinstance(k, slice) and k.step is None and self.reads < self.MAX_READS:
+                self.reads += 1
+                a, b, _ = k.indices(len(self))
+                w = 4 if self.ints else 1
+                return self._read(self.start + a * w, max(0, b - a) * w)
+            whole = self.whole = self._read(self.start, self.size)
+        return whole[k]
+
+    def _read(self, start: int, n: int) -> array | bytes:
+        try:
+            raw = self.blob[start : start + n]
+        except sqlite3.Error as exc:
+            raise CacheError(f"the index cache could not be read ({exc})") from exc
+        return _from_ints(raw) if self.ints else raw
+
+
+def _body(sections: list[memoryview] | _BlobSections, i: int, ints: bool) -> array | bytes | _LazyBody:
+    """Section ``i``: left in the database if it is there, else as integers or bytes."""
+    if isinstance(sections, _BlobSections):
+        return sections.lazy(i, ints)
+    return _from_ints(sections[i]) if ints else bytes(sections[i])
 
 
 class Arrays(Sequence):
@@ -374,17 +468,19 @@ def _pack_keyed(mapping: Mapping[str, Iterable[int]]) -> list[bytes]:
     return ["\n".join(keys).encode("utf-8"), ends.tobytes(), body.tobytes()]
 
 
-def _unpack_keyed(keys: bytes, ends: bytes, body: bytes) -> Postings:
-    offsets = _from_ints(ends)  # one per key: also says whether a lone key is ""
-    return Postings(str(keys, "utf-8").split("\n") if offsets else [], Arrays(offsets, _from_ints(body)))
+def _unpack_keyed(sections: list[memoryview] | _BlobSections, i: int) -> Postings:
+    """The postings stored as sections ``i`` (keys), ``i + 1`` (ends), ``i + 2`` (body)."""
+    offsets = _from_ints(sections[i + 1])  # one per key: also says whether a lone key is ""
+    keys = str(sections[i], "utf-8").split("\n") if offsets else []
+    return Postings(keys, Arrays(offsets, _body(sections, i + 2, ints=True)))
 
 
 def _pack_words(words: Mapping[str, Iterable[int]]) -> bytes:
     return _sections(*_pack_keyed(words))
 
 
-def _unpack_words(blob: bytes) -> Postings:
-    return _unpack_keyed(*_read_sections(blob))
+def _unpack_words(sections: list[memoryview] | _BlobSections) -> Postings:
+    return _unpack_keyed(sections, 0)
 
 
 def _pack_entities(data: dict) -> bytes:
@@ -410,17 +506,16 @@ def _lines(b: bytes | memoryview) -> list[str]:
     return str(b, "utf-8").split("\n") if len(b) else []
 
 
-def _unpack_entities(blob: bytes) -> dict:
+def _unpack_entities(sections: list[memoryview] | _BlobSections) -> dict:
     """{"rows": one JSON text (bytes) per entity, "flats": their mention
     triples, "keys": the search keys as packed}: entities are decoded when used."""
-    rows, row_ends, ends, body, *rest = _read_sections(blob)
-    extra, odd = json.loads(str(rest[8], "utf-8"))
+    extra, odd = json.loads(str(sections[12], "utf-8"))
     offsets = array("Q")
-    offsets.frombytes(row_ends)
+    offsets.frombytes(sections[1])
     return {
-        "rows": Arrays(offsets, bytes(rows)),
-        "flats": Arrays(_from_ints(ends), _from_ints(body)),
-        "keys": (_unpack_keyed(*rest[0:3]), _unpack_keyed(*rest[3:6]), _lines(rest[6]), _lines(rest[7]), extra, odd),
+        "rows": Arrays(offsets, _body(sections, 0, ints=False)),
+        "flats": Arrays(_from_ints(sections[2]), _body(sections, 3, ints=True)),
+        "keys": (_unpack_keyed(sections, 4), _unpack_keyed(sections, 7), _lines(sections[10]), _lines(sections[11]), extra, odd),
     }
 
 
