@@ -308,14 +308,36 @@ def test_stored_postings_read_back_as_the_same_mapping(mapping, probe):
     # (unicode, empty, prefixes of others) must still be found, and only those.
     mapping = {k: v for k, v in mapping.items() if "\n" not in k}
     back = _unpack_words(_read_sections(_pack_words(mapping)))
-    assert len(back) == len(mapping) and set(back) == set(mapping)
-    for k, v in mapping.items():
+    assert len(back) == len(mapping)
+    for k, v in mapping.items():  # found one key decoded at a time (not split yet)
         assert k in back and list(back[k]) == v and list(back.get(k)) == v
     assert (probe in back) == (probe in mapping)
     assert back.get(probe, "absent") == ("absent" if probe not in mapping else back[probe])
     assert 3 not in back and back.get(None) is None
     with pytest.raises(KeyError):
         back[probe + "\0missing"]
+    assert back.keys_._all is None
+    assert list(back) == sorted(mapping) and set(back) == set(mapping)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text().filter(lambda t: "\n" not in t), max_size=40), st.integers(0, 45), st.integers(0, 45))
+def test_stored_vocabulary_reads_back_by_index_slice_and_length(words, a, b):
+    # A vocabulary is read back as Lines: single keys and runs of keys decoded
+    # from their offsets, and the first key of each length from a stored table.
+    from tui.core.cache import _pack_lines, _unpack_lines
+    from tui.core.search import FuzzyVocab
+
+    plain = FuzzyVocab(words)
+    back = _unpack_lines([memoryview(x) for x in _pack_lines(plain.keys, firsts=True)], 0, firsts=True)
+    assert len(back) == len(words)
+    assert [back[i] for i in range(len(words))] == plain.keys
+    assert back[a:b] == plain.keys[a:b] and back[-1:] == plain.keys[-1:]
+    stored = FuzzyVocab(back, ordered=True)
+    assert stored.lengths is None
+    for n in range(60):
+        assert stored._start(n) == plain._start(n), n
+    assert list(back) == plain.keys
 
 
 def test_indexing_stops_when_asked_and_stores_nothing(tmp_path):

@@ -110,9 +110,13 @@ class FuzzyVocab:
     BUCKETS = 256
 
     def __init__(self, keys, ordered: bool = False) -> None:
-        """``ordered``: ``keys`` are shortest first already (as :attr:`keys` keeps them)."""
-        self.keys = list(keys) if ordered else sorted(keys, key=len)
-        self.lengths = list(map(len, self.keys))
+        """``ordered``: ``keys`` are shortest first already (as :attr:`keys`
+        keeps them); a sequence that knows where each length starts (keys
+        read back from the index) is then used as it is."""
+        self.keys = (keys if hasattr(keys, "firsts") else list(keys)) if ordered else sorted(keys, key=len)
+        # Where each length starts: stored, or found by bisecting the lengths.
+        self.firsts = getattr(self.keys, "firsts", None)
+        self.lengths = list(map(len, self.keys)) if self.firsts is None else None
         # The deletions index: per bucket of hashes, a sorted array of
         # (deletion's hash << bits | key number).  A dict of strings to lists
         # held a gigabyte for the 100,000-article corpus; this is an eighth.
@@ -151,6 +155,8 @@ class FuzzyVocab:
 
     def _start(self, length: int) -> int:
         """Index of the first key at least ``length`` long."""
+        if self.firsts is not None:
+            return self.firsts[length] if length < len(self.firsts) else len(self.keys)
         return bisect_left(self.lengths, length)
 
     def match(self, q: str, cut: float, limit: int = 20) -> list[tuple[str, float]]:
