@@ -65,3 +65,27 @@ def test_overproof_dehyphenation_agrees_with_ground_truth():
                 agree += joined in g_words
     assert total > 100
     assert agree / total >= 0.9, (agree, total)
+
+
+def test_bbc_typos_find_the_same_with_or_without_the_typo_index(tmp_path):
+    """A one-shot search scans keys of similar length; a session builds the
+    deletions index.  Both must find the same keys, and cut the same ones
+    when more are equally close than the limit ("earing": bearing,
+    hearing, fearing, wearing, earning, ...)."""
+    from tui.core.cache import Cache
+    from tui.core.library import build_library
+
+    root = corpus_dir("bbc")
+    build_library([root], cache=Cache(tmp_path))
+    lib = build_library([root], cache=Cache(tmp_path, one_shot=True))  # as `byline search` reads it
+    queries = ["earing", "daring", "wather", "setting", "manchestr united", "telecomunications"]
+    for w in list(lib.index.postings)[::211]:
+        if len(w) >= 5 and w.isalpha():
+            i = len(w) // 2
+            queries += [w[:i] + w[i + 1 :], w[:i] + "x" + w[i + 1 :], w[:i] + w[i + 1] + w[i] + w[i + 2 :]]
+    assert len(queries) > 300
+    scanned = {q: lib.search(q).hits for q in queries}
+    lib.index.warm()
+    assert lib.index._word_vocab.deletes is not None
+    assert [q for q in queries if lib.search(q).hits != scanned[q]] == []
+    assert sum(map(bool, scanned.values())) > len(queries) // 2

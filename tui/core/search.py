@@ -163,35 +163,33 @@ class FuzzyVocab:
         if cut > 100 or len(q) < 3:
             return []
         keys = self.keys
-        # Keys one edit away (the index, or the scan below filtered to what the
-        # index would find); a long key with none of those may be further off:
-        # then every key of similar length that is similar enough.
-        cands: set[str] = set()
+        # Keys one edit away: from the index, or by scanning the keys whose
+        # length is within one (only they can be) for what the index would
+        # find.  A long key with none of those may be further off: then the
+        # most similar keys of similar length.
+        near = _deletions(q)
+        is_near = lambda k: len(k) >= 3 and not near.isdisjoint(_deletions(k))  # noqa: E731
         if self.deletes is not None:
-            for v in _deletions(q):
-                for n in self._deleted_into(v):
-                    cands.add(keys[n])
-        if self.deletes is None or (not cands and len(q) >= 11):
+            cands = {keys[n] for v in near for n in self._deleted_into(v)}
+            cands = {k for k in cands if is_near(k)}  # (a hash collision is not)
+        else:
+            pool = keys[self._start(len(q) - 1) : self._start(len(q) + 2)]
+            found = process.extract(q, pool, scorer=fuzz.ratio, score_cutoff=cut, limit=None)
+            cands = {k for k, _, _ in found if is_near(k)}
+        if not cands and len(q) >= 11:
             lo = int(len(q) * cut / (200 - cut))
             hi = int(len(q) * (200 - cut) / cut) + 1
             pool = keys[self._start(lo) : self._start(hi + 1)]
-            found = [key for key, _, _ in process.extract(q, pool, scorer=fuzz.ratio, score_cutoff=cut, limit=limit)]
-            near = [key for key in found if _one_deletion_apart(q, key)]
-            cands.update(near if near or len(q) < 11 else found)
+            cands = {k for k, _, _ in process.extract(q, pool, scorer=fuzz.ratio, score_cutoff=cut, limit=limit)}
         scored = [(k, fuzz.ratio(q, k)) for k in cands]
-        scored = [(k, s) for k, s in scored if s >= cut]
-        scored.sort(key=lambda x: -x[1])
+        # Best first; equals by key, so the cut below is the same in every process.
+        scored = sorted(((k, s) for k, s in scored if s >= cut), key=lambda x: (-x[1], x[0]))
         return scored[:limit]
 
 
 def _deletions(s: str) -> set[str]:
     """``s`` and each of its one-character deletions."""
     return {s, *(s[:i] + s[i + 1 :] for i in range(len(s)))}
-
-
-def _one_deletion_apart(q: str, key: str) -> bool:
-    """Would the deletions index find ``key`` for ``q``?"""
-    return abs(len(q) - len(key)) <= 1 and len(key) >= 3 and not _deletions(q).isdisjoint(_deletions(key))
 
 
 class SearchIndex:
