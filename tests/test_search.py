@@ -9,6 +9,7 @@ import sys
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from conftest import ROOT, SEEDS
 from tui.core.library import index_corpus
 from tui.core.loader import Corpus
 from tui.core.articles import Article
@@ -172,6 +173,40 @@ def test_typo_index_finds_what_a_scan_finds(seeds_corpus):
     for typo, word in [("huawai", "huawei"), ("tenccent", "tencent"), ("aliaba", "alibaba"), ("shenzehn", "shenzhen")]:
         assert word in [k for k, _ in vocab.match(typo, 80)], typo
     assert vocab.match("zuckerberg", 80) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("abcde", min_size=3, max_size=12), st.text("abcdef", min_size=2, max_size=13))
+def test_a_scan_finds_exactly_the_keys_one_edit_away_scored_as_rapidfuzz_does(q, other):
+    # The scan (no index, no rapidfuzz) must give the deletions index's keys,
+    # and score them as rapidfuzz's ratio would, to the last bit.
+    from rapidfuzz import fuzz
+
+    from tui.core.search import FuzzyVocab, _deletions, _near_ratio
+
+    edits = {q[:i] + c + q[j:] for i in range(len(q) + 1) for j in (i, i + 1) for c in "abf"}  # near and not
+    edits |= {q[:i] + q[i + 1 :] for i in range(len(q))} | {other, q[1:] + q[0]}
+    keys = sorted(k for k in edits if len(k) >= 2)
+    scan, index = FuzzyVocab(keys), FuzzyVocab(keys)
+    index.build()
+    assert scan._scan_near(q) == {k for k in keys if len(k) >= 3 and not _deletions(q).isdisjoint(_deletions(k))}
+    assert scan.match(q, 0, limit=1000) == index.match(q, 0, limit=1000)
+    for k in scan._scan_near(q):
+        assert _near_ratio(q, k) == fuzz.ratio(q, k)
+
+
+def test_a_one_shot_search_does_not_load_rapidfuzz(tmp_path):
+    # Loading rapidfuzz is a tenth of a warm `byline search`: keys one edit
+    # away are found without it.  (Long queries with none still use it.)
+    code = (
+        "import sys; from tui.core.library import build_library; from tui.core.cache import Cache; "
+        f"lib = build_library([{str(SEEDS)!r}], cache=Cache({str(tmp_path)!r}, one_shot=True)); "
+        "hits = [len(lib.search(q).hits) for q in ('sensetme', 'Hauwei', 'carrie lam', 'xiaoou tang')]; "
+        "print(all(hits), 'rapidfuzz' in sys.modules)"
+    )
+    for _ in range(2):  # cold, then warm
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+        assert r.stdout.split() == ["True", "False"], r.stderr
 
 
 def test_search_leaves_the_garbage_collector_as_it_found_it(lib):

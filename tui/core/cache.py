@@ -501,6 +501,12 @@ class Lines(Sequence):
             self._all = self[:]
         return iter(self._all)
 
+    def joined(self, a: int, b: int) -> str:
+        """Keys ``a`` to ``b - 1`` newline-joined, as stored."""
+        if self._all is not None:
+            return "\n".join(self._all[a:b])
+        return str(self.text[self.starts[a] : self._end(b - 1)], "utf-8") if a < b else ""
+
 
 def _pack_lines(keys: Sequence[str], firsts: bool = False) -> list[bytes]:
     """``keys`` (none holds a newline) as :class:`Lines` sections."""

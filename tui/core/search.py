@@ -27,8 +27,6 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
-from rapidfuzz import fuzz, process
-
 from .entities import WORD_RX as _WORD, Entity, EntityIndex, fold, group_key, squash, word_postings
 
 EXACT = 100.0
@@ -103,8 +101,8 @@ class FuzzyVocab:
     so one substitution, insertion, deletion or transposition meets in the
     middle (the SymSpell idea).  A long query (11 characters or more) that
     meets no key that way may hold more than one typo: it is compared with
-    every key of similar length.  Candidates are scored with rapidfuzz.
-    Before the index is built (:meth:`build`) a scan finds the same keys.
+    every key of similar length, with rapidfuzz.  Before the index is built
+    (:meth:`build`) a scan finds the same keys.
     """
 
     BUCKETS = 256
@@ -159,32 +157,73 @@ class FuzzyVocab:
             return self.firsts[length] if length < len(self.firsts) else len(self.keys)
         return bisect_left(self.lengths, length)
 
+    def _joined(self, length: int) -> str:
+        """The keys exactly ``length`` long, newline-joined."""
+        a, b = self._start(length), self._start(length + 1)
+        if a >= b:
+            return ""
+        joined = getattr(self.keys, "joined", None)  # keys read back: one slice of their text
+        return joined(a, b) if joined is not None else "\n".join(self.keys[a:b])
+
+    def _scan_near(self, q: str) -> set[str]:
+        """The keys the deletions index would give for ``q``, by looking at
+        the keys one shorter, as long and one longer (only they can be one
+        edit away) with patterns of what one edit makes.  No index to build
+        and no rapidfuzz to load: what a one-shot search needs."""
+        n, out = len(q), set()
+        shorter = self._joined(n - 1)
+        if shorter and n > 3:
+            shorter = f"\n{shorter}\n"
+            out.update(d for d in {q[:i] + q[i + 1 :] for i in range(n)} if f"\n{d}\n" in shorter)
+        longer = self._joined(n + 1)
+        if longer:  # one character inserted
+            out.update(_lines_matching({re.escape(q[:i]) + "." + re.escape(q[i:]) for i in range(n + 1)}, longer))
+        same = self._joined(n)
+        if same:  # itself, or one character taken out and one put in anywhere
+            alts = {re.escape(q)}
+            for i in range(n):
+                d = q[:i] + q[i + 1 :]
+                alts.update(re.escape(d[:j]) + "." + re.escape(d[j:]) for j in range(n))
+            out.update(_lines_matching(alts, same))
+        return out
+
     def match(self, q: str, cut: float, limit: int = 20) -> list[tuple[str, float]]:
         if cut > 100 or len(q) < 3:
             return []
-        keys = self.keys
-        # Keys one edit away: from the index, or by scanning the keys whose
-        # length is within one (only they can be) for what the index would
-        # find.  A long key with none of those may be further off: then the
-        # most similar keys of similar length.
-        near = _deletions(q)
-        is_near = lambda k: len(k) >= 3 and not near.isdisjoint(_deletions(k))  # noqa: E731
+        # Keys one edit away: from the index, or by the scan of _scan_near.
+        # A long key with none of those may be further off: then the most
+        # similar keys of similar length (by rapidfuzz).
         if self.deletes is not None:
-            cands = {keys[n] for v in near for n in self._deleted_into(v)}
-            cands = {k for k in cands if is_near(k)}  # (a hash collision is not)
+            near = _deletions(q)
+            cands = {self.keys[n] for v in near for n in self._deleted_into(v)}
+            # (a hash collision is not one edit away)
+            cands = {k for k in cands if len(k) >= 3 and not near.isdisjoint(_deletions(k))}
         else:
-            pool = keys[self._start(len(q) - 1) : self._start(len(q) + 2)]
-            found = process.extract(q, pool, scorer=fuzz.ratio, score_cutoff=cut, limit=None)
-            cands = {k for k, _, _ in found if is_near(k)}
+            cands = self._scan_near(q)
+        scored = [(k, _near_ratio(q, k)) for k in cands]
         if not cands and len(q) >= 11:
+            from rapidfuzz import fuzz, process
+
             lo = int(len(q) * cut / (200 - cut))
             hi = int(len(q) * (200 - cut) / cut) + 1
-            pool = keys[self._start(lo) : self._start(hi + 1)]
-            cands = {k for k, _, _ in process.extract(q, pool, scorer=fuzz.ratio, score_cutoff=cut, limit=limit)}
-        scored = [(k, fuzz.ratio(q, k)) for k in cands]
+            pool = self.keys[self._start(lo) : self._start(hi + 1)]
+            scored = [(k, s) for k, s, _ in process.extract(q, pool, scorer=fuzz.ratio, score_cutoff=cut, limit=limit)]
         # Best first; equals by key, so the cut below is the same in every process.
         scored = sorted(((k, s) for k, s in scored if s >= cut), key=lambda x: (-x[1], x[0]))
         return scored[:limit]
+
+
+def _lines_matching(alternatives: set[str], text: str) -> list[str]:
+    """The lines of ``text`` that match one of the patterns whole."""
+    return re.findall("^(?:" + "|".join(sorted(alternatives)) + ")$", text, re.MULTILINE)
+
+
+def _near_ratio(q: str, key: str) -> float:
+    """rapidfuzz's ``fuzz.ratio`` (normalised Indel similarity) of a key one
+    edit away: its Indel distance is 0 if equal, 1 if a character longer or
+    shorter, else 2 (one character out, one in)."""
+    d = 0 if key == q else 1 if len(key) != len(q) else 2
+    return (1.0 - d / (len(q) + len(key))) * 100
 
 
 def _deletions(s: str) -> set[str]:
