@@ -32,7 +32,7 @@ try:  # hashlib's import loads OpenSSL: a tenth of a warm `byline search`
 except ImportError:  # another Python than CPython
     from hashlib import blake2b
 
-SCHEMA = 5
+SCHEMA = 6
 APP_ID = "byline-index"
 DB_NAME = "index.sqlite"
 _CORE_FILES = (
@@ -182,10 +182,11 @@ class Cache:
             "CREATE TABLE IF NOT EXISTS files ("
             "path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, version TEXT, data BLOB, candidates BLOB)"
         )
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS corpora ("
-            "key TEXT PRIMARY KEY, fingerprint TEXT, entities BLOB, words BLOB, listing BLOB, built REAL)"
-        )
+        db.execute("CREATE TABLE IF NOT EXISTS corpora (key TEXT PRIMARY KEY, fingerprint TEXT, listing BLOB, built REAL)")
+        # A corpus's big blobs, one a row and each the last column: SQLite can
+        # then write one into space made for it (zeroblob) without first
+        # making all of it in memory.
+        db.execute("CREATE TABLE IF NOT EXISTS corpus_parts (key TEXT, part TEXT, data BLOB, UNIQUE (key, part))")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('app', ?), ('schema', ?)", (APP_ID, str(SCHEMA)))
         db.execute("COMMIT")
 
@@ -256,40 +257,38 @@ class Cache:
     def corpus(self, key: str, fingerprint: str, listing: bool = False) -> tuple | None:
         """A corpus's entities and word postings (and, with ``listing``, its
         article listing), if they were stored for files as they are now."""
+        db = self.db
         try:
-            if self.one_shot:
-                return self._corpus_in_place(key, fingerprint, listing)
-            # Matched on the fingerprint too: a changed corpus reads none of its blobs.
-            cols = "entities, words" + (", listing" if listing else "")
-            row = self.db.execute(f"SELECT {cols} FROM corpora WHERE key = ? AND fingerprint = ?", (key, fingerprint)).fetchone()
-            if row is None:
-                return None
-            out = (_unpack_entities(_read_sections(row[0])), _unpack_words(_read_sections(row[1])))
-            return out + (_unpack(row[2]),) if listing else out
-        except (sqlite3.DatabaseError, zlib.error, ValueError) as exc:
+            # One read transaction: the head and its parts from the same snapshot.
+            db.execute("BEGIN")
+            try:
+                # Matched on the fingerprint: a changed corpus reads none of its blobs.
+                row = db.execute(
+                    f"SELECT {'listing' if listing else 1} FROM corpora WHERE key = ? AND fingerprint = ?", (key, fingerprint)
+                ).fetchone()
+                if row is None:
+                    return None
+                if self.one_shot:
+                    # Left in the database and read a slice at a time.  The open
+                    # blobs pin this snapshot (SQLite keeps a read transaction
+                    # for them), so what is read later belongs with what is read
+                    # now even if another process rewrites the corpus.
+                    parts = {
+                        part: _BlobSections(db.blobopen("corpus_parts", "data", rowid, readonly=True))
+                        for part, rowid in db.execute("SELECT part, rowid FROM corpus_parts WHERE key = ?", (key,))
+                    }
+                else:
+                    parts = {
+                        part: _read_sections(data)
+                        for part, data in db.execute("SELECT part, data FROM corpus_parts WHERE key = ?", (key,))
+                    }
+            finally:
+                db.execute("COMMIT")
+            out = (_unpack_entities(parts["entities"]), _unpack_words(parts["words"]))
+            return out + (_unpack(row[0]),) if listing else out
+        except (sqlite3.DatabaseError, zlib.error, ValueError, KeyError) as exc:
             self.warn(f"index cache unreadable, rebuilding the index ({exc})")
             return None
-
-    def _corpus_in_place(self, key: str, fingerprint: str, listing: bool) -> tuple | None:
-        """:meth:`corpus`, its big sections left in the database and read a
-        slice at a time.  The open blobs pin the snapshot the row was found in
-        (SQLite keeps a read transaction for them), so what is read later
-        belongs with what was read now even if another process rewrites it."""
-        db = self.db
-        db.execute("BEGIN")
-        try:
-            row = db.execute(
-                "SELECT rowid" + (", listing" if listing else "") + " FROM corpora WHERE key = ? AND fingerprint = ?",
-                (key, fingerprint),
-            ).fetchone()
-            if row is None:
-                return None
-            ents = _BlobSections(db.blobopen("corpora", "entities", row[0], readonly=True))
-            words = _BlobSections(db.blobopen("corpora", "words", row[0], readonly=True))
-        finally:
-            db.execute("COMMIT")
-        out = (_unpack_entities(ents), _unpack_words(words))
-        return out + (_unpack(row[1]),) if listing else out
 
     def listing(self, key: str) -> tuple[str, dict] | None:
         """The last listing stored for a corpus and its fingerprint, whether or
@@ -314,10 +313,31 @@ class Cache:
         return out
 
     def store_corpus(self, key: str, fingerprint: str, entities: dict, words: Mapping[str, array], listing: dict) -> None:
-        self._write(
-            "INSERT OR REPLACE INTO corpora VALUES (?, ?, ?, ?, ?, ?)",
-            [(key, fingerprint, _pack_entities(entities), _pack_words(words), pack(listing), time.time())],
-        )
+        """Store a corpus's entities, postings and listing.  The big blobs are
+        written a section at a time into space made for them: at 100,000
+        articles they are hundreds of megabytes, and joining them into one
+        value (which SQLite then copies twice more) was the run's peak memory."""
+        parts = {"entities": _entity_sections(entities), "words": _keyed_sections(words)}
+        head = (key, fingerprint, pack(listing), time.time())
+        try:
+            db = self.db
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("INSERT OR REPLACE INTO corpora VALUES (?, ?, ?, ?)", head)
+            db.execute("DELETE FROM corpus_parts WHERE key = ?", (key,))
+            for part, sections in parts.items():
+                cur = db.execute("INSERT INTO corpus_parts VALUES (?, ?, zeroblob(?))", (key, part, _sized(sections)))
+                with db.blobopen("corpus_parts", "data", cur.lastrowid) as blob:
+                    for section in sections:
+                        blob.write(len(section).to_bytes(8, "little"))
+                        for chunk in section.chunks() if isinstance(section, _Joined) else (section,):
+                            blob.write(chunk)
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            self.warn(f"could not write the index cache ({exc})")
 
 
 # Corpus blobs are sections (each an 8-byte length, then bytes), not compressed:
@@ -326,8 +346,44 @@ class Cache:
 # a newline: they are words and folded names), integer lists one array.
 
 
-def _sections(*parts: bytes) -> bytes:
-    return b"".join(len(p).to_bytes(8, "little") + p for p in parts)
+def _bytes(a: array) -> memoryview:
+    """An array's bytes, not copied."""
+    return memoryview(a).cast("B")
+
+
+class _Joined:
+    """Integer lists to be stored end to end as one section, written a
+    megabyte at a time rather than first copied into one array (the word
+    postings of 100,000 articles are a hundred megabytes)."""
+
+    def __init__(self, lists: list[Sequence[int]]) -> None:
+        self.lists = lists
+        self.size = 4 * sum(map(len, lists))
+
+    def __len__(self) -> int:
+        return self.size
+
+    def chunks(self, items: int = 1 << 18):
+        buf = array("I")
+        for values in self.lists:
+            buf.extend(values)
+            if len(buf) >= items:
+                yield _bytes(buf)
+                buf = array("I")
+        if buf:
+            yield _bytes(buf)
+
+    def __bytes__(self) -> bytes:
+        return b"".join(bytes(c) for c in self.chunks())
+
+
+def _sized(parts: list) -> int:
+    """The size of ``parts`` stored as sections."""
+    return sum(8 + len(p) for p in parts)
+
+
+def _sections(*parts) -> bytes:
+    return b"".join(len(p).to_bytes(8, "little") + bytes(p) for p in parts)
 
 
 def _read_sections(raw: bytes) -> list[memoryview]:
@@ -515,10 +571,10 @@ def _pack_lines(keys: Sequence[str], firsts: bool = False) -> list[bytes]:
     for b in encoded:
         starts.append(pos)
         pos += len(b) + 1
-    out = [b"\n".join(encoded), starts.tobytes()]
+    out = [b"\n".join(encoded), _bytes(starts)]
     if firsts:
         lengths = list(map(len, keys))
-        out.append(array("I", (bisect_left(lengths, n) for n in range((lengths[-1] if keys else 0) + 2))).tobytes())
+        out.append(_bytes(array("I", (bisect_left(lengths, n) for n in range((lengths[-1] if keys else 0) + 2)))))
     return out
 
 
@@ -526,13 +582,14 @@ def _unpack_lines(sections: list[memoryview] | _BlobSections, i: int, firsts: bo
     return Lines(sections[i], _from_ints(sections[i + 1]), _from_ints(sections[i + 2]) if firsts else None)
 
 
-def _pack_keyed(mapping: Mapping[str, Iterable[int]]) -> list[bytes]:
+def _keyed_sections(mapping: Mapping[str, Iterable[int]]) -> list:
     keys = sorted(k for k in mapping if "\n" not in k)
-    ends, body = array("I"), array("I")
-    for k in keys:
-        body.extend(mapping[k])
-        ends.append(len(body))
-    return [*_pack_lines(keys), ends.tobytes(), body.tobytes()]
+    lists = [mapping[k] for k in keys]
+    ends, total = array("I"), 0
+    for values in lists:
+        total += len(values)
+        ends.append(total)
+    return [*_pack_lines(keys), _bytes(ends), _Joined(lists)]
 
 
 def _unpack_keyed(sections: list[memoryview] | _BlobSections, i: int) -> Postings:
@@ -542,16 +599,17 @@ def _unpack_keyed(sections: list[memoryview] | _BlobSections, i: int) -> Posting
 
 
 def _pack_words(words: Mapping[str, Iterable[int]]) -> bytes:
-    return _sections(*_pack_keyed(words))
+    return _sections(*_keyed_sections(words))
 
 
 def _unpack_words(sections: list[memoryview] | _BlobSections) -> Postings:
     return _unpack_keyed(sections, 0)
 
 
-def _pack_entities(data: dict) -> bytes:
-    """``data``: {"entities": [[key, name, kind, variants, forms, flat]], "keys":
-    the search keys (by_key, by_sorted, ent_vocab, word_vocab, word_extra, odd_words)}."""
+def _entity_sections(data: dict) -> list:
+    """``data``: {"entities": [key, name, kind, variants, forms, flat] of each
+    entity (any iterable), "keys": the search keys (by_key, by_sorted,
+    ent_vocab, word_vocab, word_extra, odd_words)}, as sections."""
     rows, row_ends, ends, body = bytearray(), array("Q"), array("I"), array("I")
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder for all
     for *row, flat in data["entities"]:
@@ -560,12 +618,12 @@ def _pack_entities(data: dict) -> bytes:
         body.extend(flat)
         ends.append(len(body))
     by_key, by_sorted, ent_vocab, word_vocab, word_extra, odd_words = data["keys"]
-    return _sections(
-        bytes(rows), row_ends.tobytes(), ends.tobytes(), body.tobytes(),
-        *_pack_keyed(by_key), *_pack_keyed(by_sorted),
+    return [
+        memoryview(rows), _bytes(row_ends), _bytes(ends), _bytes(body),
+        *_keyed_sections(by_key), *_keyed_sections(by_sorted),
         *_pack_lines(ent_vocab, firsts=True), *_pack_lines(word_vocab, firsts=True),
         json.dumps([word_extra, odd_words], ensure_ascii=False).encode("utf-8"),
-    )
+    ]
 
 
 def _unpack_entities(sections: list[memoryview] | _BlobSections) -> dict:

@@ -190,11 +190,11 @@ class Entity:
             return len(self._packed[1]) // 3
         return len(self._mentions)
 
-    def forms_and_flat(self) -> tuple[list[str], list[int]]:
+    def forms_and_flat(self) -> tuple[list[str], Sequence[int]]:
         """The packed form of the mentions (see :meth:`packed`)."""
         if self._mentions is None:
             forms, flat, _ = self._packed
-            return forms, list(flat)
+            return forms, flat
         index: dict[str, int] = {}
         flat: list[int] = []
         add = flat.extend
@@ -738,6 +738,10 @@ def extract(
             add_p(p)
             add_o(o)
             add_l(l)
+    # What is only needed for a step is let go after it: at 100,000 articles
+    # these tables are hundreds of megabytes, and all of them alive at once
+    # were the run's peak memory.
+    decisions.clear()
     order = array("I", range(len(KA)))  # the kept, in the order found
 
     # Lower-case names from OCR: a word that recurs, never capitalised, used as a name
@@ -763,6 +767,7 @@ def extract(
                     votes[ORG] += 1
                     add_a(ai), add_s(m.start()), add_t(m.group(0)), add_p(votes[0]), add_o(votes[1]), add_l(votes[2])
                     taken.add((ai, m.start()))
+        del taken, in_use
 
     def kind_of(members: Sequence[int]) -> str:
         if len(members) == 1:
@@ -782,6 +787,7 @@ def extract(
         if g is None:
             g = groups[k] = array("I")
         g.append(i)
+    del keys, order
     kinds = {k: kind_of(v) for k, v in groups.items()}
     parent = {k: k for k in groups}
 
@@ -822,6 +828,7 @@ def extract(
             if owners and len(owners) == 1 and kinds[k] in ("person", "other"):
                 merged_single[(KA[i], KS[i])] = next(iter(owners))
                 touched.add(k)
+    del per_article_people, by_tokens, persons
 
     final: dict[str, array] = {}
     merged: set[str] = set()  # groups that took in mentions of another key
@@ -839,6 +846,8 @@ def extract(
         else:
             final.setdefault(target, array("I")).extend(members)
             merged.add(target)
+    del groups, merged_single
+    parent.clear()
 
     # Entities keep their mentions packed, (article, start, form) triples:
     # objects are made only for the entities someone looks at.

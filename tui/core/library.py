@@ -45,11 +45,14 @@ class Library:
 
 
 def _entities_to_data(index: SearchIndex) -> dict:
-    out = []
-    for e in index.entities.entities:
-        forms, flat = e.forms_and_flat()
-        out.append([e.key, e.name, e.kind, e.variants, forms, flat])
-    return {"entities": out, "keys": index.keys()}
+    """What the cache stores of the entities (made one at a time as it stores them)."""
+
+    def rows():
+        for e in index.entities.entities:
+            forms, flat = e.forms_and_flat()
+            yield [e.key, e.name, e.kind, e.variants, forms, flat]
+
+    return {"entities": rows(), "keys": index.keys()}
 
 
 def _search_index(data: dict, texts: Sequence[str], ids: Sequence[str], postings) -> SearchIndex:
@@ -172,7 +175,7 @@ def _index_corpus(corpus: Corpus, cache, cache_key: str | None, stop: Callable[[
     if stop is not None and stop():
         raise Cancelled
     postings = names.postings
-    corpus.scanned = corpus.names = None  # only needed once
+    corpus.scanned = corpus.names = scanned = names = None  # only needed once: free them now
     index = SearchIndex(texts, ids, entities, postings)
     if fp is not None:
         cache.store_corpus(cache_key, fp, _entities_to_data(index), postings, _listing(corpus))

@@ -23,7 +23,6 @@ import time
 from array import array
 from bisect import bisect_left
 from operator import itemgetter
-from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
@@ -111,7 +110,7 @@ class FuzzyVocab:
         """``ordered``: ``keys`` are shortest first already (as :attr:`keys`
         keeps them); a sequence that knows where each length starts (keys
         read back from the index) is then used as it is."""
-        self.keys = (keys if hasattr(keys, "firsts") else list(keys)) if ordered else sorted(keys, key=len)
+        self.keys = (keys if isinstance(keys, list) or hasattr(keys, "firsts") else list(keys)) if ordered else sorted(keys, key=len)
         # Where each length starts: stored, or found by bisecting the lengths.
         self.firsts = getattr(self.keys, "firsts", None)
         self.lengths = list(map(len, self.keys)) if self.firsts is None else None
@@ -207,7 +206,8 @@ class FuzzyVocab:
             lo = int(len(q) * cut / (200 - cut))
             hi = int(len(q) * (200 - cut) / cut) + 1
             pool = self.keys[self._start(lo) : self._start(hi + 1)]
-            scored = [(k, s) for k, s, _ in process.extract(q, pool, scorer=fuzz.ratio, score_cutoff=cut, limit=limit)]
+            # All of them (the cut below picks among equals by key, not by their order here).
+            scored = [(k, s) for k, s, _ in process.extract(q, pool, scorer=fuzz.ratio, score_cutoff=cut, limit=None)]
         # Best first; equals by key, so the cut below is the same in every process.
         scored = sorted(((k, s) for k, s in scored if s >= cut), key=lambda x: (-x[1], x[0]))
         return scored[:limit]
@@ -543,32 +543,47 @@ class _WordsByKey:
 
 
 def _search_keys(postings: Mapping[str, Sequence[int]], entities: EntityIndex) -> SearchKeys:
-    words_by_key: dict[str, list[str]] = defaultdict(list)
+    # Folded key → its words.  Most words are their own key, so no list is
+    # made for those (half a million lists at 100,000 articles).
+    first: dict[str, str] = {}  # key → its first word
+    more: dict[str, list[str]] = {}  # key → its words, where there are several
     for w in postings:
         # An ASCII word (lower case already) folds by dropping its apostrophe.
         k = w.replace("'", "") if w.isascii() else squash(w)
-        words_by_key[k].append(w)
-    extra = {k: ws for k, ws in words_by_key.items() if ws != [k]}
+        f = first.get(k)
+        if f is None:
+            first[k] = w
+        elif k in more:
+            more[k].append(w)
+        else:
+            more[k] = [f, w]
+    extra = {k: more.get(k) or [w] for k, w in first.items() if w != k or k in more}
     odd = [w for k, ws in extra.items() for w in ws if w != k]
     by_key, by_sorted = _entity_keys(entities)
-    return SearchKeys(
-        by_key, by_sorted, FuzzyVocab(by_key).keys, FuzzyVocab(words_by_key).keys, extra, odd
-    )
+    return SearchKeys(by_key, by_sorted, sorted(by_key, key=len), sorted(first, key=len), extra, odd)
 
 
 def _entity_keys(entities: EntityIndex) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     """Folded key → entity numbers, and token-sorted key → entity numbers."""
-    by_key: dict[str, dict[int, None]] = defaultdict(dict)
-    by_sorted: dict[str, dict[int, None]] = defaultdict(dict)
+    by_key: dict[str, list[int]] = {}
+    by_sorted: dict[str, list[int]] = {}
+
+    def add(table: dict[str, list[int]], k: str, n: int) -> None:
+        ns = table.get(k)
+        if ns is None:
+            table[k] = [n]
+        elif ns[-1] != n:  # entities come in order: a repeat is the last one
+            ns.append(n)
+
     for n, e in enumerate(entities.entities):
         for v in (*e.variants, e.key) if e.name in e.variants else (*e.variants, e.name, e.key):
             folded = fold(v.replace("-", " "))  # squash(v) is this without spaces
-            by_key[folded.replace(" ", "")][n] = None
+            add(by_key, folded.replace(" ", ""), n)
             if " " in folded:
-                by_sorted[" ".join(sorted(folded.split()))][n] = None
-        by_key[group_key(e.name).replace(" ", "")][n] = None
+                add(by_sorted, " ".join(sorted(folded.split())), n)
+        add(by_key, group_key(e.name).replace(" ", ""), n)
     by_key.pop("", None)
-    return {k: list(v) for k, v in by_key.items()}, {k: list(v) for k, v in by_sorted.items()}
+    return by_key, by_sorted
 
 
 class _Matcher:
