@@ -313,10 +313,12 @@ class Cache:
         return out
 
     def store_corpus(self, key: str, fingerprint: str, entities: dict, words: Mapping[str, array], listing: dict) -> None:
-        """Store a corpus's entities, postings and listing.  The big blobs are
-        written a section at a time into space made for them: at 100,000
-        articles they are hundreds of megabytes, and joining them into one
-        value (which SQLite then copies twice more) was the run's peak memory."""
+        """Store a corpus's entities, postings and listing.  The big blobs (at
+        100,000 articles, hundreds of megabytes) are written a section at a
+        time into space made for them with ``zeroblob``, each the last column
+        of a row of its own: SQLite makes any other zeroblob in memory whole.
+        Joining the sections into one value and binding it was the peak of
+        the whole indexing run."""
         parts = {"entities": _entity_sections(entities), "words": _keyed_sections(words)}
         head = (key, fingerprint, pack(listing), time.time())
         try:
@@ -492,6 +494,7 @@ class Postings(Mapping):
 
     def _find(self, key: object) -> int:
         keys = self.keys_
+        keys = getattr(keys, "_all", None) or keys  # split already: bisect the list itself
         i = bisect_left(keys, key) if isinstance(key, str) else len(keys)
         return i if i < len(keys) and keys[i] == key else -1
 
@@ -518,17 +521,20 @@ class Postings(Mapping):
 class Lines(Sequence):
     """Strings stored newline-joined, with the byte offset where each starts:
     one is decoded when asked for, a run of them split at once, and all of
-    them when iterated (then kept).  Reading tens of thousands of keys back
-    as a list cost more than a one-shot search spends searching them.
+    them when iterated or after many lookups (then kept: a session looks up
+    keys by the thousand).  Reading tens of thousands of keys back as a list
+    cost more than a one-shot search spends searching them.
 
     ``firsts[n]``, if stored (for keys kept shortest first), is the index of
     the first key at least ``n`` characters long."""
 
-    __slots__ = ("text", "starts", "firsts", "_all")
+    __slots__ = ("text", "starts", "firsts", "_all", "_reads")
+    MAX_READS = 2048  # single keys decoded (a bisection reads about 17) before splitting them all
 
     def __init__(self, text: bytes | memoryview, starts: array, firsts: array | None = None) -> None:
         self.text, self.starts, self.firsts = text, starts, firsts
         self._all: list[str] | None = None
+        self._reads = 0
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -546,6 +552,10 @@ class Lines(Sequence):
             if step != 1:
                 return list(self)[k]
             return str(self.text[self.starts[a] : self._end(b - 1)], "utf-8").split("\n") if a < b else []
+        self._reads += 1
+        if self._reads > self.MAX_READS:
+            self._all = self[:]
+            return self._all[k]
         if k < 0:
             k += n
         if not 0 <= k < n:
