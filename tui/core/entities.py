@@ -486,16 +486,20 @@ def group_key(surface: str) -> str:
     return " ".join(words)
 
 
+_APOSTROPHE = re.compile(r"['’]")
+
+
 def _is_noise(surface: str) -> bool:
     if surface.isupper() and len(surface) <= 6:  # "US" is a place, "Us" a pronoun
         return surface.lower() in COMMON_ACRONYMS
     low = surface.lower()
-    head = re.split(r"['’]", low, maxsplit=1)[0]
-    if head != low and (head in STOPWORDS or head in ("i", "we", "you", "they", "don", "can", "won", "let")):
-        return True  # "I'm", "We're", "Don't"
+    if "'" in low or "’" in low:
+        head = _APOSTROPHE.split(low, maxsplit=1)[0]
+        if head != low and (head in STOPWORDS or head in ("i", "we", "you", "they", "don", "can", "won", "let")):
+            return True  # "I'm", "We're", "Don't"
     if low in STOPWORDS or low in WEEKDAYS_MONTHS or low in COMMON_ACRONYMS or low in DEMONYMS:
         return True
-    if not any(c.isalpha() for c in surface):
+    if not surface[:1].isalpha() and not any(c.isalpha() for c in surface):
         return True
     if len(surface) < 2:
         return True
@@ -704,44 +708,67 @@ def extract(
     KT: list[str] = []
     add_a, add_s, add_t, add_p, add_o, add_l = KA.append, KS.append, KT.append, KP.append, KO.append, KL.append
 
-    # A decision: None (drop), or (cut, votes or None, the surface kept).
-    decisions: dict[tuple[str, bool, bool], tuple[int, tuple[int, int, int] | None, str] | None] = {}
+    # A decision: () to drop, or (cut, votes or None, the surface kept); one
+    # table per (sentence start, voted), keyed by the surface alone (a tuple
+    # key per candidate cost a tuple and its hash for each of millions).
+    decisions: list[dict[str, tuple]] = [{}, {}, {}, {}]
 
-    def decided(k: tuple[str, bool, bool]):
-        d = decide(*k)
-        decisions[k] = d = None if d is None else (d[0], d[1], k[0][d[0] :] if d[0] else k[0])
+    def decided(surface: str, sent: bool, voted: bool) -> tuple:
+        d = decide(surface, sent, voted)
+        d = () if d is None else (d[0], d[1], surface[d[0] :] if d[0] else surface)
+        decisions[sent * 2 + voted][surface] = d
         return d
+
+    def keep(ai: int, s: int, p: int, o: int, l: int, d: tuple) -> None:
+        cut, votes, kept_text = d
+        add_a(ai)
+        add_t(kept_text)
+        if cut:
+            add_s(s + cut)
+            p, o, l = votes
+        else:
+            add_s(s)
+        add_p(p)
+        add_o(o)
+        add_l(l)
 
     for ai, cands in enumerate(scanned):
         check(ai)
         if type(cands) is PackedCandidates:
             # Read straight from the integers: no object per candidate.
             text, it = cands.text, iter(cands.packed)
-            seq = ((text[s:e], s, f == 1, p, o, l) for s, e, f, p, o, l in zip(it, it, it, it, it, it))
+            for s, e, f, p, o, l in zip(it, it, it, it, it, it):
+                surface = text[s:e]
+                voted = (p or o or l) != 0
+                d = decisions[(f == 1) * 2 + voted].get(surface)
+                if d is None:
+                    d = decided(surface, f == 1, voted)
+                if d:  # keep(), inlined: this runs millions of times
+                    cut, votes, kept_text = d
+                    add_a(ai)
+                    add_t(kept_text)
+                    if cut:
+                        add_s(s + cut)
+                        p, o, l = votes
+                    else:
+                        add_s(s)
+                    add_p(p)
+                    add_o(o)
+                    add_l(l)
         else:
-            seq = ((c.text, c.start, c.sentence_start, *c.votes) for c in cands)
-        for surface, s, f, p, o, l in seq:
-            k = (surface, f, bool(p or o or l))
-            d = decisions.get(k, False)
-            if d is False:
-                d = decided(k)
-            if d is None:
-                continue
-            cut, votes, kept_text = d
-            add_a(ai)
-            add_t(kept_text)
-            if cut:
-                add_s(s + cut)
-                p, o, l = votes
-            else:
-                add_s(s)
-            add_p(p)
-            add_o(o)
-            add_l(l)
+            for c in cands:
+                p, o, l = c.votes
+                voted = (p or o or l) != 0
+                d = decisions[c.sentence_start * 2 + voted].get(c.text)
+                if d is None:
+                    d = decided(c.text, c.sentence_start, voted)
+                if d:
+                    keep(ai, c.start, p, o, l, d)
     # What is only needed for a step is let go after it: at 100,000 articles
     # these tables are hundreds of megabytes, and all of them alive at once
     # were the run's peak memory.
-    decisions.clear()
+    for table in decisions:
+        table.clear()
     order = array("I", range(len(KA)))  # the kept, in the order found
 
     # Lower-case names from OCR: a word that recurs, never capitalised, used as a name
@@ -773,7 +800,9 @@ def extract(
         if len(members) == 1:
             i = members[0]
             return _kind_of_votes(KP[i], KO[i], KL[i])
-        return _kind_of_votes(sum(KP[i] for i in members), sum(KO[i] for i in members), sum(KL[i] for i in members))
+        return _kind_of_votes(
+            sum(map(KP.__getitem__, members)), sum(map(KO.__getitem__, members)), sum(map(KL.__getitem__, members))
+        )
 
     # Group by key, then fold person short forms into their full names.
     groups: dict[str, array] = {}
@@ -849,6 +878,8 @@ def extract(
     del groups, merged_single
     parent.clear()
 
+    # Where each mention is, as one number to sort by: (article, start).
+    where = array("Q", [a << 32 | s for a, s in zip(KA, KS)])
     # Entities keep their mentions packed, (article, start, form) triples:
     # objects are made only for the entities someone looks at.
     entities = []
@@ -857,7 +888,7 @@ def extract(
         if not members:
             continue
         kind = kind_of(members) if k in merged or k in touched else kinds[k]
-        if kind == "other" and all(len(KT[i]) <= 2 for i in members):
+        if kind == "other" and len(KT[members[0]]) <= 2 and all(len(KT[i]) <= 2 for i in members):
             continue
         if len(members) == 1:
             i = members[0]
@@ -870,7 +901,7 @@ def extract(
         name = max(variants, key=lambda v: (len(v.split()), variants[v], v[:1].isupper(), v))
         index: dict[str, int] = {}
         flat = array("I")
-        for i in sorted(members, key=lambda i: (KA[i], KS[i])):
+        for i in sorted(members, key=where.__getitem__):
             t = KT[i]
             f = index.get(t)
             if f is None:
