@@ -130,6 +130,8 @@ class FuzzyVocab:
         """
         if self.deletes is not None:
             return
+        if not isinstance(self.keys, list):  # keys read back: a list, now that all are used
+            self.keys = list(self.keys)
         nb, bits, mask = self.BUCKETS, self.bits, self.mask
         buckets = [array("Q") for _ in range(nb)]
         for n, key in enumerate(self.keys):
@@ -196,7 +198,7 @@ class FuzzyVocab:
             near = _deletions(q)
             cands = {self.keys[n] for v in near for n in self._deleted_into(v)}
             # (a hash collision is not one edit away)
-            cands = {k for k in cands if len(k) >= 3 and not near.isdisjoint(_deletions(k))}
+            cands = {k for k in cands if k in near or len(k) >= 3 and not near.isdisjoint(_deletions(k))}
         else:
             cands = self._scan_near(q)
         scored = [(k, _near_ratio(q, k)) for k in cands]
