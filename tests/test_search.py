@@ -209,6 +209,25 @@ def test_a_one_shot_search_does_not_load_rapidfuzz(tmp_path):
         assert r.stdout.split() == ["True", "False"], r.stderr
 
 
+def test_vocabularies_are_in_the_same_order_in_every_run():
+    # Words arrive in an order that depends on string hashing (a new seed
+    # each process); the stored vocabularies, which decide which of several
+    # equally close keys a typo search keeps, must not.
+    import os
+
+    code = (
+        "from tui.core.library import build_library; "
+        f"k = build_library([{str(SEEDS)!r}]).index.keys(); "
+        "print('|'.join(k.word_vocab) + '#' + '|'.join(k.ent_vocab))"
+    )
+    outs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                       env=dict(os.environ, PYTHONHASHSEED=seed)).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outs) == 1 and len(next(iter(outs))) > 1000
+
+
 def test_search_leaves_the_garbage_collector_as_it_found_it(lib):
     import gc
 

@@ -208,8 +208,9 @@ class FuzzyVocab:
             lo = int(len(q) * cut / (200 - cut))
             hi = int(len(q) * (200 - cut) / cut) + 1
             pool = self.keys[self._start(lo) : self._start(hi + 1)]
-            # All of them (the cut below picks among equals by key, not by their order here).
-            scored = [(k, s) for k, s, _ in process.extract(q, pool, scorer=fuzz.ratio, score_cutoff=cut, limit=None)]
+            # (Among equals, extract keeps the first in the pool: keys are kept
+            # shortest first and then in order, so the same ones every run.)
+            scored = [(k, s) for k, s, _ in process.extract(q, pool, scorer=fuzz.ratio, score_cutoff=cut, limit=limit)]
         # Best first; equals by key, so the cut below is the same in every process.
         scored = sorted(((k, s) for k, s in scored if s >= cut), key=lambda x: (-x[1], x[0]))
         return scored[:limit]
@@ -562,7 +563,9 @@ def _search_keys(postings: Mapping[str, Sequence[int]], entities: EntityIndex) -
     extra = {k: more.get(k) or [w] for k, w in first.items() if w != k or k in more}
     odd = [w for k, ws in extra.items() for w in ws if w != k]
     by_key, by_sorted = _entity_keys(entities)
-    return SearchKeys(by_key, by_sorted, sorted(by_key, key=len), sorted(first, key=len), extra, odd)
+    # Vocabularies shortest first, then in order: the same in every run (the
+    # words come in an order that depends on string hashing).
+    return SearchKeys(by_key, by_sorted, sorted(sorted(by_key), key=len), sorted(sorted(first), key=len), extra, odd)
 
 
 def _entity_keys(entities: EntityIndex) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
