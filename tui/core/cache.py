@@ -26,6 +26,7 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from bisect import bisect_left
+from contextlib import contextmanager
 
 try:  # hashlib's import loads OpenSSL: a tenth of a warm `byline search`
     from _blake2 import blake2b
@@ -241,15 +242,23 @@ class Cache:
 
     def _write(self, sql: str, rows: list[tuple]) -> None:
         """Run one statement over ``rows`` in a transaction; a failure is a warning."""
+        with self._writing() as db:
+            db.executemany(sql, rows)
+
+    @contextmanager
+    def _writing(self):
+        """A write transaction; a failure rolls it back and is a warning, not an error."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
-            self.db.executemany(sql, rows)
+            yield self.db
             self.db.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except BaseException as exc:
             try:
                 self.db.execute("ROLLBACK")
             except sqlite3.Error:
                 pass
+            if not isinstance(exc, sqlite3.Error):
+                raise  # (not left inside an open transaction)
             self.warn(f"could not write the index cache ({exc})")
 
     # -- corpora ------------------------------------------------------------
@@ -321,9 +330,7 @@ class Cache:
         the whole indexing run."""
         parts = {"entities": _entity_sections(entities), "words": _keyed_sections(words)}
         head = (key, fingerprint, pack(listing), time.time())
-        try:
-            db = self.db
-            db.execute("BEGIN IMMEDIATE")
+        with self._writing() as db:
             db.execute("INSERT OR REPLACE INTO corpora VALUES (?, ?, ?, ?)", head)
             db.execute("DELETE FROM corpus_parts WHERE key = ?", (key,))
             for part, sections in parts.items():
@@ -333,13 +340,6 @@ class Cache:
                         blob.write(len(section).to_bytes(8, "little"))
                         for chunk in section.chunks() if isinstance(section, _Joined) else (section,):
                             blob.write(chunk)
-            db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            try:
-                self.db.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
-            self.warn(f"could not write the index cache ({exc})")
 
 
 # Corpus blobs are sections (each an 8-byte length, then bytes), not compressed:

@@ -719,51 +719,30 @@ def extract(
         decisions[sent * 2 + voted][surface] = d
         return d
 
-    def keep(ai: int, s: int, p: int, o: int, l: int, d: tuple) -> None:
-        cut, votes, kept_text = d
-        add_a(ai)
-        add_t(kept_text)
-        if cut:
-            add_s(s + cut)
-            p, o, l = votes
-        else:
-            add_s(s)
-        add_p(p)
-        add_o(o)
-        add_l(l)
-
     for ai, cands in enumerate(scanned):
         check(ai)
-        if type(cands) is PackedCandidates:
-            # Read straight from the integers: no object per candidate.
-            text, it = cands.text, iter(cands.packed)
-            for s, e, f, p, o, l in zip(it, it, it, it, it, it):
-                surface = text[s:e]
-                voted = (p or o or l) != 0
-                d = decisions[(f == 1) * 2 + voted].get(surface)
-                if d is None:
-                    d = decided(surface, f == 1, voted)
-                if d:  # keep(), inlined: this runs millions of times
-                    cut, votes, kept_text = d
-                    add_a(ai)
-                    add_t(kept_text)
-                    if cut:
-                        add_s(s + cut)
-                        p, o, l = votes
-                    else:
-                        add_s(s)
-                    add_p(p)
-                    add_o(o)
-                    add_l(l)
-        else:
-            for c in cands:
-                p, o, l = c.votes
-                voted = (p or o or l) != 0
-                d = decisions[c.sentence_start * 2 + voted].get(c.text)
-                if d is None:
-                    d = decided(c.text, c.sentence_start, voted)
-                if d:
-                    keep(ai, c.start, p, o, l, d)
+        if type(cands) is not PackedCandidates:  # (read back from the cache, or scanned here)
+            cands = PackedCandidates(texts[ai], pack_candidates(cands))
+        # Read straight from the integers: no object per candidate.
+        text, it = cands.text, iter(cands.packed)
+        for s, e, f, p, o, l in zip(it, it, it, it, it, it):
+            surface = text[s:e]
+            voted = (p or o or l) != 0
+            d = decisions[(f == 1) * 2 + voted].get(surface)
+            if d is None:
+                d = decided(surface, f == 1, voted)
+            if d:
+                cut, votes, kept_text = d
+                add_a(ai)
+                add_t(kept_text)
+                if cut:
+                    add_s(s + cut)
+                    p, o, l = votes
+                else:
+                    add_s(s)
+                add_p(p)
+                add_o(o)
+                add_l(l)
     # What is only needed for a step is let go after it: at 100,000 articles
     # these tables are hundreds of megabytes, and all of them alive at once
     # were the run's peak memory.
