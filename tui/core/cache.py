@@ -336,10 +336,7 @@ class Cache:
             for part, sections in parts.items():
                 cur = db.execute("INSERT INTO corpus_parts VALUES (?, ?, zeroblob(?))", (key, part, _sized(sections)))
                 with db.blobopen("corpus_parts", "data", cur.lastrowid) as blob:
-                    for section in sections:
-                        blob.write(len(section).to_bytes(8, "little"))
-                        for chunk in section.chunks() if isinstance(section, _Joined) else (section,):
-                            blob.write(chunk)
+                    _write_sections(blob.write, sections)
 
 
 # Corpus blobs are sections (each an 8-byte length, then bytes), not compressed:
@@ -375,17 +372,24 @@ class _Joined:
         if buf:
             yield _bytes(buf)
 
-    def __bytes__(self) -> bytes:
-        return b"".join(bytes(c) for c in self.chunks())
-
 
 def _sized(parts: list) -> int:
     """The size of ``parts`` stored as sections."""
     return sum(8 + len(p) for p in parts)
 
 
+def _write_sections(write: Callable[[bytes | memoryview], object], sections: Iterable) -> None:
+    """``sections`` as stored: each an 8-byte length, then its bytes."""
+    for section in sections:
+        write(len(section).to_bytes(8, "little"))
+        for chunk in section.chunks() if isinstance(section, _Joined) else (section,):
+            write(chunk)
+
+
 def _sections(*parts) -> bytes:
-    return b"".join(len(p).to_bytes(8, "little") + bytes(p) for p in parts)
+    out = bytearray()
+    _write_sections(out.extend, parts)
+    return bytes(out)
 
 
 def _read_sections(raw: bytes) -> list[memoryview]:
