@@ -27,13 +27,14 @@ from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from bisect import bisect_left
 from contextlib import contextmanager
+from itertools import accumulate
 
 try:  # hashlib's import loads OpenSSL: a tenth of a warm `byline search`
     from _blake2 import blake2b
 except ImportError:  # another Python than CPython
     from hashlib import blake2b
 
-SCHEMA = 6
+SCHEMA = 7
 APP_ID = "byline-index"
 DB_NAME = "index.sqlite"
 _CORE_FILES = (
@@ -81,6 +82,25 @@ def pack(obj) -> bytes:
 
 def _unpack(blob: bytes):
     return json.loads(zlib.decompress(blob).decode("utf-8"))
+
+
+def pack_arrays(arrays: Sequence[array]) -> bytes:
+    """Signed integer arrays as stored: how many, their lengths, then their
+    items, compressed (a file's name candidates, six integers each: several
+    times cheaper to write and read than JSON)."""
+    head = array("i", [len(arrays)])
+    head.extend(map(len, arrays))
+    return zlib.compress(head.tobytes() + b"".join([a.tobytes() for a in arrays]), 1)
+
+
+def _unpack_arrays(blob: bytes) -> list[array]:
+    flat = array("i")
+    flat.frombytes(zlib.decompress(blob))
+    n = flat[0] if flat else -1
+    ends = list(accumulate(flat[1 : 1 + n], initial=1 + n)) if n >= 0 else [-1]
+    if n < 0 or len(ends) != n + 1 or ends[-1] != len(flat):
+        raise ValueError("damaged candidate row")
+    return [flat[ends[i] : ends[i + 1]] for i in range(n)]
 
 
 def _ints(values: Iterable[int]) -> bytes:
@@ -219,15 +239,17 @@ class Cache:
             return {}
         return out
 
-    def candidates(self, paths: list[str]) -> dict[str, list]:
-        """Name candidates of files (stored apart: a warm start rarely needs them)."""
+    def candidates(self, paths: list[str]) -> dict[str, list[array]]:
+        """Name candidates of files, packed per article (see
+        :func:`~tui.core.entities.pack_candidates`; stored apart: a warm start
+        rarely needs them)."""
         out: dict[str, list] = {}
         try:
             for i in range(0, len(paths), 500):
                 chunk = paths[i : i + 500]
                 marks = ",".join("?" * len(chunk))
                 for path, blob in self.db.execute(f"SELECT path, candidates FROM files WHERE path IN ({marks})", chunk):
-                    out[path] = _unpack(blob)
+                    out[path] = _unpack_arrays(blob)
         except (sqlite3.DatabaseError, zlib.error, ValueError) as exc:
             self.warn(f"index cache unreadable ({exc})")
         return out

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
@@ -150,12 +151,35 @@ def read_text(path: str | os.PathLike) -> str:
     return text
 
 
+_RESOLVED_DIRS: dict[str, str] = {}
+
+
+def _resolved(path: str) -> str:
+    """``os.path.realpath(path)``, remembering the folders it resolved: a file
+    that is not itself a link, in an absolute folder, is that folder resolved
+    and its name (one ``lstat`` rather than one for every part of the path;
+    at 100,000 files it was a tenth of reading and cleaning them)."""
+    head, tail = os.path.split(path)
+    try:
+        link = stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        link = True
+    if link or not os.path.isabs(head) or tail in ("", ".", ".."):
+        return os.path.realpath(path)
+    real = _RESOLVED_DIRS.get(head)
+    if real is None:
+        if len(_RESOLVED_DIRS) >= 4096:
+            _RESOLVED_DIRS.clear()
+        real = _RESOLVED_DIRS[head] = os.path.realpath(head)
+    return os.path.join(real, tail)
+
+
 def file_key(path: str | os.PathLike) -> str:
     """A stable hex digest naming a file, from its resolved path."""
     import hashlib
 
     try:
-        resolved = os.path.realpath(path)
+        resolved = _resolved(os.fspath(path))
     except OSError:
         resolved = os.path.abspath(path)
     return hashlib.blake2b(resolved.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
@@ -246,14 +270,18 @@ class Corpus:
 
                     self.scanned[i] = scan_names(a.text)
                 else:
-                    self.scanned[i] = candidates_from_data([per_file[a.position]])[0]
+                    from .entities import PackedCandidates
+
+                    self.scanned[i] = PackedCandidates(a.text, per_file[a.position])
                 if self.names is not None:
                     self.names.add(i, a.text, self.scanned[i])
         if self.names is not None:
             self.names.sort()
 
 
-_Result = tuple[str, "list[Article] | str", "list | None", "tuple[bytes, bytes] | None"]
+# (path, its articles or why it was skipped, their name candidates, and with
+# ``pack`` its cache row encoded: data, candidates, and the candidates packed)
+_Result = tuple[str, "list[Article] | str", "list | None", "tuple[bytes, bytes, list] | None"]
 
 
 def _load_one(path: str, scan: bool, pack: bool = False) -> _Result:
@@ -272,10 +300,11 @@ def _load_one(path: str, scan: bool, pack: bool = False) -> _Result:
     scanned = [scan_names(a.text) for a in articles]
     packed = None
     if pack:
-        from .cache import pack
+        from .cache import pack, pack_arrays
+        from .entities import pack_candidates
 
-        data, cands = _to_row(articles, scanned)
-        packed = (pack(data), pack(cands))
+        flats = [pack_candidates(c) for c in scanned]
+        packed = (pack(_to_row(articles)), pack_arrays(flats), flats)
     return str(path), articles, scanned, packed
 
 
@@ -296,7 +325,12 @@ class _Chunk:
         from .entities import pack_candidates
 
         results = [
-            (path, arts, [pack_candidates(c) for c in scanned] if scanned is not None else None, packed)
+            (
+                path,
+                arts,
+                packed[2] if packed is not None else [pack_candidates(c) for c in scanned] if scanned is not None else None,
+                packed[:2] if packed is not None else None,
+            )
             for path, arts, scanned, packed in self.results
         ]
         return results, self.stats, self.index_map
@@ -353,8 +387,8 @@ PARALLEL_MIN_FILES = 400
 CHUNK = 64
 
 
-def _to_row(articles: list[Article], scanned: list) -> tuple[dict, list]:
-    """A file's parse result as plain data for the cache: (articles, candidates)."""
+def _to_row(articles: list[Article]) -> dict:
+    """A file's articles as plain data for the cache."""
     return {
         "articles": [
             {
@@ -364,13 +398,7 @@ def _to_row(articles: list[Article], scanned: list) -> tuple[dict, list]:
             }
             for a in articles
         ]
-    }, [[[c.start, c.end, c.text, c.sentence_start, c.votes] for c in cands] for cands in scanned]
-
-
-def candidates_from_data(data: list) -> list:
-    from .entities import Candidate
-
-    return [[Candidate(s, e, t, b, list(v)) for s, e, t, b, v in cands] for cands in data]
+    }
 
 
 def _from_row(path: str, row: dict) -> list[Article]:
@@ -432,6 +460,7 @@ def find_files(paths: Iterable[str | os.PathLike], on_skip: Callable[[Skipped], 
 
 
 def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop) -> Corpus:
+    _RESOLVED_DIRS.clear()  # folders resolved by an earlier load may have been relinked since
     corpus = Corpus(scanned=[] if scan else None)
 
     def skip(s: Skipped) -> None:
@@ -481,7 +510,7 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
                 skip(Skipped(path, articles))
                 articles = None
             elif packed is not None:
-                pending.append((key, corpus.stats[key], *packed))
+                pending.append((key, corpus.stats[key], packed[0], packed[1]))
                 if len(pending) >= CHUNK:
                     cache.store_packed(pending)
                     pending = []
