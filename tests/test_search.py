@@ -261,3 +261,60 @@ def test_phrase_matched_from_its_first_letters_as_by_one_pattern(parts):
     split = _Matcher(whole, underscore=False, starts=["(?:gordon|gorton)" + tail, "(?:cordon)" + tail, "(?:ton)" + tail])
     assert list(split.spans(text, text.lower())) == list(one.spans(text, text.lower()))
     assert split.starts  # the split path was the one taken
+
+
+def _best_by_span_then_longest(hits):
+    """The rule, spelled out: per span the first best-scored hit (an entity's
+    before a bare word's), then of overlapping spans the longer, in text order."""
+    best = {}
+    for h in hits:
+        key = (h.article, h.start, h.end)
+        old = best.get(key)
+        if old is None or (h.score, h.entity is not None) > (old.score, old.entity is not None):
+            best[key] = h
+    out, last = [], None
+    for key in sorted(best):
+        a, s, e = key
+        if last is not None and a == last[0] and s < last[2]:
+            if e - s > last[2] - last[1]:
+                out[-1], last = best[key], key
+            continue
+        out.append(best[key])
+        last = key
+    return out
+
+
+_SPANS = st.tuples(st.integers(0, 2), st.integers(0, 12), st.integers(1, 6))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_SPANS, st.sampled_from([60.0, 80.0, 95.0, 100.0]), st.booleans()), max_size=30))
+def test_one_hit_per_place_by_score_then_the_longer_span(drawn):
+    # Many sources find hits (entities, words, phrases, several terms); they
+    # overlap and repeat.  One sort and one sweep keep the same ones the rule does.
+    from tui.core.search import Hit, _best_spans
+
+    hits = [
+        Hit(a, f"id{a}", s, s + n, f"m{k}", score, "E" if entity else None)
+        for k, ((a, s, n), score, entity) in enumerate(drawn)
+    ]
+    assert _best_spans(list(hits)) == _best_by_span_then_longest(hits)
+
+
+def test_preload_readies_every_text_and_changes_no_hit(seeds_corpus):
+    from tui.core.articles import Article as Cleaned
+
+    # A text whose lower case is longer than it ("İ") has no lower-case copy.
+    odd = Cleaned(id="odd", path="odd.txt", position=0, title="Odd", paragraphs=["İstanbul, said Huawei. Huawei!"])
+    corpus = Corpus()
+    for a in [*seeds_corpus.articles, odd]:
+        corpus.add(a)
+    queries = ["huawei", "Hauwei", "xu wenguang", '"Hong Kong"', "istanbul", "Alibaba | Tencent"]
+    before = {q: index_corpus(corpus).search(q).hits for q in queries}
+    lib = index_corpus(corpus)
+    stopped = iter([False, True])
+    lib.preload(lambda: next(stopped))  # stops after its first block: all of these
+    assert len(lib.index._lowered) == len(corpus.articles)
+    assert lib.index._lowered[len(corpus.articles) - 1] == ""
+    assert {q: lib.search(q).hits for q in queries} == before
+    assert any(before.values())

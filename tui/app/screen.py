@@ -142,7 +142,8 @@ class MainScreen(Screen):
         self.post_message(Loaded(library, skipped))
         # The typo index makes later queries faster; the first screen does not wait for it.
         library.index.warm(stop)
-        # Texts read back from the index as used: the rest now, so no search waits on them.
+        # Texts read back from the index as used: the rest now, with the lower-case
+        # copies searches read, so no search waits on them.
         library.preload(stop)
 
     def on_load_progress(self, message: LoadProgress) -> None:

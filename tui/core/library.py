@@ -28,14 +28,20 @@ class Library:
         return self.index.search(query, limit, max_hits)
 
     def preload(self, stop: Callable[[], bool] = lambda: False) -> None:
-        """Fetch every article's text not in memory yet (a warm start fetches
-        them as they are used): later searches then read no index."""
+        """Ready every article for searching, for a session that runs many
+        queries: fetch its text if it is not in memory yet (a warm start
+        fetches them as they are used), and make the lower-case copy searches
+        read.  Later searches then read no index and lower no text (at 100,000
+        articles, a common name's first search spent a third of its time on that)."""
         texts = self.index.texts
-        if isinstance(texts, _Texts):
-            for i in range(0, len(texts), 2000):
-                if stop():
-                    return
-                texts.prefetch(range(i, min(i + 2000, len(texts))))
+        lazy = isinstance(texts, _Texts)
+        for i in range(0, len(texts), 2000):
+            if stop():
+                return
+            block = range(i, min(i + 2000, len(texts)))
+            if lazy:
+                texts.prefetch(block)
+            self.index.lower_texts(block)
 
     def article_entities(self, idx: int) -> list[dict]:
         return [

@@ -22,8 +22,9 @@ import re
 import time
 from array import array
 from bisect import bisect_left
+from functools import partial
 from operator import itemgetter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from .entities import WORD_RX as _WORD, Entity, EntityIndex, fold, group_key, squash, word_postings
@@ -46,6 +47,11 @@ class Hit(NamedTuple):
     match: str
     score: float
     entity: str | None = None
+
+
+# A hit made without the named tuple's keyword-taking constructor (a Python
+# function call per hit; a common name has tens of thousands).
+_hit = partial(tuple.__new__, Hit)
 
 
 class SearchResult:
@@ -294,18 +300,13 @@ class SearchIndex:
 
     def _search(self, query: str, limit: int | None, max_hits: int | None, t0: float) -> SearchResult:
         cap = max_hits if max_hits is not None else 1 << 62
-        best: dict[tuple[int, int, int], Hit] = {}
+        found: list[Hit] = []
         truncated = False
         for term, exact in parse_query(query):
             hits = self._phrase(term, cap) if exact else self._fuzzy(term, cap)
             truncated = truncated or len(hits) >= cap
-            get = best.get
-            for h in hits:
-                key = (h[0], h[2], h[3])  # article, start, end
-                old = get(key)
-                if old is None or _better(h, old):
-                    best[key] = h
-        hits = _drop_overlaps(best)
+            found.extend(hits)
+        hits = _best_spans(found)
         hits.sort(key=_SCORE, reverse=True)  # stable: by article and position within a score
         if limit is not None:
             hits = hits[:limit]
@@ -324,7 +325,7 @@ class SearchIndex:
         for a in self._ahead(arts):
             text = self.texts[a]
             for i, j in rx.spans(text, self._lower(a)):
-                out.append(Hit(a, self.ids[a], i, j, text[i:j], EXACT))
+                out.append(_hit((a, self.ids[a], i, j, text[i:j], EXACT, None)))
                 if len(out) >= cap:
                     return out
         return out
@@ -380,23 +381,21 @@ class SearchIndex:
         return out
 
     def _entity_hits(self, e: Entity, score: float, qcase: str, qkey: str) -> list[Hit]:
-        hits = []
         ids, name = self.ids, e.name
-        scores: dict[str, float] = {}  # an entity's mentions share a few forms
-        for a, start, end, text in e.mentions:
-            s = scores.get(text)
-            if s is None:
-                if " ".join(text.casefold().split()) == qcase:
-                    s = EXACT
-                elif squash(text) == qkey:
-                    s = SPACING
-                elif score >= SPACING:
-                    s = VARIANT
-                else:
-                    s = score
-                scores[text] = s
-            hits.append(Hit(a, ids[a], start, end, text, s, name))
-        return hits
+        forms, flat = e.forms_and_flat()  # (article, start, form) triples: no object per mention
+        scores = []  # an entity's mentions share a few forms
+        for text in forms:
+            if " ".join(text.casefold().split()) == qcase:
+                scores.append(EXACT)
+            elif squash(text) == qkey:
+                scores.append(SPACING)
+            elif score >= SPACING:
+                scores.append(VARIANT)
+            else:
+                scores.append(score)
+        lengths = [len(t) for t in forms]
+        it = iter(flat)
+        return [_hit((a, ids[a], s, s + lengths[f], forms[f], scores[f], name)) for a, s, f in zip(it, it, it)]
 
     def _word_matches(self, qkey: str, cut: float) -> list[tuple[str, float]]:
         found = [(qkey, 100.0)] if qkey in self.words_by_key else []
@@ -417,6 +416,12 @@ class SearchIndex:
             block = arts[i : i + 256]
             prefetch(block)
             yield from block
+
+    def lower_texts(self, articles: Iterable[int]) -> None:
+        """Make the lower-case copies of these articles' texts now (see :meth:`_lower`)."""
+        lower = self._lower
+        for a in articles:
+            lower(a)
 
     def _lower(self, a: int) -> str | None:
         """The article's text in lower case, if that keeps every offset.
@@ -465,7 +470,7 @@ class SearchIndex:
                         sc = scores.get(m)
                         if sc is None:
                             sc = scores[m] = EXACT if m.casefold() == qcase else other
-                        out.append(Hit(a, aid, i, j, m, sc))
+                        out.append(_hit((a, aid, i, j, m, sc, None)))
                         if len(out) >= cap:
                             return out
         return out
@@ -507,7 +512,7 @@ class SearchIndex:
                     s = SPACING
                 else:
                     s = _fuzzy_score(worst)
-                out.append(Hit(a, self.ids[a], i, j, text, s))
+                out.append(_hit((a, self.ids[a], i, j, text, s, None)))
                 if len(out) >= cap:
                     return out
         return out
@@ -661,23 +666,34 @@ def _better(h: Hit, old: Hit) -> bool:
 
 
 _SCORE = itemgetter(5)
+_SPAN = itemgetter(0, 2, 3)  # article, start, end
 
 
-def _drop_overlaps(best: dict[tuple[int, int, int], Hit]) -> list[Hit]:
-    """Where hits overlap, keep the longer (the whole name) with its own score:
-    "DeepBlue Technology" found by "DeepBlue" is a variant, ranked as one.
-    The hits come back in article and text order."""
+def _best_spans(hits: list[Hit]) -> list[Hit]:
+    """One hit per place, in article and text order.  Of hits on one span the
+    first with the highest score stays (an entity's before a bare word's);
+    where hits overlap, the longer (the whole name) stays with its own score:
+    "DeepBlue Technology" found by "DeepBlue" is a variant, ranked as one."""
+    hits.sort(key=_SPAN)  # stable: hits on one span stay in the order found
     out: list[Hit] = []
-    last_article = kept_end = -1
+    last_article = kept_end = last_start = last_end = -1
     kept_len = 0
-    # One sweep by (article, start, end): of overlapping hits the longer stays.
-    for key in sorted(best):
-        a, s, e = key
+    kept = False  # whether the span of the hit before is the one kept
+    # One sweep: the same span again, an overlap (the longer stays), or a new place.
+    for h in hits:
+        a, s, e = h[0], h[2], h[3]
+        if s == last_start and e == last_end and a == last_article:
+            if kept and _better(h, out[-1]):
+                out[-1] = h
+            continue
+        last_start, last_end = s, e
         if a == last_article and s < kept_end:
-            if e - s > kept_len:
-                out[-1] = best[key]
+            kept = e - s > kept_len
+            if kept:
+                out[-1] = h
                 kept_end, kept_len = e, e - s
             continue
-        out.append(best[key])
+        out.append(h)
+        kept = True
         last_article, kept_end, kept_len = a, e, e - s
     return out
