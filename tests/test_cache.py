@@ -321,6 +321,26 @@ def test_stored_postings_read_back_as_the_same_mapping(mapping, probe):
 
 
 @settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(-(2**31), 2**31 - 1), max_size=12), max_size=8), st.integers(1, 40))
+def test_stored_candidate_rows_read_back_and_damage_is_caught(rows, cut):
+    # A file's candidates are stored as integer arrays, one per article (some
+    # articles have none): they read back the same, and a cut row is an error
+    # (the cache then re-reads the file), never wrong candidates.
+    import zlib
+    from array import array
+
+    from tui.core.cache import _unpack_arrays, pack_arrays
+
+    blob = pack_arrays([array("i", r) for r in rows])
+    assert [list(a) for a in _unpack_arrays(blob)] == rows
+    raw = zlib.decompress(blob)
+    for damaged in (raw[: max(0, len(raw) - 4 * cut)], raw + b"\0\0\0\0", b""):
+        if damaged != raw:
+            with pytest.raises(ValueError):
+                _unpack_arrays(zlib.compress(damaged))
+
+
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.text().filter(lambda t: "\n" not in t), max_size=40), st.integers(0, 45), st.integers(0, 45))
 def test_stored_vocabulary_reads_back_by_index_slice_and_length(words, a, b):
     # A vocabulary is read back as Lines: single keys and runs of keys decoded

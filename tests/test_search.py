@@ -209,6 +209,20 @@ def test_a_one_shot_search_does_not_load_rapidfuzz(tmp_path):
         assert r.stdout.split() == ["True", "False"], r.stderr
 
 
+def test_a_session_loads_rapidfuzz_while_warming_not_in_its_first_long_query():
+    # A long query with two typos meets no key one edit away and is compared
+    # with rapidfuzz; in a session (warmed, as the app does in the background)
+    # that import is done already, not added to the first such query.
+    code = (
+        "import sys; from tui.core.library import build_library; "
+        f"lib = build_library([{str(SEEDS)!r}]); lib.index.warm(); before = set(sys.modules); "
+        "hits = lib.search('Huaewi Technolgies').hits; "
+        "print(any(h.match == 'Huawei Technologies' for h in hits), sorted(m for m in set(sys.modules) - before if 'rapidfuzz' in m))"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert r.stdout.split() == ["True", "[]"], (r.stdout, r.stderr)
+
+
 def test_vocabularies_are_in_the_same_order_in_every_run():
     # Words arrive in an order that depends on string hashing (a new seed
     # each process); the stored vocabularies, which decide which of several

@@ -148,6 +148,9 @@ class FuzzyVocab:
                     h = hash(v)
                     buckets[h % nb].append(((h // nb) & mask) << bits | n)
         self.deletes = [array("Q", sorted(b)) for b in buckets]
+        # A session that runs many queries will compare some long query with
+        # rapidfuzz (below): its first such query should not wait for the import.
+        import rapidfuzz.process  # noqa: F401
 
     def _deleted_into(self, v: str):
         """Numbers of the keys that are ``v`` or give it by deleting one character."""
