@@ -175,6 +175,20 @@ def test_warm_start_reads_no_article_until_it_is_used(tmp_path):
     assert [a.raw for a in warm.articles] == [a.raw for a in cold.articles]
 
 
+def test_a_warmed_session_has_its_keys_decoded_and_finds_the_same(tmp_path):
+    # Keys read back are decoded one at a time, then all at once after many
+    # lookups: a session's warm-up does that, so no query pays for it.
+    corpus = make_corpus(tmp_path / "c", n=4)
+    cold = build_library([corpus], cache=Cache(tmp_path / "cache"))
+    warm = build_library([corpus], cache=Cache(tmp_path / "cache"))
+    tables = [warm.index.postings, warm.index.ents_by_key, warm.index.ents_by_sorted]
+    assert all(t.keys_._all is None for t in tables)
+    warm.index.warm()
+    assert all(t.keys_._all is not None for t in tables)
+    for q in ("huawei", "Hauwei", "carrie lam", "lam carrie", "nothing here"):
+        assert warm.search(q).hits == cold.search(q).hits
+
+
 def test_an_articles_names_are_found_without_making_every_entity(tmp_path):
     # The reader highlights the names of the article shown.  With 300,000
     # entities and millions of mentions, making them all for the first article

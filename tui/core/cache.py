@@ -543,6 +543,12 @@ class Postings(Mapping):
     def __len__(self) -> int:
         return len(self.keys_)
 
+    def decode_keys(self) -> None:
+        """Decode every key now, for a session (see :class:`Lines`): not in the
+        middle of whichever query would have reached the many-lookups mark."""
+        if isinstance(self.keys_, Lines):
+            iter(self.keys_)
+
 
 class Lines(Sequence):
     """Strings stored newline-joined, with the byte offset where each starts:

@@ -279,9 +279,14 @@ class SearchIndex:
         return self._keys
 
     def warm(self, stop: Callable[[], bool] | None = None) -> None:
-        """Build the typo indexes now (for sessions that run many queries)."""
+        """Build the typo indexes now (for sessions that run many queries),
+        and decode the keys read back from the index that queries look up."""
         self._ent_vocab.build(stop)
         self._word_vocab.build(stop)
+        for table in (self.postings, self.ents_by_key, self.ents_by_sorted):
+            decode = getattr(table, "decode_keys", None)
+            if decode is not None and not (stop is not None and stop()):
+                decode()
 
     def search(self, query: str, limit: int | None = None, max_hits: int | None = None) -> SearchResult:
         """Ranked hits for ``query``.
