@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from tui.core.cache import Cache
 from tui.core.entities import NameStats, extract
 from tui.core.library import build_library, index_corpus
@@ -96,9 +98,12 @@ def test_processes_that_cannot_start_fall_back_to_this_process(tmp_path, monkeyp
     assert_same_stats(corpus.names, [a.text for a in corpus.articles], corpus.scanned)
 
 
-def test_name_candidates_cross_processes_unchanged():
+@pytest.mark.parametrize("pack", [False, True])
+def test_name_candidates_cross_processes_unchanged(pack):
     """A chunk pickled by a worker (candidates as flat integers, their text a
-    slice of the article) unpickles to the very candidates the worker found."""
+    slice of the article; with ``pack`` the cache rows too; the statistics'
+    postings as flat arrays) unpickles to the very candidates and statistics
+    the worker found."""
     import pickle
     from pathlib import Path
 
@@ -106,7 +111,7 @@ def test_name_candidates_cross_processes_unchanged():
 
     seeds = Path(__file__).resolve().parent.parent / "seeds"
     files = list(discover([seeds], lambda s: None))
-    chunk = _load_chunk(files, scan=True, stats=True)
+    chunk = _load_chunk(files, scan=True, stats=True, pack=pack)
     found = [r[2] for r in chunk.results]
     assert sum(len(c) for per_file in found for c in per_file) > 100
     # The encoding relies on this: every candidate's text is its span of the article.
@@ -117,4 +122,6 @@ def test_name_candidates_cross_processes_unchanged():
     # They arrive packed, and read as the same candidates (iterated or indexed).
     assert [[list(c) for c in r[2]] for r in again.results] == found
     assert [[[c[i] for i in range(len(c))] for c in r[2]] for r in again.results] == found
-    assert again.stats.postings == chunk.stats.postings
+    assert again.stats.postings == chunk.stats.postings and len(chunk.stats.postings) > 100
+    assert again.stats.mid_caps == chunk.stats.mid_caps and again.stats.lower == chunk.stats.lower
+    assert [r[3] for r in again.results] == [r[3][:2] if pack else None for r in chunk.results]
