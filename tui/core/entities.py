@@ -588,12 +588,25 @@ class NameStats:
     * ``postings``: lower-cased word → indices of the articles that use it.
     """
 
-    __slots__ = ("mid_caps", "lower", "postings")
+    __slots__ = ("mid_caps", "lower", "_postings", "_flat")
 
     def __init__(self) -> None:
         self.mid_caps: Counter[str] = Counter()
         self.lower: set[str] = set()
-        self.postings: dict[str, array] = {}
+        self._postings: dict[str, array] | None = {}
+        self._flat: tuple[list[str], array, array] | None = None  # postings as they arrived from a worker
+
+    @property
+    def postings(self) -> dict[str, array]:
+        if self._postings is None:
+            words, lengths, flat = self._flat
+            postings = self._postings = {}
+            pos = 0
+            for w, n in zip(words, lengths):
+                postings[w] = flat[pos : pos + n]
+                pos += n
+            self._flat = None
+        return self._postings
 
     def add(self, index: int, text: str, cands: Sequence[Candidate] | None) -> None:
         if cands:
@@ -620,18 +633,29 @@ class NameStats:
         return self.mid_caps, self.lower, list(postings), array("I", map(len, postings.values())), flat
 
     def __setstate__(self, state) -> None:
-        self.mid_caps, self.lower, words, lengths, flat = state
-        postings = self.postings = {}
-        pos = 0
-        for w, n in zip(words, lengths):
-            postings[w] = flat[pos : pos + n]
-            pos += n
+        self.mid_caps, self.lower, *flat = state
+        self._postings, self._flat = None, tuple(flat)  # a dict only if asked for: merging reads them flat
 
     def merge(self, other: NameStats, index_map: Sequence[int]) -> None:
         """Add ``other``, whose article ``k`` is article ``index_map[k]`` here."""
         self.mid_caps.update(other.mid_caps)
         self.lower |= other.lower
         postings = self.postings
+        if other._flat is not None:
+            # All of a worker's postings mapped in one pass, then handed out by
+            # slices (per word, this was a list made and turned into an array).
+            words, lengths, flat = other._flat
+            mapped = array("I", map(index_map.__getitem__, flat))
+            get = postings.get
+            pos = 0
+            for w, n in zip(words, lengths):
+                mine = get(w)
+                if mine is None:
+                    postings[w] = mapped[pos : pos + n]
+                else:
+                    mine.extend(mapped[pos : pos + n])
+                pos += n
+            return
         for w, arr in other.postings.items():
             mine = postings.get(w)
             if mine is None:
