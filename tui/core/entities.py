@@ -20,11 +20,10 @@ import json
 import re
 import unicodedata
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, namedtuple
 from collections.abc import Callable, Sequence
 from bisect import bisect_right
 from functools import lru_cache
-from typing import NamedTuple
 
 from .lexicon import (
     COMMON_ACRONYMS,
@@ -74,16 +73,13 @@ def squash(text: str) -> str:
 PERSON, ORG, PLACE = 0, 1, 2
 
 
-class Candidate(NamedTuple):
-    """A span that may be a name; ``votes`` (a list, added to while scanning)
+class Candidate(namedtuple("Candidate", "start end text sentence_start votes")):
+    """A span that may be a name, ``text[start:end]``; whether it starts a
+    sentence; ``votes`` (a list of three ints, added to while scanning)
     weigh person, org, place.  A tuple: tens of thousands cross between
     processes, and tuples pickle several times faster than objects."""
 
-    start: int
-    end: int
-    text: str
-    sentence_start: bool
-    votes: list[int]
+    __slots__ = ()
 
 
 def pack_candidates(cands: Sequence[Candidate]) -> array:
@@ -125,13 +121,11 @@ class PackedCandidates(Sequence):
         return Candidate(s, e, self.text[s:e], f == 1, [p, o, l])
 
 
-class Mention(NamedTuple):
-    """One occurrence of an entity: ``texts[article][start:end] == text``."""
+class Mention(namedtuple("Mention", "article start end text")):
+    """One occurrence of an entity: ``texts[article][start:end] == text``
+    (``article``: an index into the corpus's article list)."""
 
-    article: int  # index into the corpus's article list
-    start: int
-    end: int
-    text: str
+    __slots__ = ()
 
 
 class Entity:

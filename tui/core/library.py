@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import threading
+import _thread
 from collections.abc import Callable, Iterable, Sequence
 
 from .article import Article
@@ -108,7 +108,7 @@ class TextFetcher:
 
     def __init__(self, cache) -> None:
         self.cache = cache
-        self.lock = threading.Lock()
+        self.lock = _thread.allocate_lock()  # (threading itself is not imported by a one-shot command)
 
     def __call__(self, article: Article) -> tuple[str, str | None]:
         with self.lock:

@@ -10,12 +10,13 @@ import os
 import stat
 from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from collections import namedtuple
 
 from .article import Article
 
 # pathlib, hashlib and dataclasses are left out on purpose: a warm
 # `byline search` imports this module, and they cost a fifth of its run.
+TYPE_CHECKING = False  # (typing itself is not imported: 2-3 ms of a one-shot command)
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -33,9 +34,10 @@ class Cancelled(Exception):
     """Loading was stopped (the app is closing): nothing is returned."""
 
 
-class Skipped(NamedTuple):
-    path: str
-    reason: str
+class Skipped(namedtuple("Skipped", "path reason")):
+    """A file not loaded (``path``), and why (``reason``)."""
+
+    __slots__ = ()
 
     def __str__(self) -> str:
         return f"skipped {self.path}: {self.reason}"
@@ -431,13 +433,12 @@ def load_corpus(
         return _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
 
 
-class Found(NamedTuple):
-    """The article files under some paths, with their (size, mtime_ns), and
-    what could not even be looked at."""
+class Found(namedtuple("Found", "files stats skipped")):
+    """The article files under some paths (``files``, a list of paths), with
+    their (size, mtime_ns) (``stats``, by path), and what could not even be
+    looked at (``skipped``, a list of :class:`Skipped`)."""
 
-    files: list[str]
-    stats: dict[str, tuple[int, int]]
-    skipped: list[Skipped]
+    __slots__ = ()
 
 
 def find_files(paths: Iterable[str | os.PathLike], on_skip: Callable[[Skipped], None] | None = None) -> Found:

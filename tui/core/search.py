@@ -21,11 +21,11 @@ import gc
 import re
 import time
 from array import array
+from collections import namedtuple
 from bisect import bisect_left
 from functools import partial
 from operator import itemgetter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import NamedTuple
 
 from .entities import WORD_RX as _WORD, Entity, EntityIndex, fold, group_key, squash, word_postings
 
@@ -37,16 +37,11 @@ MAX_QUERY = 200  # longer queries are cut: no name is longer
 
 
 
-class Hit(NamedTuple):
-    """One occurrence: ``texts[article][start:end] == match``."""
+class Hit(namedtuple("Hit", "article article_id start end match score entity", defaults=(None,))):
+    """One occurrence: ``texts[article][start:end] == match``, with its
+    ``score`` and the name of the ``entity`` it is a mention of, if any."""
 
-    article: int
-    article_id: str
-    start: int
-    end: int
-    match: str
-    score: float
-    entity: str | None = None
+    __slots__ = ()
 
 
 # A hit made without the named tuple's keyword-taking constructor (a Python
@@ -526,15 +521,17 @@ class SearchIndex:
         return out
 
 
-class SearchKeys(NamedTuple):
-    """What a search index derives from a corpus's words and entities."""
+class SearchKeys(namedtuple("SearchKeys", "by_key by_sorted ent_vocab word_vocab word_extra odd_words")):
+    """What a search index derives from a corpus's words and entities:
 
-    by_key: Mapping[str, Sequence[int]]  # folded name → entity numbers
-    by_sorted: Mapping[str, Sequence[int]]  # token-sorted folded name → entity numbers
-    ent_vocab: list[str]  # the folded names, shortest first
-    word_vocab: list[str]  # the folded words, shortest first
-    word_extra: dict[str, list[str]]  # folded word → its words, where that is not just itself
-    odd_words: list[str]  # words whose folded form is another
+    * ``by_key``: folded name → entity numbers;
+    * ``by_sorted``: token-sorted folded name → entity numbers;
+    * ``ent_vocab``, ``word_vocab``: the folded names and words, shortest first;
+    * ``word_extra``: folded word → its words, where that is not just itself;
+    * ``odd_words``: words whose folded form is another.
+    """
+
+    __slots__ = ()
 
 
 class _WordsByKey:
