@@ -573,6 +573,15 @@ class PackedEntities(Sequence):
         return (self[n] for n in range(len(self.rows)))
 
 
+def _by_word(words: list[str], lengths: array, flat: array):
+    """(word, its postings) of postings sent flat: each word's are the next
+    ``lengths[i]`` integers of ``flat``."""
+    pos = 0
+    for w, n in zip(words, lengths):
+        yield w, flat[pos : pos + n]
+        pos += n
+
+
 class NameStats:
     """What the corpus pass needs from every article, gathered one article at a
     time (so worker processes can gather it for their files and the parts merge):
@@ -593,13 +602,7 @@ class NameStats:
     @property
     def postings(self) -> dict[str, array]:
         if self._postings is None:
-            words, lengths, flat = self._flat
-            postings = self._postings = {}
-            pos = 0
-            for w, n in zip(words, lengths):
-                postings[w] = flat[pos : pos + n]
-                pos += n
-            self._flat = None
+            self._postings, self._flat = dict(_by_word(*self._flat)), None
         return self._postings
 
     def add(self, index: int, text: str, cands: Sequence[Candidate] | None) -> None:
@@ -639,16 +642,13 @@ class NameStats:
             # All of a worker's postings mapped in one pass, then handed out by
             # slices (per word, this was a list made and turned into an array).
             words, lengths, flat = other._flat
-            mapped = array("I", map(index_map.__getitem__, flat))
             get = postings.get
-            pos = 0
-            for w, n in zip(words, lengths):
+            for w, arr in _by_word(words, lengths, array("I", map(index_map.__getitem__, flat))):
                 mine = get(w)
                 if mine is None:
-                    postings[w] = mapped[pos : pos + n]
+                    postings[w] = arr
                 else:
-                    mine.extend(mapped[pos : pos + n])
-                pos += n
+                    mine.extend(arr)
             return
         for w, arr in other.postings.items():
             mine = postings.get(w)
