@@ -185,3 +185,27 @@ def test_clean_idempotent_on_article_like_text(parts):
     once = clean_text(text)
     assert clean_text(once) == once
     assert "\x1b" not in once
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.one_of(
+    st.sampled_from("a É\t\n\u00a0\u2009\u3000\u00ad\u200b\ufeff\u202e\u2028\u2029\x07\x7f\u0301ß£’"),
+    st.characters(),
+)))
+def test_normalize_changes_characters_as_the_table_says(text):
+    # Non-ASCII text has only the characters it holds that change replaced
+    # (not every character looked up in turn): the same as translating it
+    # through the table, then composing.
+    import unicodedata
+
+    from tui.core.text import _ESCAPES, _LINE_BREAKS, _SOFT_HYPHEN_BREAK, _TABLE
+
+    expected = text
+    if "\x1b" in text or "\x9b" in text or any(c in text for c in "\x90\x98\x9d\x9e\x9f"):
+        expected = _ESCAPES.sub("", expected)
+    if "\r" in expected or not expected.isascii() or "\v" in expected or "\f" in expected:
+        expected = _SOFT_HYPHEN_BREAK.sub("", _LINE_BREAKS.sub("\n", expected))
+    expected = expected.translate(_TABLE)
+    if not text.isascii():
+        expected = unicodedata.normalize("NFC", expected)
+    assert normalize(text) == expected
