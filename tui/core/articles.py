@@ -64,7 +64,7 @@ def _words(text: str) -> list[str]:
 
 def is_name_line(line: str) -> bool:
     """A line that is only a person's name ("Bob Yang"): a byline."""
-    toks = line.split()
+    toks = line.split(None, 3)  # (a fourth part means more words: a paragraph is not split whole)
     if not 2 <= len(toks) <= 3:
         return False
     for t in toks:

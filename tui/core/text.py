@@ -329,7 +329,9 @@ def reflow(lines: Iterable[str], vocab: Vocabulary) -> str:
     """Join the hard-wrapped lines of one block into one paragraph."""
     parts: list[str] = []
     for line in lines:
-        line = _SPACES.sub(" ", line.strip())
+        line = line.strip()
+        if "  " in line:  # (most lines have no run of spaces: no pattern to run)
+            line = _SPACES.sub(" ", line)
         if not line:
             continue
         if parts:
