@@ -547,7 +547,7 @@ class Postings(Mapping):
         """Decode every key now, for a session (see :class:`Lines`): not in the
         middle of whichever query would have reached the many-lookups mark."""
         if isinstance(self.keys_, Lines):
-            iter(self.keys_)
+            self.keys_.decode_all()
 
 
 class Lines(Sequence):
@@ -586,8 +586,7 @@ class Lines(Sequence):
             return str(self.text[self.starts[a] : self._end(b - 1)], "utf-8").split("\n") if a < b else []
         self._reads += 1
         if self._reads > self.MAX_READS:
-            self._all = self[:]
-            return self._all[k]
+            return self.decode_all()[k]
         if k < 0:
             k += n
         if not 0 <= k < n:
@@ -595,9 +594,13 @@ class Lines(Sequence):
         return str(self.text[self.starts[k] : self._end(k)], "utf-8")
 
     def __iter__(self):
+        return iter(self.decode_all())
+
+    def decode_all(self) -> list[str]:
+        """Every key, decoded once and kept (later reads index this list)."""
         if self._all is None:
             self._all = self[:]
-        return iter(self._all)
+        return self._all
 
     def joined(self, a: int, b: int) -> str:
         """Keys ``a`` to ``b - 1`` newline-joined, as stored."""

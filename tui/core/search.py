@@ -132,7 +132,8 @@ class FuzzyVocab:
         if self.deletes is not None:
             return
         if not isinstance(self.keys, list):  # keys read back: a list, now that all are used
-            self.keys = list(self.keys)
+            decode = getattr(self.keys, "decode_all", None)  # (the decoded keys, shared rather than copied)
+            self.keys = decode() if decode is not None else list(self.keys)
         nb, bits, mask = self.BUCKETS, self.bits, self.mask
         buckets = [array("Q") for _ in range(nb)]
         for n, key in enumerate(self.keys):
