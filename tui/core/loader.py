@@ -326,15 +326,13 @@ class _Chunk:
     def __getstate__(self):
         from .entities import pack_candidates
 
-        results = [
-            (
-                path,
-                arts,
-                packed[2] if packed is not None else [pack_candidates(c) for c in scanned] if scanned is not None else None,
-                packed[:2] if packed is not None else None,
-            )
-            for path, arts, scanned, packed in self.results
-        ]
+        results = []
+        for path, arts, scanned, packed in self.results:
+            if packed is not None:  # packed for the cache already: the rows go, and the arrays made for them
+                flats, packed = packed[2], packed[:2]
+            else:
+                flats = [pack_candidates(c) for c in scanned] if scanned is not None else None
+            results.append((path, arts, flats, packed))
         return results, self.stats, self.index_map
 
     def __setstate__(self, state) -> None:
