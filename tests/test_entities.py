@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from tui.core.entities import extract
 
@@ -87,6 +88,45 @@ def test_lower_case_ocr_name_found():
     e = es["orbbec"]
     assert e.kind == "org" and e.count == 4
     assert "world" not in es
+
+
+def _lower_names_plainly(words, texts, postings):
+    """The rule of ``_lower_names`` as one look-behind pattern per word."""
+    import re
+
+    from tui.core.entities import _DETERMINERS
+
+    out = set()
+    for word in words:
+        arts = postings.get(word)
+        if arts is None or len(arts) > max(20, len(texts) // 50):
+            continue
+        rx = re.compile(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])(['’]s\b)?")
+        total = owned = 0
+        for a in arts:
+            for m in rx.finditer(texts[a]):
+                total += 1
+                before = texts[a][max(0, m.start() - 16) : m.start()].split()
+                if m.group(1) and (not before or before[-1].lower() not in _DETERMINERS):
+                    owned += 1
+        if total >= 3 and owned >= 1:
+            out.add(word)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(
+    ["orbbec", "orbbec’s", "orbbec's", "a_orbbec", "xorbbec", "orbbec_", "_", "s", "x", "the", "its", " ", ".", "é", "'s", "’s", "\n"]
+), max_size=30).map("".join), min_size=1, max_size=4))
+def test_lower_names_follow_the_look_behind_rule(texts):
+    """Whole words only (a letter or digit before one makes it part of a longer
+    word; an underscore does not), possessives owned unless a determiner comes
+    first: the same words as the rule written as one pattern, underscores and all."""
+    from tui.core.entities import _lower_names, word_postings
+
+    postings = word_postings(texts)
+    words = {"orbbec", "s", "x"}
+    assert _lower_names(words, texts, postings) == _lower_names_plainly(words, texts, postings)
 
 
 def test_variants_grouped():
