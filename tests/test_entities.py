@@ -198,3 +198,22 @@ def test_core_does_not_import_textual():
 
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Deep", "BLUE", "US", "Group", "ltd", "Co", "district", "Zürich", "-", " ", "Ltd.", "é", "x"]), max_size=8).map("".join))
+def test_group_key_follows_its_rule(surface):
+    """Short all-capital acronyms keep their case; otherwise folded, with
+    trailing company/place words dropped while a word would remain; and the
+    same when the caller passes the fold it already made."""
+    from tui.core.entities import ORG_STRIP, PLACE_STRIP, fold, group_key
+
+    if surface.isupper() and len(surface) <= 6:
+        expected = "=" + surface
+    else:
+        words = fold(surface.replace("-", " ")).split()
+        while len(words) > 1 and words[-1] in ORG_STRIP | PLACE_STRIP:
+            words.pop()
+        expected = " ".join(words)
+    assert group_key(surface) == expected
+    assert group_key(surface, fold(surface.replace("-", " "))) == expected

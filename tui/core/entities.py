@@ -55,13 +55,19 @@ _SENT_END = re.compile(r"""[.!?]["'”’)\]]*\s*$""")
 _ABBREV = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Gen|Sen|Rep|Capt|Col|Lt|Sgt|Rev|No|vs|v|Co|Inc|Ltd|Jr|Sr)|\b[A-Z])\.\s*$")
 
 
-@lru_cache(maxsize=1 << 16)
-def fold(text: str) -> str:
+def fold_once(text: str) -> str:
     """Case, accents and punctuation folded away: "Zürich" → "zurich"."""
     text = text.casefold()
     if not text.isascii():
         text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return " ".join(_FOLD_DROP.sub("", text).split())
+
+
+# Remembered for what is folded again and again (a query's terms, the texts
+# of its hits).  A pass over a corpus's names folds each once: there
+# :func:`fold_once` is used, since hundreds of thousands of names only
+# churned the cache and cost more than they saved.
+fold = lru_cache(maxsize=1 << 16)(fold_once)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -470,14 +476,21 @@ def _role_votes(text: str, cands: list[Candidate]) -> list[Candidate]:
 # --------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1 << 16)
-def group_key(surface: str) -> str:
+_KEY_STRIP = ORG_STRIP | PLACE_STRIP
+
+
+def group_key(surface: str, folded: str | None = None) -> str:
+    """The key that groups a name's forms.  ``folded``: ``fold(surface.replace("-", " "))``, if known."""
     if surface.isupper() and len(surface) <= 6:
         return "=" + surface  # acronyms keep their case: "US" is not "Us"
-    words = fold(surface.replace("-", " ")).split()
-    while len(words) > 1 and words[-1] in ORG_STRIP | PLACE_STRIP:
-        words.pop()
-    return " ".join(words)
+    if folded is None:
+        folded = fold_once(surface.replace("-", " "))
+    words = folded.split()
+    if len(words) > 1 and words[-1] in _KEY_STRIP:
+        while len(words) > 1 and words[-1] in _KEY_STRIP:
+            words.pop()
+        return " ".join(words)
+    return folded
 
 
 _APOSTROPHE = re.compile(r"['’]")

@@ -27,7 +27,7 @@ from functools import partial
 from operator import itemgetter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from .entities import WORD_RX as _WORD, Entity, EntityIndex, fold, group_key, squash, word_postings
+from .entities import WORD_RX as _WORD, Entity, EntityIndex, fold, fold_once, group_key, squash, word_postings
 
 EXACT = 100.0
 SPACING = 97.0  # same name, other spacing/hyphens/accents/case: "deep blue"
@@ -592,12 +592,16 @@ def _entity_keys(entities: EntityIndex) -> tuple[dict[str, list[int]], dict[str,
             ns.append(n)
 
     for n, e in enumerate(entities.entities):
-        for v in (*e.variants, e.key) if e.name in e.variants else (*e.variants, e.name, e.key):
-            folded = fold(v.replace("-", " "))  # squash(v) is this without spaces
+        name = e.name
+        name_folded = None
+        for v in (*e.variants, e.key) if name in e.variants else (*e.variants, name, e.key):
+            folded = fold_once(v.replace("-", " "))  # squash(v) is this without spaces
+            if v == name:
+                name_folded = folded
             add(by_key, folded.replace(" ", ""), n)
             if " " in folded:
                 add(by_sorted, " ".join(sorted(folded.split())), n)
-        add(by_key, group_key(e.name).replace(" ", ""), n)
+        add(by_key, group_key(name, name_folded).replace(" ", ""), n)
     by_key.pop("", None)
     return by_key, by_sorted
 
