@@ -874,15 +874,19 @@ def extract(
     touched: set[str] = set()  # groups some of whose mentions go to a person elsewhere
     per_article_people: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for k in persons:
-        for i in groups[k]:
-            for tok in k.split():
-                per_article_people[KA[i]][tok].add(find(k))
-    for k, members in list(groups.items()):
-        if " " in k:
+        toks, root = k.split(), find(k)
+        for a in set(map(KA.__getitem__, groups[k])):
+            people = per_article_people[a]
+            for tok in toks:
+                people[tok].add(root)
+    for k, members in groups.items():
+        # Only a one-word person or unknown that some full name holds as a word.
+        if " " in k or kinds[k] not in ("person", "other") or k not in by_tokens:
             continue
         for i in members:
-            owners = per_article_people.get(KA[i], {}).get(k)
-            if owners and len(owners) == 1 and kinds[k] in ("person", "other"):
+            people = per_article_people.get(KA[i])
+            owners = people.get(k) if people is not None else None
+            if owners and len(owners) == 1:
                 merged_single[(KA[i], KS[i])] = next(iter(owners))
                 touched.add(k)
     del per_article_people, by_tokens, persons
