@@ -355,6 +355,26 @@ def test_stored_candidate_rows_read_back_and_damage_is_caught(rows, cut):
 
 
 @settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(), st.text(), st.text(), st.lists(st.text(), max_size=4), st.lists(st.text(), max_size=4)), max_size=8))
+def test_stored_entity_rows_read_back_as_the_same_json(rows):
+    # Entity rows are JSON written out from their strings (quotes, backslashes,
+    # control characters, any script): each decodes to what was stored, and is
+    # the very text the json module would have written for it.
+    from array import array
+
+    from tui.core.cache import _entity_sections, _sections, _unpack_entities
+
+    data = {"entities": [[*r, array("I", [i, 0, 0])] for i, r in enumerate(rows)], "keys": ({}, {}, [], [], {}, [])}
+    back = _unpack_entities(_read_sections(_sections(*_entity_sections(data))))
+    assert len(back["rows"]) == len(rows)
+    for i, r in enumerate(rows):
+        stored = bytes(back["rows"][i])
+        assert json.loads(stored) == [*r[:3], *map(list, r[3:])]
+        assert stored == json.dumps(list(r), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        assert list(back["flats"][i]) == [i, 0, 0]
+
+
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.text().filter(lambda t: "\n" not in t), max_size=40), st.integers(0, 45), st.integers(0, 45))
 def test_stored_vocabulary_reads_back_by_index_slice_and_length(words, a, b):
     # A vocabulary is read back as Lines: single keys and runs of keys decoded

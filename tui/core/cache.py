@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from bisect import bisect_left
 from contextlib import contextmanager
 from itertools import accumulate
+from json.encoder import encode_basestring  # a string as JSON, ensure_ascii=False
 
 try:  # hashlib's import loads OpenSSL: a tenth of a warm `byline search`
     from _blake2 import blake2b
@@ -611,11 +612,9 @@ class Lines(Sequence):
 
 def _pack_lines(keys: Sequence[str], firsts: bool = False) -> list[bytes]:
     """``keys`` (none holds a newline) as :class:`Lines` sections."""
-    encoded = [k.encode("utf-8") for k in keys]
-    starts, pos = array("I"), 0
-    for b in encoded:
-        starts.append(pos)
-        pos += len(b) + 1
+    encoded = list(map(str.encode, keys))  # (UTF-8)
+    starts = array("I", accumulate(map((1).__add__, map(len, encoded)), initial=0))  # each key, then its newline
+    starts.pop()
     out = [b"\n".join(encoded), _bytes(starts)]
     if firsts:
         lengths = list(map(len, keys))
@@ -629,11 +628,8 @@ def _unpack_lines(sections: list[memoryview] | _BlobSections, i: int, firsts: bo
 
 def _keyed_sections(mapping: Mapping[str, Iterable[int]]) -> list:
     keys = sorted(k for k in mapping if "\n" not in k)
-    lists = [mapping[k] for k in keys]
-    ends, total = array("I"), 0
-    for values in lists:
-        total += len(values)
-        ends.append(total)
+    lists = list(map(mapping.__getitem__, keys))
+    ends = array("I", accumulate(map(len, lists)))
     return [*_pack_lines(keys), _bytes(ends), _Joined(lists)]
 
 
@@ -656,9 +652,12 @@ def _entity_sections(data: dict) -> list:
     entity (any iterable), "keys": the search keys (by_key, by_sorted,
     ent_vocab, word_vocab, word_extra, odd_words)}, as sections."""
     rows, row_ends, ends, body = bytearray(), array("Q"), array("I"), array("I")
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder for all
-    for *row, flat in data["entities"]:
-        rows += encode(row).encode("utf-8")
+    # Each row is the JSON of [key, name, kind, variants, forms], written out
+    # from its strings: the encoder's setup for every row was most of its cost.
+    string = encode_basestring
+    for key, name, kind, variants, forms, flat in data["entities"]:
+        row = f"[{string(key)},{string(name)},{string(kind)},[{','.join(map(string, variants))}],[{','.join(map(string, forms))}]]"
+        rows += row.encode("utf-8")
         row_ends.append(len(rows))
         body.extend(flat)
         ends.append(len(body))
