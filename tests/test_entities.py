@@ -217,3 +217,14 @@ def test_group_key_follows_its_rule(surface):
         expected = " ".join(words)
     assert group_key(surface) == expected
     assert group_key(surface, fold(surface.replace("-", " "))) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("aZ09 _-'’.,\n\t\x1c\x85\u2028£é\u0301ßİ½") + ["rock'n'roll", "don't", "''", "x'"]), max_size=40).map("".join))
+def test_word_set_is_the_word_pattern(text):
+    """The fast word set is exactly the pattern's words: apostrophes inside and
+    at the ends, underscores, non-ASCII letters and digits, combining marks,
+    other spaces, and characters that only part words."""
+    from tui.core.entities import WORD_RX, word_set
+
+    assert word_set(text) == set(WORD_RX.findall(text))

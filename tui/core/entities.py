@@ -51,6 +51,30 @@ _FOLD_DROP = re.compile(r"[^\w ]|_")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 WORD_RX = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# ASCII letters and digits kept, the apostrophe kept, every other byte a space.
+_WORD_BYTES = bytes(c if chr(c).isalnum() or c == 39 else 32 for c in range(128)) + b" " * 128
+
+
+def word_set(text: str) -> set[str]:
+    """``set(WORD_RX.findall(text))``, about twice as fast.
+
+    Where every letter and digit is ASCII (other characters, "£" say, only
+    part words), the words are what is left after every other character but
+    the apostrophe becomes a space; only the few pieces holding an apostrophe
+    go through the pattern ("rock'n'roll" is "rock'n" and "roll").
+    """
+    if not text.isascii():
+        for c in set(_NON_ASCII.findall(text)):
+            if c.isalnum() or c == "’":
+                return set(WORD_RX.findall(text))
+    words = set(text.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii").split())
+    if "'" in text:
+        odd = [w for w in words if "'" in w]
+        words.difference_update(odd)
+        for w in odd:
+            words.update(WORD_RX.findall(w))
+    return words
 _SENT_END = re.compile(r"""[.!?]["'”’)\]]*\s*$""")
 _ABBREV = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Gen|Sen|Rep|Capt|Col|Lt|Sgt|Rev|No|vs|v|Co|Inc|Ltd|Jr|Sr)|\b[A-Z])\.\s*$")
 
@@ -623,7 +647,7 @@ class NameStats:
             mid = [w for c in cands if not c.sentence_start for w in c.text.split()]
             if mid:
                 self.mid_caps.update(map(_strip_possessive, mid))
-        tokens = set(WORD_RX.findall(text))
+        tokens = word_set(text)
         self.lower.update([t for t in tokens if t.islower()])
         postings = self.postings
         for w in {t.lower() for t in tokens}:
