@@ -54,6 +54,8 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # ASCII letters and digits kept, the apostrophe kept, every other byte a space.
 _WORD_BYTES = bytes(c if chr(c).isalnum() or c == 39 else 32 for c in range(128)) + b" " * 128
+_SENT_END = re.compile(r"""[.!?]["'”’)\]]*\s*$""")
+_ABBREV = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Gen|Sen|Rep|Capt|Col|Lt|Sgt|Rev|No|vs|v|Co|Inc|Ltd|Jr|Sr)|\b[A-Z])\.\s*$")
 
 
 def word_set(text: str) -> set[str]:
@@ -75,8 +77,6 @@ def word_set(text: str) -> set[str]:
         for w in odd:
             words.update(WORD_RX.findall(w))
     return words
-_SENT_END = re.compile(r"""[.!?]["'”’)\]]*\s*$""")
-_ABBREV = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Gen|Sen|Rep|Capt|Col|Lt|Sgt|Rev|No|vs|v|Co|Inc|Ltd|Jr|Sr)|\b[A-Z])\.\s*$")
 
 
 def fold_once(text: str) -> str:
@@ -510,11 +510,11 @@ def group_key(surface: str, folded: str | None = None) -> str:
     if folded is None:
         folded = fold_once(surface.replace("-", " "))
     words = folded.split()
-    if len(words) > 1 and words[-1] in _KEY_STRIP:
-        while len(words) > 1 and words[-1] in _KEY_STRIP:
-            words.pop()
-        return " ".join(words)
-    return folded
+    if len(words) < 2 or words[-1] not in _KEY_STRIP:
+        return folded  # (folded text is single-spaced already)
+    while len(words) > 1 and words[-1] in _KEY_STRIP:
+        words.pop()
+    return " ".join(words)
 
 
 _APOSTROPHE = re.compile(r"['’]")
