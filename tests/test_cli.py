@@ -83,3 +83,45 @@ def test_escape_sequences_never_reach_stdout(tmp_path):
         r = byline(*args, str(tmp_path))
         assert r.returncode == 0, (args, r.stderr)
         assert "\x1b" not in r.stdout and "\x07" not in r.stdout, args
+
+
+def _corpus_of(root, n):
+    root.mkdir()
+    for i in range(n):
+        (root / f"a{i:03d}.txt").write_text(f"Story {i} here\n\nCarrie Lam met Tony Blair in Hong Kong, story {i}. It ends.\n")
+    return root
+
+
+def test_indexing_progress_on_a_terminal_and_quiet_when_piped(tmp_path):
+    """On a terminal, a bar while files are read, then a line of its own for
+    name finding and indexing (a full bar must not sit there looking stuck);
+    piped, stderr says nothing of it and holds no escape codes."""
+    import os
+    import pty
+
+    corpus = _corpus_of(tmp_path / "c", 250)
+    piped = byline("search", "carrie lam", str(corpus), "--no-cache")
+    assert piped.returncode == 0 and "Carrie Lam" in piped.stdout
+    assert "reading files" not in piped.stderr and "\x1b" not in piped.stderr
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui", "search", "carrie lam", str(corpus), "--no-cache"],
+        stdout=subprocess.PIPE, stderr=slave, env=env,
+    )
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    out = proc.stdout.read()
+    assert proc.wait(timeout=120) == 0 and b"Carrie Lam" in out
+    os.close(master)
+    reading, finding = shown.find(b"reading files"), shown.find(b"finding names and indexing")
+    assert 0 <= reading < finding, shown[-400:]
