@@ -104,10 +104,6 @@ def _unpack_arrays(blob: bytes) -> list[array]:
     return [flat[ends[i] : ends[i + 1]] for i in range(n)]
 
 
-def _ints(values: Iterable[int]) -> bytes:
-    return array("I", values).tobytes()
-
-
 def _from_ints(blob: bytes) -> array:
     a = array("I")
     a.frombytes(blob)
