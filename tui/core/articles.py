@@ -198,6 +198,10 @@ def _parse_header(blocks: list[Block], fields: dict, vocab: Vocabulary) -> tuple
         candidates.pop(0)
         removed += 1
     body = blocks[i:]
+    places = fields.pop("dateline_places", None)
+    if places:
+        # "ROME 1996-12-06": the date is lifted out, the place stays readable and findable.
+        body = [[places]] + body
     if candidates:
         fields["title"] = candidates[0]
         rest = candidates[1:]
@@ -217,6 +221,25 @@ def _is_meta(line: str) -> bool:
     )
 
 
+_DATELINE_PLACE = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F.'’-]*(?:[ ,/-]+[A-Z][A-Za-z\u00C0-\u024F.'’-]*)*$")
+
+
+def _dateline_place(head: str) -> str | None:
+    """The place a dateline opens with: "LONDON" of "LONDON 1996-08-30",
+    "AL-AIN, United Arab Emirates" — capitalised words only, no label
+    ("Published:"), no weekday."""
+    head = head.strip(" \t,:;-–—|(")
+    if not head or len(head) > 60 or not _DATELINE_PLACE.match(head):
+        return None
+    words = re.findall(r"[A-Za-z]+", head)
+    if any(w.lower() in WEEKDAYS or w.lower() in MONTHS for w in words) or _LABEL_WORDS & {w.lower() for w in words}:
+        return None
+    return head
+
+
+_LABEL_WORDS = frozenset("published posted date dated updated last by".split())
+
+
 def _take_header_line(line: str, candidates: list[str], fields: dict) -> int:
     """Classify one header line; returns 1 if it is dropped as furniture."""
     if is_update_line(line):
@@ -224,6 +247,9 @@ def _take_header_line(line: str, candidates: list[str], fields: dict) -> int:
     date = find_date(line)
     if date and (is_dateline(line) or _EDITOR.search(line[date.end :])):
         fields.setdefault("date", date.iso)
+        place = _dateline_place(line[: date.start])
+        if place and "dateline_places" not in fields:
+            fields["dateline_places"] = place
         rest = line[date.end :].strip()
         m = _EDITOR.search(rest)
         if m:

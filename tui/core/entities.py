@@ -25,12 +25,14 @@ from collections.abc import Callable, Sequence
 from bisect import bisect_right
 from functools import lru_cache
 
+from .names import demonyms, word_zipf
+from .names.evidence import context_votes, is_demonym, place_weight, surface_votes
 from .lexicon import (
+    SURNAMES,
     COMMON_ACRONYMS,
     DEMONYMS,
     TITLE_PREFIXES,
     FIELD_WORDS,
-    GIVEN_NAMES,
     ORG_HEADS,
     ORG_STRIP,
     ORG_SUFFIXES,
@@ -38,9 +40,7 @@ from .lexicon import (
     PLACE_STRIP,
     PLACE_SUFFIXES,
     PLACES,
-    ROLES_AFTER,
     STOPWORDS,
-    SURNAMES,
     TITLES,
     WEEKDAYS_MONTHS,
 )
@@ -281,13 +281,47 @@ def _sentence_start(text: str, pos: int) -> bool:
 _CAP_TOKEN = re.compile(
     r"(?<![^\W_])(?:[A-Z\u00C0-\u00D6\u00D8-\u00DE]|[a-z][A-Z])[\w&]*(?:[-'’.][^\W_][\w&]*)*"
 )
-_BASED = re.compile(r"(?<![^\W_])([^\W_][\w&]*)-based\s([^\W\d_][\w]*(?:['’]s)?)")
+_BASED = re.compile(r"-based\s([^\W\d_][\w]*(?:['’]s)?)")
 # "AI-related", "US-led": an adjective made from a name, not a name.
 _ADJ_SUFFIX = re.compile(
     r"-(?:based|related|focused|led|owned|born|backed|funded|run|style|made|listed|controlled|"
     r"bound|linked|driven|wide|era|friendly|specific|oriented|centric|level|type|like|free|only)$"
 )
 _JOINERS = (" of ", " and ", " & ")
+# Particles inside people's names, written in lower case.
+_PARTICLES = frozenset(
+    "van|von|de|der|den|du|da|dos|das|di|del|della|la|le|bin|ibn|al|el|ter|ten|zu|van der|van den|de la|von der".split("|")
+)
+# Small words that, written in capitals, separate names: "KANSAS CITY AT DETROIT".
+_CAPS_BREAK = frozenset("at v vs and or of the in on for to by from with as is was a an".split())
+# Abbreviations whose full stop belongs to them: "J. Smith", "St. Louis", "U.S.", "Clay Tice Jr."
+_DOTTED = frozenset("St Jr Sr Mt Ft Co Corp Inc Ltd Bros".split())
+
+
+def _cap_tokens(text: str) -> list[tuple[int, int, str]]:
+    """Capitalised tokens as (start, end, text).  An initial, a dotted
+    acronym or a short abbreviation keeps its full stop; "Kong-based" and
+    "US-led" end at the hyphen, which is kept on the token to mark that the
+    name ends there."""
+    out = []
+    n = len(text)
+    for m in _CAP_TOKEN.finditer(text):
+        s, e, w = m.start(), m.end(), m.group()
+        if "-" in w:
+            a = _ADJ_SUFFIX.search(w)
+            if a:
+                if a.start() == 0:
+                    continue
+                e = s + a.start() + 1
+                w = w[: a.start() + 1]
+                out.append((s, e, w))
+                continue
+        elif e < n and text[e] == "." and (len(w) == 1 or "." in w or w in _DOTTED):
+            e += 1
+            w += "."
+        out.append((s, e, w))
+    return out
+
 
 
 SCAN_LIMIT = 1_000_000  # names are looked for in the first million characters of an article
@@ -301,25 +335,21 @@ def scan(text: str) -> list[Candidate]:
     """
     text = text[:SCAN_LIMIT]
     out: list[Candidate] = []
-    # "Shenzhen-based orbbec": a place, then a firm.  (The pattern tries every
-    # word, so it runs only on the few texts that have "-based" at all.)
+    # "Shenzhen-based orbbec": a firm named in lower case (the place before
+    # "-based" is a capitalised run like any other, voted for in context).
     for m in _BASED.finditer(text) if "-based" in text else ():
-        left, right = m.group(1), _strip_possessive(m.group(2))
-        if left[:1].isupper() and left.lower() not in COMMON_ACRONYMS:
-            c = Candidate(m.start(1), m.end(1), left, _sentence_start(text, m.start(1)), [0, 0, 0])
-            c.votes[PLACE] += 3
-            out.append(c)
+        right = _strip_possessive(m.group(1))
         low = right.lower()
         if right.islower() and low not in STOPWORDS and low not in DEMONYMS:
-            c = Candidate(m.start(2), m.start(2) + len(right), right, False, [0, 0, 0])
+            c = Candidate(m.start(1), m.start(1) + len(right), right, False, [0, 0, 0])
             c.votes[ORG] += 3
             out.append(c)
-    toks = [(m.start(), m.end(), m.group()) for m in _CAP_TOKEN.finditer(text)]
+    toks = _cap_tokens(text)
     i = 0
     n = len(toks)
     while i < n:
         t = toks[i]
-        if "-" in t[2] and _ADJ_SUFFIX.search(t[2]):
+        if t[2].isupper() and t[2].lower() in _CAPS_BREAK:
             i += 1
             continue
         # Grow a run of capitalised words; "of"/"and"/"&" only inside organisation names.
@@ -327,14 +357,22 @@ def scan(text: str) -> list[Candidate]:
         j = i + 1
         while j < n:
             prev = run[-1][2]
-            if prev.endswith(("'s", "’s")) or "-" in toks[j][2] and _ADJ_SUFFIX.search(toks[j][2]):
+            if prev.endswith(("'s", "’s")) or prev[-1] == "-":
                 break
             gap = text[run[-1][1] : toks[j][0]]
             w = toks[j][2]
+            if w.isupper() and w.lower() in _CAPS_BREAK:
+                break  # "KANSAS CITY AT DETROIT"
             if gap == " ":
                 if w.lower() in WEEKDAYS_MONTHS and prev.lower() not in WEEKDAYS_MONTHS:
                     break
+                if prev[-1] == "." and (w.lower() in STOPWORDS or len(prev) > 2 and prev.count(".") > 1 and w[-1] != "."):
+                    break  # "the U.S. He said", "U.S. Senate" is fine only as a known name
                 run.append(toks[j])
+                j += 1
+                continue
+            if gap[:1] == " " and gap[-1:] == " " and gap[1:-1] in _PARTICLES and w[:1].isupper():
+                run.append(toks[j])  # "Joost van der Westhuizen", "Aravinda de Silva"
                 j += 1
                 continue
             if gap in _JOINERS:
@@ -348,9 +386,12 @@ def scan(text: str) -> list[Candidate]:
                     j += 1
                     continue
             break
+        if run[-1][2][-1] == "-":  # "Hong Kong-based": the name without its suffix
+            s_, e_, w_ = run[-1]
+            run[-1] = (s_, e_ - 1, w_[:-1])
         out.extend(_candidates_from_run(text, run))
         i = j
-    _role_votes(text, out)
+    context_votes(text, out)
     return out
 
 
@@ -409,10 +450,18 @@ def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
             c.votes[PERSON] += 4
             out.append(c)
         return out
-    if sent and len(run) >= 1 and lows[0] in STOPWORDS and not known:
-        run = run[1:]
-        if not run:
-            return []
+    if lows[0] in STOPWORDS and not known and (sent or lows[0] != "the"):
+        run, words, lows = run[1:], words[1:], lows[1:]
+    while run and lows[-1].rstrip(".") in _HONORIFICS:  # "And Mrs", "Smith and Mr"
+        run, words, lows = run[:-1], words[:-1], lows[:-1]
+    if not run:
+        return []
+    # "Australian Tom Moody", "Minnesotan Scott LeDoux": a nationality before a name.
+    if len(run) > 1 and is_demonym(lows[0]):
+        probe = surface_votes(words[1:])
+        if probe[PERSON] > 0 and not probe[ORG] and not probe[PLACE]:
+            c = _candidate(text, run[1:], False)
+            return [c] if c else []
     # "German AI": a nationality before a common acronym is no name.
     if lows[0] in DEMONYMS and all(w in COMMON_ACRONYMS for w in lows[1:]):
         return []
@@ -420,6 +469,9 @@ def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
     if c is None:
         return []
     return [c]
+
+
+_HONORIFICS = frozenset("mr mrs ms dr miss messrs mme mlle".split())
 
 
 def _candidate(text: str, run: list[_Tok], sent: bool) -> Candidate | None:
@@ -443,56 +495,10 @@ _VOTES: dict[str, tuple[int, int, int]] = {}
 
 
 def _vote(c: Candidate, words: list[str]) -> None:
-    lows = [w.lower() for w in words]
-    name = " ".join(lows)
-    if name in PLACES:
-        c.votes[PLACE] += 3
-    if name in ORGS:
-        c.votes[ORG] += 3
-    if len(lows) > 1:
-        if lows[-1] in ORG_SUFFIXES or lows[0] in ORG_HEADS:
-            c.votes[ORG] += 3
-        if lows[-1] in PLACE_SUFFIXES and lows[-1] not in ORG_SUFFIXES:
-            c.votes[PLACE] += 2
-        if " of " in c.text and any(w in ORG_HEADS for w in lows):
-            c.votes[ORG] += 3
-        elif any(w in ORG_SUFFIXES for w in lows[1:]):
-            c.votes[ORG] += 1
-        plain = not any(w in ORG_SUFFIXES or w in PLACE_SUFFIXES for w in lows)
-        if 2 <= len(words) <= 4 and lows[0] in GIVEN_NAMES and plain:
-            c.votes[PERSON] += 2
-        elif 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
-            if lows[0] in SURNAMES and plain:
-                c.votes[PERSON] += 2
-            elif len(words) >= 2 and lows[1] in SURNAMES and lows[-1] not in ORG_SUFFIXES | PLACE_SUFFIXES:
-                c.votes[PERSON] += 1
-    else:
-        w = words[0]
-        if w.isupper() and 2 <= len(w) <= 6:
-            c.votes[ORG] += 1
-        elif any(ch.isupper() for ch in w[1:]) and not w.isupper():
-            c.votes[ORG] += 1
-        elif lows[0] in SURNAMES:
-            c.votes[PERSON] += 1
-
-
-_ROLE_AFTER = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+|its\s+|former\s+|vice\s+|deputy\s+|chief\s+|executive\s+)*([a-z-]+)")
-_SAID_AFTER = re.compile(r"^\s+(?:said|says|told|added|explained|noted)\b")
-_SAID_BEFORE = re.compile(r"\b(?:said|says|added)\s+$")
-
-
-def _role_votes(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """Context evidence: "Zhou Minhao, director of ..." and "... said Zhou"."""
-    for c in cands:
-        after = text[c.end : c.end + 40]
-        if after[:1] == ",":
-            m = _ROLE_AFTER.match(after)
-            if m and m.group(1) in ROLES_AFTER:
-                c.votes[PERSON] += 3
-        if not c.votes[ORG] and not c.votes[PLACE] and 2 <= len(c.text.split()) <= 3:
-            if _SAID_AFTER.match(after) or _SAID_BEFORE.search(text[max(0, c.start - 10) : c.start]):
-                c.votes[PERSON] += 1
-    return []
+    v = surface_votes(words)
+    c.votes[PERSON] += v[PERSON]
+    c.votes[ORG] += v[ORG]
+    c.votes[PLACE] += v[PLACE]
 
 
 # --------------------------------------------------------------------------
@@ -510,7 +516,7 @@ def group_key(surface: str, folded: str | None = None) -> str:
     if folded is None:
         folded = fold_once(surface.replace("-", " "))
     words = folded.split()
-    if len(words) < 2 or words[-1] not in _KEY_STRIP:
+    if len(words) < 2 or words[-1] not in _KEY_STRIP:  # (folding dropped a closing stop: "Ltd.")
         return folded  # (folded text is single-spaced already)
     while len(words) > 1 and words[-1] in _KEY_STRIP:
         words.pop()
@@ -520,16 +526,42 @@ def group_key(surface: str, folded: str | None = None) -> str:
 _APOSTROPHE = re.compile(r"['’]")
 
 
+_INITIALS = re.compile(r"^(?:[^\W\d_](?:\.\s*|\s+|$))+$")  # "J", "J.", "N. M.", "I.i"
+_ROMAN_NUMERAL = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
+
+
+# Words this common in English are names only with evidence: "Bush said" yes, "Into" no.
+_VERY_COMMON = 50
+
+
+def _votes_of(surface: str) -> list[int]:
+    return surface_votes(surface.split())
+
+
 def _is_noise(surface: str) -> bool:
+    """Never a name on its own: a stopword, a month, a title, an initial or
+    two, a roman numeral, OCR's two-letter scraps ("Ii", "Hi")."""
+    if _INITIALS.match(surface):
+        letters = sum(c.isalpha() for c in surface)
+        if letters == 1 or letters == 2 and (" " in surface or not surface.isupper()):
+            return True  # "J", "J.", "N. M.", "I.i"; "US", "U.S." and "UK" are names
+    if _ROMAN_NUMERAL.match(surface):
+        return True  # "II", "XIV" (a numeral after a name stays with the name: "Charles VI")
     if surface.isupper() and len(surface) <= 6:  # "US" is a place, "Us" a pronoun
         return surface.lower() in COMMON_ACRONYMS
     low = surface.lower()
+    if len(low) == 2 and low not in SURNAMES and place_weight(low) == 0:
+        return True  # "Ho", "Mi": OCR scraps; "Li", "Xu" are surnames
+    if low in demonyms() or low.endswith("s") and is_demonym(low[:-1]):
+        return True  # "Germans", "Americans": peoples, not names
     if "'" in low or "’" in low:
         head = _APOSTROPHE.split(low, maxsplit=1)[0]
         if head != low and (head in STOPWORDS or head in ("i", "we", "you", "they", "don", "can", "won", "let")):
             return True  # "I'm", "We're", "Don't"
     if low in STOPWORDS or low in WEEKDAYS_MONTHS or low in COMMON_ACRONYMS or low in DEMONYMS:
         return True
+    if all(w.rstrip(".") in TITLES for w in low.split()):
+        return True  # "Chancellor", "Mr", "Vice President": a title with no name
     if not surface[:1].isalpha() and not any(c.isalpha() for c in surface):
         return True
     if len(surface) < 2:
@@ -747,6 +779,8 @@ def extract(
         """Is ``w`` ever written in lower case in the corpus?"""
         return w.lower() in lower_vocab
 
+    zipf = word_zipf()
+
     def decide(surface: str, sent: bool, voted: bool) -> tuple[int, tuple[int, int, int] | None] | None:
         """Drop a candidate (None), keep it (0, None) or keep it without its
         first word (offset, votes).  A function of these three only, so it is
@@ -771,6 +805,9 @@ def extract(
             return None
         if len(words) == 1 and not voted and is_lower_word(surface) and mid_caps[surface] <= 1:
             return None  # a common word capitalised by chance
+        if len(words) == 1 and is_lower_word(surface) and zipf.get(surface.lower(), 0) >= _VERY_COMMON:
+            if not voted or not any(votes or _votes_of(surface)):
+                return None  # "City", "Into", "Interest" from a page of capitals
         return cut, votes
 
     # What is kept, as columns (a big corpus keeps millions of candidates):

