@@ -1,6 +1,7 @@
-"""Benchmark: load+clean+extract+index time, query latency, peak RSS.
+"""Benchmarks.
 
-    python -m tui.bench [PATH ...] [--queries FILE]
+    python -m tui.bench [PATH ...]            load+clean+extract+index time, query latency, peak RSS
+    python -m tui.bench names FOLDER [...]    names against a gold set (FOLDER/gold.json)
 
 Prints one JSON object.  The fixed query list mixes names as people remember
 them: typos, case, order, spacing, and names that are not there.  Queries run
@@ -56,7 +57,93 @@ def _time_app(paths, cache_dir, t0: float | None = None) -> float:
     return asyncio.run(run())
 
 
+_NAME_KINDS = ("person", "org", "place")
+
+
+def _norm_name(name: str) -> str:
+    """As the gold sets compare names: case-folded, spaces collapsed, a closing possessive dropped."""
+    name = name.strip()
+    if name.endswith(("'s", "’s")):
+        name = name[:-2]
+    return " ".join(name.split()).casefold()
+
+
+def score_names(folder, misses: int = 0) -> dict:
+    """Byline's names in ``folder`` against its ``gold.json`` (file name →
+    [[surface, kind], ...]): per article, the distinct (name, kind) of people,
+    organisations and places, micro-averaged over articles.  Also: the share
+    of gold names found with any kind, and of found names that are no gold
+    name at all ("junk").  Scored as ``../shared/tools/ner_score.py`` scores."""
+    import os
+    import random
+
+    from .core.library import index_corpus
+    from .core.loader import load_corpus
+
+    gold = json.loads(open(os.path.join(folder, "gold.json"), encoding="utf-8").read())
+    lib = index_corpus(load_corpus([str(folder)], scan=True))
+    found: dict[str, dict[str, str]] = {}
+    for i, art in enumerate(lib.corpus.articles):
+        mine = found.setdefault(os.path.basename(art.path), {})
+        for m, e in lib.entities.in_article(i):
+            mine[_norm_name(m.text)] = e.kind
+    tp = n_gold = n_found = any_kind = junk = n_any = 0
+    errors: dict[str, list[str]] = {"missed": [], "wrong_kind": [], "junk": []}
+    by_kind = {k: [0, 0] for k in _NAME_KINDS}
+    for doc, mentions in sorted(gold.items()):
+        g = {(_norm_name(n), k) for n, k in mentions if k in _NAME_KINDS}
+        mine = found.get(doc, {})
+        p = {(n, k) for n, k in mine.items() if k in _NAME_KINDS}
+        every_gold = {_norm_name(n) for n, _ in mentions}
+        tp += len(g & p)
+        n_gold += len(g)
+        n_found += len(p)
+        for n, k in g:
+            by_kind[k][1] += 1
+            by_kind[k][0] += (n, k) in p
+            if n in mine:
+                any_kind += 1
+                if (n, k) not in p:
+                    errors["wrong_kind"].append(f"{doc}: {n} is {k}, found as {mine[n]}")
+            else:
+                errors["missed"].append(f"{doc}: {n} ({k})")
+        extra = set(mine) - every_gold
+        junk += len(extra)
+        n_any += len(mine)
+        errors["junk"] += [f"{doc}: {n} ({mine[n]})" for n in sorted(extra)]
+    precision = tp / n_found if n_found else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    out = {
+        "folder": str(folder),
+        "gold_names": n_gold,
+        "labelled": {"p": round(precision, 3), "r": round(recall, 3), "f1": round(f1, 3)},
+        "found_share": round(any_kind / n_gold, 3) if n_gold else 0.0,
+        "junk_share": round(junk / n_any, 3) if n_any else 0.0,
+        "right_kind": {k: f"{a}/{b}" for k, (a, b) in by_kind.items()},
+    }
+    if misses:
+        rnd = random.Random(0)
+        for name, rows in errors.items():
+            out[name] = rnd.sample(rows, min(misses, len(rows)))
+    return out
+
+
+def names_main(argv) -> int:
+    ap = argparse.ArgumentParser(prog="python -m tui.bench names", description=score_names.__doc__.split("\n\n")[0])
+    ap.add_argument("folders", nargs="+", help="folders holding gold.json beside the articles")
+    ap.add_argument("--misses", type=int, default=0, help="show this many of each kind of error")
+    args = ap.parse_args(argv)
+    for folder in args.folders:
+        json.dump(score_names(folder, args.misses), sys.stdout, indent=1, ensure_ascii=False)
+        sys.stdout.write("\n")
+    return 0
+
+
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["names"]:
+        return names_main(argv[1:])
     ap = argparse.ArgumentParser(prog="python -m tui.bench")
     ap.add_argument("paths", nargs="*")
     ap.add_argument("--repeat", type=int, default=5, help="runs of the query list")

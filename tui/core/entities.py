@@ -26,7 +26,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from .names import demonyms, word_zipf
-from .names.evidence import context_votes, is_demonym, place_weight, surface_votes
+from .names.evidence import context_votes, is_capitalised_word, is_demonym, place_weight, surface_votes
 from .lexicon import (
     SURNAMES,
     COMMON_ACRONYMS,
@@ -256,7 +256,7 @@ class Entity:
 
 
 def _strip_possessive(tok: str) -> str:
-    if tok.endswith(("'s", "’s")):
+    if tok.endswith(("'s", "’s", "'S", "’S")) and (tok[-1] == "s" or tok[:-2].isupper()):
         return tok[:-2]
     return tok
 
@@ -280,6 +280,9 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 _CAP_TOKEN = re.compile(
     r"(?<![^\W_])(?:[A-Z\u00C0-\u00D6\u00D8-\u00DE]|[a-z][A-Z])[\w&]*(?:[-'’.][^\W_][\w&]*)*"
+    # The stop of an initial ("J."), a dotted acronym ("U.S.") or a short abbreviation ("St.", "Jr.").
+    r"(?:(?=\.)(?:(?<=\b[A-Z])|(?<=\bSt)|(?<=\bJr)|(?<=\bSr)|(?<=\bMt)|(?<=\bFt)|(?<=\bCo)|(?<=\bCorp)|(?<=\bInc)"
+    r"|(?<=\bLtd)|(?<=\bBros))\.)?"
 )
 _BASED = re.compile(r"-based\s([^\W\d_][\w]*(?:['’]s)?)")
 # "AI-related", "US-led": an adjective made from a name, not a name.
@@ -294,34 +297,27 @@ _PARTICLES = frozenset(
 )
 # Small words that, written in capitals, separate names: "KANSAS CITY AT DETROIT".
 _CAPS_BREAK = frozenset("at v vs and or of the in on for to by from with as is was a an".split())
-# Abbreviations whose full stop belongs to them: "J. Smith", "St. Louis", "U.S.", "Clay Tice Jr."
-_DOTTED = frozenset("St Jr Sr Mt Ft Co Corp Inc Ltd Bros".split())
 
 
 def _cap_tokens(text: str) -> list[tuple[int, int, str]]:
     """Capitalised tokens as (start, end, text).  An initial, a dotted
-    acronym or a short abbreviation keeps its full stop; "Kong-based" and
-    "US-led" end at the hyphen, which is kept on the token to mark that the
-    name ends there."""
+    acronym or a short abbreviation keeps its full stop (the pattern takes
+    it); "Kong-based" and "US-led" end at the hyphen, which is kept on the
+    token to mark that the name ends there."""
+    toks = [(m.start(), m.end(), m.group()) for m in _CAP_TOKEN.finditer(text)]
+    if "-" not in text:
+        return toks
     out = []
-    n = len(text)
-    for m in _CAP_TOKEN.finditer(text):
-        s, e, w = m.start(), m.end(), m.group()
+    for t in toks:
+        w = t[2]
         if "-" in w:
             a = _ADJ_SUFFIX.search(w)
             if a:
-                if a.start() == 0:
-                    continue
-                e = s + a.start() + 1
-                w = w[: a.start() + 1]
-                out.append((s, e, w))
+                if a.start():
+                    out.append((t[0], t[0] + a.start() + 1, w[: a.start() + 1]))
                 continue
-        elif e < n and text[e] == "." and (len(w) == 1 or "." in w or w in _DOTTED):
-            e += 1
-            w += "."
-        out.append((s, e, w))
+        out.append(t)
     return out
-
 
 
 SCAN_LIMIT = 1_000_000  # names are looked for in the first million characters of an article
@@ -349,20 +345,24 @@ def scan(text: str) -> list[Candidate]:
     n = len(toks)
     while i < n:
         t = toks[i]
-        if t[2].isupper() and t[2].lower() in _CAPS_BREAK:
-            i += 1
-            continue
+        if t[2].isupper() and (t[2].lower() in _CAPS_BREAK or is_capitalised_word(t[2])):
+            # "NEW YORK", "HONG KONG", "UNITED STATES": a word that opens a known place is kept.
+            nxt = toks[i + 1] if i + 1 < n and text[t[1] : toks[i + 1][0]] == " " else None
+            if nxt is None or t[2].lower() in _CAPS_BREAK or not place_weight(f"{t[2]} {_strip_possessive(nxt[2])}".lower()):
+                i += 1
+                continue
         # Grow a run of capitalised words; "of"/"and"/"&" only inside organisation names.
         run = [t]
         j = i + 1
         while j < n:
             prev = run[-1][2]
-            if prev.endswith(("'s", "’s")) or prev[-1] == "-":
+            if prev.endswith(("'s", "’s", "'S", "’S")) or prev[-1] == "-":
                 break
             gap = text[run[-1][1] : toks[j][0]]
             w = toks[j][2]
-            if w.isupper() and w.lower() in _CAPS_BREAK:
-                break  # "KANSAS CITY AT DETROIT"
+            if w.isupper() and (w.lower() in _CAPS_BREAK or is_capitalised_word(w, False)):
+                if w.lower() in _CAPS_BREAK or not place_weight(f"{prev} {_strip_possessive(w)}".lower()):
+                    break  # "KANSAS CITY AT DETROIT", "NEW CHIEF NAMED"; "HONG KONG" holds
             if gap == " ":
                 if w.lower() in WEEKDAYS_MONTHS and prev.lower() not in WEEKDAYS_MONTHS:
                     break
@@ -676,7 +676,8 @@ class NameStats:
 
     def add(self, index: int, text: str, cands: Sequence[Candidate] | None) -> None:
         if cands:
-            mid = [w for c in cands if not c.sentence_start for w in c.text.split()]
+            # A word in capitals says nothing of how the word is written.
+            mid = [w for c in cands if not c.sentence_start for w in c.text.split() if not w.isupper()]
             if mid:
                 self.mid_caps.update(map(_strip_possessive, mid))
         tokens = word_set(text)
@@ -805,6 +806,9 @@ def extract(
             return None
         if len(words) == 1 and not voted and is_lower_word(surface) and mid_caps[surface] <= 1:
             return None  # a common word capitalised by chance
+        if len(words) == 1 and surface.isupper() and len(surface) > 3 and is_lower_word(surface):
+            if max(votes or _votes_of(surface)) <= 1:
+                return None  # "SLEW", "HUB": a word the corpus writes in lower case, in a line of capitals
         if len(words) == 1 and is_lower_word(surface) and zipf.get(surface.lower(), 0) >= _VERY_COMMON:
             if not voted or not any(votes or _votes_of(surface)):
                 return None  # "City", "Into", "Interest" from a page of capitals

@@ -53,7 +53,9 @@ ORG_SUFFIXES = _set(
     railroad bancorp bancshares bros brothers bank bankers investments airline
     communications telecommunications broadcasting radio television tv magazine
     review gazette tribune chronicle observer courier institution orchestra band
-    choir ensemble team fc afc cf sc ac"""
+    choir ensemble team fc afc cf sc ac corps regiment brigade battalion squadron
+    fleet division publishing publications publishers store stores shop restaurant
+    hotel pub club"""
 )
 # Suffixes dropped when grouping variants: "DeepBlue Technology" is "DeepBlue".
 ORG_STRIP = _set("technology technologies group co ltd inc corp corporation holdings limited company plc llc")
@@ -64,7 +66,15 @@ PLACE_SUFFIXES = _set(
     mountains street road avenue port area region prefecture town village sea ocean
     strait peninsula state states city square airport station coast temple palace
     castle cathedral tower bridge stadium arena harbour harbor canal creek falls pond
-    reservoir heights hills hill forest desert gulf cape county township borough"""
+    reservoir heights hills hill forest desert gulf cape county township borough field
+    fields parish brook pavilion gym gymnasium playfield courthouse plateau hollow
+    coulee empire estate mount ridge glacier marsh swamp beach cove springs junction
+    highway motorway boulevard plaza mall terrace gardens zoo cemetery prison dam
+    canyon gorge rapids fjord moor heath archipelago oasis volcano ward quarter"""
+)
+# Words that open a place's name: "Mount Vernon", "River Mersey", "Lake Geneva".
+PLACE_HEADS = _set(
+    """mount mt lake river fort port cape isle gulf bay sea strait point glen loch"""
 )
 
 # Words that join parts of an organisation name only after an ORG_HEAD or a field word.

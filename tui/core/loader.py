@@ -550,6 +550,10 @@ def _parallel(chunks: list[list[str]], scan: bool, stats: bool, pack: bool, work
     # Forking is only safe from the main thread; the app loads in a worker thread.
     if hasattr(os, "fork") and threading.current_thread() is threading.main_thread():
         ctx = multiprocessing.get_context("fork")
+        if scan:
+            from .names import preload
+
+            preload()  # read once here, inherited by every worker (and used again here after)
     else:
         ctx = multiprocessing.get_context("spawn")
     n = len(chunks)

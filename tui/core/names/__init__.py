@@ -9,53 +9,83 @@ from __future__ import annotations
 
 import gzip
 import os
+import zlib
 from functools import cache
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 DATA_FILES = ("given_names.tsv.gz", "surnames.tsv.gz", "places.tsv.gz", "demonyms.tsv.gz", "words.tsv.gz")
 
 
-def _rows(name: str) -> list[list[str]]:
+def _table(name: str) -> dict[str, str]:
+    """A data file as key → the rest of its line, unparsed (parsed on use:
+    each worker process loads every table, and most rows are never looked up)."""
     try:
-        with gzip.open(os.path.join(DATA, name), "rt", encoding="utf-8") as fh:
-            return [line.rstrip("\n").split("\t") for line in fh]
-    except (OSError, EOFError, UnicodeDecodeError):
+        with gzip.open(os.path.join(DATA, name), "rb") as fh:
+            text = fh.read().decode("utf-8")
+        cells = iter(text.replace("\n", "\t").split("\t"))  # one split, not one per line
+        table = dict(zip(cells, cells))
+        table.pop("", None)  # (after the last newline)
+        return table
+    except (OSError, EOFError, UnicodeDecodeError, ValueError, zlib.error):
         # A damaged install loses this evidence, not the app: names are still
         # found by their shape and context.
-        return []
+        return {}
+
+
+class _Ints(dict):
+    """key → int, the ints parsed from their text when first looked up."""
+
+    __slots__ = ()
+
+    def get(self, key, default=0):  # type: ignore[override]
+        v = dict.get(self, key)
+        return default if v is None else int(v)
 
 
 @cache
-def given_names() -> dict[str, int]:
-    """Lower-cased given name → people in 100,000 with it (US census 1990)."""
-    return {k: int(v) for k, v in _rows("given_names.tsv.gz")}
+def given_names() -> _Ints:
+    """Lower-cased given name → people in 100,000 with it (US census 1990);
+    ``.get(name)`` is 0 for a name not listed."""
+    return _Ints(_table("given_names.tsv.gz"))
 
 
 @cache
-def surnames() -> dict[str, int]:
+def surnames() -> _Ints:
     """Lower-cased surname → people in 100,000 with it (US census 1990)."""
-    return {k: int(v) for k, v in _rows("surnames.tsv.gz")}
+    return _Ints(_table("surnames.tsv.gz"))
+
+
+class _Places(dict):
+    __slots__ = ()
+
+    def get(self, key, default=None):  # type: ignore[override]
+        v = dict.get(self, key)
+        if v is None:
+            return default
+        kind, pop = v.split(" ")
+        return kind, int(pop)
 
 
 @cache
-def places() -> dict[str, tuple[str, int]]:
-    """Lower-cased place name → (kind, population).  Kind: K continent,
-    C country, R region (state, province, county), T town or city."""
-    out = {}
-    for k, v in _rows("places.tsv.gz"):
-        kind, pop = v.split(" ")
-        out[k] = (kind, int(pop))
-    return out
+def places() -> _Places:
+    """Lower-cased place name → (kind, population) by ``.get``.  Kind:
+    K continent, C country, R region (state, province, county), T town or city."""
+    return _Places(_table("places.tsv.gz"))
 
 
 @cache
 def demonyms() -> frozenset[str]:
     """Lower-cased nationality words: "australian", "west indian"."""
-    return frozenset(k for k, _ in _rows("demonyms.tsv.gz"))
+    return frozenset(_table("demonyms.tsv.gz"))
 
 
 @cache
-def word_zipf() -> dict[str, int]:
+def word_zipf() -> _Ints:
     """Lower-cased English word → its Zipf frequency in tenths (50 is once
     per 100,000 words): how common a word is in general English."""
-    return {k: int(v) for k, v in _rows("words.tsv.gz")}
+    return _Ints(_table("words.tsv.gz"))
+
+
+def preload() -> None:
+    """Read every table now (before forking workers, which then share them)."""
+    given_names(), surnames(), places(), demonyms(), word_zipf()

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..lexicon import (
     FIELD_WORDS,
     ORG_HEADS,
     ORG_SUFFIXES,
     ORGS,
+    PLACE_HEADS,
     PLACE_SUFFIXES,
     PLACES,
     ROLES_AFTER,
@@ -45,11 +47,14 @@ _PLACE_WEIGHT = {"K": 4, "C": 4, "R": 3}
 _SPLIT_SUFFIXES = ORG_SUFFIXES | PLACE_SUFFIXES
 
 
+@lru_cache(maxsize=1 << 15)
 def place_weight(name: str) -> int:
     """How strongly the gazetteer says ``name`` (lower case) is a place: 0–4."""
     hit = places().get(name)
     if hit is None:
-        return 3 if name in PLACES else 0
+        # The hand list holds what the gazetteer lacks: nations of a state
+        # ("England", "Wales") and regions ("Middle East", "Silicon Valley").
+        return 4 if name in PLACES else 0
     kind, pop = hit
     w = _PLACE_WEIGHT.get(kind) or (3 if pop >= 1_000_000 else 2 if pop >= 100_000 else 1)
     if kind in "KC" or " " in name:
@@ -62,6 +67,7 @@ def place_weight(name: str) -> int:
     return max(w, 1 if kind == "R" else 0)
 
 
+@lru_cache(maxsize=1 << 14)
 def is_demonym(low: str) -> bool:
     """A nationality or a place's people: "australian", "west indian",
     "minnesotan" (a place's name with -n, -an, -ian, -ese or -i added)."""
@@ -80,6 +86,30 @@ def is_demonym(low: str) -> bool:
 
 # "Minnesotan" = "Minnesota" + "n"; "Brazilian" = "Brazil" + "ian"; "Italian" = "Ital" + "y".
 _DEMONYM_ENDINGS = (("n", ""), ("an", ""), ("ian", ""), ("ian", "y"), ("ian", "ia"), ("ese", ""), ("ese", "a"), ("i", ""))
+
+
+@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 14)
+def is_capitalised_word(word: str, head: bool = True) -> bool:
+    """A word written in capitals that is only an English word ("ANALYSIS",
+    "AGREEMENT"), not a name: a page of capitals names nothing with it.
+    ``head``: the word would start a name (else it would continue one,
+    where "UNIVERSITY" or "CITY" belong)."""
+    if word.endswith(("'S", "’S")):
+        word = word[:-2]
+    if "-" in word:  # "CROSS-BORDER", "START-UP"; "AL-AIN" is a name
+        return all(is_capitalised_word(part, head) or part in _CAPS_PARTICLES for part in word.split("-"))
+    if len(word) < 2 or not word.isupper() or not word.isalpha():
+        return False
+    low = word.lower()
+    # "POLICYMAKING", "ANALYSIS", "HAS"; "UN", "NATO" and "FIFA" are names.
+    common = 29 if len(word) >= 6 else 35 if len(word) >= 4 else 55
+    if word_zipf().get(low, 0) < common or low in ORGS or not head and (low in _SPLIT_SUFFIXES or low in ORG_HEADS):
+        return False  # "STATE KEY LABORATORIES": a suffix word ends a name, it does not start one
+    return place_weight(low) == 0 and surnames().get(low, 0) < 10 and not is_given_name(low)
+
+
+_CAPS_PARTICLES = frozenset(("UP", "IN", "ON", "OFF", "OUT", "PRE", "CO", "RE"))
 
 
 def is_given_name(low: str) -> bool:
@@ -119,6 +149,10 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             votes[PLACE] += 2
         elif lows[0] in _COMPASS and place_weight(" ".join(lows[1:])) >= 2:
             votes[PLACE] += 3  # "East China", "Northern Ireland"
+        elif lows[0] in PLACE_HEADS and not lows[-1] in ORG_SUFFIXES:
+            votes[PLACE] += 2  # "Mount Vernon", "River Mersey", "Lake Geneva"
+        elif place_weight(lows[-1]) >= 4 and not has_suffix and not is_given_name(lows[0]):
+            votes[PLACE] += 2  # "Nazi Germany", "Ottoman Empire" is a place by its suffix
         if " of " in f" {name} " and any(w in ORG_HEADS for w in lows):
             votes[ORG] += 3
         elif any(w in ORG_SUFFIXES for w in lows[1:]):
@@ -159,7 +193,7 @@ def _person_votes(words: Sequence[str], lows: list[str], votes: list[int], zipf:
         return
     if first not in SURNAMES or len(lows) > 3:  # Chinese given names are often English words: "Quan Long"
         for low in lows[1:]:
-            if zipf.get(low, 0) >= COMMON_WORD and surnames().get(low, 0) < 10 and not is_given_name(low):
+            if len(low) > 1 and zipf.get(low, 0) >= COMMON_WORD and surnames().get(low, 0) < 10 and not is_given_name(low):
                 return  # "Santa Through", "Gravel Pit": a common word is no part of a name
     if first in _COMPASS or place_weight(last) >= 4 and not is_given_name(first):
         return  # "East China", "Southeast China"
@@ -169,6 +203,8 @@ def _person_votes(words: Sequence[str], lows: list[str], votes: list[int], zipf:
         votes[PERSON] += 3
     elif given or (family and len(lows) == 2 and lows[1] in SURNAMES):
         votes[PERSON] += 2
+    elif zipf.get(first, 0) >= 35:
+        pass  # "Gravel Pit", "Pump House": an English word first and no given name
     elif family:
         votes[PERSON] += 1
     elif all(zipf.get(w, 0) < COMMON_WORD for w in lows) and all(w[:1].isupper() for w in words):
@@ -184,18 +220,13 @@ def _person_votes(words: Sequence[str], lows: list[str], votes: list[int], zipf:
 _ROLE_AFTER = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+|its\s+|former\s+|vice\s+|deputy\s+|chief\s+|executive\s+|then\s+)*([a-z-]+)")
 _AGE_AFTER = re.compile(r"^,\s+(?:aged\s+)?\d{1,2},")
 _SAID_AFTER = re.compile(r"^\s+(?:said|says|told|added|explained|noted|wrote|argued|admitted|insisted|warned|replied)\b")
-_SAID_BEFORE = re.compile(r"\b(?:said|says|added|according\s+to)\s+$")
-_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|from|to|across|into|throughout|around)\s+$")
 _ORG_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:shares|stock|spokesman|spokeswoman|spokesperson|chairman|chief\s+executive|"
     r"executives|board|shareholders|subsidiary|unit)\b"
 )
-_ORG_BEFORE = re.compile(r"\b(?:shares\s+in|shares\s+of|stake\s+in|spokesman\s+for|spokeswoman\s+for|"
-                         r"chairman\s+of|director\s+of|employees\s+of|subsidiary\s+of|stake\s+in)\s+$")
 # A line of a results table or a fixture list: a name, then numbers ("Barnsley 3 3 0 0 8 2 9").
 _TABLE_AFTER = re.compile(r"^(?:\s+[-+]?\d+(?:[.,]\d+)?){2,}\s*(?:$|\n)")
 _SCORE_AFTER = re.compile(r"^\s+\d{1,3}\s+[A-Z]")
-_SCORE_BEFORE = re.compile(r"[A-Za-z.)]\s+\d{1,3}\s+$")
 # A fixture: "KANSAS CITY AT DETROIT", "Celtic v Rangers" alone on a line.
 _FIXTURE = re.compile(r"^[A-Z][\w.'’ -]{0,40}\s(?:at|v|vs\.?|AT|V|VS)\s+[A-Z][\w.'’ -]{0,40}$")
 
@@ -224,8 +255,6 @@ _PERSON_NOUNS = (
     "widow|teacher|professor|student|engineer|inventor|explorer|soldier|king|queen|emperor|saint|"
     "minister|president|senator|governor|mayor|judge|diplomat|activist|leader|founder|chairman|entrepreneur"
 )
-_TYPE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|fellow|rival)\s+(?:[a-z][\w-]*\s+){0,2}?(?:(" + _ORG_NOUNS + r")|(" + _PLACE_NOUNS + r"))\s+$")
-_OF_BEFORE = re.compile(r"\b(?:the\s+)?(?:(?:city|town|village|county|province|state|region|island|republic|port|district|municipality|borough|kingdom|township)\s+of)\s+$")
 _TYPE_AFTER = re.compile(
     r"^(?:['’]s)?,?\s+(?:(?:is|was|are|were|became|remains)\s+)?(?:a|an|the|one\s+of\s+the)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:(" + _ORG_NOUNS + r")|(" + _PLACE_NOUNS + r")|(" + _PERSON_NOUNS + r"))\b"
@@ -233,7 +262,6 @@ _TYPE_AFTER = re.compile(
 _BORN_AFTER = re.compile(r"^,?\s+(?:was|is)\s+(?:born|married|elected|appointed|educated)\b|^,\s+who\b|^\s+\((?:born|b\.)\s")
 
 
-_ROLE_BEFORE = re.compile(r"(?<![A-Z])\b([a-z][a-z-]+)\s+$")
 _PERSON_ROLES = frozenset(_PERSON_NOUNS.split("|")) - {"general", "king", "queen", "saint", "leader"}
 
 
@@ -243,44 +271,121 @@ def _line(text: str, pos: int) -> str:
     return text[start : end if end >= 0 else len(text)] if (end if end >= 0 else len(text)) - start <= 90 else ""
 
 
+_SAID_WORDS = frozenset("said says added told".split())
+_PLACE_PREPS = frozenset("in near outside from to across into throughout around".split())
+_ORG_PAIRS = frozenset(
+    ("shares in", "shares of", "stake in", "spokesman for", "spokeswoman for", "chairman of", "director of",
+     "employees of", "subsidiary of", "owner of")
+)
+_TYPE_DETS = frozenset("the a an its their his her fellow rival".split())
+_ORG_NOUN_SET = frozenset(_ORG_NOUNS.split("|"))
+_PLACE_NOUN_SET = frozenset(_PLACE_NOUNS.split("|"))
+_OF_PLACE_NOUNS = frozenset(
+    "city town village county province state region island republic port district municipality borough "
+    "kingdom township".split()
+)
+_ROLE_WORDS = TITLES | ROLES_AFTER | _PERSON_ROLES
+
+
+_AFTER_OPENERS = frozenset(" ,'’")
+_SAID_NEXT = frozenset("said says told added explained noted wrote argued admitted insisted warned replied".split())
+_ORG_NEXT = frozenset("s shares stock spokesman spokeswoman spokesperson chairman chief executives board "
+                      "shareholders subsidiary unit".split())
+_TYPE_NEXT = frozenset("is was are were became remains a an the one who (born (b.".split())
+
+
+def _before_votes(text: str, start: int, v: list[int]) -> bool:
+    """Votes from the words just before a name that starts at ``start``
+    after a space.  Returns whether a preposition of place came right before."""
+    e = start - 1
+    parts = text[max(0, e - 24) : e].rsplit(None, 1)
+    if not parts:
+        return False
+    w1 = parts[-1]
+    b = e - len(w1) - 1
+    if not w1.islower():
+        if w1.isdigit() and len(w1) <= 3 and b > 0 and text[b - 1].isalpha():
+            v[ORG] += 3 if place_weight(text[start : start + 40].split(" ", 1)[0].lower()) < 4 else 0  # "Barnsley 2 Ipswich 1"
+        return w1.lower() in _PLACE_PREPS  # "In Tegucigalpa, ..."
+    if w1 in _SAID_WORDS:
+        v[PERSON] += 2 if not (v[ORG] or v[PLACE]) else 1
+        return False
+    if w1 in _ROLE_WORDS:
+        v[PERSON] += 3  # "computer science professor Quan Long", "striker Alan Shearer"
+    if not (w1 in _OF_WORDS or w1 in _ORG_NOUN_SET or w1 in _PLACE_NOUN_SET):
+        return w1 in _PLACE_PREPS
+    words = text[max(0, b - 40) : b].split()[-3:]
+    w2 = words[-1].lower() if words else ""
+    if w1 == "to" and w2 == "according":
+        v[PERSON] += 2 if not (v[ORG] or v[PLACE]) else 1
+    elif f"{w2} {w1}" in _ORG_PAIRS:
+        v[ORG] += 2
+    elif w1 == "of" and w2 in _OF_PLACE_NOUNS:
+        v[PLACE] += 3  # "the city of Lausanne"
+    elif (w1 in _ORG_NOUN_SET or w1 in _PLACE_NOUN_SET) and any(w.lower() in _TYPE_DETS for w in words):
+        v[ORG if w1 in _ORG_NOUN_SET else PLACE] += 3  # "the band Blues Traveler", "the village Ruda"
+    else:
+        return w1 in _PLACE_PREPS
+    return False
+
+
+_OF_WORDS = frozenset(("of", "in", "for", "to"))
+_FIXTURE_WORDS = frozenset(("at ", "AT ", "v ", "V ", "vs ", "VS ", "vs. "))
+_FIXTURE_NEXT = frozenset(w.strip() for w in _FIXTURE_WORDS)
+
+
 def context_votes(text: str, cands: Sequence) -> None:
     """Add the votes the text around each candidate gives (in place)."""
-    for c in cands:
-        after = text[c.end : c.end + 64]
-        before = text[max(0, c.start - 40) : c.start]
-        v = c.votes
-        if after[:1] == ",":
-            if _AGE_AFTER.match(after):
-                v[PERSON] += 3
-            else:
-                m = _ROLE_AFTER.match(after)
-                if m and m.group(1) in ROLES_AFTER:
+    for start, end, name, _, v in cands:
+        after = text[end : end + 64]
+        place_prep = start > 1 and text[start - 1] == " " and _before_votes(text, start, v)
+        a0 = after[:1]
+        if a0 == " ":
+            # The next word says which patterns can match: most names are
+            # followed by a word that starts none of them.
+            sp = after.find(" ", 1)
+            nxt = after[1:sp] if sp > 0 else after[1:]
+            if nxt in _SAID_NEXT:
+                if _SAID_AFTER.match(after):
+                    v[PERSON] += 2 if not (v[ORG] or v[PLACE]) else 1
+            elif nxt in _ORG_NEXT:
+                if _ORG_AFTER.match(after):
+                    v[ORG] += 2
+            elif nxt in _TYPE_NEXT:
+                _type_after(after, v)
+            elif nxt[:1].isdigit() and _SCORE_AFTER.match(after) and place_weight(name.lower()) < 4:
+                v[ORG] += 3
+            elif nxt in _FIXTURE_NEXT and place_weight(name.lower()) < 4 and _FIXTURE.match(_line(text, start)):
+                v[ORG] += 4
+        elif a0 == ",":
+            if not place_prep:
+                if _AGE_AFTER.match(after):
                     v[PERSON] += 3
-        if _SAID_AFTER.match(after) or _SAID_BEFORE.search(before):
-            v[PERSON] += 2 if not (v[ORG] or v[PLACE]) else 1
-        if _ORG_AFTER.match(after) or _ORG_BEFORE.search(before):
-            v[ORG] += 2
-        m = _TYPE_AFTER.match(after)
-        if m:
-            v[ORG if m.group(1) else PLACE if m.group(2) else PERSON] += 3
-        m = _TYPE_BEFORE.search(before) or _OF_BEFORE.search(before)
-        if m:
-            v[PLACE if m.re is _OF_BEFORE or m.group(2) else ORG] += 3
-        if _BORN_AFTER.match(after):
-            v[PERSON] += 2
-        m = _ROLE_BEFORE.search(before)
-        if m and (m.group(1) in TITLES or m.group(1) in ROLES_AFTER or m.group(1) in _PERSON_ROLES):
-            v[PERSON] += 3  # "computer science professor Quan Long", "striker Alan Shearer"
-        line_start = c.start == 0 or text[c.start - 1] == "\n"
-        if line_start and _TABLE_AFTER.match(after):
-            v[ORG] += 4 if v[PLACE] < 4 else 0  # a club in a table; a country stays a place (national sides)
-        elif (_SCORE_AFTER.match(after) or _SCORE_BEFORE.search(before)) and v[PLACE] < 4:
-            v[ORG] += 3
-        elif v[PLACE] < 4 and _FIXTURE.match(_line(text, c.start)):
-            v[ORG] += 3
-        elif after.startswith("-based"):
+                else:
+                    m = _ROLE_AFTER.match(after)
+                    if m and m.group(1) in ROLES_AFTER:
+                        v[PERSON] += 3
+            if after[1:].lstrip(" ").split(" ", 1)[0] in _TYPE_NEXT:
+                _type_after(after, v)
+        elif a0 == "'" or a0 == "’":
+            if _ORG_AFTER.match(after):
+                v[ORG] += 2
+        elif a0 == "-" and after.startswith("-based"):
             v[PLACE] += 3
-        elif _PLACE_BEFORE.search(before) and not v[PERSON]:
+            continue
+        if (start == 0 or text[start - 1] == "\n") and _TABLE_AFTER.match(after):
+            # A club in a table; a country stays a place (national sides).
+            v[ORG] += 4 if place_weight(name.lower()) < 4 else 0
+        elif place_prep and not v[PERSON]:
             v[PLACE] += 1
-        if c.text.split()[0].lower().rstrip(".") in TITLES:
-            v[PERSON] = max(v[PERSON], 1)
+        elif start > 3 and text[max(0, start - 4) : start].lstrip() in _FIXTURE_WORDS:
+            if place_weight(name.lower()) < 4 and _FIXTURE.match(_line(text, start)):
+                v[ORG] += 4  # the second side of "KANSAS CITY AT DETROIT"
+
+
+def _type_after(after: str, v: list[int]) -> None:
+    m = _TYPE_AFTER.match(after)
+    if m:
+        v[ORG if m.group(1) else PLACE if m.group(2) else PERSON] += 3
+    if _BORN_AFTER.match(after):
+        v[PERSON] += 2
