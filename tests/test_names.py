@@ -153,6 +153,24 @@ def test_results_tables_and_fixtures_name_clubs_not_countries():
     assert not any("AT" in v.split() for v in k)
 
 
+def test_sports_sides_and_their_short_names():
+    k = kinds("The Toronto Blue Jays beat the Texas Longhorns. The Longhorns lost again.")
+    assert k["Toronto Blue Jays"] == "org" and k["Texas Longhorns"] == "org"
+    idx = extract(["The Texas Longhorns lost. The Longhorns will play on Sunday."], ["a"])
+    (side,) = [e for e in idx.entities if "Texas Longhorns" in e.variants]
+    assert "Longhorns" in side.variants  # the lone word is the side the article names in full
+
+
+def test_a_name_written_in_lower_case_before_an_organisations_word():
+    k = kinds(
+        "Students at Qufu Normal University protested. Qufu is a small city.",
+        "An OCR page: the qufu university library and the qufu district office opened.",
+    )
+    assert k["qufu university"] == "org" and k["qufu district"] == "place"
+    # an English word is never taken for a name this way
+    assert "the library" not in k and "small city" not in k
+
+
 # -- Noise -----------------------------------------------------------------------
 
 
@@ -165,6 +183,9 @@ def test_ocr_junk_is_never_a_name():
     for junk in ("J", "J.", "H.", "M.", "II", "III", "Hi", "Ho", "Mi", "And Mrs", "Mrs", "Chancellor", "Mayor",
                  "Germans", "Americans", "GERMANS"):
         assert junk not in k, junk
+    scanned = kinds("Reports from bHbbbmbbbbh and MKttVJ Mnff7ol1 reached jH Hughes. The BBC and NBC agreed.")
+    assert not any(w in v for v in scanned for w in ("bHbbbmbbbbh", "MKttVJ", "Mnff7ol1", "jH"))
+    assert "BBC" in scanned and "NBC" in scanned
 
 
 def test_a_page_of_capitals_does_not_flood_names(seed_articles):

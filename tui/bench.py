@@ -68,25 +68,58 @@ def _norm_name(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def score_names(folder, misses: int = 0) -> dict:
-    """Byline's names in ``folder`` against its ``gold.json`` (file name →
-    [[surface, kind], ...]): per article, the distinct (name, kind) of people,
-    organisations and places, micro-averaged over articles.  Also: the share
-    of gold names found with any kind, and of found names that are no gold
-    name at all ("junk").  Scored as ``../shared/tools/ner_score.py`` scores."""
+def byline_names(folder) -> dict[str, dict[str, str]]:
+    """Byline's names in each article of ``folder``: file name → {name: kind}."""
     import os
-    import random
 
     from .core.library import index_corpus
     from .core.loader import load_corpus
 
-    gold = json.loads(open(os.path.join(folder, "gold.json"), encoding="utf-8").read())
     lib = index_corpus(load_corpus([str(folder)], scan=True))
     found: dict[str, dict[str, str]] = {}
     for i, art in enumerate(lib.corpus.articles):
         mine = found.setdefault(os.path.basename(art.path), {})
         for m, e in lib.entities.in_article(i):
             mine[_norm_name(m.text)] = e.kind
+    return found
+
+
+# spaCy's labels as Byline's kinds (GPE and LOC are both places).
+_SPACY_KINDS = {"PERSON": "person", "PER": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
+
+
+def spacy_names(folder, model: str) -> dict[str, dict[str, str]]:
+    """The same, from a spaCy pipeline (installed separately, never a
+    dependency): each file's text after its first paragraph, the headline
+    the gold sets leave out."""
+    import os
+
+    import spacy
+
+    nlp = spacy.load(model)
+    found: dict[str, dict[str, str]] = {}
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".txt"):
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as fh:
+            body = fh.read().split("\n\n", 1)[-1]
+        found[name] = {_norm_name(e.text): _SPACY_KINDS.get(e.label_, "other") for e in nlp(body).ents}
+    return found
+
+
+def score_names(folder, misses: int = 0, found: dict[str, dict[str, str]] | None = None) -> dict:
+    """Names found in ``folder`` (Byline's unless ``found`` is given) against
+    its ``gold.json`` (file name → [[surface, kind], ...]): per article, the
+    distinct (name, kind) of people, organisations and places, micro-averaged
+    over articles.  Also: the share of gold names found with any kind, and of
+    found names that are no gold name at all ("junk").  Scored as
+    ``../shared/tools/ner_score.py`` scores."""
+    import os
+    import random
+
+    gold = json.loads(open(os.path.join(folder, "gold.json"), encoding="utf-8").read())
+    if found is None:
+        found = byline_names(folder)
     tp = n_gold = n_found = any_kind = junk = n_any = 0
     errors: dict[str, list[str]] = {"missed": [], "wrong_kind": [], "junk": []}
     by_kind = {k: [0, 0] for k in _NAME_KINDS}
@@ -133,9 +166,11 @@ def names_main(argv) -> int:
     ap = argparse.ArgumentParser(prog="python -m tui.bench names", description=score_names.__doc__.split("\n\n")[0])
     ap.add_argument("folders", nargs="+", help="folders holding gold.json beside the articles")
     ap.add_argument("--misses", type=int, default=0, help="show this many of each kind of error")
+    ap.add_argument("--spacy", metavar="MODEL", help="score this spaCy pipeline instead (spaCy and the model installed by you)")
     args = ap.parse_args(argv)
     for folder in args.folders:
-        json.dump(score_names(folder, args.misses), sys.stdout, indent=1, ensure_ascii=False)
+        found = spacy_names(folder, args.spacy) if args.spacy else None
+        json.dump(score_names(folder, args.misses, found), sys.stdout, indent=1, ensure_ascii=False)
         sys.stdout.write("\n")
     return 0
 

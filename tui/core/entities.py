@@ -288,7 +288,7 @@ _BASED = re.compile(r"-based\s([^\W\d_][\w]*(?:['’]s)?)")
 # "AI-related", "US-led": an adjective made from a name, not a name.
 _ADJ_SUFFIX = re.compile(
     r"-(?:based|related|focused|led|owned|born|backed|funded|run|style|made|listed|controlled|"
-    r"bound|linked|driven|wide|era|friendly|specific|oriented|centric|level|type|like|free|only)$"
+    r"bound|linked|driven|wide|era|friendly|specific|oriented|centric|level|type|like|free|only|[a-z]+ed)$"
 )
 _JOINERS = (" of ", " and ", " & ")
 # Particles inside people's names, written in lower case.
@@ -417,6 +417,8 @@ def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
     whole = " ".join(_strip_possessive(r[2]) for r in run).lower()
     known = whole in PLACES or whole in ORGS
     while run and not known and (run[0][2].lower() in WEEKDAYS_MONTHS or (run[0][2].lower() in STOPWORDS and sent)):
+        # After "The" a word is capitalised as a name; after "Monday" it may still open the sentence.
+        sent = run[0][2].lower() in WEEKDAYS_MONTHS and sent
         run = run[1:]
         sent = False if not run else _sentence_start(text, run[0][0]) or sent
     while run and (run[-1][2].lower() in WEEKDAYS_MONTHS or run[-1][2].lower() in ("of", "and", "&", "for")):
@@ -451,7 +453,8 @@ def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
             out.append(c)
         return out
     if lows[0] in STOPWORDS and not known and (sent or lows[0] != "the"):
-        run, words, lows = run[1:], words[1:], lows[1:]
+        # The word after "The" is capitalised as a name, not as a sentence's first.
+        run, words, lows, sent = run[1:], words[1:], lows[1:], False
     while run and lows[-1].rstrip(".") in _HONORIFICS:  # "And Mrs", "Smith and Mr"
         run, words, lows = run[:-1], words[:-1], lows[:-1]
     if not run:
@@ -538,6 +541,20 @@ def _votes_of(surface: str) -> list[int]:
     return surface_votes(surface.split())
 
 
+_VOWELS = frozenset("aeiouyAEIOUYàáâãäåèéêëìíîïòóôõöùúûüýÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜÝ")
+_LETTER_DIGIT_LETTER = re.compile(r"[^\W\d_]\d+[^\W\d_]")
+
+
+def _ocr_garbage(word: str) -> bool:
+    """A scanner's misreading, not a word: "bHbbbmbbbbh", "Mnff7ol1", "jH"."""
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) >= 4 and not _VOWELS.intersection(letters) and not (word.isupper() and len(letters) <= 5):
+        return True  # no vowel: "MKttVJ"; "NBC" and "BBC" are acronyms
+    if word[:1].islower() and len(word) <= 3 and any(c.isupper() for c in word[1:]):
+        return True  # "jH", "aU"
+    return bool(_LETTER_DIGIT_LETTER.search(word))  # "Mnff7ol1"; "F-16" and "M1" are names
+
+
 def _is_noise(surface: str) -> bool:
     """Never a name on its own: a stopword, a month, a title, an initial or
     two, a roman numeral, OCR's two-letter scraps ("Ii", "Hi")."""
@@ -549,6 +566,8 @@ def _is_noise(surface: str) -> bool:
         return True  # "II", "XIV" (a numeral after a name stays with the name: "Charles VI")
     if surface.isupper() and len(surface) <= 6:  # "US" is a place, "Us" a pronoun
         return surface.lower() in COMMON_ACRONYMS
+    if any(map(_ocr_garbage, surface.split())):
+        return True
     low = surface.lower()
     if len(low) == 2 and low not in SURNAMES and place_weight(low) == 0:
         return True  # "Ho", "Mi": OCR scraps; "Li", "Xu" are surnames
@@ -889,6 +908,42 @@ def extract(
                     taken.add((ai, m.start()))
         del taken, in_use
 
+    # A name the corpus capitalises, written in lower case before an
+    # organisation's or a place's word (OCR, a careless copy): "tsinghua
+    # university" beside "Tsinghua".  Only names that are no English word;
+    # only the articles that hold them in lower case.
+    common = max(20, len(texts) // 50)
+    # (A word inside a name is capitalised as a name; a first word maybe only as a sentence's.)
+    inner = {w for t in {KT[i] for i in order} if " " in t for w in t.split()[1:]}
+    recased = {
+        w.lower()
+        for w in inner.union(KT[i] for i in order)
+        if len(w) > 3 and w.lower() in lower_vocab and w[:1].isupper() and not w.isupper() and w.isalpha()
+        and (w in inner or mid_caps[w] >= 1) and not zipf.get(w.lower(), 0)
+        and len(postings.get(w.lower(), ())) <= common
+    }
+    del inner
+    if recased:
+        taken = {(KA[i], KS[i]) for i in order}
+        name_words = ORG_SUFFIXES | PLACE_SUFFIXES
+        for word in sorted(recased):
+            search = re.compile(re.escape(word) + r" ([a-z]+)\b").search
+            for ai in postings.get(word, ()):
+                t = texts[ai]
+                m = search(t)
+                while m is not None:
+                    s0 = m.start()
+                    if (s0 and t[s0 - 1].isalnum()) or (ai, s0) in taken or m.group(1) not in name_words:
+                        m = search(t, s0 + 1)
+                        continue
+                    surface = m.group(0)
+                    p, o, l = _votes_of(surface)
+                    order.append(len(KA))
+                    add_a(ai), add_s(s0), add_t(surface), add_p(p), add_o(o), add_l(l)
+                    taken.add((ai, s0))
+                    m = search(t, m.end())
+        del taken
+
     def kind_of(members: Sequence[int]) -> str:
         if len(members) == 1:
             i = members[0]
@@ -934,19 +989,35 @@ def extract(
         longer = {o for o in pool if o != k and len(o.split()) > len(toks) and f" {k} " in f" {o} "}
         if len(longer) == 1:
             parent[find(k)] = find(longer.pop())
-    # Inside one article, a lone surname is the person that article names in full.
+    # Inside one article, a lone surname is the person that article names in
+    # full, and a lone first or last word of an organisation's name is that
+    # organisation ("Longhorns" after "Texas Longhorns", "Suning" after
+    # "Suning Commerce Group").
     merged_single: dict[tuple[int, int], str] = {}
     touched: set[str] = set()  # groups some of whose mentions go to a person elsewhere
     per_article_people: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    owned_words = set(by_tokens)
     for k in persons:
         toks, root = k.split(), find(k)
         for a in set(map(KA.__getitem__, groups[k])):
             people = per_article_people[a]
             for tok in toks:
                 people[tok].add(root)
+    for k in groups:
+        if kinds[k] != "org" or " " not in k:
+            continue
+        toks = k.split()
+        ends = {t for t in (toks[0], toks[-1]) if t not in _NOT_OWNED and not t.isdigit()}
+        if not ends:
+            continue
+        owned_words |= ends
+        for a in set(map(KA.__getitem__, groups[k])):
+            people = per_article_people[a]
+            for tok in ends:
+                people[tok].add(k)
     for k, members in groups.items():
-        # Only a one-word person or unknown that some full name holds as a word.
-        if " " in k or kinds[k] not in ("person", "other") or k not in by_tokens:
+        # Only a one-word name of no kind, or a person or organisation, that some full name holds as a word.
+        if " " in k or kinds[k] == "place" or k not in owned_words:
             continue
         for i in members:
             people = per_article_people.get(KA[i])
@@ -954,7 +1025,7 @@ def extract(
             if owners and len(owners) == 1:
                 merged_single[(KA[i], KS[i])] = next(iter(owners))
                 touched.add(k)
-    del per_article_people, by_tokens, persons
+    del per_article_people, by_tokens, persons, owned_words
 
     final: dict[str, array] = {}
     merged: set[str] = set()  # groups that took in mentions of another key
@@ -1009,6 +1080,9 @@ def extract(
 
 
 _DETERMINERS = frozenset("the a an its their his her this that our your my last next every each".split())
+# Words of an organisation's name that do not stand for it alone: "the" of
+# "The Times", "bank" of "World Bank", "group" of "Ping An Group".
+_NOT_OWNED = STOPWORDS | ORG_SUFFIXES | ORG_HEADS | PLACE_SUFFIXES | FIELD_WORDS
 
 
 def _lower_names(words: set[str], texts: Sequence[str], postings: dict[str, array]) -> set[str]:

@@ -55,7 +55,8 @@ ORG_SUFFIXES = _set(
     review gazette tribune chronicle observer courier institution orchestra band
     choir ensemble team fc afc cf sc ac corps regiment brigade battalion squadron
     fleet division publishing publications publishers store stores shop restaurant
-    hotel pub club"""
+    hotel pub club confederation scouts guides alliance coalition front movement
+    society trust institution commission conservatory seminary"""
 )
 # Suffixes dropped when grouping variants: "DeepBlue Technology" is "DeepBlue".
 ORG_STRIP = _set("technology technologies group co ltd inc corp corporation holdings limited company plc llc")

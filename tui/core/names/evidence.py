@@ -159,6 +159,8 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             votes[ORG] += 1
         if not has_suffix and not pw and len(lows) <= 4:
             _person_votes(words, lows, votes, zipf)
+        if not votes[ORG] and len(lows) <= 4 and _is_team(lows):
+            votes[ORG] += 3  # "Toronto Blue Jays", "Texas Longhorns", "Seattle Mariners"
     else:
         w = words[0]
         low = lows[0]
@@ -169,10 +171,22 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             votes[ORG] += 1  # "SenseTime", "eBay"
         elif low.rstrip(".") in TITLES:
             pass  # "Chancellor", "Mayor" alone name nobody
-        elif not pw and (zipf.get(low, 0) < 40 or surnames().get(low, 0) >= 10):
-            if low in SURNAMES or surnames().get(low, 0) >= _NAME_FLOOR or is_given_name(low):
+        elif not pw:
+            family = surnames().get(low, 0)
+            if is_given_name(low) or family >= 10 or (family >= _NAME_FLOOR or low in SURNAMES) and zipf.get(low, 0) < 40:
                 votes[PERSON] += 1
     return votes
+
+
+def _is_team(lows: list[str]) -> bool:
+    """A place, then a plural that is no place word: a sports side's name."""
+    last = lows[-1]
+    if not (last.endswith("s") and not last.endswith("ss")) or last in _SPLIT_SUFFIXES or is_demonym(last[:-1]):
+        return False
+    for cut in (1, 2):
+        if len(lows) > cut and place_weight(" ".join(lows[:cut])) >= 2 and place_weight(" ".join(lows[cut:])) == 0:
+            return True
+    return False
 
 
 def _person_votes(words: Sequence[str], lows: list[str], votes: list[int], zipf: dict[str, int]) -> None:
