@@ -779,6 +779,13 @@ def extract(
     processes that cleaned and scanned the articles.  ``stop`` is asked every
     few thousand articles and entities (this takes tens of seconds for
     100,000 articles); when it says so, :class:`~tui.core.loader.Cancelled` is raised.
+
+    The phases, each a function of its own: keep the candidates the corpus
+    bears out (:func:`_keep`), add names written in lower case
+    (:func:`_add_lower_case_names`, :func:`_add_recased_names`), group forms
+    by key (:func:`_group`), decide each group's kind from its votes, fold
+    short forms into full names (:func:`_fold_short_forms`), and pack the
+    entities (:func:`_entities`).
     """
 
     def check(n: int) -> None:
@@ -786,68 +793,96 @@ def extract(
             from .loader import Cancelled
 
             raise Cancelled
+
     if scanned is None:
         scanned = [scan(t) for t in texts]
     if stats is None:
         stats = NameStats.of(texts, scanned)
     if postings is None:
         postings = stats.postings
-    mid_caps = stats.mid_caps
-    lower_vocab = stats.lower
+    kept = _keep(scanned, texts, stats, check)
+    _add_lower_case_names(kept, texts, postings)
+    _add_recased_names(kept, texts, postings, stats)
+    groups = _group(kept)
+    kinds = {k: kept.kind_of(v) for k, v in groups.items()}
+    final, rekind = _fold_short_forms(kept, groups, kinds)
+    del groups
+    return EntityIndex(_entities(kept, final, kinds, rekind, ids, check))
 
-    def is_lower_word(w: str) -> bool:
-        """Is ``w`` ever written in lower case in the corpus?"""
-        return w.lower() in lower_vocab
 
-    zipf = word_zipf()
+class _Kept:
+    """The kept candidates as columns (a big corpus keeps millions):
+    article, start, surface, person/org/place votes; ``order`` lists those
+    still in play, in the order found.  A surface is one string shared by all
+    its mentions; a mention ends where its surface does."""
 
-    def decide(surface: str, sent: bool, voted: bool) -> tuple[int, tuple[int, int, int] | None] | None:
-        """Drop a candidate (None), keep it (0, None) or keep it without its
-        first word (offset, votes).  A function of these three only, so it is
-        decided once per distinct surface."""
-        words = surface.split()
-        cut = 0
-        votes = None
-        if sent and not voted:
-            first = _strip_possessive(words[0])
-            if len(words) == 1 and (mid_caps[first] == 0 or is_lower_word(first)):
-                return None
-            if len(words) > 1 and mid_caps[first] == 0 and is_lower_word(first):
-                # "International Innovation Center ...": only the first word is doubtful.
-                cut = surface.index(" ") + 1
-                surface = surface[cut:]
-                probe = Candidate(0, 0, surface, False, [0, 0, 0])
-                _vote(probe, surface.split())
-                votes = tuple(probe.votes)
-                voted = any(votes)
-                words = words[1:]
-        if _is_noise(surface):
+    __slots__ = ("a", "s", "t", "p", "o", "l", "order")
+
+    def __init__(self) -> None:
+        self.a, self.s, self.p, self.o, self.l = (array("i") for _ in range(5))
+        self.t: list[str] = []
+        self.order = array("I")
+
+    def add(self, article: int, start: int, surface: str, votes: Sequence[int]) -> None:
+        self.order.append(len(self.a))
+        self.a.append(article), self.s.append(start), self.t.append(surface)
+        self.p.append(votes[0]), self.o.append(votes[1]), self.l.append(votes[2])
+
+    def kind_of(self, members: Sequence[int]) -> str:
+        if len(members) == 1:
+            i = members[0]
+            return _kind_of_votes(self.p[i], self.o[i], self.l[i])
+        return _kind_of_votes(
+            sum(map(self.p.__getitem__, members)), sum(map(self.o.__getitem__, members)),
+            sum(map(self.l.__getitem__, members)),
+        )
+
+
+def _decide(surface: str, sent: bool, voted: bool, stats: NameStats, zipf) -> tuple[int, tuple | None] | None:
+    """Drop a candidate (None), keep it (0, None) or keep it without its
+    first word (offset, its votes).  A function of the surface, whether it
+    starts a sentence and whether it has votes, given the corpus: decided
+    once per distinct surface."""
+    mid_caps, lower_vocab = stats.mid_caps, stats.lower
+    words = surface.split()
+    cut = 0
+    votes = None
+    if sent and not voted:
+        first = _strip_possessive(words[0])
+        if len(words) == 1 and (mid_caps[first] == 0 or first.lower() in lower_vocab):
             return None
-        if len(words) == 1 and not voted and is_lower_word(surface) and mid_caps[surface] <= 1:
+        if len(words) > 1 and mid_caps[first] == 0 and first.lower() in lower_vocab:
+            # "International Innovation Center ...": only the first word is doubtful.
+            cut = surface.index(" ") + 1
+            surface = surface[cut:]
+            votes = tuple(_votes_of(surface))
+            voted = any(votes)
+            words = words[1:]
+    if _is_noise(surface):
+        return None
+    if len(words) == 1 and surface.lower() in lower_vocab:
+        if not voted and mid_caps[surface] <= 1:
             return None  # a common word capitalised by chance
-        if len(words) == 1 and surface.isupper() and len(surface) > 3 and is_lower_word(surface):
-            if max(votes or _votes_of(surface)) <= 1:
-                return None  # "SLEW", "HUB": a word the corpus writes in lower case, in a line of capitals
-        if len(words) == 1 and is_lower_word(surface) and zipf.get(surface.lower(), 0) >= _VERY_COMMON:
-            if not voted or not any(votes or _votes_of(surface)):
-                return None  # "City", "Into", "Interest" from a page of capitals
-        return cut, votes
+        if surface.isupper() and len(surface) > 3 and max(votes or _votes_of(surface)) <= 1:
+            return None  # "SLEW", "HUB": a word the corpus writes in lower case, in a line of capitals
+        if zipf.get(surface.lower(), 0) >= _VERY_COMMON and (not voted or not any(votes or _votes_of(surface))):
+            return None  # "City", "Into", "Interest" from a page of capitals
+    return cut, votes
 
-    # What is kept, as columns (a big corpus keeps millions of candidates):
-    # article, start, surface, person/org/place votes.  A surface is one string
-    # shared by all its mentions (the one its decision was stored under); a
-    # mention ends where its surface does.
-    KA, KS, KP, KO, KL = (array("i") for _ in range(5))
-    KT: list[str] = []
-    add_a, add_s, add_t, add_p, add_o, add_l = KA.append, KS.append, KT.append, KP.append, KO.append, KL.append
 
+def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int], None]) -> _Kept:
+    """The candidates the corpus bears out, as :func:`_decide` rules."""
+    kept = _Kept()
+    add_a, add_s, add_t = kept.a.append, kept.s.append, kept.t.append
+    add_p, add_o, add_l = kept.p.append, kept.o.append, kept.l.append
+    zipf = word_zipf()
     # A decision: () to drop, or (cut, votes or None, the surface kept); one
     # table per (sentence start, voted), keyed by the surface alone (a tuple
     # key per candidate cost a tuple and its hash for each of millions).
     decisions: list[dict[str, tuple]] = [{}, {}, {}, {}]
 
     def decided(surface: str, sent: bool, voted: bool) -> tuple:
-        d = decide(surface, sent, voted)
+        d = _decide(surface, sent, voted, stats, zipf)
         d = () if d is None else (d[0], d[1], surface[d[0] :] if d[0] else surface)
         decisions[sent * 2 + voted][surface] = d
         return d
@@ -881,81 +916,77 @@ def extract(
     # were the run's peak memory.
     for table in decisions:
         table.clear()
-    order = array("I", range(len(KA)))  # the kept, in the order found
+    kept.order = array("I", range(len(kept.a)))
+    return kept
 
-    # Lower-case names from OCR: a word that recurs, never capitalised, used as a name
-    # ("Shenzhen-based orbbec", "orbbec’s products").
+
+def _add_lower_case_names(kept: _Kept, texts: Sequence[str], postings: dict[str, array]) -> None:
+    """Lower-case names from OCR: a word that recurs, never capitalised, used
+    as a name ("Shenzhen-based orbbec", "orbbec’s products").  The lower-case
+    candidates that are not such words are dropped."""
+    KT = kept.t
     lower_cands = {t for t in set(KT) if t.islower()}
     lower_named = _lower_names(lower_cands, texts, postings)
     drop = lower_cands - lower_named
     if drop:
-        order = array("I", [i for i in order if KT[i] not in drop])
-    if lower_named:
-        rx = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(lower_named, key=len, reverse=True)) + r")\b")
-        # The articles that use these words (alone or with an apostrophe suffix: "orbbec’s").
-        forms = {w + sfx for w in lower_named for sfx in ("", "'s", "’s", "'", "’")}
-        using = sorted({a for f in forms for a in postings.get(f, ())})
-        in_use = set(using)
-        taken = {(KA[i], KS[i]) for i in order if KA[i] in in_use}
-        for ai in using:
-            t = texts[ai]
-            for m in rx.finditer(t):
-                if (ai, m.start()) not in taken:
-                    order.append(len(KA))
-                    votes = [0, 0, 0]
-                    votes[ORG] += 1
-                    add_a(ai), add_s(m.start()), add_t(m.group(0)), add_p(votes[0]), add_o(votes[1]), add_l(votes[2])
-                    taken.add((ai, m.start()))
-        del taken, in_use
+        kept.order = array("I", [i for i in kept.order if KT[i] not in drop])
+    if not lower_named:
+        return
+    rx = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(lower_named, key=len, reverse=True)) + r")\b")
+    # The articles that use these words (alone or with an apostrophe suffix: "orbbec’s").
+    forms = {w + sfx for w in lower_named for sfx in ("", "'s", "’s", "'", "’")}
+    using = sorted({a for f in forms for a in postings.get(f, ())})
+    in_use = set(using)
+    taken = {(kept.a[i], kept.s[i]) for i in kept.order if kept.a[i] in in_use}
+    for ai in using:
+        for m in rx.finditer(texts[ai]):
+            if (ai, m.start()) not in taken:
+                kept.add(ai, m.start(), m.group(0), (0, 1, 0))
+                taken.add((ai, m.start()))
 
-    # A name the corpus capitalises, written in lower case before an
-    # organisation's or a place's word (OCR, a careless copy): "tsinghua
-    # university" beside "Tsinghua".  Only names that are no English word;
-    # only the articles that hold them in lower case.
+
+def _add_recased_names(kept: _Kept, texts: Sequence[str], postings: dict[str, array], stats: NameStats) -> None:
+    """A name the corpus capitalises, written in lower case before an
+    organisation's or a place's word (OCR, a careless copy): "tsinghua
+    university" beside "Tsinghua".  Only names that are no English word;
+    only the articles that hold them in lower case."""
+    KT, zipf, mid_caps, lower_vocab = kept.t, word_zipf(), stats.mid_caps, stats.lower
     common = max(20, len(texts) // 50)
     # (A word inside a name is capitalised as a name; a first word maybe only as a sentence's.)
-    inner = {w for t in {KT[i] for i in order} if " " in t for w in t.split()[1:]}
+    inner = {w for t in {KT[i] for i in kept.order} if " " in t for w in t.split()[1:]}
     recased = {
         w.lower()
-        for w in inner.union(KT[i] for i in order)
+        for w in inner.union(KT[i] for i in kept.order)
         if len(w) > 3 and w.lower() in lower_vocab and w[:1].isupper() and not w.isupper() and w.isalpha()
         and (w in inner or mid_caps[w] >= 1) and not zipf.get(w.lower(), 0)
         and len(postings.get(w.lower(), ())) <= common
     }
     del inner
-    if recased:
-        taken = {(KA[i], KS[i]) for i in order}
-        name_words = ORG_SUFFIXES | PLACE_SUFFIXES
-        for word in sorted(recased):
-            search = re.compile(re.escape(word) + r" ([a-z]+)\b").search
-            for ai in postings.get(word, ()):
-                t = texts[ai]
-                m = search(t)
-                while m is not None:
-                    s0 = m.start()
-                    if (s0 and t[s0 - 1].isalnum()) or (ai, s0) in taken or m.group(1) not in name_words:
-                        m = search(t, s0 + 1)
-                        continue
-                    surface = m.group(0)
-                    p, o, l = _votes_of(surface)
-                    order.append(len(KA))
-                    add_a(ai), add_s(s0), add_t(surface), add_p(p), add_o(o), add_l(l)
-                    taken.add((ai, s0))
-                    m = search(t, m.end())
-        del taken
+    if not recased:
+        return
+    taken = {(kept.a[i], kept.s[i]) for i in kept.order}
+    name_words = ORG_SUFFIXES | PLACE_SUFFIXES
+    for word in sorted(recased):
+        search = re.compile(re.escape(word) + r" ([a-z]+)\b").search
+        for ai in postings.get(word, ()):
+            t = texts[ai]
+            m = search(t)
+            while m is not None:
+                s0 = m.start()
+                if (s0 and t[s0 - 1].isalnum()) or (ai, s0) in taken or m.group(1) not in name_words:
+                    m = search(t, s0 + 1)
+                    continue
+                kept.add(ai, s0, m.group(0), _votes_of(m.group(0)))
+                taken.add((ai, s0))
+                m = search(t, m.end())
 
-    def kind_of(members: Sequence[int]) -> str:
-        if len(members) == 1:
-            i = members[0]
-            return _kind_of_votes(KP[i], KO[i], KL[i])
-        return _kind_of_votes(
-            sum(map(KP.__getitem__, members)), sum(map(KO.__getitem__, members)), sum(map(KL.__getitem__, members))
-        )
 
-    # Group by key, then fold person short forms into their full names.
+def _group(kept: _Kept) -> dict[str, array]:
+    """The kept mentions by :func:`group_key` of their surface."""
+    KT = kept.t
     groups: dict[str, array] = {}
     keys: dict[str, str] = {}
-    for i in order:
+    for i in kept.order:
         t = KT[i]
         k = keys.get(t)
         if k is None:
@@ -964,8 +995,17 @@ def extract(
         if g is None:
             g = groups[k] = array("I")
         g.append(i)
-    del keys, order
-    kinds = {k: kind_of(v) for k, v in groups.items()}
+    return groups
+
+
+def _fold_short_forms(kept: _Kept, groups: dict[str, array], kinds: dict[str, str]) -> tuple[dict[str, array], set[str]]:
+    """Short forms folded into full names: a person's shorter name into the
+    one longer name that holds it ("Tang Xiaoou" into "Sean Tang Xiaoou");
+    inside one article, a lone surname into the person the article names in
+    full, and a lone first or last word of an organisation's name into that
+    organisation ("Longhorns" after "Texas Longhorns").  Returns the groups
+    after folding, and the keys whose kind must be decided again."""
+    KA, KS = kept.a, kept.s
     parent = {k: k for k in groups}
 
     def find(k: str) -> str:
@@ -989,20 +1029,16 @@ def extract(
         longer = {o for o in pool if o != k and len(o.split()) > len(toks) and f" {k} " in f" {o} "}
         if len(longer) == 1:
             parent[find(k)] = find(longer.pop())
-    # Inside one article, a lone surname is the person that article names in
-    # full, and a lone first or last word of an organisation's name is that
-    # organisation ("Longhorns" after "Texas Longhorns", "Suning" after
-    # "Suning Commerce Group").
     merged_single: dict[tuple[int, int], str] = {}
-    touched: set[str] = set()  # groups some of whose mentions go to a person elsewhere
-    per_article_people: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    touched: set[str] = set()  # groups some of whose mentions go to a full name
+    owners_in: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     owned_words = set(by_tokens)
     for k in persons:
         toks, root = k.split(), find(k)
         for a in set(map(KA.__getitem__, groups[k])):
-            people = per_article_people[a]
+            owners = owners_in[a]
             for tok in toks:
-                people[tok].add(root)
+                owners[tok].add(root)
     for k in groups:
         if kinds[k] != "org" or " " not in k:
             continue
@@ -1012,20 +1048,20 @@ def extract(
             continue
         owned_words |= ends
         for a in set(map(KA.__getitem__, groups[k])):
-            people = per_article_people[a]
+            owners = owners_in[a]
             for tok in ends:
-                people[tok].add(k)
+                owners[tok].add(k)
     for k, members in groups.items():
         # Only a one-word name of no kind, or a person or organisation, that some full name holds as a word.
         if " " in k or kinds[k] == "place" or k not in owned_words:
             continue
         for i in members:
-            people = per_article_people.get(KA[i])
-            owners = people.get(k) if people is not None else None
+            article = owners_in.get(KA[i])
+            owners = article.get(k) if article is not None else None
             if owners and len(owners) == 1:
                 merged_single[(KA[i], KS[i])] = next(iter(owners))
                 touched.add(k)
-    del per_article_people, by_tokens, persons, owned_words
+    del owners_in, by_tokens, persons, owned_words
 
     final: dict[str, array] = {}
     merged: set[str] = set()  # groups that took in mentions of another key
@@ -1043,19 +1079,25 @@ def extract(
         else:
             final.setdefault(target, array("I")).extend(members)
             merged.add(target)
-    del groups, merged_single
-    parent.clear()
+    return final, merged | touched
 
+
+def _entities(
+    kept: _Kept, final: dict[str, array], kinds: dict[str, str], rekind: set[str], ids: Sequence[str],
+    check: Callable[[int], None],
+) -> list[Entity]:
+    """Each group an :class:`Entity`, its mentions packed as (article,
+    start, form) triples: objects are made only for the entities someone
+    looks at.  Its name is its longest, then most used, form."""
+    KA, KS, KT = kept.a, kept.s, kept.t
     # Where each mention is, as one number to sort by: (article, start).
     where = array("Q", [a << 32 | s for a, s in zip(KA, KS)])
-    # Entities keep their mentions packed, (article, start, form) triples:
-    # objects are made only for the entities someone looks at.
     entities = []
     for n, (k, members) in enumerate(final.items()):
         check(n)
         if not members:
             continue
-        kind = kind_of(members) if k in merged or k in touched else kinds[k]
+        kind = kept.kind_of(members) if k in rekind else kinds[k]
         if kind == "other" and len(KT[members[0]]) <= 2 and all(len(KT[i]) <= 2 for i in members):
             continue
         if len(members) == 1:
@@ -1076,7 +1118,7 @@ def extract(
                 f = index[t] = len(index)
             flat.extend((KA[i], KS[i], f))
         entities.append(Entity.packed(k, name, kind, sorted(variants, key=lambda v: (-variants[v], v)), list(index), flat, ids))
-    return EntityIndex(entities)
+    return entities
 
 
 _DETERMINERS = frozenset("the a an its their his her this that our your my last next every each".split())
