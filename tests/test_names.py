@@ -236,3 +236,29 @@ def test_gold_set_labelled_f1_holds(name, floor):
     result = _f1(folder)
     assert result["labelled"]["f1"] >= floor, result
     assert result["found_share"] >= 0.85, result
+
+
+# -- The phases on their own ----------------------------------------------------
+
+
+def test_surface_votes_weigh_the_gazetteers():
+    from tui.core.names.evidence import ORG, PERSON, PLACE, surface_votes
+
+    assert surface_votes(["Kenya"])[PLACE] > surface_votes(["Reading"])[PLACE] > 0  # a country over a common word
+    assert surface_votes(["Harold", "Pemberton"])[PERSON] >= 3
+    assert surface_votes(["Globex", "Holdings"])[ORG] >= 3 and not surface_votes(["Globex", "Holdings"])[PERSON]
+    assert surface_votes(["East", "Kenya"])[PLACE] >= 3 and not surface_votes(["East", "Kenya"])[PERSON]
+
+
+def test_decide_keeps_what_the_corpus_bears_out():
+    from tui.core.entities import NameStats, _decide
+    from tui.core.names import word_zipf
+
+    texts = ["Meanwhile the talks went on. Meanwhile nothing. meanwhile.", "Talks with Pemberton went on; Pemberton left."]
+    stats = NameStats.of(texts, [scan(t) for t in texts])
+    zipf = word_zipf()
+    assert _decide("Meanwhile", True, False, stats, zipf) is None  # only ever capitalised at a sentence start
+    assert _decide("Pemberton", False, True, stats, zipf) == (0, None)
+    assert _decide("II", False, True, stats, zipf) is None  # a numeral
+    cut, votes = _decide("Meanwhile Pemberton", True, False, stats, zipf)
+    assert cut == len("Meanwhile ") and votes is not None

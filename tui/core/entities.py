@@ -541,18 +541,19 @@ def _votes_of(surface: str) -> list[int]:
     return surface_votes(surface.split())
 
 
-_VOWELS = frozenset("aeiouyAEIOUYàáâãäåèéêëìíîïòóôõöùúûüýÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜÝ")
+_VOWEL = re.compile(r"[aeiouyàáâãäåèéêëìíîïòóôõöùúûüý]", re.IGNORECASE)
 _LETTER_DIGIT_LETTER = re.compile(r"[^\W\d_]\d+[^\W\d_]")
 
 
 def _ocr_garbage(word: str) -> bool:
     """A scanner's misreading, not a word: "bHbbbmbbbbh", "Mnff7ol1", "jH"."""
-    letters = [c for c in word if c.isalpha()]
-    if len(letters) >= 4 and not _VOWELS.intersection(letters) and not (word.isupper() and len(letters) <= 5):
-        return True  # no vowel: "MKttVJ"; "NBC" and "BBC" are acronyms
-    if word[:1].islower() and len(word) <= 3 and any(c.isupper() for c in word[1:]):
+    if len(word) >= 4 and not _VOWEL.search(word):
+        letters = sum(c.isalpha() for c in word)
+        if letters >= 4 and not (word.isupper() and letters <= 5):
+            return True  # no vowel: "MKttVJ"; "NBC" and "BBC" are acronyms
+    if len(word) <= 3 and word[:1].islower() and not word.islower():
         return True  # "jH", "aU"
-    return bool(_LETTER_DIGIT_LETTER.search(word))  # "Mnff7ol1"; "F-16" and "M1" are names
+    return not word.isalpha() and bool(_LETTER_DIGIT_LETTER.search(word))  # "Mnff7ol1"; "F-16" is a name
 
 
 def _is_noise(surface: str) -> bool:

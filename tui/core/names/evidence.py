@@ -89,7 +89,6 @@ _DEMONYM_ENDINGS = (("n", ""), ("an", ""), ("ian", ""), ("ian", "y"), ("ian", "i
 
 
 @lru_cache(maxsize=1 << 14)
-@lru_cache(maxsize=1 << 14)
 def is_capitalised_word(word: str, head: bool = True) -> bool:
     """A word written in capitals that is only an English word ("ANALYSIS",
     "AGREEMENT"), not a name: a page of capitals names nothing with it.
@@ -112,6 +111,7 @@ def is_capitalised_word(word: str, head: bool = True) -> bool:
 _CAPS_PARTICLES = frozenset(("UP", "IN", "ON", "OFF", "OUT", "PRE", "CO", "RE"))
 
 
+@lru_cache(maxsize=1 << 14)
 def is_given_name(low: str) -> bool:
     return given_names().get(low, 0) >= _NAME_FLOOR and word_zipf().get(low, 0) < 55
 
