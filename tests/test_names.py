@@ -141,6 +141,13 @@ def test_context_decides_the_kind(text, name, kind):
     assert kinds(text)[name] == kind
 
 
+def test_a_role_word_glued_to_a_name_is_split_off_and_said_needs_a_person():
+    k = kinds("Chancellor of the Exchequer Gordon Brown spoke. Republican Bob Dole agreed. Yukos said it would appeal.")
+    assert k["Gordon Brown"] == "person" and k["Bob Dole"] == "person"
+    assert "Exchequer Gordon Brown" not in k
+    assert k.get("Yukos") != "person"  # firms say things too
+
+
 def test_results_tables_and_fixtures_name_clubs_not_countries():
     text = (
         "Division one\nBarnsley 3 3 0 0 8 2 9\nNorwich 4 3 0 1 5 3 9\nEngland 4 2 1 1 6 4 7\n"

@@ -26,7 +26,14 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from .names import demonyms, word_zipf
-from .names.evidence import context_votes, is_capitalised_word, is_demonym, place_weight, surface_votes
+from .names.evidence import (
+    context_votes,
+    is_capitalised_word,
+    is_demonym,
+    is_role_before_name,
+    place_weight,
+    surface_votes,
+)
 from .lexicon import (
     SURNAMES,
     COMMON_ACRONYMS,
@@ -459,6 +466,11 @@ def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
         run, words, lows = run[:-1], words[:-1], lows[:-1]
     if not run:
         return []
+    # "Exchequer Gordon Brown", "Republican Bob Dole": a word that names no one, glued to a full name.
+    if 3 <= len(run) <= 4 and is_role_before_name(lows):
+        out = _candidates_from_run(text, run[:1])
+        c = _candidate(text, run[1:], False)
+        return out + [c] if c else out
     # "Australian Tom Moody", "Minnesotan Scott LeDoux": a nationality before a name.
     if len(run) > 1 and is_demonym(lows[0]):
         probe = surface_votes(words[1:])
@@ -965,7 +977,10 @@ def _add_recased_names(kept: _Kept, texts: Sequence[str], postings: dict[str, ar
     del inner
     if not recased:
         return
-    taken = {(kept.a[i], kept.s[i]) for i in kept.order}
+    # Where names already are, in the articles that matter only (a set of
+    # every mention of a big corpus would be millions of tuples).
+    using = {a for w in recased for a in postings.get(w, ())}
+    taken = {(kept.a[i], kept.s[i]) for i in kept.order if kept.a[i] in using}
     name_words = ORG_SUFFIXES | PLACE_SUFFIXES
     for word in sorted(recased):
         search = re.compile(re.escape(word) + r" ([a-z]+)\b").search

@@ -111,6 +111,18 @@ def is_capitalised_word(word: str, head: bool = True) -> bool:
 _CAPS_PARTICLES = frozenset(("UP", "IN", "ON", "OFF", "OUT", "PRE", "CO", "RE"))
 
 
+def is_role_before_name(lows: Sequence[str]) -> bool:
+    """``lows`` (lower case, three or four words) is an English word, then
+    a given name and a surname: "exchequer gordon brown", "republican bob dole"."""
+    first = lows[0]
+    if is_given_name(first) or first in SURNAMES or len(first) < 3 or not first.isalpha():
+        return False
+    if word_zipf().get(first, 0) < 30 or not is_given_name(lows[1]):
+        return False
+    last = lows[-1]
+    return surnames().get(last, 0) >= _NAME_FLOOR or word_zipf().get(last, 0) < 30
+
+
 @lru_cache(maxsize=1 << 14)
 def is_given_name(low: str) -> bool:
     return given_names().get(low, 0) >= _NAME_FLOOR and word_zipf().get(low, 0) < 55
@@ -308,7 +320,15 @@ _ORG_NEXT = frozenset("s shares stock spokesman spokeswoman spokesperson chairma
 _TYPE_NEXT = frozenset("is was are were became remains a an the one who (born (b.".split())
 
 
-def _before_votes(text: str, start: int, v: list[int]) -> bool:
+def _said_weight(name: str, v: list[int]) -> int:
+    """What "said" gives a name: firms and governments say things too, so a
+    lone word with no person's evidence of its own ("Yukos") gets nothing."""
+    if v[ORG] or v[PLACE]:
+        return 1
+    return 2 if " " in name or v[PERSON] else 0
+
+
+def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
     """Votes from the words just before a name that starts at ``start``
     after a space.  Returns whether a preposition of place came right before."""
     e = start - 1
@@ -322,7 +342,7 @@ def _before_votes(text: str, start: int, v: list[int]) -> bool:
             v[ORG] += 3 if place_weight(text[start : start + 40].split(" ", 1)[0].lower()) < 4 else 0  # "Barnsley 2 Ipswich 1"
         return w1.lower() in _PLACE_PREPS  # "In Tegucigalpa, ..."
     if w1 in _SAID_WORDS:
-        v[PERSON] += 2 if not (v[ORG] or v[PLACE]) else 1
+        v[PERSON] += _said_weight(name, v)
         return False
     if w1 in _ROLE_WORDS:
         v[PERSON] += 3  # "computer science professor Quan Long", "striker Alan Shearer"
@@ -352,7 +372,7 @@ def context_votes(text: str, cands: Sequence) -> None:
     """Add the votes the text around each candidate gives (in place)."""
     for start, end, name, _, v in cands:
         after = text[end : end + 64]
-        place_prep = start > 1 and text[start - 1] == " " and _before_votes(text, start, v)
+        place_prep = start > 1 and text[start - 1] == " " and _before_votes(text, start, v, name)
         a0 = after[:1]
         if a0 == " ":
             # The next word says which patterns can match: most names are
@@ -361,7 +381,7 @@ def context_votes(text: str, cands: Sequence) -> None:
             nxt = after[1:sp] if sp > 0 else after[1:]
             if nxt in _SAID_NEXT:
                 if _SAID_AFTER.match(after):
-                    v[PERSON] += 2 if not (v[ORG] or v[PLACE]) else 1
+                    v[PERSON] += _said_weight(name, v)
             elif nxt in _ORG_NEXT:
                 if _ORG_AFTER.match(after):
                     v[ORG] += 2
