@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from bisect import bisect_right
 from functools import lru_cache
 
-from .names import demonyms, word_zipf
+from .names import demonyms as _demonyms, word_zipf
 from .names.evidence import (
     context_votes,
     is_capitalised_word,
@@ -568,37 +568,47 @@ def _ocr_garbage(word: str) -> bool:
     return not word.isalpha() and bool(_LETTER_DIGIT_LETTER.search(word))  # "Mnff7ol1"; "F-16" is a name
 
 
+# A name that may hold a misreading (a word of four or more with no vowel,
+# a word in lower case, a digit), found with one search; only these are
+# looked at word by word (most names are none of them).
+_MAYBE_GARBAGE = re.compile(
+    r"(?<!\S)[^\saeiouyAEIOUYàáâãäåèéêëìíîïòóôõöùúûüýÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜÝ]{4,}(?!\S)|(?<!\S)[a-z]|\d"
+)
+
+
 def _is_noise(surface: str) -> bool:
     """Never a name on its own: a stopword, a month, a title, an initial or
-    two, a roman numeral, OCR's two-letter scraps ("Ii", "Hi")."""
-    if _INITIALS.match(surface):
+    two, a roman numeral, OCR's misreadings and two-letter scraps ("Ii", "Hi")."""
+    if len(surface) < 2:
+        return True
+    if len(surface) <= 5 and _INITIALS.match(surface):
         letters = sum(c.isalpha() for c in surface)
         if letters == 1 or letters == 2 and (" " in surface or not surface.isupper()):
             return True  # "J", "J.", "N. M.", "I.i"; "US", "U.S." and "UK" are names
-    if _ROMAN_NUMERAL.match(surface):
-        return True  # "II", "XIV" (a numeral after a name stays with the name: "Charles VI")
-    if surface.isupper() and len(surface) <= 6:  # "US" is a place, "Us" a pronoun
-        return surface.lower() in COMMON_ACRONYMS
-    if any(map(_ocr_garbage, surface.split())):
+    if surface.isupper():
+        if _ROMAN_NUMERAL.match(surface):
+            return True  # "II", "XIV" (a numeral after a name stays with the name: "Charles VI")
+        if len(surface) <= 6:  # "US" is a place, "Us" a pronoun
+            return surface.lower() in COMMON_ACRONYMS
+    if _MAYBE_GARBAGE.search(surface) and any(map(_ocr_garbage, surface.split())):
         return True
     low = surface.lower()
+    if low in _NOISE_WORDS or low in _demonyms():
+        return True
     if len(low) == 2 and low not in SURNAMES and place_weight(low) == 0:
         return True  # "Ho", "Mi": OCR scraps; "Li", "Xu" are surnames
-    if low in demonyms() or low.endswith("s") and is_demonym(low[:-1]):
+    if low[-1] == "s" and (low[:-1] in _demonyms() or low[:-1] in DEMONYMS):
         return True  # "Germans", "Americans": peoples, not names
     if "'" in low or "’" in low:
         head = _APOSTROPHE.split(low, maxsplit=1)[0]
         if head != low and (head in STOPWORDS or head in ("i", "we", "you", "they", "don", "can", "won", "let")):
             return True  # "I'm", "We're", "Don't"
-    if low in STOPWORDS or low in WEEKDAYS_MONTHS or low in COMMON_ACRONYMS or low in DEMONYMS:
-        return True
-    if all(w.rstrip(".") in TITLES for w in low.split()):
+    if low.split(None, 1)[0].rstrip(".") in TITLES and all(w.rstrip(".") in TITLES for w in low.split()):
         return True  # "Chancellor", "Mr", "Vice President": a title with no name
-    if not surface[:1].isalpha() and not any(c.isalpha() for c in surface):
-        return True
-    if len(surface) < 2:
-        return True
-    return False
+    return not surface[:1].isalpha() and not any(c.isalpha() for c in surface)
+
+
+_NOISE_WORDS = STOPWORDS | WEEKDAYS_MONTHS | COMMON_ACRONYMS | DEMONYMS
 
 
 class EntityIndex:
@@ -958,23 +968,28 @@ def _add_lower_case_names(kept: _Kept, texts: Sequence[str], postings: dict[str,
                 taken.add((ai, m.start()))
 
 
+# A name written in lower case in more articles than this is looked for no
+# further (each is a pattern search of every article that holds it).
+_RECASED_ARTICLES = 20
+
+
 def _add_recased_names(kept: _Kept, texts: Sequence[str], postings: dict[str, array], stats: NameStats) -> None:
     """A name the corpus capitalises, written in lower case before an
     organisation's or a place's word (OCR, a careless copy): "tsinghua
     university" beside "Tsinghua".  Only names that are no English word;
     only the articles that hold them in lower case."""
     KT, zipf, mid_caps, lower_vocab = kept.t, word_zipf(), stats.mid_caps, stats.lower
-    common = max(20, len(texts) // 50)
+    surfaces = set(KT)
     # (A word inside a name is capitalised as a name; a first word maybe only as a sentence's.)
-    inner = {w for t in {KT[i] for i in kept.order} if " " in t for w in t.split()[1:]}
+    inner = {w for t in surfaces if " " in t for w in t.split()[1:]}
     recased = {
-        w.lower()
-        for w in inner.union(KT[i] for i in kept.order)
-        if len(w) > 3 and w.lower() in lower_vocab and w[:1].isupper() and not w.isupper() and w.isalpha()
-        and (w in inner or mid_caps[w] >= 1) and not zipf.get(w.lower(), 0)
-        and len(postings.get(w.lower(), ())) <= common
+        low
+        for w, low in ((w, w.lower()) for w in inner.union(surfaces))
+        if low in lower_vocab and len(w) > 3 and w[:1].isupper() and not w.isupper() and w.isalpha()
+        and (w in inner or mid_caps[w] >= 1) and not zipf.get(low, 0)
+        and len(postings.get(low, ())) <= _RECASED_ARTICLES
     }
-    del inner
+    del inner, surfaces
     if not recased:
         return
     # Where names already are, in the articles that matter only (a set of
