@@ -266,3 +266,33 @@ def test_decide_keeps_what_the_corpus_bears_out():
     assert _decide("II", False, True, stats, zipf) is None  # a numeral
     cut, votes = _decide("Meanwhile Pemberton", True, False, stats, zipf)
     assert cut == len("Meanwhile ") and votes is not None
+
+
+def test_a_town_that_is_a_club_in_one_article_is_an_organisation_there():
+    texts = [
+        "Standings\nCHICAGO 71 64 .526 10\nBOSTON 69 65 .515 5\nCHICAGO 80 53 .602 2\n",
+        "Snow fell on Chicago on Monday. Chicago airports closed. Flights to Chicago were cut.",
+    ]
+    idx = extract(texts, ["table", "news"])
+    chicago = [e for e in idx.entities if e.name.lower() == "chicago"]
+    assert sorted(e.kind for e in chicago) == ["org", "place"]
+    for e in chicago:
+        assert e.article_ids == (["table"] if e.kind == "org" else ["news"])
+
+
+def test_split_senses_survive_the_cache(tmp_path):
+    from tui.core.library import index_corpus
+    from tui.core.loader import load_corpus
+    from tui.core.cache import Cache, corpus_key
+
+    (tmp_path / "table.txt").write_text("Standings\n\nCHICAGO 71 64 .526 10\n\nBOSTON 69 65 .515 5\n\nCHICAGO 80 53 .602 2\n")
+    (tmp_path / "news.txt").write_text("Snow in the city\n\nSnow fell on Chicago on Monday. Chicago airports closed. Flights to Chicago were cut.\n")
+    paths = [str(tmp_path)]
+    runs = []
+    for _ in range(2):  # cold, then read back from the cache
+        cache = Cache(str(tmp_path / "cache"))
+        lib = index_corpus(load_corpus(paths, scan=True, cache=cache), cache, corpus_key(paths))
+        runs.append(sorted((e.name.upper(), e.kind, e.count) for e in lib.entities.entities if e.name.lower() == "chicago"))
+        found = {lib.articles[h.article].path.rsplit("/", 1)[-1] for h in lib.search("Chicago").hits}
+        assert found == {"table.txt", "news.txt"}  # one search finds the town and the club
+    assert runs[0] == runs[1] and [k for _, k, _ in runs[0]] == ["org", "place"]

@@ -828,6 +828,7 @@ def extract(
     _add_recased_names(kept, texts, postings, stats)
     groups = _group(kept)
     kinds = {k: kept.kind_of(v) for k, v in groups.items()}
+    _split_senses(kept, groups, kinds)
     final, rekind = _fold_short_forms(kept, groups, kinds)
     del groups
     return EntityIndex(_entities(kept, final, kinds, rekind, ids, check))
@@ -855,9 +856,11 @@ class _Kept:
         if len(members) == 1:
             i = members[0]
             return _kind_of_votes(self.p[i], self.o[i], self.l[i])
+        # Squared: one strong piece of evidence ("Gazprom, the company")
+        # outweighs several weak ones ("trade in Gazprom").
+        p, o, l = self.p, self.o, self.l
         return _kind_of_votes(
-            sum(map(self.p.__getitem__, members)), sum(map(self.o.__getitem__, members)),
-            sum(map(self.l.__getitem__, members)),
+            sum(p[i] * p[i] for i in members), sum(o[i] * o[i] for i in members), sum(l[i] * l[i] for i in members)
         )
 
 
@@ -1029,6 +1032,42 @@ def _group(kept: _Kept) -> dict[str, array]:
     return groups
 
 
+# The vote for the other kind that one of an article's mentions needs (a
+# table line or a fixture gives 4, "shares in X" 2, "in X" 1) before the
+# article's mentions may make a sense of their own.
+_SENSE_MARGIN = 3
+
+
+def _split_senses(kept: _Kept, groups: dict[str, array], kinds: dict[str, str]) -> None:
+    """A place's name that some articles use for a club ("CHICAGO 71 64 .526
+    10" in a standings table), or a club's name used for its town: those
+    articles' mentions become an entity of the other kind, where their own
+    votes outweigh the corpus's kind.  Its key is the
+    group's with a NUL after it, which folds to the same search key."""
+    KA, KO, KL = kept.a, kept.o, kept.l
+    for k in [k for k, kind in kinds.items() if kind == "place" or kind == "org"]:
+        members = groups[k]
+        if len(members) < 2:
+            continue
+        mine, theirs = (KL, KO) if kinds[k] == "place" else (KO, KL)
+        if max(map(theirs.__getitem__, members)) < _SENSE_MARGIN:
+            continue  # no mention leans the other way enough
+        by_article: dict[int, list[int]] = defaultdict(list)
+        for i in members:
+            by_article[KA[i]].append(i)
+        moved = []
+        for idxs in by_article.values():
+            strongest = max(map(theirs.__getitem__, idxs))
+            if strongest >= _SENSE_MARGIN and sum(map(theirs.__getitem__, idxs)) > sum(map(mine.__getitem__, idxs)):
+                moved += idxs
+        if moved and len(moved) < len(members):
+            taken = set(moved)
+            groups[k] = array("I", [i for i in members if i not in taken])
+            other = k + "\x00"
+            groups[other] = array("I", moved)
+            kinds[other] = "org" if kinds[k] == "place" else "place"
+
+
 def _fold_short_forms(kept: _Kept, groups: dict[str, array], kinds: dict[str, str]) -> tuple[dict[str, array], set[str]]:
     """Short forms folded into full names: a person's shorter name into the
     one longer name that holds it ("Tang Xiaoou" into "Sean Tang Xiaoou");
@@ -1036,7 +1075,7 @@ def _fold_short_forms(kept: _Kept, groups: dict[str, array], kinds: dict[str, st
     full, and a lone first or last word of an organisation's name into that
     organisation ("Longhorns" after "Texas Longhorns").  Returns the groups
     after folding, and the keys whose kind must be decided again."""
-    KA, KS = kept.a, kept.s
+    KA, KS, KT = kept.a, kept.s, kept.t
     parent = {k: k for k in groups}
 
     def find(k: str) -> str:
@@ -1073,6 +1112,8 @@ def _fold_short_forms(kept: _Kept, groups: dict[str, array], kinds: dict[str, st
     for k in groups:
         if kinds[k] != "org" or " " not in k:
             continue
+        if not any(" " in KT[i] for i in groups[k]):
+            continue  # "Gazprom-Rosneft", "Fiat-GM": two names joined, not one with a short form
         toks = k.split()
         ends = {t for t in (toks[0], toks[-1]) if t not in _NOT_OWNED and not t.isdigit()}
         if not ends:

@@ -250,8 +250,9 @@ _ORG_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:shares|stock|spokesman|spokeswoman|spokesperson|chairman|chief\s+executive|"
     r"executives|board|shareholders|subsidiary|unit)\b"
 )
-# A line of a results table or a fixture list: a name, then numbers ("Barnsley 3 3 0 0 8 2 9").
-_TABLE_AFTER = re.compile(r"^(?:\s+[-+]?\d+(?:[.,]\d+)?){2,}\s*(?:$|\n)")
+# A line of a results table: a name, then numbers ("Barnsley 3 3 0 0 8 2 9",
+# "NEW YORK 74 59 .556 -", "TORONTO 63 71 .470 11 1/2").
+_TABLE_AFTER = re.compile(r"^(?:[ \t]+(?:[-+]?\d+(?:[.,]\d+)?|[.,]\d+|[-–]|\d+ \d/\d)){2,}[ \t]*(?:$|\n)")
 _SCORE_AFTER = re.compile(r"^\s+\d{1,3}\s+[A-Z]")
 # A fixture: "KANSAS CITY AT DETROIT", "Celtic v Rangers" alone on a line.
 _FIXTURE = re.compile(r"^[A-Z][\w.'’ -]{0,40}\s(?:at|v|vs\.?|AT|V|VS)\s+[A-Z][\w.'’ -]{0,40}$")
@@ -282,8 +283,9 @@ _PERSON_NOUNS = (
     "minister|president|senator|governor|mayor|judge|diplomat|activist|leader|founder|chairman|entrepreneur"
 )
 _TYPE_AFTER = re.compile(
-    r"^(?:['’]s)?,?\s+(?:(?:is|was|are|were|became|remains)\s+)?(?:a|an|the|one\s+of\s+the)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:(" + _ORG_NOUNS + r")|(" + _PLACE_NOUNS + r")|(" + _PERSON_NOUNS + r"))\b"
+    # The noun phrase's last noun is its head: "the state gas firm" is a firm.
+    r"^(?:['’]s)?,?\s+(?:(?:is|was|are|were|became|remains)\s+)?(?:a|an|the|one\s+of\s+the)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:(" + _ORG_NOUNS + r")|(" + _PLACE_NOUNS + r")|(" + _PERSON_NOUNS + r"))\b(?!-)"
 )
 _BORN_AFTER = re.compile(r"^,?\s+(?:was|is)\s+(?:born|married|elected|appointed|educated)\b|^,\s+who\b|^\s+\((?:born|b\.)\s")
 
@@ -298,7 +300,7 @@ def _line(text: str, pos: int) -> str:
 
 
 _SAID_WORDS = frozenset("said says added told".split())
-_PLACE_PREPS = frozenset("in near outside from to across into throughout around".split())
+_PLACE_PREPS = frozenset("in near outside across throughout around".split())
 _ORG_PAIRS = frozenset(
     ("shares in", "shares of", "stake in", "spokesman for", "spokeswoman for", "chairman of", "director of",
      "employees of", "subsidiary of", "owner of")
@@ -310,7 +312,8 @@ _OF_PLACE_NOUNS = frozenset(
     "city town village county province state region island republic port district municipality borough "
     "kingdom township".split()
 )
-_ROLE_WORDS = TITLES | ROLES_AFTER | _PERSON_ROLES
+# Roles before a name; "partner Fiat", "member Shell", "owner Glazer" are as often firms.
+_ROLE_WORDS = (TITLES | ROLES_AFTER | _PERSON_ROLES) - {"partner", "member", "owner", "head", "leader", "chief", "boss"}
 
 
 _AFTER_OPENERS = frozenset(" ,'’")
@@ -338,7 +341,7 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
     w1 = parts[-1]
     b = e - len(w1) - 1
     if not w1.islower():
-        if w1.isdigit() and len(w1) <= 3 and b > 0 and text[b - 1].isalpha():
+        if w1.isdigit() and len(w1) <= 3 and b > 0 and text[b - 1].isalpha() and _capitalised_before(text, b):
             v[ORG] += 3 if place_weight(text[start : start + 40].split(" ", 1)[0].lower()) < 4 else 0  # "Barnsley 2 Ipswich 1"
         return w1.lower() in _PLACE_PREPS  # "In Tegucigalpa, ..."
     if w1 in _SAID_WORDS:
@@ -364,6 +367,12 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
 
 
 _OF_WORDS = frozenset(("of", "in", "for", "to"))
+
+
+def _capitalised_before(text: str, end: int) -> bool:
+    """The word that ends at ``end`` is capitalised: "Barnsley 2 Ipswich 1", not "of 10 Downing Street"."""
+    start = max(text.rfind(" ", max(0, end - 30), end), text.rfind("\n", max(0, end - 30), end)) + 1
+    return text[start : start + 1].isupper()
 _FIXTURE_WORDS = frozenset(("at ", "AT ", "v ", "V ", "vs ", "VS ", "vs. "))
 _FIXTURE_NEXT = frozenset(w.strip() for w in _FIXTURE_WORDS)
 
