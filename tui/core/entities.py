@@ -262,8 +262,12 @@ class Entity:
 # --------------------------------------------------------------------------
 
 
+_POSSESSIVES = frozenset(("'s", "’s", "'S", "’S"))
+
+
 def _strip_possessive(tok: str) -> str:
-    if tok.endswith(("'s", "’s", "'S", "’S")) and (tok[-1] == "s" or tok[:-2].isupper()):
+    """"Hong Kong's" → "Hong Kong", "CHINA'S" → "CHINA" (a capital S only after capitals)."""
+    if tok[-2:] in _POSSESSIVES and (tok[-1] == "s" or tok[:-2].isupper()):
         return tok[:-2]
     return tok
 
