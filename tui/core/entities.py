@@ -30,6 +30,7 @@ from .names.evidence import (
     context_votes,
     is_capitalised_word,
     is_demonym,
+    is_roman_numeral,
     is_role_before_name,
     place_weight,
     surface_votes,
@@ -310,6 +311,16 @@ _PARTICLES = frozenset(
 _CAPS_BREAK = frozenset("at v vs and or of the in on for to by from with as is was a an".split())
 
 
+def _caps_break(word: str, head: bool, pair: str) -> bool:
+    """Does ``word``, in capitals, end a run (or, as ``head``, start none)?
+    A small word does ("AT", "OF"); so does a word that is only English
+    ("AGREEMENT"), unless with its neighbour ``pair`` it makes a known place
+    ("NEW YORK", "HONG KONG")."""
+    if word.lower() in _CAPS_BREAK:
+        return True
+    return is_capitalised_word(word, head) and not (pair and place_weight(pair.lower()))
+
+
 def _cap_tokens(text: str) -> list[tuple[int, int, str]]:
     """Capitalised tokens as (start, end, text).  An initial, a dotted
     acronym or a short abbreviation keeps its full stop (the pattern takes
@@ -356,10 +367,9 @@ def scan(text: str) -> list[Candidate]:
     n = len(toks)
     while i < n:
         t = toks[i]
-        if t[2].isupper() and (t[2].lower() in _CAPS_BREAK or is_capitalised_word(t[2])):
-            # "NEW YORK", "HONG KONG", "UNITED STATES": a word that opens a known place is kept.
-            nxt = toks[i + 1] if i + 1 < n and text[t[1] : toks[i + 1][0]] == " " else None
-            if nxt is None or t[2].lower() in _CAPS_BREAK or not place_weight(f"{t[2]} {_strip_possessive(nxt[2])}".lower()):
+        if t[2].isupper():
+            nxt = toks[i + 1][2] if i + 1 < n and text[t[1] : toks[i + 1][0]] == " " else ""
+            if _caps_break(t[2], True, f"{t[2]} {_strip_possessive(nxt)}" if nxt else ""):
                 i += 1
                 continue
         # Grow a run of capitalised words; "of"/"and"/"&" only inside organisation names.
@@ -367,13 +377,12 @@ def scan(text: str) -> list[Candidate]:
         j = i + 1
         while j < n:
             prev = run[-1][2]
-            if prev.endswith(("'s", "’s", "'S", "’S")) or prev[-1] == "-":
+            if prev[-2:] in _POSSESSIVES or prev[-1] == "-":
                 break
             gap = text[run[-1][1] : toks[j][0]]
             w = toks[j][2]
-            if w.isupper() and (w.lower() in _CAPS_BREAK or is_capitalised_word(w, False)):
-                if w.lower() in _CAPS_BREAK or not place_weight(f"{prev} {_strip_possessive(w)}".lower()):
-                    break  # "KANSAS CITY AT DETROIT", "NEW CHIEF NAMED"; "HONG KONG" holds
+            if w.isupper() and _caps_break(w, False, f"{prev} {_strip_possessive(w)}"):
+                break  # "KANSAS CITY AT DETROIT", "NEW CHIEF NAMED"; "HONG KONG" holds
             if gap == " ":
                 if w.lower() in WEEKDAYS_MONTHS and prev.lower() not in WEEKDAYS_MONTHS:
                     break
@@ -500,8 +509,7 @@ def _candidate(text: str, run: list[_Tok], sent: bool) -> Candidate | None:
     surface = text[start:end]
     votes = _VOTES.get(surface)
     if votes is None:
-        c = Candidate(start, end, surface, sent, [0, 0, 0])
-        _vote(c, [_strip_possessive(r[2]) for r in run])
+        c = Candidate(start, end, surface, sent, surface_votes([_strip_possessive(r[2]) for r in run]))
         if len(_VOTES) > 1 << 16:
             _VOTES.clear()
         _VOTES[surface] = tuple(c.votes)
@@ -511,13 +519,6 @@ def _candidate(text: str, run: list[_Tok], sent: bool) -> Candidate | None:
 
 # A run's words are the capitalised words of its surface, so its votes are too.
 _VOTES: dict[str, tuple[int, int, int]] = {}
-
-
-def _vote(c: Candidate, words: list[str]) -> None:
-    v = surface_votes(words)
-    c.votes[PERSON] += v[PERSON]
-    c.votes[ORG] += v[ORG]
-    c.votes[PLACE] += v[PLACE]
 
 
 # --------------------------------------------------------------------------
@@ -546,7 +547,6 @@ _APOSTROPHE = re.compile(r"['’]")
 
 
 _INITIALS = re.compile(r"^(?:[^\W\d_](?:\.\s*|\s+|$))+$")  # "J", "J.", "N. M.", "I.i"
-_ROMAN_NUMERAL = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
 
 
 # Words this common in English are names only with evidence: "Bush said" yes, "Into" no.
@@ -557,7 +557,8 @@ def _votes_of(surface: str) -> list[int]:
     return surface_votes(surface.split())
 
 
-_VOWEL = re.compile(r"[aeiouyàáâãäåèéêëìíîïòóôõöùúûüý]", re.IGNORECASE)
+_VOWELS = "aeiouyàáâãäåèéêëìíîïòóôõöùúûüý"
+_VOWEL = re.compile(f"[{_VOWELS}]", re.IGNORECASE)
 _LETTER_DIGIT_LETTER = re.compile(r"[^\W\d_]\d+[^\W\d_]")
 
 
@@ -575,9 +576,7 @@ def _ocr_garbage(word: str) -> bool:
 # A name that may hold a misreading (a word of four or more with no vowel,
 # a word in lower case, a digit), found with one search; only these are
 # looked at word by word (most names are none of them).
-_MAYBE_GARBAGE = re.compile(
-    r"(?<!\S)[^\saeiouyAEIOUYàáâãäåèéêëìíîïòóôõöùúûüýÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜÝ]{4,}(?!\S)|(?<!\S)[a-z]|\d"
-)
+_MAYBE_GARBAGE = re.compile(rf"(?<!\S)[^\s{_VOWELS}{_VOWELS.upper()}]{{4,}}(?!\S)|(?<!\S)[a-z]|\d")
 
 
 def _is_noise(surface: str) -> bool:
@@ -590,7 +589,7 @@ def _is_noise(surface: str) -> bool:
         if letters == 1 or letters == 2 and (" " in surface or not surface.isupper()):
             return True  # "J", "J.", "N. M.", "I.i"; "US", "U.S." and "UK" are names
     if surface.isupper():
-        if _ROMAN_NUMERAL.match(surface):
+        if is_roman_numeral(surface):
             return True  # "II", "XIV" (a numeral after a name stays with the name: "Charles VI")
         if len(surface) <= 6:  # "US" is a place, "Us" a pronoun
             return surface.lower() in COMMON_ACRONYMS

@@ -7,7 +7,6 @@ does not pay for them; each file is read once per process.
 
 from __future__ import annotations
 
-import gzip
 import os
 import zlib
 from functools import cache
@@ -19,6 +18,8 @@ DATA_FILES = ("given_names.tsv.gz", "surnames.tsv.gz", "places.tsv.gz", "demonym
 def _table(name: str) -> dict[str, str]:
     """A data file as key → the rest of its line, unparsed (parsed on use:
     each worker process loads every table, and most rows are never looked up)."""
+    import gzip  # here: the cache imports this module for DATA_FILES on every start
+
     try:
         with gzip.open(os.path.join(DATA, name), "rb") as fh:
             text = fh.read().decode("utf-8")

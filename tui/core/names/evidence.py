@@ -132,7 +132,12 @@ _COMPASS = frozenset(
     "north south east west northeast northwest southeast southwest northern southern eastern western "
     "central upper lower greater inner outer mid".split()
 )
-_ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
+_ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
+
+
+def is_roman_numeral(word: str) -> bool:
+    """"II", "XIV", "LX.": a numeral, not a name (after a name it belongs to it: "Charles VI")."""
+    return bool(_ROMAN.match(word))
 
 
 def _is_initial(word: str) -> bool:
@@ -209,7 +214,7 @@ def _person_votes(words: Sequence[str], lows: list[str], votes: list[int], zipf:
     first, last = lows[0], lows[-1]
     mixed = not all(w.isupper() for w in words)
     for k, (w, low) in enumerate(zip(words, lows)):
-        if mixed and w.isupper() and low not in SURNAMES and surnames().get(low, 0) < _NAME_FLOOR and not _ROMAN.match(w) and not _is_initial(w):
+        if mixed and w.isupper() and low not in SURNAMES and surnames().get(low, 0) < _NAME_FLOOR and not is_roman_numeral(w) and not _is_initial(w):
             return  # "CITIC Pacific", "Sino-Germany AI"; "XU Wenguang" is a person, "Charles VI" too
         if is_given_name(low) or _is_initial(w):
             continue
@@ -294,9 +299,17 @@ _PERSON_ROLES = frozenset(_PERSON_NOUNS.split("|")) - {"general", "king", "queen
 
 
 def _line(text: str, pos: int) -> str:
+    """The line that holds ``pos``, or "" if it is longer than a fixture's."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    return text[start : end if end >= 0 else len(text)] if (end if end >= 0 else len(text)) - start <= 90 else ""
+    if end < 0:
+        end = len(text)
+    return text[start:end] if end - start <= 90 else ""
+
+
+def _not_a_country(name: str) -> bool:
+    """A name that may be a club's: a country in a table is its national side, still a place."""
+    return place_weight(name.lower()) < 4
 
 
 _SAID_WORDS = frozenset("said says added told".split())
@@ -316,7 +329,6 @@ _OF_PLACE_NOUNS = frozenset(
 _ROLE_WORDS = (TITLES | ROLES_AFTER | _PERSON_ROLES) - {"partner", "member", "owner", "head", "leader", "chief", "boss"}
 
 
-_AFTER_OPENERS = frozenset(" ,'’")
 _SAID_NEXT = frozenset("said says told added explained noted wrote argued admitted insisted warned replied".split())
 _ORG_NEXT = frozenset("s shares stock spokesman spokeswoman spokesperson chairman chief executives board "
                       "shareholders subsidiary unit".split())
@@ -342,7 +354,7 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
     b = e - len(w1) - 1
     if not w1.islower():
         if w1.isdigit() and len(w1) <= 3 and b > 0 and text[b - 1].isalpha() and _capitalised_before(text, b):
-            v[ORG] += 3 if place_weight(text[start : start + 40].split(" ", 1)[0].lower()) < 4 else 0  # "Barnsley 2 Ipswich 1"
+            v[ORG] += 3 if _not_a_country(text[start : start + 40].split(" ", 1)[0]) else 0  # "Barnsley 2 Ipswich 1"
         return w1.lower() in _PLACE_PREPS  # "In Tegucigalpa, ..."
     if w1 in _SAID_WORDS:
         v[PERSON] += _said_weight(name, v)
@@ -373,6 +385,8 @@ def _capitalised_before(text: str, end: int) -> bool:
     """The word that ends at ``end`` is capitalised: "Barnsley 2 Ipswich 1", not "of 10 Downing Street"."""
     start = max(text.rfind(" ", max(0, end - 30), end), text.rfind("\n", max(0, end - 30), end)) + 1
     return text[start : start + 1].isupper()
+
+
 _FIXTURE_WORDS = frozenset(("at ", "AT ", "v ", "V ", "vs ", "VS ", "vs. "))
 _FIXTURE_NEXT = frozenset(w.strip() for w in _FIXTURE_WORDS)
 
@@ -396,9 +410,9 @@ def context_votes(text: str, cands: Sequence) -> None:
                     v[ORG] += 2
             elif nxt in _TYPE_NEXT:
                 _type_after(after, v)
-            elif nxt[:1].isdigit() and _SCORE_AFTER.match(after) and place_weight(name.lower()) < 4:
+            elif nxt[:1].isdigit() and _SCORE_AFTER.match(after) and _not_a_country(name):
                 v[ORG] += 3
-            elif nxt in _FIXTURE_NEXT and place_weight(name.lower()) < 4 and _FIXTURE.match(_line(text, start)):
+            elif nxt in _FIXTURE_NEXT and _not_a_country(name) and _FIXTURE.match(_line(text, start)):
                 v[ORG] += 4
         elif a0 == ",":
             if not place_prep:
@@ -417,12 +431,11 @@ def context_votes(text: str, cands: Sequence) -> None:
             v[PLACE] += 3
             continue
         if (start == 0 or text[start - 1] == "\n") and _TABLE_AFTER.match(after):
-            # A club in a table; a country stays a place (national sides).
-            v[ORG] += 4 if place_weight(name.lower()) < 4 else 0
+            v[ORG] += 4 if _not_a_country(name) else 0  # a club in a table
         elif place_prep and not v[PERSON]:
             v[PLACE] += 1
         elif start > 3 and text[max(0, start - 4) : start].lstrip() in _FIXTURE_WORDS:
-            if place_weight(name.lower()) < 4 and _FIXTURE.match(_line(text, start)):
+            if _not_a_country(name) and _FIXTURE.match(_line(text, start)):
                 v[ORG] += 4  # the second side of "KANSAS CITY AT DETROIT"
 
 
