@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
 from conftest import corpus_dir
 from tui.core.loader import decode, load_corpus
 
 
-def test_bbc_text_unchanged_but_for_whitespace():
+def test_bbc_text_unchanged_but_for_whitespace_and_entities():
     root = corpus_dir("bbc")
     corpus = load_corpus([root])
     files = sorted(p for p in root.rglob("*.txt") if p.parent != root)
@@ -19,7 +21,7 @@ def test_bbc_text_unchanged_but_for_whitespace():
         arts = by_path[str(f)]
         assert len(arts) == 1, f
         a = arts[0]
-        raw = decode(f.read_bytes()).split()
+        raw = html.unescape(decode(f.read_bytes())).split()
         out = (a.title + " " + a.text).split()
         if raw != out:
             changed.append(str(f))

@@ -117,10 +117,71 @@ def test_hyphen_joined_when_document_uses_whole_word():
 def test_bare_split_joined_only_with_evidence():
     v = Vocabulary("a big factor in this\nthe other factor is\n")
     assert reflow(["it was a fac", "tor in the war"], v) == "it was a factor in the war"
-    # Without evidence two words stay two words.
-    assert reflow(["it was a fac", "tor in the war"], Vocabulary("")) == "it was a fac tor in the war"
+    # English itself is evidence: "factor" is a word, "fac" and "tor" are not common ones.
+    assert reflow(["it was a fac", "tor in the war"], Vocabulary("")) == "it was a factor in the war"
+    # Pieces that make no known word stay apart.
+    assert reflow(["the qzx", "vwk of it"], Vocabulary("")) == "the qzx vwk of it"
     # Two real words never merge even if the joint word exists.
     assert reflow(["walk in", "to the room"], Vocabulary("x in y\nx to y\nx into y")) == "walk in to the room"
+    assert reflow(["fifty per", "cent of it", "a rousing", "welcome"], Vocabulary("")) == "fifty per cent of it a rousing welcome"
+
+
+def test_bare_split_of_two_words_joined_only_on_a_page_that_lost_its_hyphens():
+    lines = ["the terms ob", "tained by the govern", "ment were con", "cerning the matter be", "fore the house"]
+    assert reflow(lines, Vocabulary("\n".join(lines))) == (
+        "the terms obtained by the government were concerning the matter before the house"
+    )
+    # The same "be" / "fore" on a page that keeps its hyphens: two words.
+    assert reflow(["the matter be", "fore the house"], Vocabulary("")) == "the matter be fore the house"
+
+
+def test_hyphen_after_a_number_is_kept_without_a_space():
+    assert reflow(["a 25-", "year-old man"], Vocabulary("")) == "a 25-year-old man"
+    assert reflow(["a €4bn-", "euro deal"], Vocabulary("")) == "a €4bn-euro deal"
+
+
+def test_hyphen_by_english_word_frequencies():
+    v = Vocabulary("")
+    assert join_hyphenated("ex", "pressed", v) == "expressed"
+    assert join_hyphenated("state", "ment", v) == "statement"
+    assert join_hyphenated("persist", "ing", v) == "persisting"
+    assert join_hyphenated("so", "called", v) == "so-called"
+    assert join_hyphenated("two", "thirds", v) == "two-thirds"
+    assert join_hyphenated("larger-than", "expected", v) == "larger-than-expected"
+    assert join_hyphenated('"extra', "ordinary", v) == '"extraordinary'
+
+
+def test_document_evidence_comes_before_shape():
+    v = Vocabulary("the new PlayStation is out\nand the PlayStation sold\n")
+    assert join_hyphenated("Play", "Station", v) == "PlayStation"
+    # No evidence either way: a capital after the hyphen keeps it.
+    assert join_hyphenated("Zorb", "Quax", Vocabulary("")) == "Zorb-Quax"
+
+
+def test_html_character_references_are_decoded():
+    assert normalize("a communiqu&#233; &amp; a caf&#xe9;") == "a communiqué & a café"
+    # Not a reference: left as written.
+    assert normalize("AT&T; R&D; &nosuchname;") == "AT&T; R&D; &nosuchname;"
+
+
+def test_furniture_words_inside_a_sentence_are_text():
+    text = "Artists want to protect their\ncopyright protections by paying a fee.\n\nCopyright 2005 BBC\n"
+    out = clean_text(text)
+    assert "copyright protections by paying a fee" in out
+    assert "Copyright 2005" not in out
+    # A furniture line followed by a lower-case continuation is text too.
+    assert "Most popular" in clean_text("Most popular\nchoice of gadget was the phone.\n")
+
+
+def test_capitalised_first_half():
+    v = Vocabulary("")
+    assert join_hyphenated("London", "based", v) == "London-based"
+    assert join_hyphenated("Bar", "rick", v) == "Barrick"
+
+
+def test_all_capital_line_judged_in_lower_case():
+    assert reflow(["THE GOVERN-", "MENT FELL"], Vocabulary("")) == "THE GOVERNMENT FELL"
+    assert reflow(["A SO-", "CALLED DEAL"], Vocabulary("")) == "A SO-CALLED DEAL"
 
 
 # -- Reflow and case --------------------------------------------------------

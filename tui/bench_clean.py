@@ -85,7 +85,7 @@ def _article_words(text: str) -> tuple[str, list[str]]:
     return lines[0].strip(), [p for p in "\n".join(lines[1:]).split("\n\n") if p.strip()]
 
 
-def rewrap(folder: str, limit: int | None = None, width: tuple[int, int] = (28, 44), seed: int = 15) -> dict:
+def rewrap(folder: str, limit: int | None = None, width: tuple[int, int] = (28, 44), seed: int = 15, show: int = 40) -> dict:
     import pyphen
 
     dic = pyphen.Pyphen(lang="en_GB")
@@ -133,8 +133,8 @@ def rewrap(folder: str, limit: int | None = None, width: tuple[int, int] = (28, 
             counts[kind][1] += 1
             if i in matched:
                 counts[kind][0] += 1
-            elif len(wrong) < 40:
-                wrong.append(want[i])
+            elif len(wrong) < show:
+                wrong.append(f"{want[i]} ({kind})")
         other_lost += sum(1 for i in range(len(want)) if i not in matched and i not in site_idx)
         other_added += max(0, len(have) - len(matched) - (len(site_idx) - len(site_idx & matched)))
     right = counts["syllable"][0] + counts["compound"][0]
@@ -175,26 +175,51 @@ def _gt_compounds(gt_texts: list[list[str]]) -> tuple[set[str], set[str]]:
 
 
 def _truth_joins(gt: list[str], hyph: set[str], plain: set[str]) -> list[str]:
-    """For each line break of the corrected text: "space", "join" or "hyphen"."""
+    """For each line break of the corrected text: "space", "join" or "hyphen".
+
+    The corrected lines keep the page's line ends: a hyphen there is a broken
+    word unless the corrected text writes the word hyphenated inside a line
+    (and never whole); a break with no hyphen (the correctors left some as
+    the OCR had them) is a broken word when the corrected text writes the
+    joined word inside a line and the two halves are not both words there.
+    """
     out = []
     for a, b in zip(gt, gt[1:]):
         a, b = a.rstrip(), b.lstrip()
         m = _HYPHEN_END.search(a)
-        if m and not a.endswith("--") and b[:1].isalpha() and b[:1].islower():
-            tail = re.match(r"[^\W\d_]+", b).group(0)
+        first = re.match(r"[^\W\d_]+", b)
+        if m and not a.endswith("--") and first and b[:1].islower():
+            tail = first.group(0)
             whole = (m.group(1) + tail).lower()
             compound = f"{m.group(1)}-{tail}".lower()
             out.append("hyphen" if compound in hyph and whole not in plain else "join")
-        else:
-            out.append("space")
+            continue
+        last = re.search(r"[^\W\d_]+$", a)
+        if last and first and b[:1].islower() and first.end() == len(b.split()[0]) and last.start() == len(a) - len(a.split()[-1]):
+            whole = (last.group(0) + first.group(0)).lower()
+            if whole in plain and not (last.group(0).lower() in plain and first.group(0).lower() in plain):
+                out.append("join")
+                continue
+        out.append("space")
     return out
+
+
+def _letters(token: str) -> str:
+    return "".join(c for c in token if c.isalpha()).lower()
+
+
+def _moved_whole(ta: str, tb: str, ga: str, gb: str) -> bool:
+    """The corrected lines hold the word the OCR broke as one token."""
+    whole = _letters(ta) + _letters(tb)
+    ends = [t for t in (ga.split()[-1:] + gb.split()[:1])]
+    return len(whole) > 3 and tb[:1].islower() and any(_letters(t) == whole for t in ends)
 
 
 def _norm_space(text: str) -> str:
     return " ".join(text.split())
 
 
-def overproof(folder: str) -> dict:
+def overproof(folder: str, show: int = 0) -> dict:
     from .core.articles import parse_document
 
     root = Path(folder) / "split" if (Path(folder) / "split").is_dir() else Path(folder)
@@ -207,6 +232,7 @@ def overproof(folder: str) -> dict:
     caps_made = caps_right = 0
     cap_samples: list[str] = []
     wer = {"byline": [0, 0], "raw": [0, 0], "always_join": [0, 0]}
+    wrong: list[str] = []
     t0 = time.perf_counter()
     for ocr, gt in zip(ocr_texts, gt_texts):
         parsed = parse_document("\n".join(ocr))
@@ -234,6 +260,8 @@ def overproof(folder: str) -> dict:
             if not a or not b:
                 continue
             ta, tb = a.split()[-1], b.split()[0]
+            if kind == "space" and _moved_whole(ta, tb, gt[i], gt[i + 1]):
+                kind = "join"  # the corrector moved a broken word's half to the other line
             lost = kind != "space" and not ta.endswith("-")
             if kind == "space":
                 want = f"{ta} {tb}"
@@ -250,6 +278,8 @@ def overproof(folder: str) -> dict:
                 cursor = pos + len(ta)
             stats[kind][1] += 1
             stats[kind][0] += ok
+            if not ok and len(wrong) < show:
+                wrong.append(f"{kind}: {want!r} <{ta}|{tb}>")
             if lost:
                 stats["lost_hyphen"][1] += 1
                 stats["lost_hyphen"][0] += ok
@@ -306,6 +336,7 @@ def overproof(folder: str) -> dict:
         "wrong_capitalisations": cap_samples,
         "word_error_rate_pct": {k: pct(*v) for k, v in wer.items()},
         "seconds": round(seconds, 2),
+        **({"wrong_sample": wrong} if show else {}),
     }
 
 

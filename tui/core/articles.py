@@ -11,6 +11,7 @@ from .text import (
     WORD,
     Vocabulary,
     ends_sentence,
+    furniture_flags,
     has_case_damage,
     is_furniture_line,
     is_menu_block,
@@ -294,7 +295,7 @@ def _clean_body(blocks: list[Block]) -> tuple[list[Block], int]:
         if is_menu_block(block):
             removed += len(block)
             continue
-        lines = [ln for ln in block if not is_furniture_line(ln)]
+        lines = [ln for ln, furniture in zip(block, furniture_flags(block)) if not furniture]
         removed += len(block) - len(lines)
         if lines:
             kept.append(lines)

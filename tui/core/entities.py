@@ -551,6 +551,8 @@ _INITIALS = re.compile(r"^(?:[^\W\d_](?:\.\s*|\s+|$))+$")  # "J", "J.", "N. M.",
 
 # Words this common in English are names only with evidence: "Bush said" yes, "Into" no.
 _VERY_COMMON = 50
+# A word among general English's 40,000 most frequent (Zipf 2.75 and up).
+_LISTED_WORD = 28
 
 
 def _votes_of(surface: str) -> list[int]:
@@ -992,7 +994,7 @@ def _add_recased_names(kept: _Kept, texts: Sequence[str], postings: dict[str, ar
         low
         for w, low in ((w, w.lower()) for w in inner.union(surfaces))
         if low in lower_vocab and len(w) > 3 and w[:1].isupper() and not w.isupper() and w.isalpha()
-        and (w in inner or mid_caps[w] >= 1) and not zipf.get(low, 0)
+        and (w in inner or mid_caps[w] >= 1) and zipf.get(low, 0) < _LISTED_WORD
         and len(postings.get(low, ())) <= _RECASED_ARTICLES
     }
     del inner, surfaces

@@ -61,11 +61,23 @@ _TABLE = _CharTable(_INVISIBLE)
 _ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _entity(m: re.Match[str]) -> str:
+    import html
+
+    return html.unescape(m.group(0))
+
+
 def normalize(text: str) -> str:
-    """NFC, plain spaces and newlines; no control or escape sequences.
+    """NFC, plain spaces and newlines; no control or escape sequences; HTML
+    character references ("communiqu&#233;", "&amp;") decoded.
 
     Curly quotes and every printable character stay as they are.
     """
+    if "&" in text and ";" in text:
+        text = _ENTITY.sub(_entity, text)
     if "\x1b" in text or "\x9b" in text or any(c in text for c in "\x90\x98\x9d\x9e\x9f"):
         text = _ESCAPES.sub("", text)
     if "\r" in text or not text.isascii() or "\v" in text or "\f" in text:
@@ -122,12 +134,31 @@ def is_furniture_line(line: str) -> bool:
     """True for a whole line that is web-page or print furniture."""
     line = line.strip()
     if _FURNITURE_LINE.match(line):
-        return True
+        # A whole sentence is text ("Most popular choice of gadget was the
+        # phone."), unless it carries a notice's marks (©, a year).
+        return not (line.count(" ") >= 7 and ends_sentence(line) and not _NOTICE.search(line))
     # Checked apart: a pattern starting with ".*" would walk every line back and forth.
     return "rights reserved" in line.lower() and bool(_RIGHTS_RESERVED.search(line))
 
 
 _RIGHTS_RESERVED = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
+_NOTICE = re.compile(r"©|\(c\)|\b(?:1[89]|20)\d\d\b|rights reserved|without (?:\w+ ){0,2}permission", re.IGNORECASE)
+
+
+def furniture_flags(block: Sequence[str]) -> list[bool]:
+    """Which lines of a block are furniture.  A line that carries on a
+    sentence — the line before it (not furniture itself) ends mid-sentence,
+    or the next starts in lower case — is text, whatever its first words
+    ("... to protect their / copyright, but ...")."""
+    flags = [is_furniture_line(ln) for ln in block]
+    for i, flag in enumerate(flags):
+        if not flag:
+            continue
+        before = i > 0 and not flags[i - 1] and not ends_sentence(block[i - 1])
+        after = i + 1 < len(block) and starts_lower(block[i + 1]) and not flags[i + 1]
+        if before or after:
+            flags[i] = False
+    return flags
 
 
 _SENTENCE_PUNCT = re.compile(r"[.!?;:]")
@@ -154,12 +185,20 @@ def is_menu_block(lines: Sequence[str]) -> bool:
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 _HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 
-# Prefixes that keep their hyphen when a line break falls after them and the
-# text gives no other evidence ("self-/made", "well-/known").
-KEEP_HYPHEN_PREFIXES = frozenset(
-    "self well non ex anti cross half all high low long short full "
-    "state mid post vice near far ill".split()
-)
+# General English, for words the document never writes whole: how common a
+# word is (wordfreq's Zipf scale, in tenths; see tui/core/names/data, which
+# lists words down to 20).  A joined form listed at all is a word; halves
+# this common are words of their own (syllables such as "tion" and "ment"
+# are listed too, but rarer).
+_WORD_ZIPF = 20
+_COMMON_JOINED = 30
+_HALF_ZIPF = 35
+
+
+def _zipf(word: str) -> int:
+    from .names import word_zipf
+
+    return word_zipf().get(word, 0)
 
 
 class Vocabulary:
@@ -173,7 +212,7 @@ class Vocabulary:
         self._text = text
         self._words: Counter[str] | None = None
         self._hyphenated: Counter[str] | None = None
-        self._prefixes: set[str] | None = None
+        self._lost: int | None = None
 
     def _count(self) -> None:
         words: Counter[str] = Counter()
@@ -205,22 +244,31 @@ class Vocabulary:
     def has(self, word: str) -> bool:
         return self.words.get(word.lower(), 0) > 0
 
-    def stem_evidence(self, word: str) -> bool:
-        """True if ``word`` starts a word the document uses ("develop" < "developed")."""
-        if self._prefixes is None:
-            self._prefixes = set()
-            for w in self.words:
-                for n in range(4, len(w) + 1):
-                    self._prefixes.add(w[:n])
-        return len(word) >= 5 and word.lower() in self._prefixes
+    @property
+    def lost_hyphens(self) -> int:
+        """Line breaks in the document that split a word with no hyphen."""
+        if self._lost is None:
+            lines = [ln.strip() for ln in self._text.split("\n")]
+            self._lost = sum(
+                1
+                for a, b in zip(lines, lines[1:])
+                if a and b and _clear_bare_split(_last_token(a), _first_token(b), self)
+            )
+        return self._lost
+
+    def is_word(self, word: str, floor: int = 0) -> bool:
+        """A word of its own: written whole in the document, or English at
+        least this common (by default, common)."""
+        low = word.lower()
+        return self.words.get(low, 0) > 0 or _zipf(low) >= (floor or _HALF_ZIPF)
 
 
-_COMMON_SUFFIXES = (
-    "ing", "ings", "tion", "tions", "sion", "ment", "ments", "ness", "ity",
-    "ities", "ogy", "ed", "ly", "er", "ers", "est", "al", "ial", "ance",
-    "ence", "ous", "ive", "able", "ible", "ful", "less", "ize", "ise",
-    "ized", "ised", "ship", "ism", "ist", "ists", "ure", "ures", "ate",
-    "ated", "ation", "ations", "ency", "ancy", "ic", "ical", "ary", "ory",
+# Endings that are no word of their own: "persist-/ing" is one word even
+# though "ing" is listed as common English (it is written alone as a suffix).
+_SUFFIXES = frozenset(
+    "s es ed d ing ings er ers est ly ment ments ness tion tions sion sions ity "
+    "ities al ial ance ence ous ive able ible ful less ize ise ized ised ship ism "
+    "ist ists ure ures ate ated ation ations ency ancy ic ical ary ory ling lings".split()
 )
 
 
@@ -229,42 +277,90 @@ def join_hyphenated(left: str, right: str, vocab: Vocabulary) -> str:
 
     ``left`` is the token before the hyphen (it may itself hold hyphens, as
     in "Sino-Ger"), ``right`` the first token of the next line.  Returns the
-    joined token, with or without the hyphen, by evidence.
+    joined token, with or without the hyphen.  Evidence in order of trust:
+    how the document writes the word, then general English word
+    frequencies, then the shape of the parts.
     """
-    head = left.rsplit("-", 1)[-1]
+    part = left.rsplit("-", 1)[-1]
+    h = _TRAILING_LETTERS.search(part)
     m = WORD.match(right)
-    tail = m.group(0) if m else ""
-    if not head or not tail or not head[-1:].isalpha():
-        return f"{left}-{right}"
-    if tail[0].isupper():  # Hewlett-Packard, Sino-Ger-many keeps its first hyphen
-        return f"{left}-{right}"
+    if h is None or m is None or h.start() and part[h.start() - 1].isalnum():
+        return f"{left}-{right}"  # "25-/year-old", "4bn-/euro": a number before the hyphen keeps it
+    head, tail = h.group(0), m.group(0)
+    keep, join = f"{left}-{right}", left + right
     joined = (head + tail).lower()
-    hyph = f"{head}-{tail}".lower()
     cj = vocab.words.get(joined, 0)
-    ch = vocab.hyphenated.get(hyph, 0)
-    if ch > cj:
-        return f"{left}-{right}"
-    if cj:
-        return left + right
-    if head.lower() in KEEP_HYPHEN_PREFIXES and head.islower():
-        return f"{left}-{right}"
-    return left + right
+    ch = vocab.hyphenated.get(f"{head}-{tail}".lower(), 0)
+    if ch != cj:
+        return keep if ch > cj else join
+    zipf = _zipf(joined)
+    if zipf >= _COMMON_JOINED:
+        return join
+    if tail[0].isupper() and not tail.isupper():
+        return keep  # "Hewlett-/Packard", "Sino-/British"
+    tail_word = tail.lower() not in _SUFFIXES and vocab.is_word(tail)
+    if head[0].isupper() and not head.isupper():
+        # "London-/based", "Oscar-/winning"; a name broken by syllables ("Bar-/rick") ends in no word.
+        return keep if tail_word and not zipf else join
+    if tail_word and vocab.is_word(head):
+        return keep  # "so-/called", "two-/thirds", "pre-/tax"
+    return join
+
+
+_TRAILING_LETTERS = re.compile(r"[^\W\d_]+$")
+
+
+def _bare_split(last: str, first: str, vocab: Vocabulary) -> tuple[str, bool] | None:
+    """Two tokens a line break parts that may be one word: (the word they
+    make, whether each is a word of its own), or None if they cannot be."""
+    m = WORD.match(first)
+    if m is None or not last.isalpha() or not last[-1].islower() or not first[:1].islower():
+        return None
+    rest = first[m.end() :]
+    if rest and (rest[0].isalnum() or rest[0] in "-'’"):
+        return None
+    word = m.group(0)
+    joined = (last + word).lower()
+    if not (vocab.has(joined) or _zipf(joined) >= _WORD_ZIPF):
+        return None
+    # Rarer words count here ("a" / "rousing", "bona" / "fide"); a suffix never does ("govern" / "ment").
+    words = word.lower() not in _SUFFIXES and vocab.is_word(last, _BARE_HALF_ZIPF) and vocab.is_word(word, _BARE_HALF_ZIPF)
+    return joined, words
+
+
+def _clear_bare_split(last: str, first: str, vocab: Vocabulary) -> bool:
+    """A broken word with no hyphen beyond doubt: the whole is a word, a half is not."""
+    split = _bare_split(last, first, vocab)
+    return split is not None and not split[1]
 
 
 def _bare_split_joins(last: str, first: str, vocab: Vocabulary) -> bool:
     """OCR often drops the hyphen of a broken word ("fac" / "tor").
 
-    Join only when the whole word is one the document uses elsewhere and at
-    least one half is not a word of its own there.
+    Join only when the whole word is one the document uses elsewhere, or an
+    English word, and either a half is no word of its own or — in a page
+    that has lost its hyphens — the whole is far more common than the two
+    words side by side would be ("be" / "fore", but not "in" / "to").
     """
-    if not (last.isalpha() and first.isalpha() and first.islower()):
+    split = _bare_split(last, first, vocab)
+    if split is None:
         return False
-    if not last[-1].islower():
-        return False
-    joined = (last + first).lower()
-    if not vocab.has(joined):
-        return False
-    return not (vocab.has(last) and vocab.has(first))
+    joined, both_words = split
+    if not both_words:
+        return True
+    if vocab.lost_hyphens < _LOST_HYPHENS:
+        return False  # "per" / "cent", "clamp" / "down": two words on a page that keeps its hyphens
+    # Zipf values are logarithms (tenths): two words side by side, taken as
+    # independent, are as common as the sum of theirs less 9 (per billion).
+    word = WORD.match(first).group(0)  # type: ignore[union-attr]
+    return _zipf(joined) - (_zipf(last.lower()) + _zipf(word.lower()) - 90) >= _JOIN_MARGIN
+
+
+_JOIN_MARGIN = 30
+_BARE_HALF_ZIPF = 30
+# Line breaks that split a word with no hyphen ("govern" / "ment") before a
+# document counts as one whose OCR dropped them.
+_LOST_HYPHENS = 3
 
 
 # --------------------------------------------------------------------------
@@ -301,7 +397,7 @@ def _join_parts(a: str, b: str, vocab: Vocabulary) -> tuple[str, str]:
     Only the last token of ``a`` and the first of ``b`` are looked at, so
     joining many lines stays linear.
     """
-    if a.endswith("-") and not a.endswith("--") and len(a) > 1 and a[-2].isalpha():
+    if a.endswith("-") and not a.endswith("--") and len(a) > 1 and a[-2].isalnum():
         left = _last_token(a[:-1])
         right = _first_token(b)
         joined = join_hyphenated(left, right, vocab)
@@ -481,7 +577,7 @@ def _clean_once(text: str) -> str:
     for block in split_blocks(text.split("\n")):
         if is_menu_block(block):
             continue
-        kept = [ln for ln in block if not is_furniture_line(ln)]
+        kept = [ln for ln, furniture in zip(block, furniture_flags(block)) if not furniture]
         if kept:
             blocks.append(kept)
     return "\n\n".join(paragraphs_from_blocks(blocks, vocab, has_case_damage(text)))

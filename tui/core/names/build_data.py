@@ -107,11 +107,14 @@ def build_places() -> None:
 
 def build_words() -> None:
     """English words with their Zipf frequency (log10 of uses per billion
-    words), as tenths: evidence that a capitalised word is a common word."""
+    words), as tenths, down to 2.0 (about once in 10 million words):
+    evidence that a capitalised word is a common word, and that a word
+    broken at a line end is one word."""
     rows = {}
-    for w in top_n_list("en", 40_000):
-        if w.isalpha():
-            rows[w] = str(round(zipf_frequency(w, "en") * 10))
+    for w in top_n_list("en", 200_000, wordlist="large"):
+        z = zipf_frequency(w, "en", wordlist="large")
+        if w.isalpha() and z >= 2.0:
+            rows[w] = str(round(z * 10))
     _write("words.tsv.gz", rows)
 
 
