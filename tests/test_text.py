@@ -211,6 +211,20 @@ def test_case_damage_needs_several_lower_case_starts():
     assert not has_case_damage("Who is Sylvia? by Edward Albee. It won. The end.")
 
 
+def test_case_damage_needs_a_share_of_the_sentence_starts():
+    # Three lower-case starts among many capitalised ones: an author's style, not damage.
+    text = " ".join(["The firm grew."] * 12 + ["the end came.", "the day was long.", "under the deal, it won."])
+    assert not has_case_damage(text)
+    # Starts after abbreviations are no sentence starts at all.
+    assert not has_case_damage("Mr. and Mrs. Smith came. Messrs. the Browns. At 4s. a head. J. the man.")
+
+
+def test_no_capital_after_an_abbreviation():
+    assert restore_sentence_case("Mr. and Mrs. Smith. the end. 4s. 7d. six pence. at 5 p.m. the show.") == (
+        "Mr. and Mrs. Smith. The end. 4s. 7d. six pence. At 5 p.m. the show."
+    )
+
+
 def test_drop_cap_rejoined():
     assert join_drop_cap([["t"], ["he International Innovation", "Center"]]) == [["The International Innovation", "Center"]]
     assert join_drop_cap([["t", "he Center"]]) == [["The Center"]]

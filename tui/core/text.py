@@ -450,47 +450,79 @@ _SENTENCE_STARTERS = frozenset(
     each every another other such according meanwhile however also its
     their his her our no not only more less last next first new""".split()
 )
-_LOWER_START = re.compile(r"""(^|(?<![.\s])(?<!\.[a-z])\.\s+)(["“‘(]?)([a-z]+)\b""")
-# A lower-case word opening a paragraph or following a full stop.  The stop's
-# own context (not after "..", whitespace or "e.g") is checked per match: a
-# pattern that starts with a character class is found fast.
-_DAMAGE = re.compile(r"(?:\n\s*\n|\.\s+)([a-z]+)\b")
-_FIRST_LOWER = re.compile(r"([a-z]+)\b")
+# A sentence start: the text's or a paragraph's start, or a word after a full
+# stop (not "..", " ." or "e.g.": checked per match, see _after_abbreviation).
+_START = re.compile(r"""(?:\A|\n\s*\n|(?<=[.!?])\s+)(["“‘(]?)([^\W\d_]+)""")
+# Words a full stop shortens rather than ends a sentence after: "Mr. and
+# Mrs.", "4s. 7d.", "p.m.", "Jan.", and any single letter (an initial).
+_ABBREVIATIONS = frozenset(
+    """mr mrs messrs ms mme mlle dr st no nos vol co jr sr esq rev hon gen col capt lt
+    sgt maj prof gov sen rep vs etc viz cf jan feb mar apr jun jul aug sep sept oct
+    nov dec mon tue tues wed thu thur thurs fri sat sun""".split()
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+|\d+[^\W\d_]*)([.!?]*)\s*$")
+
+
+def _after_abbreviation(text: str, i: int) -> bool:
+    """True if the full stop ending ``text[:i]`` (spaces aside) shortens a word."""
+    head = text[max(0, i - 40) : i].rstrip()
+    if not head.endswith("."):
+        return False
+    if head.endswith(".."):
+        return True  # an ellipsis carries a sentence on
+    m = _WORD_BEFORE.search(head)
+    if m is None:
+        return True
+    word = m.group(1)
+    before = head[: m.start()]
+    return (
+        len(word) == 1  # an initial, "s." or "d." of a sum
+        or word.lower() in _ABBREVIATIONS
+        or word[0].isdigit()  # "7d.", "4s."
+        or before.endswith(".") and len(before) >= 2 and before[-2].isalpha()  # "p.m.", "U.S."
+    )
+
+
+def _sentence_starts(text: str):
+    """(match, word) for each sentence start of ``text``, abbreviations aside."""
+    for m in _START.finditer(text):
+        if m.start() and text[m.start()] not in "\n" and _after_abbreviation(text, m.start()):
+            continue
+        yield m
 
 
 def has_case_damage(text: str) -> bool:
     """Evidence that OCR lower-cased sentence starts throughout a document.
 
-    Several sentences must start with a lower-case common word ("the", "under")
-    before any is repaired: one odd start is an author's choice, not damage.
+    Many sentences must start in lower case — at least three, and a quarter
+    of all starts — before any is repaired: one odd start is an author's
+    choice or an abbreviation, not damage.
     """
-    n = 0
-    first = _FIRST_LOWER.match(text)
-    if first and first.group(1) in _SENTENCE_STARTERS:
-        n += 1
-    for m in _DAMAGE.finditer(text):
-        i = m.start()
-        if text[i] == "." and i > 0 and (text[i - 1] == "." or text[i - 1].isspace() or (i > 1 and text[i - 2] == "." and "a" <= text[i - 1] <= "z")):
-            ws = text[i + 1 : m.start(1)]
-            if not (ws.endswith("\n") and ws.count("\n") >= 2):
-                continue  # "..", " ." or "e.g." is no sentence end; a paragraph break still is
-        if m.group(1) in _SENTENCE_STARTERS:
-            n += 1
-            if n >= 3:
-                return True
-    return False
+    starts = lower = 0
+    for m in _sentence_starts(text):
+        starts += 1
+        word = m.group(2)
+        if word[0].islower() and word in _SENTENCE_STARTERS:
+            lower += 1
+    return lower >= 3 and lower >= _DAMAGED_SHARE * starts
+
+
+_DAMAGED_SHARE = 0.25
 
 
 def restore_sentence_case(paragraph: str) -> str:
     """Capitalise a sentence start that OCR left in lower case."""
-
-    def fix(m: re.Match[str]) -> str:
-        word = m.group(3)
-        if word in _SENTENCE_STARTERS:
-            word = word[0].upper() + word[1:]
-        return m.group(1) + m.group(2) + word
-
-    return _LOWER_START.sub(fix, paragraph)
+    out: list[str] = []
+    last = 0
+    for m in _sentence_starts(paragraph):
+        word = m.group(2)
+        if word[0].islower() and word in _SENTENCE_STARTERS:
+            i = m.start(2)
+            out.append(paragraph[last:i])
+            out.append(word[0].upper())
+            last = i + 1
+    out.append(paragraph[last:])
+    return "".join(out)
 
 
 def join_drop_cap(blocks: list[list[str]]) -> list[list[str]]:
