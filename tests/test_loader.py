@@ -31,6 +31,33 @@ def test_decodings():
     assert decode(b"price \xa3600m") == "price £600m"
 
 
+def test_decoding_other_charsets_by_detection():
+    for enc, text in [
+        ("gb18030", "上海市普陀区与深圳奥比中光科技有限公司合作，共同开发人工智能三维视觉传感器。"),
+        ("big5", "台北市政府今天宣布新的交通政策，將於下個月開始實施。這是一篇新聞報導。"),
+        ("shift_jis", "東京都は本日、新しい交通政策を発表しました。これはニュース記事です。"),
+        ("cp1251", "Москва. Президент России сегодня встретился с министрами правительства."),
+        ("cp1250", "Warszawa. Prezydent Polski spotkał się dziś z ministrami rządu. Łódź też."),
+    ]:
+        assert decode((text * 2).encode(enc)) == text * 2, enc
+    # French in cp1252 stays cp1252 though a Baltic code page reads it too.
+    french = "The café served crème brûlée, priced at £6, to the guests. Déjà vu. " * 2
+    assert decode(french.encode("cp1252")) == french
+
+
+def test_a_folders_readme_is_not_an_article(tmp_path):
+    (tmp_path / "story.txt").write_text(ARTICLE)
+    (tmp_path / "README.TXT").write_text("About this corpus\n\nThese files come from a scraper. Use them well.\n")
+    (tmp_path / "LICENSE.md").write_text("Licence terms\n\nYou may share these files. Keep this notice.\n")
+    skipped = []
+    corpus = load_corpus([tmp_path], on_skip=skipped.append)
+    assert [a.title for a in corpus.articles] == ["A headline for the story"]
+    assert sorted(os.path.basename(s.path) for s in skipped) == ["LICENSE.md", "README.TXT"]
+    assert all("not an article" in s.reason for s in skipped)
+    # Named on its own, it is read: the user asked for it.
+    assert len(load_corpus([tmp_path / "README.TXT"])) == 1
+
+
 def test_bad_files_are_skipped_with_reasons_and_the_rest_loads(tmp_path):
     (tmp_path / "good.txt").write_text(ARTICLE)
     (tmp_path / "empty.txt").write_bytes(b"")

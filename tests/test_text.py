@@ -225,6 +225,16 @@ def test_no_capital_after_an_abbreviation():
     )
 
 
+def test_dates_that_do_not_exist_are_not_dates():
+    from tui.core.dates import find_date
+
+    assert find_date("31 February 2018") is None
+    assert find_date("29 February 2018") is None
+    assert find_date("29 February 2016").iso == "2016-02-29"
+    assert find_date("2018-04-31") is None
+    assert find_date("April 30, 2018").iso == "2018-04-30"
+
+
 def test_drop_cap_rejoined():
     assert join_drop_cap([["t"], ["he International Innovation", "Center"]]) == [["The International Innovation", "Center"]]
     assert join_drop_cap([["t", "he Center"]]) == [["The Center"]]

@@ -47,8 +47,14 @@ class DateMatch:
     end: int
 
 
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _valid(y: int, m: int, d: int) -> bool:
-    return 1 <= m <= 12 and 1 <= d <= 31
+    """A day that exists: no 31 February, and 29 February only in a leap year."""
+    if not (1 <= m <= 12 and 1 <= d <= _DAYS[m - 1]):
+        return False
+    return m != 2 or d < 29 or (y % 4 == 0 and (y % 100 != 0 or y % 400 == 0))
 
 
 def find_date(line: str) -> DateMatch | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import stat
 from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +24,11 @@ if TYPE_CHECKING:
     from .entities import NameStats
 
 EXTENSIONS = (".txt", ".md")
+# A corpus folder's own notes: README.md, LICENSE.txt, CHANGELOG.md ...
+# (found in a folder, not named on their own).
+_PROJECT_FILE = re.compile(
+    r"(?i)^(?:readme|licen[cs]e|copying|changelog|authors|contributing|code_of_conduct)(?:[._-][\w.-]*)?$"
+)
 MAX_BYTES = 64 * 1024 * 1024
 
 
@@ -108,13 +114,17 @@ def _walk(folder: str, seen: set[tuple[int, int]], on_skip: Callable[[Skipped], 
         if is_dir:
             yield from _walk(entry.path, seen, on_skip)
         elif is_file and entry.name.lower().endswith(EXTENSIONS):
+            if _PROJECT_FILE.match(entry.name):
+                on_skip(Skipped(entry.path, "a folder's own notes (README, LICENSE, ...), not an article"))
+                continue
             yield entry.path, entry
         elif not is_dir and not is_file and entry.is_symlink():
             on_skip(Skipped(entry.path, "broken symbolic link"))
 
 
 def decode(data: bytes) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252."""
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else the
+    charset a detector finds when its evidence is clear, else cp1252."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -127,7 +137,51 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    western = data.decode("cp1252", errors="replace")
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    if high < 0.02 * len(data) and "\ufffd" not in western:
+        return western  # English or Western European text with a few accents: no need to ask
+    guess = _detect(data)
+    return guess if guess is not None and _better_than_western(guess, western) else western
+
+
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+def _detect(data: bytes) -> str | None:
+    """The text as a charset detector reads it (GB18030, Big5, Shift-JIS,
+    cp1251 ...), or None when it has no answer."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding in ("cp1252", "latin_1", "iso8859_15", "ascii", "utf_8"):
+        return None
+    try:
+        return data.decode(best.encoding, errors="replace")
+    except LookupError:
+        return None
+
+
+def _better_than_western(guess: str, western: str) -> bool:
+    """Trust a detector's guess over cp1252 only on clear evidence: letters of
+    another script (Cyrillic, Chinese, ...) where cp1252 gives Latin
+    letters, or letters where cp1252 gives symbols inside words ("³" for
+    Polish "ł").  A Latin guess as good as cp1252 (cp1257 for French) is weak."""
+    other = sum(1 for c in guess if ord(c) > 0x24F and c.isalpha())
+    letters = sum(1 for c in guess if ord(c) > 0x7F and c.isalpha())
+    if letters and other >= 0.5 * letters:
+        return True
+    return _letters_in_words(guess) > _letters_in_words(western) + max(2, 0.2 * letters)
+
+
+def _letters_in_words(text: str) -> int:
+    """Non-ASCII characters between two letters that are letters themselves."""
+    return sum(
+        1
+        for i in range(1, len(text) - 1)
+        if ord(text[i]) > 0x7F and text[i].isalpha() and text[i - 1].isalpha() and text[i + 1].isalpha()
+    )
 
 
 def read_text(path: str | os.PathLike) -> str:
