@@ -364,11 +364,31 @@ def _split_markers(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _parse_ocr_page(lines: list[str], vocab: Vocabulary, stem: str) -> list[Parsed]:
+    from .ocrpage import parse_page
+
+    date, stories = parse_page(lines, vocab, stem)
+    out = []
+    for story in stories:
+        if not story.paragraphs and not story.title:
+            continue
+        title = story.title or _fallback_title([[p] for p in story.paragraphs], stem)
+        out.append(Parsed(
+            title=title, paragraphs=story.paragraphs, subtitle=story.subtitle, date=date,
+            removed_lines=story.removed, raw=story.raw if len(stories) > 1 else None,
+        ))
+    return out
+
+
 def parse_document(raw: str, stem: str = "untitled") -> list[Parsed]:
     """Clean one file's text into one or more articles."""
+    from .ocrpage import date_from_name, looks_like_page
+
     text = normalize(raw)
     vocab = Vocabulary(text)
     lines = [_MD_HEADING.sub("", ln) for ln in text.split("\n")]
+    if looks_like_page(lines):
+        return _parse_ocr_page(lines, vocab, stem)
     blocks = _split_markers(split_blocks(lines))
     if not blocks:
         return []
@@ -380,5 +400,7 @@ def parse_document(raw: str, stem: str = "untitled") -> list[Parsed]:
         if parsed is not None:
             if len(segments) == 1:
                 parsed.raw = None  # the file itself; read again when asked for
+            if parsed.date is None:
+                parsed.date = date_from_name(stem)
             out.append(parsed)
     return out

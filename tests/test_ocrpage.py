@@ -1,0 +1,79 @@
+"""Raw OCR newspaper pages: stories at headlines, masthead out, dates."""
+
+from __future__ import annotations
+
+from tui.core.articles import parse_document
+from tui.core.ocrpage import date_from_name, looks_like_page, word_share
+
+STORY = (
+    "The council met on Monday evening to\n"
+    "discuss the new road. Members agreed\n"
+    "that the work should begin in the\n"
+    "spring, when the ground is dry enough\n"
+    "for the teams. The cost will be paid\n"
+    "from the general fund, and the mayor\n"
+    "said that no new tax would be needed.\n"
+    "Farmers spoke for the plan.\n"
+)
+
+
+def _page(n_stories: int = 6) -> str:
+    lines = [
+        "THE HILLTOWN GAZETTE",
+        "VOL. XII. NO. 20.",
+        "HILLTOWN, OHIO, THURSDAY, MARCH 2, 1916.",
+        "}i »'.v ;;:i Ii",
+    ]
+    for i in range(n_stories):
+        lines.append(f"NEW ROAD FOR THE COUNTY {i + 1}")
+        lines.append("Council Agrees to Begin Work")
+        lines.append("in the Spring.")
+        for _ in range(6):
+            lines.extend(STORY.strip().split("\n"))
+            lines.append("xq ;j'.!! zzk")  # a line of OCR garbage
+    return "\n".join(lines) + "\n"
+
+
+def test_a_page_is_told_from_an_article():
+    page = _page().split("\n")
+    assert looks_like_page(page)
+    assert not looks_like_page(STORY.split("\n") * 3)
+
+
+def test_page_splits_into_stories_at_headlines():
+    parsed = parse_document(_page(), stem="page")
+    assert len(parsed) == 6
+    assert [p.title for p in parsed] == [f"NEW ROAD FOR THE COUNTY {i + 1}" for i in range(6)]
+    assert all(p.subtitle == "Council Agrees to Begin Work in the Spring." for p in parsed)
+    # The masthead is no story and no title; its date is the page's.
+    assert all(p.date == "1916-03-02" for p in parsed)
+    assert not any("GAZETTE" in p.title or "VOL" in p.title for p in parsed)
+    # Paragraphs come back from the short line ending each; garbage lines are left out and counted.
+    first = parsed[0]
+    assert len(first.paragraphs) == 6
+    assert all("zzk" not in p for p in first.paragraphs)
+    assert first.removed_lines >= 6
+    # ... and each story keeps its lines as the page had them.
+    assert "xq ;j'.!! zzk" in first.raw
+
+
+def test_page_date_from_the_file_name_when_the_masthead_has_none():
+    page = _page().replace("HILLTOWN, OHIO, THURSDAY, MARCH 2, 1916.", "HILLTOWN, OHIO")
+    parsed = parse_document(page, stem="19160112_sn93057084-ed-1_seq-1")
+    assert {p.date for p in parsed} == {"1916-01-12"}
+    assert date_from_name("2019-05-03-story") == "2019-05-03"
+    assert date_from_name("19161332_x") is None
+    assert date_from_name("20190503123456") is None
+
+
+def test_word_share_tells_text_from_garbage():
+    assert word_share("the council met on Monday evening to discuss") > 0.8
+    assert word_share("}i »'.v ;;:i Ii xq zzk") < 0.45
+
+
+def test_a_page_that_is_not_english_keeps_its_lines():
+    line = "Il consiglio comunale si è riunito lunedì sera per discutere"
+    page = "\n".join(["NOTIZIE DEL GIORNO"] + [line] * 200)
+    parsed = parse_document(page, stem="pagina")
+    assert sum(p.removed_lines for p in parsed) == 0
+    assert sum(len(p.paragraphs) for p in parsed) >= 1
