@@ -294,3 +294,34 @@ def test_normalize_changes_characters_as_the_table_says(text):
     if not text.isascii():
         expected = unicodedata.normalize("NFC", expected)
     assert normalize(text) == expected
+
+
+# -- Datelines ----------------------------------------------------------------
+
+def test_dateline_becomes_metadata_and_stays_in_the_text():
+    from tui.core.articles import parse_document
+
+    p = parse_document("Italy wins the vote on budget\n\nROME 1996-12-06\n\nItaly's parliament passed the budget on Friday.\n")[0]
+    assert (p.dateline, p.date) == ("ROME", "1996-12-06")
+    assert p.paragraphs[0] == "ROME"  # still searchable, its place still a name
+    p = parse_document("Camel race held\n\nAL-AIN, United Arab Emirates 1996-12-06\n\nThe race was held on Friday.\n")[0]
+    assert p.dateline == "AL-AIN, United Arab Emirates"
+
+
+def test_dateline_opening_the_story():
+    from tui.core.articles import parse_document
+
+    p = parse_document("Shares fall on rate fears\n\nLONDON (Reuters) - Shares fell on Friday as traders worried.\n")[0]
+    assert p.dateline == "LONDON"
+    assert p.paragraphs[0].startswith("LONDON (Reuters) - Shares")
+    # A dash inside a sentence is no dateline.
+    p = parse_document("A normal story title\n\nThe President said the plan - which is new - would work.\n")[0]
+    assert p.dateline is None
+
+
+def test_dateline_in_json(tmp_path):
+    from tui.core.loader import load_corpus
+
+    (tmp_path / "a.txt").write_text("Italy wins the vote\n\nROME 1996-12-06\n\nItaly's parliament passed the budget.\n")
+    art = load_corpus([tmp_path]).articles[0]
+    assert art.to_dict()["dateline"] == "ROME" and art.summary()["dateline"] == "ROME"

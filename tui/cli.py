@@ -243,7 +243,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     console = _console()
     console.print(Text(art.title, style="bold"))
-    meta = " · ".join(x for x in (art.source, art.author, art.date) if x)
+    meta = " · ".join(x for x in (art.source, art.author, art.dateline, art.date) if x)
     if meta:
         console.print(Text(meta, style="dim"))
     console.print(Text(f"{art.id} · {art.path} · {art.removed_lines} lines removed", style="dim"))

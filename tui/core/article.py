@@ -18,7 +18,7 @@ class Article:
     """
 
     __slots__ = ("id", "path", "position", "title", "subtitle", "source", "author", "date",
-                 "removed_lines", "_text", "_raw", "_fetch", "_chars")
+                 "removed_lines", "dateline", "_text", "_raw", "_fetch", "_chars")
 
     def __init__(
         self,
@@ -33,6 +33,7 @@ class Article:
         date: str | None = None,
         removed_lines: int = 0,
         raw: str | None = None,
+        dateline: str | None = None,
     ) -> None:
         self.id = id
         self.path = path
@@ -43,6 +44,7 @@ class Article:
         self.author = author
         self.date = date
         self.removed_lines = removed_lines
+        self.dateline = dateline  # where the story was filed: "ROME", "AL-AIN, United Arab Emirates"
         self._text: str | None = "\n\n".join(paragraphs)
         self._raw = raw  # None: the whole file is this article's raw text
         self._fetch: Callable[[Article], tuple[str, str | None]] | None = None
@@ -52,13 +54,13 @@ class Article:
     def listed(
         cls, fetch: Callable[[Article], tuple[str, str | None]], id: str, path: str, position: int, title: str,
         subtitle: str | None, source: str | None, author: str | None, date: str | None,
-        removed_lines: int, chars: int,
+        removed_lines: int, chars: int, dateline: str | None = None,
     ) -> Article:
         """An article known from an index listing: its text (and stored raw
         text) is fetched on first use by ``fetch(article) -> (text, raw)``."""
         a = cls.__new__(cls)
         a.id, a.path, a.position, a.title, a.subtitle = id, path, position, title, subtitle
-        a.source, a.author, a.date, a.removed_lines = source, author, date, removed_lines
+        a.source, a.author, a.date, a.removed_lines, a.dateline = source, author, date, removed_lines, dateline
         a._text = a._raw = None
         a._fetch = fetch
         a._chars = chars
@@ -86,7 +88,7 @@ class Article:
     def listing(self) -> list:
         """What an index listing keeps of this article (see :meth:`listed`)."""
         return [self.id, self.path, self.position, self.title, self.subtitle, self.source,
-                self.author, self.date, self.removed_lines, self._chars]
+                self.author, self.date, self.removed_lines, self._chars, self.dateline]
 
     def __repr__(self) -> str:
         return f"Article(id={self.id!r}, title={self.title!r}, path={self.path!r})"
@@ -120,6 +122,7 @@ class Article:
             "path": self.path,
             "source": self.source,
             "date": self.date,
+            "dateline": self.dateline,
             "author": self.author,
             "chars": self._chars,
         }
@@ -133,6 +136,7 @@ class Article:
             "position": self.position,
             "source": self.source,
             "date": self.date,
+            "dateline": self.dateline,
             "author": self.author,
             "text": self.text,
             "paragraphs": self.paragraphs,

@@ -38,6 +38,7 @@ class Parsed:
     date: str | None = None
     removed_lines: int = 0
     raw: str | None = ""
+    dateline: str | None = None
 
 
 # --------------------------------------------------------------------------
@@ -201,6 +202,7 @@ def _parse_header(blocks: list[Block], fields: dict, vocab: Vocabulary) -> tuple
     body = blocks[i:]
     places = fields.pop("dateline_places", None)
     if places:
+        fields["dateline"] = places
         # "ROME 1996-12-06": the date is lifted out, the place stays readable and findable.
         body = [[places]] + body
     if candidates:
@@ -236,6 +238,19 @@ def _dateline_place(head: str) -> str | None:
     if any(w.lower() in WEEKDAYS or w.lower() in MONTHS for w in words) or _LABEL_WORDS & {w.lower() for w in words}:
         return None
     return head
+
+
+# A story that opens with where it was filed: "WASHINGTON — The president
+# ...", "LONDON (Reuters) - Shares ...", "AL-AIN, United Arab Emirates - ...".
+_OPENING_DATELINE = re.compile(
+    r"^((?:[A-Z][A-Z.'’-]+)(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}){0,2})"
+    r"(?: \([^()]{1,40}\))?\s*[-—–]{1,2}\s"
+)
+
+
+def _opening_dateline(paragraphs: list[str]) -> str | None:
+    m = _OPENING_DATELINE.match(paragraphs[0]) if paragraphs else None
+    return _dateline_place(m.group(1)) if m else None
 
 
 _LABEL_WORDS = frozenset("published posted date dated updated last by".split())
@@ -343,6 +358,7 @@ def _build(blocks: list[Block], vocab: Vocabulary, stem: str, extra_removed: int
         date=fields.get("date"),
         removed_lines=removed + removed_body + extra_removed,
         raw=raw,
+        dateline=fields.get("dateline") or _opening_dateline(paragraphs),
     )
 
 

@@ -268,6 +268,7 @@ def articles_from_file(path: str | os.PathLike) -> list[Article]:
                 date=p.date,
                 removed_lines=p.removed_lines,
                 raw=p.raw,
+                dateline=p.dateline,
             )
         )
     return out
@@ -449,6 +450,7 @@ def _to_row(articles: list[Article]) -> dict:
                 "id": a.id, "position": a.position, "title": a.title, "subtitle": a.subtitle,
                 "source": a.source, "author": a.author, "date": a.date,
                 "removed_lines": a.removed_lines, "paragraphs": a.paragraphs, "raw": a.stored_raw,
+                "dateline": a.dateline,
             }
             for a in articles
         ]
