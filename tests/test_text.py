@@ -325,3 +325,27 @@ def test_dateline_in_json(tmp_path):
     (tmp_path / "a.txt").write_text("Italy wins the vote\n\nROME 1996-12-06\n\nItaly's parliament passed the budget.\n")
     art = load_corpus([tmp_path]).articles[0]
     assert art.to_dict()["dateline"] == "ROME" and art.summary()["dateline"] == "ROME"
+
+
+# -- Links to other stories, photo credits ------------------------------------
+
+_PARA = "The council met on Monday to discuss the new road and its cost to the town. Members agreed to begin in spring."
+
+
+def test_a_link_to_another_story_between_paragraphs_is_dropped():
+    from tui.core.articles import parse_document
+
+    text = f"Council backs the road plan\n\n{_PARA}\n\nJapan making new rail trains to predict weather, storm floods\n\n{_PARA}\n"
+    p = parse_document(text)[0]
+    assert "Japan" not in " ".join(p.paragraphs) and p.removed_lines == 1
+    # A subheading that the story goes on about stays.
+    text = f"Council backs the road plan\n\n{_PARA}\n\nThe cost of the new road\n\n{_PARA}\n"
+    assert "The cost of the new road" in parse_document(text)[0].paragraphs
+
+
+def test_a_photo_credit_closing_the_article_is_dropped():
+    from tui.core.articles import parse_document
+
+    text = f"Council backs the road plan\n\n{_PARA}\n\n{_PARA}\n\nThe new road is opened in the town. — Ti Gong\n"
+    p = parse_document(text)[0]
+    assert p.paragraphs[-1] == "The new road is opened in the town."

@@ -325,6 +325,48 @@ def _clean_body(blocks: list[Block]) -> tuple[list[Block], int]:
             removed += len(block)
             continue
         out.append(block)
+    out, n = _drop_links_and_credits(out, texts)
+    return out, removed + n
+
+
+# A photo credit closing a caption: "... is unveiled in Putuo District. — Ti Gong".
+_CREDIT = re.compile(r"[.!?]\s*[—–]\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}\s*$")
+
+
+_INNER_STOP = re.compile(r"[.!?][\"'”’]?\s")
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in text.split() if len(w) >= 4}
+
+
+def _drop_links_and_credits(blocks: list[Block], texts: list[str]) -> tuple[list[Block], int]:
+    """Drop a link to another story set between two paragraphs (a headline
+    whose words the article does not use), and the credit of a photo whose
+    caption closes the article."""
+    if len(blocks) < 3:
+        return blocks, 0
+    norm = [_norm_words(" ".join(b)) for b in blocks]
+    out: list[Block] = []
+    removed = 0
+    for i, block in enumerate(blocks):
+        line = block[0]
+        if (
+            0 < i < len(blocks) - 1 and len(block) == 1 and is_headline(block)
+            and line[:1].isupper() and not line.isupper() and not ends_sentence(line) and not _INNER_STOP.search(line)
+            and is_prose(blocks[i - 1]) and is_prose(blocks[i + 1])
+        ):
+            words = _content_words(norm[i])
+            rest = set().union(*(_content_words(t) for j, t in enumerate(norm) if j != i))
+            if len(words) >= 3 and len(words & rest) < len(words) / 3:
+                removed += 1
+                continue
+        if i == len(blocks) - 1 and len(_words(" ".join(block))) < 40:
+            m = _CREDIT.search(block[-1])
+            if m is not None:
+                # The caption says what the story shows (and names it): only the credit goes.
+                block = block[:-1] + [block[-1][: m.start() + 1]]
+        out.append(block)
     return out, removed
 
 
