@@ -498,6 +498,16 @@ def has_case_damage(text: str) -> bool:
     of all starts — before any is repaired: one odd start is an author's
     choice or an abbreviation, not damage.
     """
+    # Most texts have fewer than three lower-case starts of any kind: say so
+    # without finding every sentence start.
+    few = 0
+    for m in _LOWER_AFTER_STOP.finditer(text):
+        if m.group(1) in _SENTENCE_STARTERS:
+            few += 1
+            if few >= 3:
+                break
+    else:
+        return False
     starts = lower = 0
     for m in _sentence_starts(text):
         starts += 1
@@ -508,6 +518,7 @@ def has_case_damage(text: str) -> bool:
 
 
 _DAMAGED_SHARE = 0.25
+_LOWER_AFTER_STOP = re.compile(r"(?:\A|[.!?]\s+|\n\s*\n)[\"“‘(]?([a-z]+)\b")
 
 
 def restore_sentence_case(paragraph: str) -> str:
