@@ -77,3 +77,41 @@ def test_a_page_that_is_not_english_keeps_its_lines():
     parsed = parse_document(page, stem="pagina")
     assert sum(p.removed_lines for p in parsed) == 0
     assert sum(len(p.paragraphs) for p in parsed) >= 1
+
+
+def test_bad_pages_take_bounded_time_and_raise_nothing():
+    import time
+
+    pages = {
+        "capitals": "\n".join(f"THE COUNCIL MEETS ON MONDAY NUMBER {i}" for i in range(3000)),
+        "hyphens": "\n".join("-" * (i % 40 + 1) for i in range(3000)),
+        "non-words": "\n".join("xq;j'!! zzk vvq" for _ in range(3000)),
+        "one line": "the council met on monday evening " * 300_000,
+        "no breaks at all": "word" * 2_000_000,
+    }
+    for name, page in pages.items():
+        t = time.perf_counter()
+        parsed = parse_document(page, stem=name)
+        assert time.perf_counter() - t < 20, name
+        for p in parsed:
+            assert p.title
+    caps = parse_document(pages["capitals"], stem="caps")
+    # A page of capitals is no flood of headlines with nothing under them, and nothing is lost.
+    assert len(caps) < 50
+    assert sum(len(" ".join([p.title, p.subtitle or "", *p.paragraphs]).split()) for p in caps) >= 3000 * 7
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_LINES = st.sampled_from([
+    "THE COUNCIL MEETS", "VOL. XII. NO. 20.", "MONDAY, MARCH 2, 1916.", "the council met on", "Monday to talk.",
+    "xq ;j'.!! zzk", "de-", "velop the road", "", "Council Agrees to", "in the Spring.", "-", "ed.", "A", "1916",
+])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_LINES, min_size=140, max_size=400))
+def test_pages_of_any_lines_parse_without_raising(lines):
+    for p in parse_document("\n".join(lines), stem="19160302_page"):
+        assert p.title
+        assert all(para and "\n\n" not in para for para in p.paragraphs)

@@ -169,7 +169,7 @@ def split_page(lines: list[str]) -> tuple[list[str], list[Story]]:
             cur.raw.append(line)
             cur.removed += 1
             continue
-        if _is_headline(line):
+        if _is_headline(line) and not (in_header and len(cur.deck) >= _DECK_LINES):
             if not in_header and (cur.body or cur.head):
                 stories.append(Story())
                 cur = stories[-1]
