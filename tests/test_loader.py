@@ -117,3 +117,46 @@ def test_ids_are_stable_and_unique(tmp_path):
     two = [a.id for a in load_corpus([tmp_path]).articles]
     assert one == two and len(set(one)) == 2
     assert all(len(i) <= 12 for i in one)
+
+
+# -- The corpus as evidence for line-end hyphens ---------------------------
+
+_WRAPPED = "Cup tie report for the day\n\nThe captain and his team-\nmates left early. They were\nworld-\nwide stars of the game.\n"
+
+
+def _text_of(corpus, name):
+    return next(a.text for a in corpus.articles if a.path.endswith(name))
+
+
+def test_the_corpus_says_how_a_broken_compound_is_written(tmp_path):
+    (tmp_path / "b.txt").write_text(_WRAPPED)
+    alone = _text_of(load_corpus([tmp_path]), "b.txt")
+    # Alone, general English decides: "teammates" and "worldwide" are words.
+    assert "teammates" in alone and "worldwide" in alone
+    (tmp_path / "a.txt").write_text(
+        "Another match report here\n\nHis team-mates and the team-mates of the other side played worldwide.\n"
+    )
+    beside = _text_of(load_corpus([tmp_path]), "b.txt")
+    assert "team-mates" in beside and "worldwide" in beside
+
+
+def test_a_cached_text_is_cleaned_again_when_the_corpus_evidence_changes(tmp_path):
+    from tui.core.cache import Cache
+
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "b.txt").write_text(_WRAPPED)
+    cache_dir = tmp_path / "cache"
+    assert "teammates" in _text_of(load_corpus([corpus_dir], cache=Cache(cache_dir)), "b.txt")
+    # A new file writes the compound with its hyphen: b.txt, unchanged, must not keep its stale text.
+    (corpus_dir / "a.txt").write_text("Another match report here\n\nHis team-mates and their team-mates won.\n")
+    corpus = load_corpus([corpus_dir], cache=Cache(cache_dir))
+    assert "team-mates" in _text_of(corpus, "b.txt")
+    assert corpus.from_cache == 0  # b.txt cleaned again, a.txt new
+    # Nothing changed: both come from the cache, as they were.
+    corpus = load_corpus([corpus_dir], cache=Cache(cache_dir))
+    assert corpus.from_cache == 2 and "team-mates" in _text_of(corpus, "b.txt")
+    # The evidence gone, the text goes back.
+    (corpus_dir / "a.txt").unlink()
+    corpus = load_corpus([corpus_dir], cache=Cache(cache_dir))
+    assert "teammates" in _text_of(corpus, "b.txt") and corpus.from_cache == 0

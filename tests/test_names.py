@@ -33,6 +33,7 @@ def test_every_data_file_loads_and_says_its_source():
     assert names.places().get("tegucigalpa")[0] == "T" and names.places().get("kenya")[0] == "C"
     assert "australian" in names.demonyms()
     assert names.word_zipf().get("the") > names.word_zipf().get("reading") > 0
+    assert "teammates" in names.compounds() and "something" not in names.compounds()
     sources = (Path(names.DATA) / "SOURCES.md").read_text()
     for name in names.DATA_FILES:
         assert (Path(names.DATA) / name).is_file(), name

@@ -438,12 +438,19 @@ def _parse_ocr_page(lines: list[str], vocab: Vocabulary, stem: str) -> list[Pars
     return out
 
 
-def parse_document(raw: str, stem: str = "untitled") -> list[Parsed]:
-    """Clean one file's text into one or more articles."""
+def parse_document(raw: str, stem: str = "untitled", corpus: dict[str, int] | None = None,
+                   asked: dict[str, int] | None = None) -> list[Parsed]:
+    """Clean one file's text into one or more articles.
+
+    ``corpus``: the corpus's hyphenated words (see :class:`Vocabulary`);
+    what was asked of it is added to ``asked``.
+    """
     from .ocrpage import date_from_name, looks_like_page
 
     text = normalize(raw)
-    vocab = Vocabulary(text)
+    vocab = Vocabulary(text, corpus)
+    if asked is not None:
+        vocab.asked = asked
     lines = [_MD_HEADING.sub("", ln) for ln in text.split("\n")]
     if looks_like_page(lines):
         return _parse_ocr_page(lines, vocab, stem)

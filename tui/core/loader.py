@@ -241,14 +241,27 @@ def file_key(path: str | os.PathLike) -> str:
     return hashlib.blake2b(resolved.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
 
 
-def articles_from_file(path: str | os.PathLike) -> list[Article]:
-    """Read, clean and split one file.  Raises :class:`UnreadableFile`."""
+def articles_from_file(path: str | os.PathLike, corpus: dict[str, int] | None = None,
+                       evidence: dict | None = None) -> list[Article]:
+    """Read, clean and split one file.  Raises :class:`UnreadableFile`.
+
+    ``corpus``: the corpus's hyphenated words, evidence for line-end
+    hyphens (see :func:`tui.core.text.hyphen_census`).  ``evidence``, if
+    given, receives what the file adds to it (``hyphens``) and what its
+    cleaning asked of it, with the answers (``asked``).
+    """
     from .articles import parse_document  # the cleaner: only when there is cleaning to do
 
     path = os.fspath(path)
     stem = os.path.splitext(os.path.basename(path))[0]
     raw = read_text(path)
-    parsed = parse_document(raw, stem=stem)
+    asked: dict[str, int] = {}
+    parsed = parse_document(raw, stem=stem, corpus=corpus, asked=asked)
+    if evidence is not None:
+        from .text import hyphen_census
+
+        evidence["hyphens"] = hyphen_census(raw)
+        evidence["asked"] = asked
     if not parsed:
         raise UnreadableFile("no article text")
     key = file_key(path)[:6]
@@ -341,11 +354,35 @@ class Corpus:
 _Result = tuple[str, "list[Article] | str", "list | None", "tuple[bytes, bytes, list] | None"]
 
 
+# The corpus's hyphenated words while a corpus loads (see _load_corpus):
+# module-wide so that worker processes get it once, not with every chunk.
+_CORPUS_HYPHENS: dict[str, int] = {}
+
+
+def _set_corpus_hyphens(counts: dict[str, int]) -> None:
+    global _CORPUS_HYPHENS
+    _CORPUS_HYPHENS = counts
+
+
+def _census_chunk(paths: list[str]) -> list[dict[str, int] | None]:
+    """Each file's hyphenated words (None: the file cannot be read)."""
+    from .text import hyphen_census
+
+    out: list[dict[str, int] | None] = []
+    for p in paths:
+        try:
+            out.append(hyphen_census(read_text(p)))
+        except UnreadableFile:
+            out.append(None)
+    return out
+
+
 def _load_one(path: str, scan: bool, pack: bool = False) -> _Result:
     """One file's articles, name candidates (with ``scan``) and, with ``pack``,
     its cache row already encoded (so worker processes do that work too)."""
+    evidence: dict = {}
     try:
-        articles = articles_from_file(path)
+        articles = articles_from_file(path, _CORPUS_HYPHENS, evidence)
     except UnreadableFile as exc:
         return str(path), str(exc), None, None
     except RecursionError:
@@ -361,7 +398,7 @@ def _load_one(path: str, scan: bool, pack: bool = False) -> _Result:
         from .entities import pack_candidates
 
         flats = [pack_candidates(c) for c in scanned]
-        packed = (pack(_to_row(articles)), pack_arrays(flats), flats)
+        packed = (pack(_to_row(articles, evidence)), pack_arrays(flats), flats)
     return str(path), articles, scanned, packed
 
 
@@ -442,9 +479,12 @@ PARALLEL_MIN_FILES = 400
 CHUNK = 64
 
 
-def _to_row(articles: list[Article]) -> dict:
-    """A file's articles as plain data for the cache."""
+def _to_row(articles: list[Article], evidence: dict | None = None) -> dict:
+    """A file's articles as plain data for the cache, with what the file adds
+    to the corpus's evidence for line-end hyphens and what its cleaning
+    asked of that evidence (see :func:`_corpus_evidence`)."""
     return {
+        **(evidence or {}),
         "articles": [
             {
                 "id": a.id, "position": a.position, "title": a.title, "subtitle": a.subtitle,
@@ -531,10 +571,18 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
     total = len(files)
     cached = cache.lookup(corpus.stats) if cache is not None else {}
     todo = [f for f in files if f not in cached]
-    want_scan = scan or cache is not None  # the cache always keeps candidates
-    pack = cache is not None
     if workers is None:
         workers = os.cpu_count() or 1
+    # Line-end hyphens are repaired with the whole corpus's evidence: gather
+    # it first, and clean again any cached file it now answers otherwise.
+    counts, stale = _corpus_evidence(cached, todo, workers, stop)
+    if stale:
+        for f in stale:
+            del cached[f]
+        todo = [f for f in files if f not in cached]
+    _set_corpus_hyphens(counts)
+    want_scan = scan or cache is not None  # the cache always keeps candidates
+    pack = cache is not None
     parallel = workers > 1 and len(todo) >= PARALLEL_MIN_FILES
     # A few chunks per worker: fewer, larger parts to send back and merge (each
     # part's postings are merged word by word), but still a progress bar that moves.
@@ -596,24 +644,83 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
     return corpus
 
 
-def _parallel(chunks: list[list[str]], scan: bool, stats: bool, pack: bool, workers: int):
+def _corpus_evidence(cached: dict[str, dict], todo: list[str], workers: int, stop) -> tuple[dict[str, int], list[str]]:
+    """The corpus's hyphenated words (:func:`tui.core.text.hyphen_census`
+    summed over its files: from the cache where a file is unchanged, read
+    from the file otherwise), and the cached files whose cleaning asked of
+    that evidence and would now be answered otherwise."""
+    counts: dict[str, int] = {}
+
+    def add(census) -> None:
+        for k, v in census.items():
+            counts[k] = counts.get(k, 0) + v
+
+    for row in cached.values():
+        add(row.get("hyphens") or {})
+    if todo:
+        from .names import compounds
+
+        compounds()  # read once here, before worker processes fork
+        size = max(CHUNK, len(todo) // (workers * 4)) if workers > 1 else len(todo)
+        chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+        parallel = workers > 1 and len(todo) >= PARALLEL_MIN_FILES
+        results = _pool_map(_census_chunk, chunks, workers) if parallel else map(_census_chunk, chunks)
+        for part in results:
+            for census in part:
+                if census:
+                    add(census)
+            if stop is not None and stop():
+                raise Cancelled
+    from .text import corpus_answer
+
+    stale = [
+        path for path, row in cached.items()
+        if any(corpus_answer(counts, k) != v for k, v in (row.get("asked") or {}).items())
+    ]
+    return counts, stale
+
+
+def _pool_context(scan: bool = False):
     import multiprocessing
     import threading
-    from concurrent.futures import ProcessPoolExecutor
-
-    from . import entities  # noqa: F401  (imported once here, inherited by forked workers)
 
     # Forking is only safe from the main thread; the app loads in a worker thread.
     if hasattr(os, "fork") and threading.current_thread() is threading.main_thread():
-        ctx = multiprocessing.get_context("fork")
         if scan:
             from .names import preload
 
             preload()  # read once here, inherited by every worker (and used again here after)
-    else:
-        ctx = multiprocessing.get_context("spawn")
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _pool_map(fn, chunks: list, workers: int):
+    """``map(fn, chunks)`` in worker processes, in order; in this process if
+    they cannot be started."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context())
+        results = pool.map(fn, chunks)
+    except (OSError, ValueError):
+        yield from map(fn, chunks)
+        return
+    try:
+        yield from results
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _parallel(chunks: list[list[str]], scan: bool, stats: bool, pack: bool, workers: int):
+    from concurrent.futures import ProcessPoolExecutor
+
+    from . import entities  # noqa: F401  (imported once here, inherited by forked workers)
+
+    ctx = _pool_context(scan)
     n = len(chunks)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    # (Forked workers inherit the corpus's hyphen counts; started ones are given them.)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_set_corpus_hyphens,
+                               initargs=(_CORPUS_HYPHENS,))
     try:
         results = pool.map(_load_chunk, chunks, [scan] * n, [stats] * n, [pack] * n)
     except (OSError, ValueError):

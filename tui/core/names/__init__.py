@@ -12,7 +12,9 @@ import zlib
 from functools import cache
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
-DATA_FILES = ("given_names.tsv.gz", "surnames.tsv.gz", "places.tsv.gz", "demonyms.tsv.gz", "words.tsv.gz")
+DATA_FILES = (
+    "given_names.tsv.gz", "surnames.tsv.gz", "places.tsv.gz", "demonyms.tsv.gz", "words.tsv.gz", "compounds.tsv.gz",
+)
 
 
 def _table(name: str) -> dict[str, str]:
@@ -87,6 +89,13 @@ def word_zipf() -> _Ints:
     return _Ints(_table("words.tsv.gz"))
 
 
+@cache
+def compounds() -> frozenset[str]:
+    """English words that are two common words run together ("teammates",
+    "worldwide"): a corpus may write them either way."""
+    return frozenset(_table("compounds.tsv.gz"))
+
+
 def preload() -> None:
     """Read every table now (before forking workers, which then share them)."""
-    given_names(), surnames(), places(), demonyms(), word_zipf()
+    given_names(), surnames(), places(), demonyms(), word_zipf(), compounds()

@@ -116,6 +116,26 @@ def build_words() -> None:
         if w.isalpha() and z >= 2.0:
             rows[w] = str(round(z * 10))
     _write("words.tsv.gz", rows)
+    build_compounds({w: int(z) for w, z in rows.items()})
+
+
+def build_compounds(zipf: dict[str, int]) -> None:
+    """Words that are two common words run together ("teammates" = team +
+    mates, "worldwide"): the ones a corpus may write either way, so whose
+    whole form the corpus is asked about when a line end splits them.
+    Words as common as "something" are left out: nobody hyphenates them."""
+    from tui.core.text import _HALF_ZIPF, _SUFFIXES
+
+    rows = {}
+    for w, z in zipf.items():
+        if z >= 45:
+            continue  # "something", "another": too common for anyone to hyphenate
+        for i in range(2, len(w) - 2):
+            head, tail = w[:i], w[i:]
+            if tail not in _SUFFIXES and zipf.get(head, 0) >= _HALF_ZIPF and zipf.get(tail, 0) >= _HALF_ZIPF:
+                rows[w] = f"{head} {tail}"
+                break
+    _write("compounds.tsv.gz", rows)
 
 
 def build_demonyms() -> None:
