@@ -258,9 +258,10 @@ def articles_from_file(path: str | os.PathLike, corpus: dict[str, int] | None = 
     asked: dict[str, int] = {}
     parsed = parse_document(raw, stem=stem, corpus=corpus, asked=asked)
     if evidence is not None:
-        from .text import hyphen_census
+        if "hyphens" not in evidence:
+            from .text import hyphen_census
 
-        evidence["hyphens"] = hyphen_census(raw)
+            evidence["hyphens"] = hyphen_census(raw)
         evidence["asked"] = asked
     if not parsed:
         raise UnreadableFile("no article text")
@@ -357,6 +358,8 @@ _Result = tuple[str, "list[Article] | str", "list | None", "tuple[bytes, bytes, 
 # The corpus's hyphenated words while a corpus loads (see _load_corpus):
 # module-wide so that worker processes get it once, not with every chunk.
 _CORPUS_HYPHENS: dict[str, int] = {}
+# Each file's own part of it, by path, as gathered (inherited by forked workers).
+_CENSUS_OF: dict[str, dict[str, int]] = {}
 
 
 def _set_corpus_hyphens(counts: dict[str, int]) -> None:
@@ -380,7 +383,12 @@ def _census_chunk(paths: list[str]) -> list[dict[str, int] | None]:
 def _load_one(path: str, scan: bool, pack: bool = False) -> _Result:
     """One file's articles, name candidates (with ``scan``) and, with ``pack``,
     its cache row already encoded (so worker processes do that work too)."""
-    evidence: dict = {}
+    # Only a file bound for the cache keeps its evidence (counted already
+    # when the corpus's was gathered in this process or its parent).
+    evidence: dict | None = None
+    if pack:
+        census = _CENSUS_OF.get(path)
+        evidence = {} if census is None else {"hyphens": census}
     try:
         articles = articles_from_file(path, _CORPUS_HYPHENS, evidence)
     except UnreadableFile as exc:
@@ -524,7 +532,10 @@ def load_corpus(
     cached so far stays cached).
     """
     with paused_gc():
-        return _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
+        try:
+            return _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
+        finally:
+            _CENSUS_OF.clear()  # (the counts of 100,000 files are not kept after)
 
 
 class Found(namedtuple("Found", "files stats skipped")):
@@ -657,6 +668,7 @@ def _corpus_evidence(cached: dict[str, dict], todo: list[str], workers: int, sto
 
     for row in cached.values():
         add(row.get("hyphens") or {})
+    _CENSUS_OF.clear()
     if todo:
         from .names import compounds
 
@@ -665,10 +677,11 @@ def _corpus_evidence(cached: dict[str, dict], todo: list[str], workers: int, sto
         chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
         parallel = workers > 1 and len(todo) >= PARALLEL_MIN_FILES
         results = _pool_map(_census_chunk, chunks, workers) if parallel else map(_census_chunk, chunks)
-        for part in results:
-            for census in part:
-                if census:
+        for paths, part in zip(chunks, results):
+            for path, census in zip(paths, part):
+                if census is not None:
                     add(census)
+                    _CENSUS_OF[path] = census
             if stop is not None and stop():
                 raise Cancelled
     from .text import corpus_answer

@@ -221,7 +221,8 @@ def hyphen_census(text: str) -> dict[str, int]:
     return out
 
 
-_ASCII_WORD = re.compile(r"[a-z]+")
+# (Every compound has five letters or more: shorter words are not looked up.)
+_ASCII_WORD = re.compile(r"[a-z]{5,}")
 
 
 def _hyphenated_words(low: str) -> list[str]:
