@@ -215,6 +215,14 @@ def _moved_whole(ta: str, tb: str, ga: str, gb: str) -> bool:
     return len(whole) > 3 and tb[:1].islower() and any(_letters(t) == whole for t in ends)
 
 
+def _lifted_title(p) -> str:
+    """The title when it was lifted out of the text; not one made from the
+    text's first words (it is still there)."""
+    title = (p.title or "").rstrip("…")
+    body = _norm_space(" ".join(p.paragraphs))
+    return "" if _norm_space(title) and body.startswith(_norm_space(title)) else p.title or ""
+
+
 def _norm_space(text: str) -> str:
     return " ".join(text.split())
 
@@ -236,7 +244,7 @@ def overproof(folder: str, show: int = 0) -> dict:
     t0 = time.perf_counter()
     for ocr, gt in zip(ocr_texts, gt_texts):
         parsed = parse_document("\n".join(ocr))
-        out = _norm_space(" ".join(" ".join([p.title or "", *p.paragraphs]) for p in parsed))
+        out = _norm_space(" ".join(" ".join([_lifted_title(p), *p.paragraphs]) for p in parsed))
         truth = _truth_joins(gt, hyph, plain)
         ref_parts = [gt[0].strip()] if gt else []
         for kind, line in zip(truth, gt[1:]):
