@@ -332,3 +332,37 @@ def test_preload_readies_every_text_and_changes_no_hit(seeds_corpus):
     assert lib.index._lowered[len(corpus.articles) - 1] == ""
     assert {q: lib.search(q).hits for q in queries} == before
     assert any(before.values())
+
+
+def _lib_of(*texts):
+    corpus = Corpus()
+    for i, text in enumerate(texts):
+        corpus.add(Article(id=f"t{i}", path=f"t{i}.txt", position=0, title=f"Story {i}", paragraphs=[text]))
+    return index_corpus(corpus)
+
+
+def test_short_names_take_one_changed_or_moved_letter():
+    lib = _lib_of("Talks with India began in Delhi.", "Kenya and China signed a deal in Cairo.")
+    for typo, name in [("Inida", "India"), ("Fhina", "China"), ("Kenay", "Kenya"), ("Cairp", "Cairo"), ("Indai", "India")]:
+        assert name in matches(lib, typo), typo
+    # Three letters or fewer: exactly.
+    assert matches(lib, "Cairx") == {"Cairo"} and lib.search("Dlh").hits == []
+
+
+def test_typo_neighbours_add_nothing_when_the_name_is_there():
+    lib = _lib_of(
+        "President Havel met the press in Prague.",
+        "We have to go, they said. They have been there.",
+    )
+    assert {h.article_id for h in lib.search("Havel").hits} == {"t0"}
+    # Absent, the name is found by its neighbours as before.
+    lib = _lib_of("We have to go, they said.")
+    assert matches(lib, "Havel") == {"have"}
+
+
+def test_an_acronym_means_the_capitals():
+    lib = _lib_of("The US said it would help us.", "Let us go to the US embassy.")
+    hits = lib.search("US").hits
+    assert {h.match for h in hits} == {"US"} and len(hits) == 2
+    # In lower case, the user means the word, whatever its case.
+    assert {h.match for h in lib.search("us").hits} == {"US", "us"}

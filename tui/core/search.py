@@ -67,12 +67,14 @@ class SearchResult:
 
 
 def threshold(key: str) -> float:
-    """Fuzzy cut-off by length: short names must match almost exactly."""
+    """Fuzzy cut-off by length: up to three letters, exactly; from four, one
+    letter added, dropped, changed or moved ("Inida", "Kenay": rapidfuzz's
+    ratio of one letter out and one in is 75 at four letters, 80 at five)."""
     n = len(key)
     if n <= 3:
         return 101.0  # exact only
     if n <= 5:
-        return 86.0
+        return 75.0
     return 80.0
 
 
@@ -366,6 +368,10 @@ class SearchIndex:
         if len(qtoks) > 1:
             for n in self.ents_by_sorted.get(" ".join(sorted(qtoks)), ()):
                 ent_scores.setdefault(n, VARIANT)
+        # The name itself is there: its typo neighbours are other words
+        # ("Havel" is no typo of "have"), not more of it.
+        if ent_scores or qkey in self.words_by_key:
+            cut = 101.0
         if cut <= 100:
             for key, score in self._ent_vocab.match(qkey, cut):
                 if key != qkey:
@@ -382,6 +388,8 @@ class SearchIndex:
             out.extend(self._word_hits(qkey, qcase, cut, cap - len(out)))
         else:
             out.extend(self._fuzzy_phrase(qtoks, qcase, cap - len(out)))
+        if _is_acronym(term):
+            out = [h for h in out if h[4].isupper()]  # "US" is not "us"
         return out
 
     def _entity_hits(self, e: Entity, score: float, qcase: str, qkey: str) -> list[Hit]:
@@ -664,6 +672,12 @@ class _Matcher:
             e = match(low, s).end()
             yield s, e
             pos = e if e > s else s + 1
+
+
+def _is_acronym(term: str) -> bool:
+    """A short query in capitals ("US", "UN", "NATO"): it means the capitals."""
+    letters = [c for c in term if c.isalpha()]
+    return 2 <= len(letters) <= 4 and all(c.isupper() for c in letters)
 
 
 def _fuzzy_score(ratio: float) -> float:
