@@ -366,3 +366,12 @@ def test_an_acronym_means_the_capitals():
     assert {h.match for h in hits} == {"US"} and len(hits) == 2
     # In lower case, the user means the word, whatever its case.
     assert {h.match for h in lib.search("us").hits} == {"US", "us"}
+
+
+def test_a_possessive_is_the_name_itself():
+    lib = _lib_of("The plaque's colour was odd.", "A plaque was found.", "Britain’s plan was new.")
+    hits = lib.search("plaque").hits
+    assert sorted((h.article_id, h.match, h.score) for h in hits) == [("t0", "plaque", 100.0), ("t1", "plaque", 100.0)]
+    text = lib.articles[0].text
+    assert all(text[h.start : h.end] == "plaque" for h in hits if h.article_id == "t0")
+    assert [(h.match, h.score) for h in lib.search("Britain").hits] == [("Britain", 100.0)]

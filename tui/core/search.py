@@ -468,7 +468,7 @@ class SearchIndex:
         return out
 
     def _word_hits(self, qkey: str, qcase: str, cut: float, cap: int) -> list[Hit]:
-        out = []
+        out = self._possessive_hits(qkey, qcase, cap)
         ids = self.ids
         for key, score in self._word_matches(qkey, cut):
             other = SPACING if score == 100.0 else _fuzzy_score(score)
@@ -485,6 +485,26 @@ class SearchIndex:
                         out.append(_hit((a, aid, i, j, m, sc, None)))
                         if len(out) >= cap:
                             return out
+        return out
+
+    def _possessive_hits(self, qkey: str, qcase: str, cap: int) -> list[Hit]:
+        """"Plaque's" and "Britain’s" are the name searched for: the same
+        score as the name, the highlight without the "'s"."""
+        key = qkey + "s"
+        if key not in self.words_by_key:
+            return []
+        out: list[Hit] = []
+        ids = self.ids
+        for w in self.words_by_key[key]:
+            if not w.endswith(("'s", "’s")):
+                continue
+            for a in self._ahead(self.postings[w]):
+                text = self.texts[a]
+                for i, j in self._occurrences(a, w):
+                    m = text[i : j - 2]
+                    out.append(_hit((a, ids[a], i, j - 2, m, EXACT if m.casefold() == qcase else SPACING, None)))
+                    if len(out) >= cap:
+                        return out
         return out
 
     def _fuzzy_phrase(self, qtoks: list[str], qcase: str, cap: int) -> list[Hit]:
