@@ -375,3 +375,11 @@ def test_a_possessive_is_the_name_itself():
     text = lib.articles[0].text
     assert all(text[h.start : h.end] == "plaque" for h in hits if h.article_id == "t0")
     assert [(h.match, h.score) for h in lib.search("Britain").hits] == [("Britain", 100.0)]
+
+
+def test_initials_with_and_without_their_dots():
+    lib = _lib_of("Indian batsman K.T. Arasu scored 50.", "The U.N. General Assembly voted.", "Mr. Smith went home.")
+    assert ("K.T. Arasu", 100.0) in {(h.match, h.score) for h in lib.search("K.T. Arasu").hits}
+    assert "K.T. Arasu" in matches(lib, "K. T. Arasu")
+    assert "U.N. General Assembly" in matches(lib, "U.N. General Assembly")
+    assert "Mr. Smith" in matches(lib, "Mr. Smith")  # a word's full stop is not an initial's

@@ -352,7 +352,8 @@ class SearchIndex:
     # -- fuzzy names ------------------------------------------------------
 
     def _fuzzy(self, term: str, cap: int) -> list[Hit]:
-        qfold = fold(term.replace("-", " "))
+        # Initials are words of one letter, with or without their dots: "K.T. Arasu", "U.N.".
+        qfold = fold(_INITIAL_DOT.sub(" ", term.replace("-", " ")))
         qkey = qfold.replace(" ", "")
         if not qkey:
             return []
@@ -692,6 +693,9 @@ class _Matcher:
             e = match(low, s).end()
             yield s, e
             pos = e if e > s else s + 1
+
+
+_INITIAL_DOT = re.compile(r"(?<=[^\W\d_])(?<![^\W\d_]{2})\.")
 
 
 def _is_acronym(term: str) -> bool:
