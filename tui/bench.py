@@ -3,6 +3,7 @@
     python -m tui.bench [PATH ...]            load+clean+extract+index time, query latency, peak RSS
     python -m tui.bench names FOLDER [...]    names against a gold set (FOLDER/gold.json)
     python -m tui.bench rewrap|overproof|chronam FOLDER   cleaning (see tui.bench_clean)
+    python -m tui.bench search FOLDER [--absent OTHER]    name search (see tui.bench_search)
 
 Prints one JSON object.  The fixed query list mixes names as people remember
 them: typos, case, order, spacing, and names that are not there.  Queries run
@@ -180,6 +181,10 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["names"]:
         return names_main(argv[1:])
+    if argv[:1] == ["search"]:
+        from .bench_search import main as search_main
+
+        return search_main(argv[1:])
     if argv[:1] in (["rewrap"], ["overproof"], ["chronam"]):
         from .bench_clean import main as clean_main
 

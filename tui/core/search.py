@@ -67,14 +67,17 @@ class SearchResult:
 
 
 def threshold(key: str) -> float:
-    """Fuzzy cut-off by length: up to three letters, exactly; from four, one
-    letter added, dropped, changed or moved ("Inida", "Kenay": rapidfuzz's
-    ratio of one letter out and one in is 75 at four letters, 80 at five)."""
+    """Fuzzy cut-off by length: up to three letters, exactly; four, a letter
+    added or dropped; from five, one letter added, dropped, changed or moved
+    ("Inida", "Kenay": rapidfuzz's ratio of one letter out and one in is 80
+    at five letters).  Four letters with one changed are too often another
+    name ("Abra": Alba, Arab): on the CoNLL names that let 0.15 wrong
+    articles a query through, against 0.06."""
     n = len(key)
     if n <= 3:
         return 101.0  # exact only
-    if n <= 5:
-        return 75.0
+    if n == 4:
+        return 86.0
     return 80.0
 
 
@@ -370,8 +373,9 @@ class SearchIndex:
             for n in self.ents_by_sorted.get(" ".join(sorted(qtoks)), ()):
                 ent_scores.setdefault(n, VARIANT)
         # The name itself is there: its typo neighbours are other words
-        # ("Havel" is no typo of "have"), not more of it.
-        if ent_scores or qkey in self.words_by_key:
+        # ("Havel" is no typo of "have"), not more of it.  A figure with a
+        # typo is another figure ("1235" is not "123").
+        if ent_scores or qkey in self.words_by_key or any(c.isdigit() for c in qkey):
             cut = 101.0
         if cut <= 100:
             for key, score in self._ent_vocab.match(qkey, cut):
@@ -388,7 +392,11 @@ class SearchIndex:
         if len(qtoks) <= 1:
             out.extend(self._word_hits(qkey, qcase, cut, cap - len(out)))
         else:
-            out.extend(self._fuzzy_phrase(qtoks, qcase, cap - len(out)))
+            # The words as typed first; each word near them only if they are nowhere.
+            found = self._fuzzy_phrase(qtoks, qcase, cap - len(out), exact=True)
+            if not found and cut <= 100:
+                found = self._fuzzy_phrase(qtoks, qcase, cap - len(out))
+            out.extend(found)
         if _is_acronym(term):
             out = [h for h in out if h[4].isupper()]  # "US" is not "us"
         return out
@@ -508,11 +516,12 @@ class SearchIndex:
                         return out
         return out
 
-    def _fuzzy_phrase(self, qtoks: list[str], qcase: str, cap: int) -> list[Hit]:
-        """Consecutive words each matching a query word: names the finder missed."""
+    def _fuzzy_phrase(self, qtoks: list[str], qcase: str, cap: int, exact: bool = False) -> list[Hit]:
+        """Consecutive words each matching a query word (``exact``: each the
+        word itself): names the finder missed."""
         alts: list[list[tuple[str, float]]] = []
         for tok in qtoks:
-            matches = self._word_matches(tok, threshold(tok))
+            matches = self._word_matches(tok, 101.0 if exact or any(c.isdigit() for c in tok) else threshold(tok))
             if not matches:
                 return []
             alts.append([(w, s) for key, s in matches for w in self.words_by_key[key]])

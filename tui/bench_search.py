@@ -1,0 +1,167 @@
+"""Search benchmark: names as people remember them, against the text.
+
+    python -m tui.bench search FOLDER [--absent OTHER_FOLDER] [--limit N]
+
+FOLDER holds articles and a ``gold.json`` (file name → [[name, kind], ...],
+as ``../shared/corpora/ner/`` has).  Each gold name of two or more letters
+becomes queries: as written, lower case, one typo (a letter changed,
+swapped, dropped or added, at random but the same every run), words in the
+other order, hyphens as spaces and spaces dropped.  The truth for a query is
+every article whose cleaned text holds the name (case-insensitive, whole
+words).  Names of ``OTHER_FOLDER``'s gold set that no article here holds are
+the absent names: they should find nothing.
+
+Prints: articles found of those holding the name, extra articles per
+query, absent names giving nothing, highlights that are exactly a spelling
+of the name, query p50/p95, each by kind of query, with samples of misses.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import statistics
+import time
+import unicodedata
+
+
+def _strip_accents(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def _typo(name: str, rng: random.Random) -> str | None:
+    """One edit inside a word of four letters or more."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z]{4,}", name)]
+    if not words:
+        return None
+    s, e = rng.choice(words)
+    w = name[s:e]
+    i = rng.randrange(1, len(w) - 1)
+    kind = rng.choice(("change", "swap", "drop", "add"))
+    letters = "aeioulnrst"
+    if kind == "change":
+        w2 = w[:i] + rng.choice([c for c in letters if c != w[i].lower()]) + w[i + 1 :]
+    elif kind == "swap":
+        if w[i] == w[i + 1]:
+            return None
+        w2 = w[:i] + w[i + 1] + w[i] + w[i + 2 :]
+    elif kind == "drop":
+        w2 = w[:i] + w[i + 1 :]
+    else:
+        w2 = w[:i] + rng.choice(letters) + w[i:]
+    return name[:s] + w2 + name[e:]
+
+
+def queries_for(name: str, rng: random.Random) -> list[tuple[str, str]]:
+    out = [("exact", name), ("lower", name.lower())]
+    t = _typo(name, rng)
+    if t:
+        out.append(("typo", t))
+    words = name.split()
+    if len(words) == 2:
+        out.append(("order", f"{words[1]} {words[0]}"))
+    if "-" in name:
+        out.append(("hyphen", name.replace("-", " ")))
+    if len(words) == 2 and len(name) >= 8:
+        out.append(("joined", name.replace(" ", "")))
+    if _strip_accents(name) != name:
+        out.append(("accents", _strip_accents(name)))
+    return out
+
+
+def _holds(low_text: str, name: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", low_text) is not None
+
+
+def run(folder: str, absent_folder: str | None = None, limit: int | None = None, samples: int = 8) -> dict:
+    from .core.library import index_corpus
+    from .core.loader import load_corpus
+
+    gold = json.load(open(f"{folder}/gold.json", encoding="utf-8"))
+    lib = index_corpus(load_corpus([folder], scan=True))
+    lib.preload()
+    arts = lib.corpus.articles
+    by_file = {a.path.rsplit("/", 1)[-1]: i for i, a in enumerate(arts)}
+    lows = [_strip_accents(a.text).lower() for a in arts]
+    names = sorted({n for ms in gold.values() for n, k in ms if k in ("person", "org", "place") and len(n) >= 2})
+    if limit:
+        names = names[:limit]
+    rng = random.Random(16)
+    stats: dict[str, list] = {}
+    misses: list[str] = []
+    extras: list[str] = []
+    times: list[float] = []
+    hl_right = hl_all = 0
+    for name in names:
+        truth = {i for i, low in enumerate(lows) if _holds(low, _strip_accents(name))}
+        if not truth:
+            continue
+        spellings = {name.lower(), _strip_accents(name).lower(), name.lower().replace("-", " ")}
+        for kind, q in queries_for(name, rng):
+            t0 = time.perf_counter()
+            res = lib.search(q)
+            times.append((time.perf_counter() - t0) * 1000)
+            found = set(res.articles())
+            st = stats.setdefault(kind, [0, 0, 0, 0])  # found, truth, extra articles, queries
+            st[0] += len(found & truth)
+            st[1] += len(truth)
+            st[2] += len(found - truth)
+            st[3] += 1
+            if truth - found and len(misses) < samples * 4:
+                misses.append(f"{kind}: {q!r} ({name})")
+            if found - truth and len(extras) < samples * 4:
+                extras.append(f"{kind}: {q!r} → {sorted({h.match for h in res.hits if h.article not in truth})[:3]}")
+            for h in res.hits:
+                if h.article in truth:
+                    hl_all += 1
+                    hl_right += _strip_accents(arts[h.article].text[h.start : h.end]).lower().replace("-", " ") in {
+                        _strip_accents(s).replace("-", " ") for s in spellings}
+    absent_total = absent_empty = 0
+    absent_bad: list[str] = []
+    if absent_folder:
+        other = json.load(open(f"{absent_folder}/gold.json", encoding="utf-8"))
+        cands = sorted({n for ms in other.values() for n, k in ms if k in ("person", "org", "place") and len(n) >= 4})
+        for n in cands:
+            if any(_holds(low, _strip_accents(n)) for low in lows):
+                continue
+            if limit and absent_total >= limit:
+                break
+            absent_total += 1
+            hits = lib.search(n).hits
+            absent_empty += not hits
+            if hits and len(absent_bad) < samples:
+                absent_bad.append(f"{n!r} → {sorted({h.match for h in hits})[:3]}")
+    total = [sum(v[i] for v in stats.values()) for i in range(4)]
+    pct = lambda a, b: round(100 * a / b, 2) if b else None  # noqa: E731
+    return {
+        "folder": folder,
+        "names": len(names),
+        "queries": total[3],
+        "articles_found_pct": pct(total[0], total[1]),
+        "extra_articles_per_query": round(total[2] / total[3], 3) if total[3] else None,
+        "highlights_exact_pct": pct(hl_right, hl_all),
+        "absent_names": absent_total,
+        "absent_give_nothing_pct": pct(absent_empty, absent_total),
+        "by_kind": {k: {"found_pct": pct(v[0], v[1]), "extra_per_query": round(v[2] / v[3], 3), "queries": v[3]}
+                    for k, v in sorted(stats.items())},
+        "query_ms_p50": round(statistics.median(times), 2) if times else None,
+        "query_ms_p95": round(sorted(times)[int(len(times) * 0.95)], 2) if times else None,
+        "missed_sample": misses[:samples],
+        "extra_sample": extras[:samples],
+        "absent_found_sample": absent_bad,
+    }
+
+
+def main(argv: list[str]) -> int:
+    import argparse
+    import sys
+
+    ap = argparse.ArgumentParser(prog="python -m tui.bench search", description=__doc__.split("\n\n")[0])
+    ap.add_argument("folder")
+    ap.add_argument("--absent", help="a gold set whose names not in FOLDER are the absent names")
+    ap.add_argument("--limit", type=int, help="at most this many names (and absent names)")
+    args = ap.parse_args(argv)
+    json.dump(run(args.folder, args.absent, args.limit), sys.stdout, indent=1, ensure_ascii=False)
+    print()
+    return 0
