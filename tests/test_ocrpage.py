@@ -45,12 +45,13 @@ def test_page_splits_into_stories_at_headlines():
     assert len(parsed) == 6
     assert [p.title for p in parsed] == [f"NEW ROAD FOR THE COUNTY {i + 1}" for i in range(6)]
     assert all(p.subtitle == "Council Agrees to Begin Work in the Spring." for p in parsed)
+    assert all(p.paragraphs[0] == p.subtitle for p in parsed)  # shown and searched, as a standfirst
     # The masthead is no story and no title; its date is the page's.
     assert all(p.date == "1916-03-02" for p in parsed)
     assert not any("GAZETTE" in p.title or "VOL" in p.title for p in parsed)
     # Paragraphs come back from the short line ending each; garbage lines are left out and counted.
     first = parsed[0]
-    assert len(first.paragraphs) == 6
+    assert len(first.paragraphs) == 1 + 6
     assert all("zzk" not in p for p in first.paragraphs)
     assert first.removed_lines >= 6
     # ... and each story keeps its lines as the page had them.

@@ -431,8 +431,10 @@ def _parse_ocr_page(lines: list[str], vocab: Vocabulary, stem: str) -> list[Pars
         if not story.paragraphs and not story.title:
             continue
         title = story.title or _fallback_title([[p] for p in story.paragraphs], stem)
+        # The subtitle is the text's first paragraph too (shown, searched), as a standfirst is.
+        paragraphs = [story.subtitle, *story.paragraphs] if story.subtitle else story.paragraphs
         out.append(Parsed(
-            title=title, paragraphs=story.paragraphs, subtitle=story.subtitle, date=date,
+            title=title, paragraphs=paragraphs, subtitle=story.subtitle, date=date,
             removed_lines=story.removed, raw=story.raw if len(stories) > 1 else None,
         ))
     return out
