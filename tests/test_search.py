@@ -383,3 +383,9 @@ def test_initials_with_and_without_their_dots():
     assert "K.T. Arasu" in matches(lib, "K. T. Arasu")
     assert "U.N. General Assembly" in matches(lib, "U.N. General Assembly")
     assert "Mr. Smith" in matches(lib, "Mr. Smith")  # a word's full stop is not an initial's
+
+
+def test_letters_that_unicode_keeps_whole_fold_too():
+    lib = _lib_of("Lech Wałęsa met the press.", "The Øresund bridge opened.", "Novak Đoković won.")
+    assert {(h.match, h.score) for h in lib.search("Walesa").hits} == {("Wałęsa", 97.0)}
+    assert "Øresund" in matches(lib, "oresund") and "Đoković" in matches(lib, "Djokovic") | matches(lib, "Dokovic")

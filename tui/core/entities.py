@@ -92,7 +92,17 @@ def fold_once(text: str) -> str:
     text = text.casefold()
     if not text.isascii():
         text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+        if not text.isascii():
+            text = text.translate(_KEPT_BY_NFKD)
     return " ".join(_FOLD_DROP.sub("", text).split())
+
+
+# Latin letters that Unicode does not decompose into a letter and an accent
+# (so NFKD keeps them): "Wałęsa" is "walesa", "Øresund" "oresund".
+_KEPT_BY_NFKD = str.maketrans({
+    "ł": "l", "đ": "d", "ð": "d", "ø": "o", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i",
+    "ħ": "h", "ŧ": "t", "ŋ": "n", "ĸ": "k", "ſ": "s", "ƒ": "f",
+})
 
 
 # Remembered for what is folded again and again (a query's terms, the texts
