@@ -279,7 +279,8 @@ def test_phrase_matched_from_its_first_letters_as_by_one_pattern(parts):
 
 def _best_by_span_then_longest(hits):
     """The rule, spelled out: per span the first best-scored hit (an entity's
-    before a bare word's), then of overlapping spans the longer, in text order."""
+    before a bare word's), then of overlapping spans the longer — if it is a
+    form of the name (92 and up) or scores no lower — in text order."""
     best = {}
     for h in hits:
         key = (h.article, h.start, h.end)
@@ -290,8 +291,9 @@ def _best_by_span_then_longest(hits):
     for key in sorted(best):
         a, s, e = key
         if last is not None and a == last[0] and s < last[2]:
-            if e - s > last[2] - last[1]:
-                out[-1], last = best[key], key
+            h, kept = best[key], out[-1]
+            if e - s > last[2] - last[1] and (h.score >= 92.0 or h.score >= kept.score):
+                out[-1], last = h, key
             continue
         out.append(best[key])
         last = key
@@ -302,7 +304,7 @@ _SPANS = st.tuples(st.integers(0, 2), st.integers(0, 12), st.integers(1, 6))
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.tuples(_SPANS, st.sampled_from([60.0, 80.0, 95.0, 100.0]), st.booleans()), max_size=30))
+@given(st.lists(st.tuples(_SPANS, st.sampled_from([60.0, 80.0, 92.0, 95.0, 100.0]), st.booleans()), max_size=30))
 def test_one_hit_per_place_by_score_then_the_longer_span(drawn):
     # Many sources find hits (entities, words, phrases, several terms); they
     # overlap and repeat.  One sort and one sweep keep the same ones the rule does.
@@ -389,3 +391,13 @@ def test_letters_that_unicode_keeps_whole_fold_too():
     lib = _lib_of("Lech Wałęsa met the press.", "The Øresund bridge opened.", "Novak Đoković won.")
     assert {(h.match, h.score) for h in lib.search("Walesa").hits} == {("Wałęsa", 97.0)}
     assert "Øresund" in matches(lib, "oresund") and "Đoković" in matches(lib, "Djokovic") | matches(lib, "Dokovic")
+
+
+def test_a_typo_match_over_more_words_does_not_replace_an_exact_hit():
+    from tui.core.search import Hit, _best_spans
+
+    exact = Hit(0, "a", 10, 26, "Dmitri Dashinski", 100.0, "E1")
+    longer_typo = Hit(0, "a", 10, 34, "Dmitri Dashinski Belarus", 72.0, "E2")
+    longer_form = Hit(0, "a", 10, 36, "Dmitri Dashinski Foundation", 92.0, "E3")
+    assert _best_spans([exact, longer_typo]) == [exact]
+    assert _best_spans([exact, longer_form]) == [longer_form]

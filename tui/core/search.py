@@ -726,11 +726,20 @@ _SCORE = itemgetter(5)
 _SPAN = itemgetter(0, 2, 3)  # article, start, end
 
 
+def _may_replace(longer: Hit, kept: Hit) -> bool:
+    """Whether an overlapping longer hit takes a kept one's place: a form of
+    the same name does ("DeepBlue Technology" for "DeepBlue"), a typo match
+    only if it scores no lower ("Dmitri Dashinski Belarus" at 72 does not
+    replace "Dmitri Dashinski" at 100)."""
+    return longer[5] >= VARIANT or longer[5] >= kept[5]
+
+
 def _best_spans(hits: list[Hit]) -> list[Hit]:
     """One hit per place, in article and text order.  Of hits on one span the
     first with the highest score stays (an entity's before a bare word's);
     where hits overlap, the longer (the whole name) stays with its own score:
-    "DeepBlue Technology" found by "DeepBlue" is a variant, ranked as one."""
+    "DeepBlue Technology" found by "DeepBlue" is a variant, ranked as one —
+    unless it is only a typo match scoring lower (see :func:`_may_replace`)."""
     hits.sort(key=_SPAN)  # stable: hits on one span stay in the order found
     out: list[Hit] = []
     last_article = kept_end = last_start = last_end = -1
@@ -745,7 +754,7 @@ def _best_spans(hits: list[Hit]) -> list[Hit]:
             continue
         last_start, last_end = s, e
         if a == last_article and s < kept_end:
-            kept = e - s > kept_len
+            kept = e - s > kept_len and _may_replace(h, out[-1])
             if kept:
                 out[-1] = h
                 kept_end, kept_len = e, e - s
