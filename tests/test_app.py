@@ -135,6 +135,22 @@ async def test_live_search_highlights_and_counts():
         assert s.nav.current == 1
 
 
+async def test_one_or_two_letters_ask_for_more_instead_of_flooding():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("slash", "a")
+        await settle(app, pilot)
+        status = lambda: str(s.find_bar.query_one("#find-status").render())  # noqa: E731
+        assert status().startswith("type more") and s.nav.total == 0
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert status().startswith("type more") and s.nav.total == 0
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert s.nav.total > 0 and status().startswith("hit ")
+
+
 async def test_next_hit_crosses_into_the_next_article():
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:

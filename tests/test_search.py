@@ -401,3 +401,10 @@ def test_a_typo_match_over_more_words_does_not_replace_an_exact_hit():
     longer_form = Hit(0, "a", 10, 36, "Dmitri Dashinski Foundation", 92.0, "E3")
     assert _best_spans([exact, longer_typo]) == [exact]
     assert _best_spans([exact, longer_form]) == [longer_form]
+
+
+def test_too_short_to_search_while_typing():
+    from tui.core.search import too_short
+
+    assert too_short("a") and too_short("us") and too_short(" 7 ") and too_short("..")
+    assert not too_short("US") and not too_short("EU") and not too_short("42") and not too_short("and")

@@ -14,6 +14,7 @@ from ..core.cache import corpus_key
 from ..core.library import Library, TextFetcher, index_corpus, indexed_library, last_listing
 from ..core.loader import Cancelled, Skipped, find_files, load_corpus
 from ..core.navigation import HitNavigator
+from ..core.search import too_short
 from .article_list import ArticleList
 from .entity_panel import EntityPanel
 from .find_bar import FindBar
@@ -253,6 +254,11 @@ class MainScreen(Screen):
             return
         if not query.strip():
             self._apply(None)
+            return
+        if too_short(query):
+            # One or two letters would light up half the corpus: say what helps instead.
+            self._apply(None)
+            self.find_bar.set_status("type more: three letters, or capitals (US)")
             return
         self.run_search(query, self._generation)
 

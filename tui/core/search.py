@@ -81,6 +81,13 @@ def threshold(key: str) -> float:
     return 80.0
 
 
+def too_short(query: str) -> bool:
+    """A query that would match too much to help while typing: one letter or
+    figure, or two in lower case ("us", "in"; "US" and "EU" are names)."""
+    chars = [c for c in query if c.isalnum()]
+    return len(chars) < 2 or len(chars) == 2 and not all(c.isupper() or c.isdigit() for c in chars)
+
+
 def parse_query(query: str) -> list[tuple[str, bool]]:
     """Split a query into (term, exact) alternatives: ``"a b" | c`` → [("a b", True), ("c", False)]."""
     query = query[:MAX_QUERY * 4]
