@@ -730,7 +730,10 @@ def _better(h: Hit, old: Hit) -> bool:
 
 
 _SCORE = itemgetter(5)
-_SPAN = itemgetter(0, 2, 3)  # article, start, end
+
+
+def _SPAN_BEST_FIRST(h: Hit) -> tuple:
+    return h[0], h[2], h[3], -h[5], h[6] is None
 
 
 def _may_replace(longer: Hit, kept: Hit) -> bool:
@@ -747,7 +750,9 @@ def _best_spans(hits: list[Hit]) -> list[Hit]:
     where hits overlap, the longer (the whole name) stays with its own score:
     "DeepBlue Technology" found by "DeepBlue" is a variant, ranked as one —
     unless it is only a typo match scoring lower (see :func:`_may_replace`)."""
-    hits.sort(key=_SPAN)  # stable: hits on one span stay in the order found
+    # Each span's best first (stable: among equals, the first found): an
+    # overlapping longer hit is weighed against it, not against a worse one.
+    hits.sort(key=_SPAN_BEST_FIRST)
     out: list[Hit] = []
     last_article = kept_end = last_start = last_end = -1
     kept_len = 0
