@@ -408,3 +408,13 @@ def test_too_short_to_search_while_typing():
 
     assert too_short("a") and too_short("us") and too_short(" 7 ") and too_short("..")
     assert not too_short("US") and not too_short("EU") and not too_short("42") and not too_short("and")
+
+
+def test_order_and_spaces_free_against_the_text_itself():
+    # "al Unser" is no name the finder sees (lower case "al"): the text is searched.
+    lib = _lib_of("Veteran driver al Unser won again.", "The new york office closed.")
+    assert {(h.match, h.score) for h in lib.search("Unser Al").hits} == {("al Unser", 92.0)}
+    assert {(h.match, h.score) for h in lib.search("AlUnser").hits} == {("al Unser", 97.0)}
+    assert {(h.match, h.score) for h in lib.search("york new").hits} == {("new york", 92.0)}
+    # A word found as typed is not split: "Unser" is Unser.
+    assert {h.match for h in lib.search("Unser").hits} == {"Unser"}

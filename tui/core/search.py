@@ -18,6 +18,7 @@ Query syntax (in the spirit of fzf):
 from __future__ import annotations
 
 import gc
+import itertools
 import re
 import time
 from array import array
@@ -397,10 +398,19 @@ class SearchIndex:
 
         # Words of the text: one word, or a phrase of words each matched fuzzily.
         if len(qtoks) <= 1:
-            out.extend(self._word_hits(qkey, qcase, cut, cap - len(out)))
+            found = self._word_hits(qkey, qcase, cut, cap - len(out))
+            if not found and not out:
+                found = self._split_hits(qkey, qcase, cap)
+            out.extend(found)
         else:
-            # The words as typed first; each word near them only if they are nowhere.
+            # The words as typed first, then in another order ("Unser Al" for
+            # Al Unser, a name the finder missed); each word near them only if
+            # they are nowhere.
             found = self._fuzzy_phrase(qtoks, qcase, cap - len(out), exact=True)
+            if not found and not ent_scores and len(qtoks) <= 3:
+                for order in itertools.permutations(qtoks):
+                    if list(order) != qtoks:
+                        found += self._fuzzy_phrase(list(order), qcase, cap - len(out), exact=True, score=VARIANT)
             if not found and cut <= 100:
                 found = self._fuzzy_phrase(qtoks, qcase, cap - len(out))
             out.extend(found)
@@ -523,9 +533,23 @@ class SearchIndex:
                         return out
         return out
 
-    def _fuzzy_phrase(self, qtoks: list[str], qcase: str, cap: int, exact: bool = False) -> list[Hit]:
+    def _split_hits(self, qkey: str, qcase: str, cap: int) -> list[Hit]:
+        """A query typed with its spaces left out ("AlUnser") as two words
+        of the text side by side, where the finder did not see the name."""
+        out: list[Hit] = []
+        for i in range(1, len(qkey)):
+            left, right = qkey[:i], qkey[i:]
+            if left in self.words_by_key and right in self.words_by_key:
+                out += self._fuzzy_phrase([left, right], qcase, cap - len(out), exact=True, score=SPACING)
+                if len(out) >= cap:
+                    break
+        return out
+
+    def _fuzzy_phrase(self, qtoks: list[str], qcase: str, cap: int, exact: bool = False,
+                      score: float | None = None) -> list[Hit]:
         """Consecutive words each matching a query word (``exact``: each the
-        word itself): names the finder missed."""
+        word itself): names the finder missed.  ``score``: what a match not
+        spelt as the query scores."""
         alts: list[list[tuple[str, float]]] = []
         for tok in qtoks:
             matches = self._word_matches(tok, 101.0 if exact or any(c.isdigit() for c in tok) else threshold(tok))
@@ -557,6 +581,8 @@ class SearchIndex:
                 text = full[i:j]
                 if " ".join(text.casefold().split()) == qcase:
                     s = EXACT
+                elif score is not None:
+                    s = score
                 elif worst == 100.0:
                     s = SPACING
                 else:
