@@ -160,3 +160,36 @@ def test_a_cached_text_is_cleaned_again_when_the_corpus_evidence_changes(tmp_pat
     (corpus_dir / "a.txt").unlink()
     corpus = load_corpus([corpus_dir], cache=Cache(cache_dir))
     assert "teammates" in _text_of(corpus, "b.txt") and corpus.from_cache == 0
+
+
+# -- Each file once, and only files -----------------------------------------
+
+def test_each_article_is_listed_once_however_it_is_reached(tmp_path):
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "a.txt").write_text(ARTICLE)
+    (root / "b.txt").write_text(ARTICLE.replace("headline", "title"))
+    os.symlink(root / "a.txt", root / "link-to-a.txt")
+    corpus = load_corpus([root, root, root / "a.txt", str(root) + "/"])
+    assert sorted(os.path.basename(a.path) for a in corpus.articles) == ["a.txt", "b.txt"]
+
+
+def test_a_very_deep_tree_is_walked(tmp_path):
+    deep = str(tmp_path)
+    for _ in range(1500):  # (os.makedirs would recurse itself)
+        deep = os.path.join(deep, "d")
+        os.mkdir(deep)
+    with open(os.path.join(deep, "story.txt"), "w") as fh:
+        fh.write(ARTICLE)
+    assert len(load_corpus([tmp_path])) == 1
+
+
+def test_devices_pdfs_and_archives_are_skipped_with_reasons(tmp_path):
+    (tmp_path / "report.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\n" * 20)
+    (tmp_path / "doc.txt").write_bytes(b"PK\x03\x04" + b"\x14\x00" * 100)
+    skipped = []
+    corpus = load_corpus([tmp_path, "/dev/zero"], on_skip=skipped.append)
+    assert len(corpus) == 0
+    reasons = {os.path.basename(s.path): s.reason for s in skipped}
+    assert reasons["report.txt"].startswith("a PDF") and reasons["doc.txt"].startswith("a ZIP")
+    assert reasons["zero"].startswith("not a regular file")

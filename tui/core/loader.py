@@ -73,7 +73,12 @@ def discover(paths: Iterable[str | os.PathLike], on_skip: Callable[[Skipped], No
 
 
 def _discover(paths, on_skip: Callable[[Skipped], None]) -> Iterator[tuple[str, os.DirEntry | None]]:
-    """:func:`discover` as (path, directory entry or None for a path given as a file)."""
+    """:func:`discover` as (path, directory entry or None for a path given as a file).
+
+    Each file once, however it is reached: a folder given twice, a file
+    given beside its folder, a link to a file already found."""
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[tuple[int, int]] = set()
     for p in paths:
         # Absolute and normalised: "news", "./news" and "~/news" from anywhere
         # are the same files, and the index cache knows them again.
@@ -82,28 +87,49 @@ def _discover(paths, on_skip: Callable[[Skipped], None]) -> Iterator[tuple[str, 
             on_skip(Skipped(path, "no such file or directory"))
             continue
         if os.path.isdir(path):
-            yield from _walk(path, set(), on_skip)
+            yield from _walk(path, seen_dirs, seen_files, on_skip)
         else:
-            yield path, None
+            try:
+                st = os.stat(path)
+            except OSError as exc:
+                on_skip(Skipped(path, exc.strerror or str(exc)))
+                continue
+            if (st.st_dev, st.st_ino) not in seen_files:
+                seen_files.add((st.st_dev, st.st_ino))
+                yield path, None
 
 
-def _walk(folder: str, seen: set[tuple[int, int]], on_skip: Callable[[Skipped], None]) -> Iterator[tuple[str, os.DirEntry]]:
-    try:
-        st = os.stat(folder)
-    except OSError as exc:
-        on_skip(Skipped(folder, exc.strerror or str(exc)))
-        return
-    key = (st.st_dev, st.st_ino)
-    if key in seen:
-        return
-    seen.add(key)
-    try:
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError as exc:
-        on_skip(Skipped(folder, exc.strerror or str(exc)))
-        return
-    for entry in entries:
+def _walk(top: str, seen: set[tuple[int, int]], files: set[tuple[int, int]],
+          on_skip: Callable[[Skipped], None]) -> Iterator[tuple[str, os.DirEntry]]:
+    """The article files under ``top``, depth first in name order; each real
+    folder entered once (symlink loops survive) and each file met once.  A
+    stack, not recursion: a tree thousands of folders deep is still walked."""
+    stack: list[tuple[Iterator[os.DirEntry], int]] = []  # a folder's entries left, and its device
+
+    def enter(folder: str) -> None:
+        try:
+            st = os.stat(folder)
+        except OSError as exc:
+            on_skip(Skipped(folder, exc.strerror or str(exc)))
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            return
+        seen.add(key)
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            on_skip(Skipped(folder, exc.strerror or str(exc)))
+            return
+        stack.append((iter(entries), st.st_dev))
+
+    enter(top)
+    while stack:
+        entry = next(stack[-1][0], None)
+        if entry is None:
+            stack.pop()
+            continue
         if entry.name.startswith("."):
             continue
         try:
@@ -112,11 +138,24 @@ def _walk(folder: str, seen: set[tuple[int, int]], on_skip: Callable[[Skipped], 
         except OSError:
             continue
         if is_dir:
-            yield from _walk(entry.path, seen, on_skip)
+            enter(entry.path)
         elif is_file and entry.name.lower().endswith(EXTENSIONS):
-            if _PROJECT_FILE.match(entry.name):
+            if entry.name[0] in "rRlLcCaA" and _PROJECT_FILE.match(entry.name):
                 on_skip(Skipped(entry.path, "a folder's own notes (README, LICENSE, ...), not an article"))
                 continue
+            try:
+                # The folder's device and the inode the listing gave (no system
+                # call); a link's own inode is not its file's: follow it.
+                if entry.is_symlink():
+                    st = entry.stat()
+                    key = (st.st_dev, st.st_ino)
+                else:
+                    key = (stack[-1][1], entry.inode())
+            except OSError:
+                continue
+            if key in files:
+                continue
+            files.add(key)
             yield entry.path, entry
         elif not is_dir and not is_file and entry.is_symlink():
             on_skip(Skipped(entry.path, "broken symbolic link"))
@@ -132,6 +171,10 @@ def decode(data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise UnreadableFile("damaged UTF-16") from exc
+    if data.startswith(b"%PDF-"):
+        raise UnreadableFile("a PDF, not text (convert it to text first)")
+    if data.startswith(b"PK\x03\x04"):
+        raise UnreadableFile("a ZIP archive (a .docx or .epub?), not text")
     if b"\x00" in data[:8192]:
         raise UnreadableFile("binary file")
     try:
@@ -186,7 +229,11 @@ def _letters_in_words(text: str) -> int:
 
 def read_text(path: str | os.PathLike) -> str:
     try:
-        size = os.stat(path).st_size
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            # /dev/zero or a pipe would be read until memory ran out.
+            raise UnreadableFile("not a regular file (a device, a pipe or a socket)")
+        size = st.st_size
         if size > MAX_BYTES:
             raise UnreadableFile(f"too large ({size // (1024 * 1024)} MB)")
         with open(path, "rb") as fh:
