@@ -179,9 +179,17 @@ def test_a_very_deep_tree_is_walked(tmp_path):
     for _ in range(1500):  # (os.makedirs would recurse itself)
         deep = os.path.join(deep, "d")
         os.mkdir(deep)
-    with open(os.path.join(deep, "story.txt"), "w") as fh:
+    story = os.path.join(deep, "story.txt")
+    with open(story, "w") as fh:
         fh.write(ARTICLE)
-    assert len(load_corpus([tmp_path])) == 1
+    try:
+        assert len(load_corpus([tmp_path])) == 1
+    finally:
+        # Taken down here, deepest first: pytest's clean-up recurses and would fail.
+        os.unlink(story)
+        while deep != str(tmp_path):
+            os.rmdir(deep)
+            deep = os.path.dirname(deep)
 
 
 def test_devices_pdfs_and_archives_are_skipped_with_reasons(tmp_path):
