@@ -317,6 +317,7 @@ def _clean_body(blocks: list[Block]) -> tuple[list[Block], int]:
     # A pull quote repeats a sentence printed elsewhere in the article.
     texts = [_norm_words(" ".join(b)) for b in kept]
     out: list[Block] = []
+    out_texts: list[str] = []
     for i, block in enumerate(kept):
         first = "" if len(block) > 3 else texts[i] if len(block) == 1 else _norm_words(block[0])
         if first.count(" ") >= 7 and any(
@@ -325,7 +326,8 @@ def _clean_body(blocks: list[Block]) -> tuple[list[Block], int]:
             removed += len(block)
             continue
         out.append(block)
-    out, n = _drop_links_and_credits(out, texts)
+        out_texts.append(texts[i])
+    out, n = _drop_links_and_credits(out, out_texts)
     return out, removed + n
 
 
@@ -340,13 +342,13 @@ def _content_words(text: str) -> set[str]:
     return {w for w in text.split() if len(w) >= 4}
 
 
-def _drop_links_and_credits(blocks: list[Block], texts: list[str]) -> tuple[list[Block], int]:
+def _drop_links_and_credits(blocks: list[Block], norm: list[str]) -> tuple[list[Block], int]:
     """Drop a link to another story set between two paragraphs (a headline
     whose words the article does not use), and the credit of a photo whose
-    caption closes the article."""
+    caption closes the article.  ``norm``: each block's words, as
+    :func:`_norm_words` gives them (made already for the pull quotes)."""
     if len(blocks) < 3:
         return blocks, 0
-    norm = [_norm_words(" ".join(b)) for b in blocks]
     out: list[Block] = []
     removed = 0
     for i, block in enumerate(blocks):

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import MONTHS, find_date
+from .dates import MONTHS, _valid, find_date, is_dateline
+from .text import WORD, Vocabulary, _zipf, ends_sentence, paragraphs_from_blocks, reflow, starts_lower
 
+# Weekdays written out (the abbreviations "sun", "sat" are words on a page of capitals).
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-from .text import WORD, Vocabulary, ends_sentence, paragraphs_from_blocks, reflow, starts_lower
 
 # A page, not an article: this many lines at the least, nearly none blank.
 MIN_LINES = 150
@@ -47,12 +48,6 @@ def looks_like_page(lines: list[str]) -> bool:
         return False
     lengths = sorted(len(ln.strip()) for ln in text_lines)
     return lengths[len(lengths) // 2] <= 60
-
-
-def _zipf(word: str) -> int:
-    from .names import word_zipf
-
-    return word_zipf().get(word, 0)
 
 
 def word_share(line: str) -> float:
@@ -120,8 +115,6 @@ _VOLUME = re.compile(r"^\W*(?:vol(?:ume)?|no|number|whole number)\b\.?\s*[\dIVXL
 
 def _is_masthead_line(line: str) -> bool:
     """A volume line ("VOL. 122. NO. 34.") or a line that is mostly a date."""
-    from .dates import is_dateline
-
     if _VOLUME.match(line) or is_dateline(line):
         return True
     words = [w.lower() for w in WORD.findall(line)]
@@ -225,8 +218,6 @@ _FILE_DATE = re.compile(r"(?<!\d)((?:1[6-9]|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[
 
 def date_from_name(stem: str) -> str | None:
     """A date in a file name: "19160112_sn93057084" or "2019-05-03-story"."""
-    from .dates import _valid
-
     m = _FILE_DATE.search(stem)
     if m is None:
         return None
