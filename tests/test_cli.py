@@ -18,7 +18,7 @@ def test_list_json_from_any_directory(tmp_path):
     assert r.returncode == 0, r.stderr
     rows = json.loads(r.stdout)
     assert len(rows) >= 14
-    assert set(rows[0]) == {"id", "title", "path", "source", "date", "dateline", "author", "chars"}
+    assert set(rows[0]) == {"id", "title", "path", "source", "date", "dateline", "author", "url", "record", "chars"}
     assert any(row["title"].startswith("Beijing recruits") for row in rows)
 
 

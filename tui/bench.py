@@ -185,6 +185,10 @@ def main(argv=None) -> int:
         from .bench_search import main as search_main
 
         return search_main(argv[1:])
+    if argv[:1] == ["html"]:
+        from .bench_html import main as html_main
+
+        return html_main(argv[1:])
     if argv[:1] in (["rewrap"], ["overproof"], ["chronam"]):
         from .bench_clean import main as clean_main
 

@@ -246,7 +246,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     meta = " · ".join(x for x in (art.source, art.author, art.dateline, art.date) if x)
     if meta:
         console.print(Text(meta, style="dim"))
-    console.print(Text(f"{art.id} · {art.path} · {art.removed_lines} lines removed", style="dim"))
+    console.print(Text(f"{art.id} · {art.origin} · {art.removed_lines} lines removed", style="dim"))
     console.print()
     for p in art.paragraphs:
         console.print(Text(p), soft_wrap=False)

@@ -238,7 +238,7 @@ class ArticleView(ScrollView, can_focus=True):
             add_header(Text("No article", style=self._style("meta")))
         elif self.raw:
             add_header(Text(art.title, style=self._style("title")))
-            meta = f"raw text of {art.path} · {art.removed_lines} lines removed when cleaning"
+            meta = f"raw text of {art.origin} · {art.removed_lines} lines removed when cleaning"
             add_header(Text(meta, style=self._style("meta")))
             blank()
             raw_style = self._style("raw")
@@ -251,6 +251,8 @@ class ArticleView(ScrollView, can_focus=True):
             add_header(Text(art.title, style=self._style("title")))
             meta = " · ".join(x for x in (art.source, art.author, art.dateline, art.date) if x)
             add_header(Text(meta or os.path.basename(art.path), style=self._style("meta")))
+            if art.url:
+                add_header(Text(art.url, style=self._style("meta")))
             blank()
             self._layout_body(art, add_para, blank, rows)
         self._rows = rows

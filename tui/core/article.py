@@ -18,7 +18,7 @@ class Article:
     """
 
     __slots__ = ("id", "path", "position", "title", "subtitle", "source", "author", "date",
-                 "removed_lines", "dateline", "_text", "_raw", "_fetch", "_chars")
+                 "removed_lines", "dateline", "url", "record", "_text", "_raw", "_fetch", "_chars")
 
     def __init__(
         self,
@@ -34,6 +34,8 @@ class Article:
         removed_lines: int = 0,
         raw: str | None = None,
         dateline: str | None = None,
+        url: str | None = None,
+        record: int | None = None,
     ) -> None:
         self.id = id
         self.path = path
@@ -45,6 +47,8 @@ class Article:
         self.date = date
         self.removed_lines = removed_lines
         self.dateline = dateline  # where the story was filed: "ROME", "AL-AIN, United Arab Emirates"
+        self.url = url  # the web address the page or record states
+        self.record = record  # which record of a file of several (line, row or entry, from 1)
         self._text: str | None = "\n\n".join(paragraphs)
         self._raw = raw  # None: the whole file is this article's raw text
         self._fetch: Callable[[Article], tuple[str, str | None]] | None = None
@@ -54,13 +58,15 @@ class Article:
     def listed(
         cls, fetch: Callable[[Article], tuple[str, str | None]], id: str, path: str, position: int, title: str,
         subtitle: str | None, source: str | None, author: str | None, date: str | None,
-        removed_lines: int, chars: int, dateline: str | None = None,
+        removed_lines: int, chars: int, dateline: str | None = None, url: str | None = None,
+        record: int | None = None,
     ) -> Article:
         """An article known from an index listing: its text (and stored raw
         text) is fetched on first use by ``fetch(article) -> (text, raw)``."""
         a = cls.__new__(cls)
         a.id, a.path, a.position, a.title, a.subtitle = id, path, position, title, subtitle
         a.source, a.author, a.date, a.removed_lines, a.dateline = source, author, date, removed_lines, dateline
+        a.url, a.record = url, record
         a._text = a._raw = None
         a._fetch = fetch
         a._chars = chars
@@ -88,7 +94,15 @@ class Article:
     def listing(self) -> list:
         """What an index listing keeps of this article (see :meth:`listed`)."""
         return [self.id, self.path, self.position, self.title, self.subtitle, self.source,
-                self.author, self.date, self.removed_lines, self._chars, self.dateline]
+                self.author, self.date, self.removed_lines, self._chars, self.dateline, self.url, self.record]
+
+    @property
+    def origin(self) -> str:
+        """Where the article came from: its file, the record in it, its address."""
+        parts = [self.path if self.record is None else f"{self.path} (record {self.record})"]
+        if self.url:
+            parts.append(self.url)
+        return " · ".join(parts)
 
     def __repr__(self) -> str:
         return f"Article(id={self.id!r}, title={self.title!r}, path={self.path!r})"
@@ -124,6 +138,8 @@ class Article:
             "date": self.date,
             "dateline": self.dateline,
             "author": self.author,
+            "url": self.url,
+            "record": self.record,
             "chars": self._chars,
         }
 
@@ -138,6 +154,8 @@ class Article:
             "date": self.date,
             "dateline": self.dateline,
             "author": self.author,
+            "url": self.url,
+            "record": self.record,
             "text": self.text,
             "paragraphs": self.paragraphs,
             "removed_lines": self.removed_lines,

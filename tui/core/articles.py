@@ -443,11 +443,12 @@ def _parse_ocr_page(lines: list[str], vocab: Vocabulary, stem: str) -> list[Pars
 
 
 def parse_document(raw: str, stem: str = "untitled", corpus: dict[str, int] | None = None,
-                   asked: dict[str, int] | None = None) -> list[Parsed]:
+                   asked: dict[str, int] | None = None, whole: bool = False) -> list[Parsed]:
     """Clean one file's text into one or more articles.
 
     ``corpus``: the corpus's hyphenated words (see :class:`Vocabulary`);
-    what was asked of it is added to ``asked``.
+    what was asked of it is added to ``asked``.  ``whole``: the text is one
+    article (a web page's or a record's), never split into several.
     """
     from .ocrpage import date_from_name, looks_like_page
 
@@ -456,13 +457,13 @@ def parse_document(raw: str, stem: str = "untitled", corpus: dict[str, int] | No
     if asked is not None:
         vocab.asked = asked
     lines = [_MD_HEADING.sub("", ln) for ln in text.split("\n")]
-    if looks_like_page(lines):
+    if not whole and looks_like_page(lines):
         return _parse_ocr_page(lines, vocab, stem)
     blocks = _split_markers(split_blocks(lines))
     if not blocks:
         return []
     damaged = has_case_damage(text)
-    segments = _split_archive(blocks) or _split_bylines(blocks) or [(blocks, 0)]
+    segments = (None if whole else _split_archive(blocks) or _split_bylines(blocks)) or [(blocks, 0)]
     out = []
     for seg, extra in segments:
         parsed = _build(seg, vocab, stem, extra, damaged)

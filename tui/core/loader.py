@@ -9,9 +9,9 @@ import gc
 import os
 import re
 import stat
-from contextlib import contextmanager
-from collections.abc import Callable, Iterable, Iterator
 from collections import namedtuple
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from .article import Article
 
@@ -23,17 +23,15 @@ if TYPE_CHECKING:
 
     from .entities import NameStats
 
-EXTENSIONS = (".txt", ".md")
+from .errors import UnreadableFile
+from .formats import EXTENSIONS
+
 # A corpus folder's own notes: README.md, LICENSE.txt, CHANGELOG.md ...
 # (found in a folder, not named on their own).
 _PROJECT_FILE = re.compile(
     r"(?i)^(?:readme|licen[cs]e|copying|changelog|authors|contributing|code_of_conduct)(?:[._-][\w.-]*)?$"
 )
 MAX_BYTES = 64 * 1024 * 1024
-
-
-class UnreadableFile(Exception):
-    """A file Byline skips; the message says why."""
 
 
 class Cancelled(Exception):
@@ -228,6 +226,14 @@ def _letters_in_words(text: str) -> int:
 
 
 def read_text(path: str | os.PathLike) -> str:
+    """A text file's text (see :func:`decode`).  Raises :class:`UnreadableFile`."""
+    text = decode(read_bytes(path))
+    if not text.strip():
+        raise UnreadableFile("empty file")
+    return text
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
@@ -248,10 +254,7 @@ def read_text(path: str | os.PathLike) -> str:
         raise UnreadableFile(exc.strerror or str(exc)) from exc
     if not data.strip():
         raise UnreadableFile("empty file")
-    text = decode(data)
-    if not text.strip():
-        raise UnreadableFile("empty file")
-    return text
+    return data
 
 
 _RESOLVED_DIRS: dict[str, str] = {}
@@ -289,21 +292,40 @@ def file_key(path: str | os.PathLike) -> str:
 
 
 def articles_from_file(path: str | os.PathLike, corpus: dict[str, int] | None = None,
-                       evidence: dict | None = None) -> list[Article]:
+                       evidence: dict | None = None, problems: list | None = None) -> list[Article]:
     """Read, clean and split one file.  Raises :class:`UnreadableFile`.
 
     ``corpus``: the corpus's hyphenated words, evidence for line-end
     hyphens (see :func:`tui.core.text.hyphen_census`).  ``evidence``, if
     given, receives what the file adds to it (``hyphens``) and what its
-    cleaning asked of it, with the answers (``asked``).
+    cleaning asked of it, with the answers (``asked``).  ``problems``, if
+    given, receives the parts of a file of records left out, as (where, why).
     """
-    from .articles import parse_document  # the cleaner: only when there is cleaning to do
+    from . import formats
+    from .articles import (
+        parse_document,  # the cleaner: only when there is cleaning to do
+    )
 
     path = os.fspath(path)
     stem = os.path.splitext(os.path.basename(path))[0]
-    raw = read_text(path)
     asked: dict[str, int] = {}
-    parsed = parse_document(raw, stem=stem, corpus=corpus, asked=asked)
+    if formats.kind(path) == "text":
+        raw = read_text(path)
+        parsed = parse_document(raw, stem=stem, corpus=corpus, asked=asked)
+        docs: list = [None] * len(parsed)
+    else:
+        got = formats.read(path, read_bytes(path))
+        if problems is not None:
+            problems.extend(got.problems)
+        raw, parsed, docs = "", [], []
+        for doc in got.docs:
+            # The stated title heads the text, as in a text file: the header
+            # parser then lifts what the extractor left under it (bylines, dates).
+            one = parse_document(f"{doc.title}\n\n{doc.text}" if doc.title else doc.text, stem=stem,
+                                 corpus=corpus, asked=asked, whole=True)
+            if one:
+                parsed.append(formats.stated(one[0], doc, several=len(got.docs) > 1))
+                docs.append(doc)
     if evidence is not None:
         if "hyphens" not in evidence:
             from .text import hyphen_census
@@ -314,7 +336,7 @@ def articles_from_file(path: str | os.PathLike, corpus: dict[str, int] | None = 
         raise UnreadableFile("no article text")
     key = file_key(path)[:6]
     out = []
-    for i, p in enumerate(parsed):
+    for i, (p, doc) in enumerate(zip(parsed, docs)):
         aid = key if len(parsed) == 1 else f"{key}-{i + 1}"
         out.append(
             Article(
@@ -330,6 +352,8 @@ def articles_from_file(path: str | os.PathLike, corpus: dict[str, int] | None = 
                 removed_lines=p.removed_lines,
                 raw=p.raw,
                 dateline=p.dateline,
+                url=doc.url if doc is not None else None,
+                record=doc.record if doc is not None else None,
             )
         )
     return out
@@ -397,9 +421,10 @@ class Corpus:
             self.names.sort()
 
 
-# (path, its articles or why it was skipped, their name candidates, and with
-# ``pack`` its cache row encoded: data, candidates, and the candidates packed)
-_Result = tuple[str, "list[Article] | str", "list | None", "tuple[bytes, bytes, list] | None"]
+# (path, its articles or why it was skipped, their name candidates, with
+# ``pack`` its cache row encoded: data, candidates, and the candidates packed;
+# and the parts of the file left out, as (where, why))
+_Result = tuple[str, "list[Article] | str", "list | None", "tuple[bytes, bytes, list] | None", "list[tuple[str, str]]"]
 
 
 # The corpus's hyphenated words while a corpus loads (see _load_corpus):
@@ -416,10 +441,14 @@ def _set_corpus_hyphens(counts: dict[str, int]) -> None:
 
 def _census_chunk(paths: list[str]) -> list[dict[str, int] | None]:
     """Each file's hyphenated words (None: the file cannot be read)."""
+    from .formats import kind
     from .text import hyphen_census
 
     out: list[dict[str, int] | None] = []
     for p in paths:
+        if kind(p) != "text":
+            out.append({})  # pages and exports are not hard-wrapped: no line-end hyphens to count
+            continue
         try:
             out.append(hyphen_census(read_text(p)))
         except UnreadableFile:
@@ -436,14 +465,15 @@ def _load_one(path: str, scan: bool, pack: bool = False) -> _Result:
     if pack:
         census = _CENSUS_OF.get(path)
         evidence = {} if census is None else {"hyphens": census}
+    problems: list[tuple[str, str]] = []
     try:
-        articles = articles_from_file(path, _CORPUS_HYPHENS, evidence)
+        articles = articles_from_file(path, _CORPUS_HYPHENS, evidence, problems)
     except UnreadableFile as exc:
-        return str(path), str(exc), None, None
+        return str(path), str(exc), None, None, []
     except RecursionError:
-        return str(path), "could not be parsed", None, None
+        return str(path), "could not be parsed", None, None, []
     if not scan:
-        return str(path), articles, None, None
+        return str(path), articles, None, None, problems
     from .entities import scan as scan_names
 
     scanned = [scan_names(a.text) for a in articles]
@@ -453,8 +483,11 @@ def _load_one(path: str, scan: bool, pack: bool = False) -> _Result:
         from .entities import pack_candidates
 
         flats = [pack_candidates(c) for c in scanned]
-        packed = (pack(_to_row(articles, evidence)), pack_arrays(flats), flats)
-    return str(path), articles, scanned, packed
+        row = _to_row(articles, evidence)
+        if problems:
+            row["problems"] = problems
+        packed = (pack(row), pack_arrays(flats), flats)
+    return str(path), articles, scanned, packed, problems
 
 
 class _Chunk:
@@ -474,12 +507,12 @@ class _Chunk:
         from .entities import pack_candidates
 
         results = []
-        for path, arts, scanned, packed in self.results:
+        for path, arts, scanned, packed, problems in self.results:
             if packed is not None:  # packed for the cache already: the rows go, and the arrays made for them
                 flats, packed = packed[2], packed[:2]
             else:
                 flats = [pack_candidates(c) for c in scanned] if scanned is not None else None
-            results.append((path, arts, flats, packed))
+            results.append((path, arts, flats, packed, problems))
         return results, self.stats, self.index_map
 
     def __setstate__(self, state) -> None:
@@ -488,8 +521,9 @@ class _Chunk:
         # Left packed until name finding reads them (a tenth of the memory).
         results, self.stats, self.index_map = state
         self.results = [
-            (path, arts, [PackedCandidates(a.text, c) for a, c in zip(arts, scanned)] if scanned is not None else None, packed)
-            for path, arts, scanned, packed in results
+            (path, arts, [PackedCandidates(a.text, c) for a, c in zip(arts, scanned)] if scanned is not None else None,
+             packed, problems)
+            for path, arts, scanned, packed, problems in results
         ]
 
 
@@ -504,7 +538,7 @@ def _load_chunk(paths: list[str], scan: bool, stats: bool = False, pack: bool = 
 
         gathered = NameStats()
         k = 0
-        for _, articles, scanned, _ in results:
+        for _, articles, scanned, _, _ in results:
             if isinstance(articles, list):
                 for a, cands in zip(articles, scanned):
                     gathered.add(k, a.text, cands)
@@ -545,7 +579,7 @@ def _to_row(articles: list[Article], evidence: dict | None = None) -> dict:
                 "id": a.id, "position": a.position, "title": a.title, "subtitle": a.subtitle,
                 "source": a.source, "author": a.author, "date": a.date,
                 "removed_lines": a.removed_lines, "paragraphs": a.paragraphs, "raw": a.stored_raw,
-                "dateline": a.dateline,
+                "dateline": a.dateline, "url": a.url, "record": a.record,
             }
             for a in articles
         ]
@@ -662,10 +696,11 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
         if key in cached:
             articles = _from_row(key, cached[key])
             scanned = [None] * len(articles)  # read from the cache only if names must be found again
+            problems = cached[key].get("problems", ())
         else:
             if chunk is None or pos == len(chunk.results):
                 chunk, pos = next(chunk_iter), 0
-            path, articles, scanned, packed = chunk.results[pos]
+            path, articles, scanned, packed, problems = chunk.results[pos]
             pos += 1
             if isinstance(articles, str):
                 skip(Skipped(path, articles))
@@ -675,6 +710,8 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
                 if len(pending) >= CHUNK:
                     cache.store_packed(pending)
                     pending = []
+        for where, why in problems:  # records of a file left out, the rest loaded
+            skip(Skipped(f"{key} ({where})", why))
         if articles is not None:
             gathering = key not in cached and chunk.stats is not None
             for article in articles:

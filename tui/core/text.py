@@ -104,7 +104,7 @@ def normalize(text: str) -> str:
 _FURNITURE_LINE = re.compile(
     r"""^(?:
         (?:continue\ reading|read\ more)\b.*
-      | related\ (?:news|articles?|stories|content|links)\b.*
+      | related\ (?:news|articles?|stories|content|links|topics)\b.*
       | more\s*(?:photo|photos|video|videos|top\ news|news|stories)?
       | most\ (?:popular|read|viewed|shared)\b.*
       | back\ to\ top\b.*
@@ -122,6 +122,10 @@ _FURNITURE_LINE = re.compile(
       | advertisement|sponsored(?:\ content)?
       | (?:sign\ up|subscribe)\b.*\b(?:newsletter|updates|free)\b.*
       | click\ here\b.*
+      | follow\ us\b.*
+      | copy\ link
+      | (?:we|this\ (?:site|website)|our\ (?:site|website)|this\ page)\ (?:use|uses)\ cookies\b.*
+      | (?:accept|manage|reject)\ (?:all\ )?cookies\b.*
       | comments?(?:\s*\(\d+\))?
       | updated\s*:.*
       | \d{1,3}
@@ -135,14 +139,19 @@ def is_furniture_line(line: str) -> bool:
     line = line.strip()
     if _FURNITURE_LINE.match(line):
         # A whole sentence is text ("Most popular choice of gadget was the
-        # phone."), unless it carries a notice's marks (©, a year).
-        return not (line.count(" ") >= 7 and ends_sentence(line) and not _NOTICE.search(line))
+        # phone."), unless it carries a notice's marks (©, a year) or is a
+        # link's label ("Read more: Could Yukos be a blessing?").
+        return not (line.count(" ") >= 7 and ends_sentence(line) and not _NOTICE.search(line)
+                    and not _LINK_LABEL.match(line))
     # Checked apart: a pattern starting with ".*" would walk every line back and forth.
     return "rights reserved" in line.lower() and bool(_RIGHTS_RESERVED.search(line))
 
 
+_LINK_LABEL = re.compile(r"(?:read more|continue reading|related \w+)\s*:", re.IGNORECASE)
 _RIGHTS_RESERVED = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
-_NOTICE = re.compile(r"©|\(c\)|\b(?:1[89]|20)\d\d\b|rights reserved|without (?:\w+ ){0,2}permission", re.IGNORECASE)
+_NOTICE = re.compile(
+    r"©|\(c\)|\b(?:1[89]|20)\d\d\b|rights reserved|without (?:\w+ ){0,2}permission|\bcookies\b", re.IGNORECASE
+)
 
 
 def furniture_flags(block: Sequence[str]) -> list[bool]:
