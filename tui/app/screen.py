@@ -158,7 +158,9 @@ class MainScreen(Screen):
             skipped = message.skipped
             names = "\n".join(f"{s.path}: {s.reason}" for s in skipped[:6])
             more = f"\n… and {len(skipped) - 6} more" if len(skipped) > 6 else ""
-            self.notify(f"Skipped {len(skipped)} file(s):\n{names}{more}", title="Unreadable files", severity="warning", timeout=8)
+            what = "file(s)" if not any(s.path.endswith(")") for s in skipped) else "files or records"
+            self.notify(f"Skipped {len(skipped)} {what}:\n{names}{more}", title="Unreadable files", severity="warning",
+                        timeout=8)
         if not message.articles:
             self.app.exit(return_code=2, message=f"byline: no readable article in {' '.join(self.paths)}")
             return

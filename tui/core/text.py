@@ -120,6 +120,7 @@ _FURNITURE_LINE = re.compile(
       | category\ archives?\s*:.*
       | tags?\s*:.*
       | advertisement|sponsored(?:\ content)?
+      | (?:the\ )?(?:story|article)\ continues\ (?:below|after)\b.*
       | (?:sign\ up|subscribe)\b.*\b(?:newsletter|updates|free)\b.*
       | click\ here\b.*
       | follow\ us\b.*
