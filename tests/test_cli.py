@@ -125,3 +125,57 @@ def test_indexing_progress_on_a_terminal_and_quiet_when_piped(tmp_path):
     os.close(master)
     reading, finding = shown.find(b"reading files"), shown.find(b"finding names and indexing")
     assert 0 <= reading < finding, shown[-400:]
+
+
+def _two_files(root):
+    """A corpus with a file name that is not UTF-8 (Latin-1 "café.txt")."""
+    import os
+
+    root.mkdir()
+    with open(os.path.join(os.fsencode(root), b"caf\xe9.txt"), "wb") as fh:
+        fh.write(b"Harbour strike ends\n\nWorkers in Valparaiso voted to end the strike on Tuesday.\n")
+    (root / "ok.txt").write_text("Talks resume\n\nRosa Pinto met union leaders in Valparaiso.\n")
+    return root
+
+
+def test_file_names_that_are_not_utf8_survive_the_cache_and_json(tmp_path):
+    corpus = _two_files(tmp_path / "c")
+    cache = str(tmp_path / "cache")
+    for _ in range(2):  # cold, then warm from the cache
+        r = subprocess.run([sys.executable, "-m", "tui", "search", "valparaiso", "--json", "--cache-dir", cache,
+                            str(corpus)], capture_output=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        r.stdout.decode("utf-8")  # strictly UTF-8: the odd byte is escaped
+        paths = sorted(h["path"] for h in json.loads(r.stdout)["hits"])
+        assert paths == [str(corpus / "caf\udce9.txt"), str(corpus / "ok.txt")]
+    for args in (["list"], ["export"], ["entities", "--json"], ["list", "--json"]):
+        r = subprocess.run([sys.executable, "-m", "tui", *args, "--cache-dir", cache, str(corpus)],
+                           capture_output=True, timeout=120)
+        assert r.returncode == 0, (args, r.stderr)
+        assert b"Traceback" not in r.stderr
+
+
+def test_double_dash_ends_options(tmp_path):
+    corpus = _two_files(tmp_path / "c")
+    r = byline("search", "--no-cache", "--", "--json", str(corpus))
+    assert (r.returncode, r.stdout) == (1, "no match for '--json'\n"), r.stderr  # searched for, as text
+    r = byline("search", "--json", "--no-cache", "--", "Valparaiso", str(corpus))
+    assert len(json.loads(r.stdout)["hits"]) == 2
+
+
+def test_output_errors_are_one_line(tmp_path):
+    import os
+
+    corpus = _two_files(tmp_path / "c")
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "w") as full:
+            for args in (["list"], ["export"], ["search", "valparaiso", "--json"]):
+                r = subprocess.run([sys.executable, "-m", "tui", *args, "--no-cache", str(corpus)], stdout=full,
+                                   stderr=subprocess.PIPE, text=True, timeout=120)
+                assert r.returncode == 1
+                assert r.stderr.strip().splitlines()[-1] == "byline: cannot write the output: No space left on device"
+                assert "Traceback" not in r.stderr and "Exception ignored" not in r.stderr
+    r = subprocess.run([sys.executable, "-m", "tui", "list", "--no-cache", str(corpus)], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True, timeout=120,
+                       preexec_fn=lambda: os.close(1))  # started with standard output closed
+    assert r.returncode == 1 and r.stderr.strip() == "byline: standard output is closed"

@@ -9,7 +9,12 @@ from the cache in between fresh ones.
 
 from __future__ import annotations
 
+import os
 import random
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -125,3 +130,75 @@ def test_name_candidates_cross_processes_unchanged(pack):
     assert again.stats.postings == chunk.stats.postings and len(chunk.stats.postings) > 100
     assert again.stats.mid_caps == chunk.stats.mid_caps and again.stats.lower == chunk.stats.lower
     assert [r[3] for r in again.results] == [r[3][:2] if pack else None for r in chunk.results]
+
+
+def _children(pid: int) -> set[int]:
+    out: set[int] = set()
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                out.update(int(x) for x in fh.read().split())
+    except OSError:
+        pass
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _slow_corpus(root, n=900):
+    """Files that keep two workers busy for a few seconds."""
+    root.mkdir()
+    para = ("Carrie Lam met the board of Huawei Technologies in Shenzhen on Monday, and the talks "
+            "went on late into the evening while reporters waited outside. ") * 40
+    for i in range(n):
+        (root / f"s{i:04d}.txt").write_text(f"Story number {i}\n\n" + "\n\n".join([para] * 6), encoding="utf-8")
+    return root
+
+
+def _start_indexing(tmp_path, corpus):
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "tui", "list", str(corpus)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    kids: set[int] = set()
+    while time.monotonic() < deadline and len(kids) < 2:  # both workers started
+        time.sleep(0.05)
+        kids = _children(proc.pid)
+        if proc.poll() is not None:
+            break
+    return proc, kids
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_end_with_their_parent(tmp_path, sig):
+    proc, kids = _start_indexing(tmp_path, _slow_corpus(tmp_path / "c"))
+    assert len(kids) >= 2 and proc.poll() is None, "indexing ended before its workers could be seen"
+    os.kill(proc.pid, sig)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(k) for k in kids):
+        time.sleep(0.1)
+    assert not [k for k in kids if _alive(k)]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_c_while_indexing_is_one_line(tmp_path):
+    proc, kids = _start_indexing(tmp_path, _slow_corpus(tmp_path / "c"))
+    assert len(kids) >= 2 and proc.poll() is None
+    time.sleep(0.3)
+    os.killpg(proc.pid, signal.SIGINT)  # as the terminal sends it: to the parent and its workers
+    err = proc.communicate(timeout=60)[1]
+    assert proc.returncode == 130
+    assert err.strip().splitlines()[-1] == "byline: interrupted"
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(k) for k in kids):
+        time.sleep(0.1)
+    assert not [k for k in kids if _alive(k)]

@@ -20,7 +20,11 @@ class CliError(Exception):
 
 
 def _err(msg: str) -> None:
-    print(f"byline: {msg}", file=sys.stderr)
+    if sys.stderr is not None:
+        try:
+            print(f"byline: {msg}", file=sys.stderr)
+        except (OSError, ValueError):  # stderr gone too: the exit code still says it
+            pass
 
 
 def _paths(paths: Sequence[str]) -> list[str]:
@@ -148,8 +152,25 @@ def _console():
 
 
 def _dump(obj) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2))
+    sys.stdout.write(json_safe(json.dumps(obj, ensure_ascii=False, indent=2)))
     sys.stdout.write("\n")
+
+
+_LONE_SURROGATE = None
+
+
+def json_safe(text: str) -> str:
+    """JSON text with any lone surrogate (a byte of a file name or argument
+    that is not UTF-8) written as its escape, so the output stays UTF-8 and
+    a JSON reader gets the same string back."""
+    if text.isascii():
+        return text
+    global _LONE_SURROGATE
+    if _LONE_SURROGATE is None:
+        import re
+
+        _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 # --------------------------------------------------------------------------
@@ -260,7 +281,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         for i, art in enumerate(lib.articles):
             d = art.to_dict()
             d["entities"] = lib.article_entities(i)
-            sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_safe(json.dumps(d, ensure_ascii=False)) + "\n")
         return 0
     paths = _paths(args.paths)
     from .core.loader import articles_from_file, discover, UnreadableFile
@@ -274,7 +295,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             _err(str(Skipped(str(path), str(exc))))
             continue
         for art in arts:
-            out.write(json.dumps(art.to_dict(), ensure_ascii=False))
+            out.write(json_safe(json.dumps(art.to_dict(), ensure_ascii=False)))
             out.write("\n")
             count += 1
         out.flush()
@@ -383,18 +404,36 @@ def build_app_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Options and arguments in any order; after ``--`` everything is an
+    argument, even "-x" (argparse's intermixed parsing does not honour
+    ``--``: each such argument stands in as a placeholder, then is put back)."""
+    if "--" not in argv:
+        return parser.parse_intermixed_args(argv)
+    cut = argv.index("--")
+    literal = argv[cut + 1 :]
+    held = {f"\0{i}": a for i, a in enumerate(literal)}
+    args = parser.parse_intermixed_args(argv[:cut] + list(held))
+    for name, value in vars(args).items():
+        if isinstance(value, str) and value in held:
+            setattr(args, name, held[value])
+        elif isinstance(value, list):
+            setattr(args, name, [held.get(v, v) if isinstance(v, str) else v for v in value])
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
         top = build_parser(argv[0])
         parser = top._subparsers._group_actions[0].choices[argv[0]]  # type: ignore[union-attr]
-        args = parser.parse_intermixed_args(argv[1:])
+        args = _parse(parser, argv[1:])
     elif argv and argv[0] in ("-h", "--help"):
         build_parser().print_help()
         return 0
     else:
         parser = build_app_parser()
-        args = parser.parse_intermixed_args(argv)
+        args = _parse(parser, argv)
     if getattr(args, "func", None) is None:
         parser.print_help()
         return 0
@@ -405,20 +444,38 @@ def main(argv: Sequence[str] | None = None) -> int:
             _opened.pop().close()
 
 
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that what is still buffered
+    for it (a full disk, a closed pipe) is not written again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def _run(args: argparse.Namespace) -> int:
+    if sys.stdout is None:  # started with standard output closed (>&-)
+        _err("standard output is closed")
+        return 1
     try:
         return args.func(args)
     except CliError as exc:
         _err(str(exc))
         return EXIT_USAGE
     except KeyboardInterrupt:
+        _err("interrupted")
         return 130
-    except BrokenPipeError:
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say
+        _silence_stdout()
         return 0
+    except OSError as exc:
+        if exc.filename is not None:  # a file, not the output
+            raise
+        _silence_stdout()
+        _err(f"cannot write the output: {exc.strerror or exc}")
+        return 1
     except Exception as exc:
         from .core.cache import CacheError
 

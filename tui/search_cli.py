@@ -43,7 +43,9 @@ def _json_lines(obj: dict, key: str) -> str:
             parts.append(f"  {dump(k)}: [\n{items}\n  ]" if v else f"  {dump(k)}: []")
         else:
             parts.append(f"  {dump(k)}: {dump(v)}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+    from .cli import json_safe
+
+    return json_safe("{\n" + ",\n".join(parts) + "\n}\n")
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -126,7 +128,9 @@ def cmd_entities(args: argparse.Namespace) -> int:
     if args.limit is not None:
         ents = ents[: args.limit]
     if args.json:
-        sys.stdout.write(json.dumps([e.to_dict() for e in ents], ensure_ascii=False, indent=2) + "\n")
+        from .cli import json_safe
+
+        sys.stdout.write(json_safe(json.dumps([e.to_dict() for e in ents], ensure_ascii=False, indent=2)) + "\n")
         return 0
     from rich.console import Console
     from rich.table import Table

@@ -86,11 +86,32 @@ def code_version() -> str:
 
 def pack(obj) -> bytes:
     """A value as stored: compact JSON, compressed."""
-    return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+    # (surrogatepass: a file name that is not UTF-8 holds lone surrogates,
+    # and comes back as it went in)
+    return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"), 1)
 
 
 def _unpack(blob: bytes):
-    return json.loads(zlib.decompress(blob).decode("utf-8"))
+    return json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
+
+
+def _to_db(path: str) -> str:
+    """A path as SQLite can hold it: a file name that is not UTF-8 (its
+    bytes kept as lone surrogates, which SQLite refuses) is stored as NUL
+    and its bytes in hex; no real path holds a NUL."""
+    if path.isascii():
+        return path
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return "\0" + path.encode("utf-8", "surrogateescape").hex()
+
+
+def _from_db(stored: str) -> str:
+    if stored.startswith("\0"):
+        return bytes.fromhex(stored[1:]).decode("utf-8", "surrogateescape")
+    return stored
 
 
 def pack_arrays(arrays: Sequence[array]) -> bytes:
@@ -230,13 +251,14 @@ class Cache:
         paths = list(stats)
         try:
             for i in range(0, len(paths), 500):
-                chunk = paths[i : i + 500]
+                chunk = [_to_db(p) for p in paths[i : i + 500]]
                 marks = ",".join("?" * len(chunk))
                 rows = self.db.execute(
                     f"SELECT path, size, mtime_ns, data FROM files WHERE version = ? AND path IN ({marks})",
                     [self.version, *chunk],
                 )
                 for path, size, mtime, data in rows:
+                    path = _from_db(path)
                     if (size, mtime) == stats[path]:
                         out[path] = _unpack(data)
         except (sqlite3.DatabaseError, zlib.error, ValueError) as exc:
@@ -251,10 +273,10 @@ class Cache:
         out: dict[str, list] = {}
         try:
             for i in range(0, len(paths), 500):
-                chunk = paths[i : i + 500]
+                chunk = [_to_db(p) for p in paths[i : i + 500]]
                 marks = ",".join("?" * len(chunk))
                 for path, blob in self.db.execute(f"SELECT path, candidates FROM files WHERE path IN ({marks})", chunk):
-                    out[path] = _unpack_arrays(blob)
+                    out[_from_db(path)] = _unpack_arrays(blob)
         except (sqlite3.DatabaseError, zlib.error, ValueError) as exc:
             self.warn(f"index cache unreadable ({exc})")
         return out
@@ -264,7 +286,7 @@ class Cache:
         if rows:
             self._write(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                [(path, st[0], st[1], self.version, data, cands) for path, st, data, cands in rows],
+                [(_to_db(path), st[0], st[1], self.version, data, cands) for path, st, data, cands in rows],
             )
 
     def _write(self, sql: str, rows: list[tuple]) -> None:
@@ -341,9 +363,10 @@ class Cache:
         try:
             marks = ",".join("?" * len(paths))
             for path, data in self.db.execute(
-                f"SELECT path, data FROM files WHERE version = ? AND path IN ({marks})", [self.version, *paths]
+                f"SELECT path, data FROM files WHERE version = ? AND path IN ({marks})",
+                [self.version, *map(_to_db, paths)],
             ):
-                out[path] = _unpack(data)
+                out[_from_db(path)] = _unpack(data)
         except (sqlite3.DatabaseError, zlib.error, ValueError):
             pass
         return out

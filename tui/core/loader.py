@@ -9,6 +9,7 @@ import gc
 import os
 import re
 import stat
+import sys
 from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -791,13 +792,36 @@ def _pool_context(scan: bool = False):
     return multiprocessing.get_context("spawn")
 
 
+def _worker_start(parent: int, hyphens: dict[str, int] | None = None) -> None:
+    """A worker process's first steps: Ctrl+C is the parent's to handle (one
+    line, not a traceback from each worker), and the worker ends with its
+    parent, however that ends (kill -9 included), instead of waiting for
+    work forever."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent ended before the line above
+        os._exit(1)
+    if hyphens is not None:
+        _set_corpus_hyphens(hyphens)
+
+
 def _pool_map(fn, chunks: list, workers: int):
     """``map(fn, chunks)`` in worker processes, in order; in this process if
     they cannot be started."""
     from concurrent.futures import ProcessPoolExecutor
 
     try:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context())
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_worker_start,
+                                   initargs=(os.getpid(),))
         results = pool.map(fn, chunks)
     except (OSError, ValueError):
         yield from map(fn, chunks)
@@ -816,8 +840,8 @@ def _parallel(chunks: list[list[str]], scan: bool, stats: bool, pack: bool, work
     ctx = _pool_context(scan)
     n = len(chunks)
     # (Forked workers inherit the corpus's hyphen counts; started ones are given them.)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_set_corpus_hyphens,
-                               initargs=(_CORPUS_HYPHENS,))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start,
+                               initargs=(os.getpid(), _CORPUS_HYPHENS))
     try:
         results = pool.map(_load_chunk, chunks, [scan] * n, [stats] * n, [pack] * n)
     except (OSError, ValueError):
