@@ -430,3 +430,102 @@ async def test_warm_start_lists_the_last_session_then_the_files_as_they_are(tmp_
         await settle(app, pilot)
         assert any(a.title == "A brand new story here" for a in s.articles)
         assert s.nav.flat and any(s.articles[h.article].title == "A brand new story here" for h in s.nav.flat)
+
+
+async def test_a_palette_dismissed_twice_leaves_the_main_screen():
+    """Keys typed faster than the palette closes reach it after it has
+    dismissed itself; its second dismissal must not pop Byline's screen."""
+    from tui.app.screen import MainScreen
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.1)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        palette.dismiss()
+        palette.dismiss()
+        await pilot.pause(0.1)
+        assert app.screen is s and isinstance(app.screen, MainScreen)
+        await pilot.press("slash", "l", "a", "m")
+        await settle(app, pilot)
+        assert s.nav.total > 0  # the find bar is there and searches
+
+
+@pytest.mark.parametrize("seed", range(10))
+async def test_bursts_of_keys_never_crash_the_app(seed):
+    """Keys posted all at once, without waiting for any to be handled (as a
+    fast typist or a held key sends them), palette included."""
+    import random
+
+    from textual import events
+
+    keys = ["ctrl+p", "enter", "enter", "escape", "slash", "n", "N", "e", "r", "f", "question_mark", "pageup",
+            "pagedown", "j", "k", "down", "up", "tab", "l", "h", "left_square_bracket", "right_square_bracket",
+            "home", "end", "a", "c", "backspace"]
+    rnd = random.Random(seed)
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        for _ in range(4):
+            for key in [rnd.choice(keys) for _ in range(25)]:
+                char = key if len(key) == 1 else None
+                app.post_message(events.Key(key, char))
+            await pilot.pause(0.05)
+        await settle(app, pilot)
+        if not app.is_running:  # the palette's "Quit" was chosen: an exit, not a crash
+            assert app.return_code == 0 and app._exception is None
+            return
+        while not isinstance(app.screen, type(app.screen_stack[1])):
+            await pilot.press("escape")  # back to the main screen from any palette, help or panel
+        await pilot.press("escape", "slash", "c", "a", "r", "r", "i", "e", "enter")
+        await settle(app, pilot)
+        assert app.screen.nav.total > 0  # still answers
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGHUP"])
+def test_a_signal_ends_the_app_and_gives_the_terminal_back(tmp_path, sig):
+    """Killed politely, the app leaves the alternate screen, stops mouse
+    reporting and shows the cursor again, as q would."""
+    import os
+    import pty
+    import select
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    main, sub = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "XDG_CACHE_HOME": str(tmp_path), "COLUMNS": "100", "LINES": "30"}
+    proc = subprocess.Popen([sys.executable, "-m", "tui", str(SEEDS)], stdin=sub, stdout=sub, stderr=sub, env=env,
+                            close_fds=True, start_new_session=True)
+    os.close(sub)
+    out = b""
+
+    def read_for(seconds: float) -> None:
+        nonlocal out
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            ready, _, _ = select.select([main], [], [], 0.1)
+            if ready:
+                try:
+                    out += os.read(main, 65536)
+                except OSError:
+                    return
+
+    read_for(1.0)
+    deadline = time.monotonic() + 60
+    while b"15 articles" not in out and time.monotonic() < deadline and proc.poll() is None:
+        read_for(0.5)
+    assert b"\x1b[?1049h" in out  # it took the alternate screen
+    mark = len(out)
+    proc.send_signal(getattr(signal, sig))
+    read_for(3.0)
+    code = proc.wait(timeout=30)
+    read_for(0.5)
+    os.close(main)
+    tail = out[mark:]
+    assert code == 128 + getattr(signal, sig)
+    assert b"\x1b[?1049l" in tail and b"\x1b[?25h" in tail  # left the alternate screen; cursor shown
+    assert b"\x1b[?1000l" in tail or b"\x1b[?1003l" in tail  # mouse reporting off

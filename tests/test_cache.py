@@ -419,3 +419,98 @@ def test_indexing_stops_when_asked_and_stores_nothing(tmp_path):
     lib = index_corpus(corpus, cache, corpus_key([root]), lambda: False)
     assert lib.search("Carrie Lam").hits
     assert cache.corpus(corpus_key([root]), fingerprint(corpus.stats)) is not None
+
+
+def _byline(tmp_path, *args):
+    return subprocess.run([sys.executable, "-m", "tui", *args, "--cache-dir", str(tmp_path / "cache")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def _spoil_part(db_path, part, seed):
+    """Random bytes written over a stored corpus part (entities or postings)."""
+    import random
+    import sqlite3
+
+    rnd = random.Random(seed)
+    db = sqlite3.connect(db_path)
+    rowid, n = db.execute("SELECT rowid, length(data) FROM corpus_parts WHERE part = ?", (part,)).fetchone()
+    with db.blobopen("corpus_parts", "data", rowid) as blob:
+        for _ in range(20):
+            blob.seek(rnd.randrange(0, n - 8))
+            blob.write(bytes(rnd.randrange(256) for _ in range(8)))
+    db.commit()
+    db.close()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_damaged_stored_entities_are_moved_aside_and_rebuilt_once(tmp_path, seed):
+    corpus = make_corpus(tmp_path / "c", n=12)
+    clean = _byline(tmp_path, "entities", "--json", str(corpus))
+    assert clean.returncode == 0, clean.stderr
+    _spoil_part(tmp_path / "cache" / DB_NAME, "entities", seed)
+    first = _byline(tmp_path, "entities", "--json", str(corpus))
+    assert first.returncode == 0 and "Traceback" not in first.stderr, first.stderr
+    assert first.stdout == clean.stdout
+    assert "moved it to index.sqlite.broken-" in first.stderr
+    again = _byline(tmp_path, "entities", "--json", str(corpus))
+    assert (again.returncode, again.stderr, again.stdout) == (0, "", clean.stdout)  # once, then quiet
+    search = _byline(tmp_path, "search", "carrie lam", "--json", str(corpus))
+    assert len(json.loads(search.stdout)["hits"]) == 12
+
+
+def test_damage_found_after_opening_is_moved_aside_not_met_again(tmp_path):
+    import sqlite3
+
+    warnings = []
+    cache = Cache(tmp_path / "cache", warn=warnings.append)
+    cache.renew(sqlite3.DatabaseError("database disk image is malformed"))
+    assert any(n.startswith(DB_NAME + ".broken-") for n in os.listdir(tmp_path / "cache"))
+    assert len(warnings) == 1 and "moved it to" in warnings[0]
+    corpus = make_corpus(tmp_path / "c")
+    lib = build_library([str(corpus)], cache=cache)  # the new index is used at once
+    assert len(lib.articles) == 5 and cache.lookup(lib.corpus.stats)
+    cache.close()
+
+
+def test_damage_that_cannot_be_moved_aside_leaves_a_working_run(tmp_path, monkeypatch):
+    import sqlite3
+
+    warnings = []
+    cache = Cache(tmp_path / "cache", warn=warnings.append)
+
+    def refuse(*_):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    cache.renew(sqlite3.DatabaseError("database disk image is malformed"))
+    assert warnings == [f"the index cache {cache.path} is damaged (database disk image is malformed) "
+                        "and could not be moved aside; working without it"]
+    lib = build_library([str(make_corpus(tmp_path / "c"))], cache=cache)
+    assert len(lib.search("carrie lam").hits) == 5
+    # And a damaged file found while opening, on a disk where it cannot be moved:
+    (tmp_path / "ro").mkdir()
+    (tmp_path / "ro" / DB_NAME).write_bytes(b"\x00junk" * 1000)
+    from tui.core.cache import CacheError
+
+    with pytest.raises(CacheError, match="could not be moved aside"):
+        Cache(tmp_path / "ro", warn=warnings.append)
+
+
+def test_a_long_lived_session_finds_damaged_parts_by_their_checksum(tmp_path):
+    """The app reads a corpus's parts whole: a damaged one fails its checksum
+    there, and the index is rebuilt, instead of a name failing to decode later."""
+    corpus = make_corpus(tmp_path / "c", n=12)
+    assert _byline(tmp_path, "entities", str(corpus)).returncode == 0
+    clean = sorted(e.name for e in build_library([str(corpus)], cache=None).entities.entities)
+    _spoil_part(tmp_path / "cache" / DB_NAME, "entities", 2)
+    warnings = []
+    cache = Cache(tmp_path / "cache", warn=warnings.append)  # as the app opens it
+    lib = build_library([str(corpus)], cache=cache)
+    assert any("checksum" in w for w in warnings)
+    assert sorted(e.name for e in lib.entities.entities) == clean  # every name decodes
+    cache.close()
+    warnings.clear()
+    cache = Cache(tmp_path / "cache", warn=warnings.append)
+    build_library([str(corpus)], cache=cache)
+    assert warnings == []  # rebuilt and stored again: not met twice
+    cache.close()

@@ -195,9 +195,19 @@ def test_a_very_deep_tree_is_walked(tmp_path):
 def test_devices_pdfs_and_archives_are_skipped_with_reasons(tmp_path):
     (tmp_path / "report.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\n" * 20)
     (tmp_path / "doc.txt").write_bytes(b"PK\x03\x04" + b"\x14\x00" * 100)
+    # Formats caught by their first bytes, though what follows has no NUL byte:
+    for name, head in [("old.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), ("pic.txt", b"\x89PNG\r\n\x1a\n"),
+                       ("photo.md", b"\xff\xd8\xff\xe0"), ("notes.txt", b"{\\rtf1\\ansi "),
+                       ("packed.txt", b"\x1f\x8b\x08"), ("bz.txt", b"BZh9"), ("prog.txt", b"\x7fELF")]:
+        (tmp_path / name).write_bytes(head + b"x1y2z3 " * 300)
+    (tmp_path / "bzh.txt").write_bytes(b"BZh is how a bzip2 file starts, said the engineer.\n\nIt is text.\n")
     skipped = []
     corpus = load_corpus([tmp_path, "/dev/zero"], on_skip=skipped.append)
-    assert len(corpus) == 0
+    assert [os.path.basename(a.path) for a in corpus.articles] == ["bzh.txt"]
     reasons = {os.path.basename(s.path): s.reason for s in skipped}
     assert reasons["report.txt"].startswith("a PDF") and reasons["doc.txt"].startswith("a ZIP")
+    assert reasons["old.txt"].startswith("an old Office document") and reasons["notes.txt"].startswith("an RTF")
+    assert reasons["pic.txt"] == "an image (PNG), not text" and reasons["photo.md"] == "an image (JPEG), not text"
+    assert reasons["packed.txt"].startswith("gzip") and reasons["bz.txt"].startswith("bzip2")
+    assert reasons["prog.txt"] == "a program, not text"
     assert reasons["zero"].startswith("not a regular file")

@@ -479,10 +479,28 @@ def _run(args: argparse.Namespace) -> int:
     except Exception as exc:
         from .core.cache import CacheError
 
+        if _opened and not isinstance(exc, CacheError) and _decoding_error(exc) and not getattr(args, "retried", False):
+            # A value read back from the index did not decode: the index is
+            # damaged.  It is moved aside, and the command runs again on a new one.
+            while _opened:
+                cache = _opened.pop()
+                cache.renew(exc)
+                cache.close()
+            args.retried = True
+            return _run(args)
         if not isinstance(exc, CacheError):  # the index went bad while in use
             raise
         _err(str(exc))
         return EXIT_USAGE
+
+
+def _decoding_error(exc: Exception) -> bool:
+    """What reading a damaged stored value raises (bytes that are no UTF-8,
+    JSON or zlib stream, lists whose lengths do not add up)."""
+    import sqlite3
+    import zlib
+
+    return isinstance(exc, (ValueError, zlib.error, sqlite3.DatabaseError, IndexError, KeyError, TypeError, EOFError))
 
 
 if __name__ == "__main__":

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.screen import Screen
 
-from .commands import ArticleCommands, NameCommands
+from .commands import ArticleCommands, NameCommands, SafeCommandPalette
 from .screen import MainScreen
 
 
@@ -26,6 +28,33 @@ class BylineApp(App[int]):
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.paths, self.cache_dir, self.use_cache))
+        self._exit_on_signals()
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not SafeCommandPalette.is_open(self):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
+
+    def pop_screen(self) -> AwaitComplete:
+        # Byline's own screen is never popped.  Keys typed faster than the
+        # command palette closes reach it after it has dismissed itself, and
+        # a second dismissal popped whatever was on top: the main screen,
+        # leaving a blank app whose commands then ran on a screen that was gone.
+        if isinstance(self.screen, MainScreen):
+            return AwaitComplete()
+        return super().pop_screen()
+
+    def _exit_on_signals(self) -> None:
+        """SIGTERM and SIGHUP end the app as q does, so the terminal is given
+        back as it was (no alternate screen, mouse reporting or hidden cursor left)."""
+        import asyncio
+        import signal
+
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, partial(self.exit, 128 + sig))  # (the shell's code for it)
+        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+            pass  # (Windows, or not the main thread: the default action stays)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

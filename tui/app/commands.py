@@ -4,9 +4,29 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.css.query import NoMatches
 
 MAX_HITS = 40
+
+
+class SafeCommandPalette(CommandPalette):
+    """Textual's command palette, kept from crashing the app on keys that
+    arrive before its list is laid out (page keys on a list of height 0
+    raise KeyError) or after it has closed (its command search, still
+    running, looks for a list that is gone).  Those keys do nothing."""
+
+    def _action_command_list(self, action: str) -> None:
+        try:
+            super()._action_command_list(action)
+        except (KeyError, IndexError, NoMatches):
+            pass
+
+    def _watch__list_visible(self) -> None:
+        try:
+            super()._watch__list_visible()
+        except NoMatches:
+            pass
 
 
 class _BylineProvider(Provider):

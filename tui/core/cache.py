@@ -37,7 +37,7 @@ except ImportError:  # another Python than CPython
 
 from .names import DATA_FILES  # only the files' names: reading them waits until names are found
 
-SCHEMA = 7
+SCHEMA = 8
 APP_ID = "byline-index"
 DB_NAME = "index.sqlite"
 _CORE_FILES = (
@@ -172,7 +172,7 @@ class Cache:
     def _open(self) -> sqlite3.Connection:
         os.makedirs(self.dir, exist_ok=True)
         try:
-            return self._connect()
+            return self._connect_patiently()
         except sqlite3.OperationalError as exc:
             if not _damaged(exc):
                 raise CacheError(f"index cache {self.path} is busy or unwritable: {exc}") from exc
@@ -182,6 +182,13 @@ class Cache:
 
     def _replace(self, exc: Exception) -> sqlite3.Connection:
         """Move a damaged or foreign file aside and start a new index."""
+        if self._move_aside(exc) is None:
+            raise CacheError(f"{self.path} is damaged ({exc}) and could not be moved aside")
+        return self._connect()
+
+    def _move_aside(self, exc: Exception) -> str | None:
+        """Rename the index file (and its WAL) to ``*.broken-<time>``, saying
+        so; None if it cannot be renamed (a read-only disk), said by the caller."""
         aside = os.path.join(self.dir, f"{DB_NAME}.broken-{int(time.time())}")
         try:
             os.replace(self.path, aside)
@@ -189,8 +196,49 @@ class Cache:
                 if os.path.exists(self.path + ext):
                     os.replace(self.path + ext, aside + ext)
         except OSError:
+            return None
+        self.warn(f"the index cache {self.path} was unreadable ({exc}); moved it to {os.path.basename(aside)} "
+                  "and started a new one")
+        return aside
+
+    def renew(self, exc: Exception) -> None:
+        """Damage found after opening (a malformed page, a value that does not
+        decode): the file is moved aside and this run goes on with a new
+        index, so the next run does not meet the damage again.  Where it
+        cannot be moved, this run goes on with an index in memory."""
+        try:
+            self.db.close()
+        except sqlite3.Error:
             pass
-        self.warn(f"the index cache {self.path} was unreadable ({exc}); moved it to {os.path.basename(aside)} and started a new one")
+        if self._move_aside(exc) is not None:
+            try:
+                self.db = self._connect()
+                return
+            except (sqlite3.Error, CacheError):
+                pass
+        else:
+            self.warn(f"the index cache {self.path} is damaged ({exc}) and could not be moved aside; "
+                      "working without it")
+        self.db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        self._create(self.db)
+
+    def _guard(self, exc: Exception) -> None:
+        """After a read failed: damage to the file itself is renewed at once;
+        a value that does not decode only loses that value (rebuilt by the caller)."""
+        if isinstance(exc, sqlite3.DatabaseError) and _damaged(exc):
+            self.renew(exc)
+
+    def _connect_patiently(self) -> sqlite3.Connection:
+        """Connect; processes creating a new index together can find it
+        locked while another sets it up (the busy timeout does not cover
+        switching to WAL): a few tries, then the error."""
+        for delay in (0.05, 0.2, 0.5, 1.0):
+            try:
+                return self._connect()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc).lower():
+                    raise
+                time.sleep(delay)
         return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
@@ -233,7 +281,10 @@ class Cache:
         # A corpus's big blobs, one a row and each the last column: SQLite can
         # then write one into space made for it (zeroblob) without first
         # making all of it in memory.
-        db.execute("CREATE TABLE IF NOT EXISTS corpus_parts (key TEXT, part TEXT, data BLOB, UNIQUE (key, part))")
+        # (crc: CRC-32 of data, checked when a part is read whole; data is the last
+        # column, see store_corpus)
+        db.execute("CREATE TABLE IF NOT EXISTS corpus_parts (key TEXT, part TEXT, crc INTEGER, data BLOB, "
+                   "UNIQUE (key, part))")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('app', ?), ('schema', ?)", (APP_ID, str(SCHEMA)))
         db.execute("COMMIT")
 
@@ -263,6 +314,7 @@ class Cache:
                         out[path] = _unpack(data)
         except (sqlite3.DatabaseError, zlib.error, ValueError) as exc:
             self.warn(f"index cache unreadable, re-reading files ({exc})")
+            self._guard(exc)
             return {}
         return out
 
@@ -279,6 +331,7 @@ class Cache:
                     out[_from_db(path)] = _unpack_arrays(blob)
         except (sqlite3.DatabaseError, zlib.error, ValueError) as exc:
             self.warn(f"index cache unreadable ({exc})")
+            self._guard(exc)
         return out
 
     def store_packed(self, rows: list[tuple[str, tuple[int, int], bytes, bytes]]) -> None:
@@ -309,6 +362,7 @@ class Cache:
             if not isinstance(exc, sqlite3.Error):
                 raise  # (not left inside an open transaction)
             self.warn(f"could not write the index cache ({exc})")
+            self._guard(exc)
 
     # -- corpora ------------------------------------------------------------
 
@@ -337,8 +391,8 @@ class Cache:
                     }
                 else:
                     parts = {
-                        part: _read_sections(data)
-                        for part, data in db.execute("SELECT part, data FROM corpus_parts WHERE key = ?", (key,))
+                        part: _read_sections(_checked(data, crc))
+                        for part, crc, data in db.execute("SELECT part, crc, data FROM corpus_parts WHERE key = ?", (key,))
                     }
             finally:
                 db.execute("COMMIT")
@@ -346,6 +400,7 @@ class Cache:
             return out + (_unpack(row[0]),) if listing else out
         except (sqlite3.DatabaseError, zlib.error, ValueError, KeyError) as exc:
             self.warn(f"index cache unreadable, rebuilding the index ({exc})")
+            self._guard(exc)
             return None
 
     def listing(self, key: str) -> tuple[str, dict] | None:
@@ -384,9 +439,17 @@ class Cache:
             db.execute("INSERT OR REPLACE INTO corpora VALUES (?, ?, ?, ?)", head)
             db.execute("DELETE FROM corpus_parts WHERE key = ?", (key,))
             for part, sections in parts.items():
-                cur = db.execute("INSERT INTO corpus_parts VALUES (?, ?, zeroblob(?))", (key, part, _sized(sections)))
+                cur = db.execute("INSERT INTO corpus_parts VALUES (?, ?, 0, zeroblob(?))", (key, part, _sized(sections)))
+                crc = 0
                 with db.blobopen("corpus_parts", "data", cur.lastrowid) as blob:
-                    _write_sections(blob.write, sections)
+
+                    def write(chunk, put=blob.write) -> None:
+                        nonlocal crc
+                        crc = zlib.crc32(chunk, crc)
+                        put(chunk)
+
+                    _write_sections(write, sections)
+                db.execute("UPDATE corpus_parts SET crc = ? WHERE rowid = ?", (crc, cur.lastrowid))
 
 
 # Corpus blobs are sections (each an 8-byte length, then bytes), not compressed:
@@ -440,6 +503,14 @@ def _sections(*parts) -> bytes:
     out = bytearray()
     _write_sections(out.extend, parts)
     return bytes(out)
+
+
+def _checked(data: bytes, crc: int) -> bytes:
+    """A stored part, if it is as it was written (damage inside a value
+    would otherwise surface later, as a name that does not decode)."""
+    if zlib.crc32(data) != crc:
+        raise ValueError("a stored part fails its checksum")
+    return data
 
 
 def _read_sections(raw: bytes) -> list[memoryview]:

@@ -84,12 +84,11 @@ def read(path: str, data: bytes) -> Read:
 
 
 def _refuse_other_formats(data: bytes) -> None:
-    if data.startswith(b"%PDF-"):
-        raise UnreadableFile("a PDF, not a web page or export (convert it to text first)")
-    if data.startswith(b"PK\x03\x04"):
-        raise UnreadableFile("a ZIP archive, not a web page or export (unpack it first)")
-    if data.startswith(b"\x1f\x8b"):
-        raise UnreadableFile("gzip-compressed (decompress it first)")
+    from .loader import _magic
+
+    what = _magic(data)
+    if what is not None:
+        raise UnreadableFile(what)
     if not data.strip():
         raise UnreadableFile("empty file")
 

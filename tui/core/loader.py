@@ -170,10 +170,9 @@ def decode(data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise UnreadableFile("damaged UTF-16") from exc
-    if data.startswith(b"%PDF-"):
-        raise UnreadableFile("a PDF, not text (convert it to text first)")
-    if data.startswith(b"PK\x03\x04"):
-        raise UnreadableFile("a ZIP archive (a .docx or .epub?), not text")
+    what = _magic(data)
+    if what is not None:
+        raise UnreadableFile(what)
     if b"\x00" in data[:8192]:
         raise UnreadableFile("binary file")
     try:
@@ -189,6 +188,41 @@ def decode(data: bytes) -> str:
 
 
 _HIGH_BYTES = bytes(range(0x80, 0x100))
+
+# What a file is by its first bytes, for a reason that says so.
+_MAGIC = (
+    (b"%PDF-", "a PDF, not text (convert it to text first)"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .odt or .epub?), not text"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc, .xls), not text"),
+    (b"{\\rtf", "an RTF document, not text (save it as plain text first)"),
+    (b"\x1f\x8b", "gzip-compressed (decompress it first)"),
+    (b"BZh", None),  # bzip2, if a digit follows
+    (b"\xfd7zXZ\x00", "xz-compressed (decompress it first)"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive, not text"),
+    (b"Rar!\x1a\x07", "a RAR archive, not text"),
+    (b"\x89PNG\r\n\x1a\n", "an image (PNG), not text"),
+    (b"\xff\xd8\xff", "an image (JPEG), not text"),
+    (b"GIF87a", "an image (GIF), not text"),
+    (b"GIF89a", "an image (GIF), not text"),
+    (b"II*\x00", "an image (TIFF), not text"),
+    (b"MM\x00*", "an image (TIFF), not text"),
+    (b"\x7fELF", "a program, not text"),
+    (b"SQLite format 3\x00", "an SQLite database, not text"),
+    (b"OggS", "audio or video, not text"),
+    (b"ID3", "audio (MP3), not text"),
+    (b"fLaC", "audio (FLAC), not text"),
+)
+
+
+def _magic(data: bytes) -> str | None:
+    for head, what in _MAGIC:
+        if data.startswith(head):
+            if what is None:  # "BZh" then the block size
+                return "bzip2-compressed (decompress it first)" if data[3:4].isdigit() else None
+            return what
+    if data[:4] == b"RIFF" and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return "an image, audio or video file (RIFF), not text"
+    return None
 
 
 def _detect(data: bytes) -> str | None:
