@@ -179,3 +179,22 @@ def test_output_errors_are_one_line(tmp_path):
                        stderr=subprocess.PIPE, text=True, timeout=120,
                        preexec_fn=lambda: os.close(1))  # started with standard output closed
     assert r.returncode == 1 and r.stderr.strip() == "byline: standard output is closed"
+
+
+def test_file_names_never_drive_the_terminal(tmp_path):
+    """A file name is not cleaned text: its escape sequences and bells are
+    shown as symbols wherever it is printed (skip notes, headers, titles)."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a\x1b[31mred\x07.txt").write_text("Body text of the story about Paris and its mayor.\n")
+    (corpus / "e\x1b]0;pwned\x07.txt").write_text("")
+    (corpus / "nameless \x9b2J.md").write_text("Short.\n")
+    outs = []
+    for args in (["list"], ["show", "a"], ["search", "paris"], ["entities"]):
+        r = subprocess.run([sys.executable, "-m", "tui", *args, "--no-cache", str(corpus)], capture_output=True,
+                           timeout=120)
+        outs.append(r.stdout + r.stderr)
+    joined = b"".join(outs).decode("utf-8", "replace")
+    assert not any(c in joined for c in "\x1b\x07\x9b")
+    assert "e\u241b]0;pwned\u2407.txt: empty file" in joined  # named, visibly
+    assert "a\u241b[31mred\u2407" in joined  # the title a nameless text takes from its file name

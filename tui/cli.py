@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .core.article import printable
 from .core.loader import Corpus, Skipped, bundled_seeds, load_corpus
 
 COMMANDS = ("list", "show", "search", "entities", "export")
@@ -22,7 +23,7 @@ class CliError(Exception):
 def _err(msg: str) -> None:
     if sys.stderr is not None:
         try:
-            print(f"byline: {msg}", file=sys.stderr)
+            print(f"byline: {printable(msg)}", file=sys.stderr)
         except (OSError, ValueError):  # stderr gone too: the exit code still says it
             pass
 

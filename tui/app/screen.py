@@ -10,6 +10,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from ..core.article import printable
 from ..core.cache import corpus_key
 from ..core.library import Library, TextFetcher, index_corpus, indexed_library, last_listing
 from ..core.loader import Cancelled, Skipped, find_files, load_corpus
@@ -151,18 +152,18 @@ class MainScreen(Screen):
         self.app.sub_title = f"loading {message.done:,}/{message.total:,} files…"
 
     def _label(self) -> str:
-        return self.paths[0].rstrip("/").rsplit("/", 1)[-1] if len(self.paths) == 1 else f"{len(self.paths)} paths"
+        return printable(self.paths[0].rstrip("/").rsplit("/", 1)[-1]) if len(self.paths) == 1 else f"{len(self.paths)} paths"
 
     def on_listed(self, message: Listed) -> None:
         if message.skipped:
             skipped = message.skipped
-            names = "\n".join(f"{s.path}: {s.reason}" for s in skipped[:6])
+            names = "\n".join(printable(f"{s.path}: {s.reason}") for s in skipped[:6])
             more = f"\n… and {len(skipped) - 6} more" if len(skipped) > 6 else ""
             what = "file(s)" if not any(s.path.endswith(")") for s in skipped) else "files or records"
             self.notify(f"Skipped {len(skipped)} {what}:\n{names}{more}", title="Unreadable files", severity="warning",
-                        timeout=8)
+                        timeout=8, markup=False)
         if not message.articles:
-            self.app.exit(return_code=2, message=f"byline: no readable article in {' '.join(self.paths)}")
+            self.app.exit(return_code=2, message=printable(f"byline: no readable article in {' '.join(self.paths)}"))
             return
         state = "checking for changes…" if message.provisional else "finding names…"
         self.app.sub_title = f"{self._label()} · {len(message.articles):,} articles · {state}"

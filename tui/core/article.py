@@ -6,7 +6,31 @@ from the index, does not load (and compile the patterns of) the cleaner.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+
+# What must never reach a terminal from a string Byline did not clean (a
+# file name, a field name): control characters and bytes that are not UTF-8.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print: control characters as visible symbols ("␛"),
+    bytes of a name that is not UTF-8 as "\\xe9"."""
+    if text.isprintable():
+        return text
+    return _UNSAFE.sub(_visible, text)
+
+
+def _visible(m: re.Match) -> str:
+    o = ord(m.group())
+    if o < 0x20:
+        return chr(0x2400 + o)
+    if o == 0x7F:
+        return "\u2421"
+    if 0xDC80 <= o <= 0xDCFF:  # a byte kept by surrogateescape
+        return f"\\x{o - 0xDC00:02x}"
+    return "\ufffd"
 
 
 class Article:
@@ -102,7 +126,7 @@ class Article:
         parts = [self.path if self.record is None else f"{self.path} (record {self.record})"]
         if self.url:
             parts.append(self.url)
-        return " · ".join(parts)
+        return printable(" · ".join(parts))
 
     def __repr__(self) -> str:
         return f"Article(id={self.id!r}, title={self.title!r}, path={self.path!r})"

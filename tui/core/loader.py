@@ -14,7 +14,7 @@ from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
-from .article import Article
+from .article import Article, printable
 
 # pathlib, hashlib and dataclasses are left out on purpose: a warm
 # `byline search` imports this module, and they cost a fifth of its run.
@@ -45,7 +45,7 @@ class Skipped(namedtuple("Skipped", "path reason")):
     __slots__ = ()
 
     def __str__(self) -> str:
-        return f"skipped {self.path}: {self.reason}"
+        return printable(f"skipped {self.path}: {self.reason}")
 
 
 def bundled_seeds() -> Path:
@@ -342,7 +342,7 @@ def articles_from_file(path: str | os.PathLike, corpus: dict[str, int] | None = 
     )
 
     path = os.fspath(path)
-    stem = os.path.splitext(os.path.basename(path))[0]
+    stem = printable(os.path.splitext(os.path.basename(path))[0])  # (the title when the text gives none)
     asked: dict[str, int] = {}
     if formats.kind(path) == "text":
         raw = read_text(path)
