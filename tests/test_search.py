@@ -70,12 +70,25 @@ def test_whole_name_ranks_first(lib):
 
 
 def test_exact_above_variant_above_fuzzy(lib):
-    r = lib.search("DeepBlue")
+    r = lib.search("Tang Xiaoou")
     scores = {h.match: h.score for h in r.hits}
-    assert scores["DeepBlue"] > scores["DeepBlue Technology"]
+    assert scores["Tang Xiaoou"] > scores["Tang"]  # the lone surname: another form of the same man
+    r = lib.search("DeepBlue")
     fuzzy = lib.search("DeepBlu").hits
     assert max(h.score for h in fuzzy) < min(h.score for h in r.hits)
     assert [h.score for h in r.hits] == sorted((h.score for h in r.hits), reverse=True)
+
+
+def test_the_words_searched_are_highlighted_inside_a_longer_name(lib):
+    """"DeepBlue" in "DeepBlue Technology", "Tang Xiaoou" in "Sean Tang
+    Xiaoou": the words typed are the highlight, the hit still the whole
+    name's, scored as exact."""
+    for q, entity in [("DeepBlue", "DeepBlue Technology"), ("tang xiaoou", "Sean Tang Xiaoou")]:
+        hits = lib.search(q).hits
+        assert not [h for h in hits if h.match == entity]  # never the longer form whole
+        inside = [h for h in hits if h.entity == entity and h.match.lower() == q.lower()]
+        assert inside and all(h.score == 100.0 for h in inside)
+        assert all(lib.articles[h.article].text[h.start : h.end] == h.match for h in inside)
 
 
 def test_spans_cover_whole_names_never_mid_word(lib):

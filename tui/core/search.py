@@ -392,7 +392,7 @@ class SearchIndex:
                         ent_scores.setdefault(n, _fuzzy_score(score))
         for n, score in ent_scores.items():
             e = self.entities.entities[n]
-            out.extend(self._entity_hits(e, score, qcase, qkey))
+            out.extend(self._entity_hits(e, score, qcase, qkey, qtoks))
             if len(out) >= cap:
                 return out
 
@@ -418,22 +418,29 @@ class SearchIndex:
             out = [h for h in out if h[4].isupper()]  # "US" is not "us"
         return out
 
-    def _entity_hits(self, e: Entity, score: float, qcase: str, qkey: str) -> list[Hit]:
+    def _entity_hits(self, e: Entity, score: float, qcase: str, qkey: str, qtoks: list[str]) -> list[Hit]:
         ids, name = self.ids, e.name
         forms, flat = e.forms_and_flat()  # (article, start, form) triples: no object per mention
         scores = []  # an entity's mentions share a few forms
+        cuts = []  # (offset into the form, the text highlighted)
         for text in forms:
+            part = None
             if " ".join(text.casefold().split()) == qcase:
                 scores.append(EXACT)
             elif squash(text) == qkey:
                 scores.append(SPACING)
-            elif score >= SPACING:
-                scores.append(VARIANT)
             else:
-                scores.append(score)
-        lengths = [len(t) for t in forms]
+                # "Allenby" in "Robert Allenby": the words searched for are
+                # highlighted, the hit still the whole name's.
+                part = _words_within(text, qtoks)
+                if part is not None:
+                    scores.append(EXACT if " ".join(part[1].casefold().split()) == qcase else SPACING)
+                else:
+                    scores.append(VARIANT if score >= SPACING else score)
+            cuts.append(part or (0, text))
         it = iter(flat)
-        return [_hit((a, ids[a], s, s + lengths[f], forms[f], scores[f], name)) for a, s, f in zip(it, it, it)]
+        return [_hit((a, ids[a], s + cuts[f][0], s + cuts[f][0] + len(cuts[f][1]), cuts[f][1], scores[f], name))
+                for a, s, f in zip(it, it, it)]
 
     def _word_matches(self, qkey: str, cut: float) -> list[tuple[str, float]]:
         found = [(qkey, 100.0)] if qkey in self.words_by_key else []
@@ -738,6 +745,24 @@ class _Matcher:
 
 
 _INITIAL_DOT = re.compile(r"(?<=[^\W\d_])(?<![^\W\d_]{2})\.")
+
+
+_FORM_WORD = re.compile(r"[^\s-]+")
+
+
+def _words_within(form: str, qtoks: list[str]) -> tuple[int, str] | None:
+    """Where the query's words (folded) stand together inside a longer form
+    of a name: (offset, that text), or None."""
+    pieces = [(m.start(), m.end(), fold(m.group())) for m in _FORM_WORD.finditer(form)]
+    n = len(qtoks)
+    if not qtoks or len(pieces) <= n:
+        return None
+    folded = [p[2] for p in pieces]
+    for i in range(len(pieces) - n + 1):
+        if folded[i : i + n] == qtoks:
+            start, end = pieces[i][0], pieces[i + n - 1][1]
+            return start, form[start:end]
+    return None
 
 
 def _is_acronym(term: str) -> bool:
