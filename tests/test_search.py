@@ -139,7 +139,7 @@ def test_cli_search_json_spans_match_show_text():
     r = _cli("search", "Carrie Lam", "--json")
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
-    assert set(data) == {"query", "hits", "elapsed_ms"}
+    assert set(data) == {"query", "hits", "suggestions", "elapsed_ms"}
     assert data["hits"]
     texts = {}
     for h in data["hits"]:
@@ -431,3 +431,31 @@ def test_order_and_spaces_free_against_the_text_itself():
     assert {(h.match, h.score) for h in lib.search("york new").hits} == {("new york", 92.0)}
     # A word found as typed is not split: "Unser" is Unser.
     assert {h.match for h in lib.search("Unser").hits} == {"Unser"}
+
+
+def test_a_known_name_is_meant_and_its_neighbours_are_offered():
+    """A query that is itself a given name or a place is taken as meant: a
+    name one letter away is offered ("did you mean"), not mixed in. A query
+    no gazetteer knows is still searched as a typo."""
+    lib = _lib_of("Carmen Lopez spoke to reporters in Madrid on Monday.", "Albert Ross runs the Bristol office.")
+    r = lib.search("Camden")  # a London borough: not Carmen
+    assert r.hits == [] and r.suggestions == ["Carmen"]
+    r = lib.search("Alberta")
+    assert r.hits == [] and r.suggestions == ["Albert"]
+    assert {h.match for h in lib.search("Carmne").hits} == {"Carmen"}  # no one's name: a typo
+    assert {h.match for h in lib.search("Albret Ross").hits} == {"Albert Ross"}
+    assert lib.search("Carmen").suggestions == []  # found: nothing to offer
+
+
+def test_did_you_mean_in_the_command_line_and_the_app_status(tmp_path):
+    from tui.core.navigation import HitNavigator
+
+    (tmp_path / "a.txt").write_text("Talks resume\n\nCarmen Lopez spoke to reporters in Madrid on Monday.\n")
+    r = subprocess.run([sys.executable, "-m", "tui", "search", "Camden", "--no-cache", str(tmp_path)],
+                       capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r.returncode == 1 and r.stdout.strip() == "no match for 'Camden' · did you mean Carmen?"
+    r = subprocess.run([sys.executable, "-m", "tui", "search", "Camden", "--json", "--no-cache", str(tmp_path)],
+                       capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert json.loads(r.stdout)["suggestions"] == ["Carmen"]
+    lib = _lib_of("Carmen Lopez spoke to reporters in Madrid on Monday.")
+    assert HitNavigator.from_result(lib.search("Camden")).status() == "no match · did you mean Carmen?"

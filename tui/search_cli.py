@@ -70,6 +70,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                 }
                 for h in hits
             ],
+            "suggestions": result.suggestions,
             "elapsed_ms": round(result.elapsed_ms, 3),
         }
         sys.stdout.write(_json_lines(obj, "hits"))
@@ -79,7 +80,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     console = Console(highlight=False)
     if not result.hits:
-        console.print(Text(f"no match for {args.query!r}", style="dim"))
+        offer = f" · did you mean {' or '.join(result.suggestions[:3])}?" if result.suggestions else ""
+        console.print(Text(f"no match for {args.query!r}{offer}", style="dim"))
         return 1
     last = None
     for h in hits:

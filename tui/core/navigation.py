@@ -68,7 +68,8 @@ class HitNavigator:
         if self.result is None:
             return ""
         if not self.flat:
-            return "no match"
+            offer = getattr(self.result, "suggestions", None)
+            return f"no match · did you mean {' or '.join(offer[:3])}?" if offer else "no match"
         plus = "+" if self.result.truncated else ""
         n_art = len(self.order)
         return f"hit {self.current + 1:,}/{len(self.flat):,}{plus} · {n_art:,}{plus} article{'s' if n_art != 1 else ''}"

@@ -53,11 +53,14 @@ _hit = partial(tuple.__new__, Hit)
 class SearchResult:
     """A query's hits, best first."""
 
-    __slots__ = ("query", "hits", "elapsed_ms", "truncated")
+    __slots__ = ("query", "hits", "elapsed_ms", "truncated", "suggestions")
 
     def __init__(self, query: str, hits: list[Hit], elapsed_ms: float, truncated: bool = False) -> None:
         self.query, self.hits, self.elapsed_ms = query, hits, elapsed_ms
         self.truncated = truncated  # more hits exist than ``max_hits`` let through
+        # Names one letter from a query that is itself a known name, which
+        # are not searched (see _known_name): "did you mean ...?"
+        self.suggestions: list[str] = []
 
     def articles(self) -> dict[int, int]:
         """Article index → number of hits, in the order of the best hit."""
@@ -318,16 +321,19 @@ class SearchIndex:
     def _search(self, query: str, limit: int | None, max_hits: int | None, t0: float) -> SearchResult:
         cap = max_hits if max_hits is not None else 1 << 62
         found: list[Hit] = []
+        suggest: list[str] = []
         truncated = False
         for term, exact in parse_query(query):
-            hits = self._phrase(term, cap) if exact else self._fuzzy(term, cap)
+            hits = self._phrase(term, cap) if exact else self._fuzzy(term, cap, suggest)
             truncated = truncated or len(hits) >= cap
             found.extend(hits)
         hits = _best_spans(found)
         hits.sort(key=_SCORE, reverse=True)  # stable: by article and position within a score
         if limit is not None:
             hits = hits[:limit]
-        return SearchResult(query, hits, (time.perf_counter() - t0) * 1000, truncated)
+        result = SearchResult(query, hits, (time.perf_counter() - t0) * 1000, truncated)
+        result.suggestions = suggest[:5]
+        return result
 
     # -- exact phrase -----------------------------------------------------
 
@@ -362,7 +368,7 @@ class SearchIndex:
 
     # -- fuzzy names ------------------------------------------------------
 
-    def _fuzzy(self, term: str, cap: int) -> list[Hit]:
+    def _fuzzy(self, term: str, cap: int, suggest: list[str]) -> list[Hit]:
         # Initials are words of one letter, with or without their dots: "K.T. Arasu", "U.N.".
         qfold = fold(_INITIAL_DOT.sub(" ", term.replace("-", " ")))
         qkey = qfold.replace(" ", "")
@@ -384,6 +390,19 @@ class SearchIndex:
         # ("Havel" is no typo of "have"), not more of it.  A figure with a
         # typo is another figure ("1235" is not "123").
         if ent_scores or qkey in self.words_by_key or any(c.isdigit() for c in qkey):
+            cut = 101.0
+        elif cut <= 100 and _known_name(qtoks):
+            # Offered apart ("did you mean"), not mixed in.
+            for key, _ in self._ent_vocab.match(qkey, cut):
+                name = self.entities.entities[self.ents_by_key[key][0]].name
+                if name not in suggest:
+                    suggest.append(name)
+            if len(qtoks) == 1:
+                for key, _ in self._word_matches(qkey, cut):
+                    for word in self.words_by_key[key][:1]:
+                        word = word.title() if term[:1].isupper() else word
+                        if key != qkey and word.casefold() not in {x.casefold() for x in suggest}:
+                            suggest.append(word)
             cut = 101.0
         if cut <= 100:
             for key, score in self._ent_vocab.match(qkey, cut):
@@ -745,6 +764,19 @@ class _Matcher:
 
 
 _INITIAL_DOT = re.compile(r"(?<=[^\W\d_])(?<![^\W\d_]{2})\.")
+
+
+def _known_name(qtoks: list[str]) -> bool:
+    """Every word of the query is a known given name or place (the census's
+    given names, GeoNames' places): taken as meant, not as a typo of a name
+    one letter away ("Alberta" is not Albert, "Camden" not Carmen).
+    Surnames are left out: one surname typed wrong is often another (a
+    measured loss of 1.3 points of typo queries found, for 2 points of
+    absent names)."""
+    from .names import given_names, places
+
+    given, where = given_names(), places()
+    return all(len(w) < 2 or given.get(w) or where.get(w) for w in qtoks) and any(len(w) >= 2 for w in qtoks)
 
 
 _FORM_WORD = re.compile(r"[^\s-]+")
