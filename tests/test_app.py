@@ -13,6 +13,15 @@ from tui.screenshots import settle
 SIZE = (120, 36)
 
 
+def _screen_text(app) -> str:
+    """The text of the screen as drawn (what a user sees), row by row."""
+    from rich.console import Console
+
+    console = Console(width=SIZE[0], height=SIZE[1], record=True, file=open("/dev/null", "w"))
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text()
+
+
 def app_for(*paths):
     return BylineApp([str(p) for p in (paths or [SEEDS])])
 
@@ -255,6 +264,14 @@ async def test_help_screen_lists_keys():
         await start(app, pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
+        await pilot.pause(0.1)
+        # Not an empty box: every key is on the screen as drawn.
+        from tui.app.help import KEYS
+
+        drawn = _screen_text(app)
+        for _, keys in KEYS[:1]:
+            for key, what in keys:
+                assert what[:28] in drawn, what  # (a long one wraps)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("f1")

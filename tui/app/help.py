@@ -61,9 +61,12 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: auto; max-width: 90%; height: auto; max-height: 90%;
+        /* (a scrolling container sized "auto" has no size to give: a fixed
+           width, the table's, and the height of what it holds) */
+        width: 88; max-width: 96%; height: auto; max-height: 90%;
         border: round $primary; background: $surface; padding: 1 2;
     }
+    HelpScreen Static { width: 100%; height: auto; }
     """
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close"),
