@@ -198,3 +198,38 @@ def test_file_names_never_drive_the_terminal(tmp_path):
     assert not any(c in joined for c in "\x1b\x07\x9b")
     assert "e\u241b]0;pwned\u2407.txt: empty file" in joined  # named, visibly
     assert "a\u241b[31mred\u2407" in joined  # the title a nameless text takes from its file name
+
+
+def test_unknown_commands_and_missing_arguments_say_so():
+    r = byline("lsit")
+    assert r.returncode == 2
+    assert r.stderr.strip() == ("byline: unknown command 'lsit': did you mean `byline list`? "
+                                "(commands: list, show, search, entities, export)")
+    r = byline("search")
+    assert r.returncode == 2 and r.stderr.strip().endswith("the following arguments are required: QUERY")
+
+
+def test_ambiguous_show_names_the_candidates(tmp_path):
+    for folder, title in (("business", "Shares rise in Tokyo"), ("sport", "Leeds win the cup")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "001.txt").write_text(f"{title}\n\nThe story of the day, told in full here.\n")
+    r = byline("show", "001", "--no-cache", str(tmp_path))
+    assert r.returncode == 2
+    assert "'001' matches 2 articles; give one of their ids:" in r.stderr
+    assert "business/001.txt  Shares rise in Tokyo" in r.stderr and "sport/001.txt  Leeds win the cup" in r.stderr
+
+
+def test_fuzzy_titles_match_words_in_any_order_and_piped_output_is_whole():
+    r = byline("show", "beijing recruits sensetime")  # the README's example: words of the title, not a piece
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.split("\n")
+    assert lines[0].startswith("Beijing recruits Hong Kong artificial intelligence start-up SenseTime")
+    assert lines[1] == "2018-09-20 23:42"  # the date as people read it
+    assert not any(line != line.rstrip() for line in lines)  # piped: no padding
+    body = r.stdout.split("\n\n")[1:]
+    assert body and all("\n" not in p.strip() for p in body)  # one paragraph a line, not wrapped
+    listed = byline("list").stdout
+    assert "Beijing recruits Hong Kong artificial intelligence start-up SenseTime to lead tech drive" in listed
+    assert "…" not in listed
+    one = byline("search", "Cuiheng").stdout.strip().splitlines()[-1]
+    assert one.startswith("1 hit in 1 article ·")  # singular and plural right

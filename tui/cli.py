@@ -23,7 +23,7 @@ class CliError(Exception):
 def _err(msg: str) -> None:
     if sys.stderr is not None:
         try:
-            print(f"byline: {printable(msg)}", file=sys.stderr)
+            print("byline: " + "\n".join(map(printable, msg.split("\n"))), file=sys.stderr)
         except (OSError, ValueError):  # stderr gone too: the exit code still says it
             pass
 
@@ -195,7 +195,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     def cut(s: str, n: int) -> str:
         return s if len(s) <= n else s[: max(0, n - 1)] + "…"
 
-    summary = f"{len(corpus)} articles, {len(corpus.skipped)} skipped"
+    summary = f"{len(corpus)} {_plural(len(corpus), 'article')}, {len(corpus.skipped)} skipped"
     if not console.is_terminal:
         # Piped (to grep, less, a file): plain rows, written at once.  Rich
         # styling one row at a time took ten seconds for 100,000 articles.
@@ -203,7 +203,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         out = []
         for a in corpus.articles:
             src = "  " + cut(a.source or "", srcw).ljust(srcw) if srcw else ""
-            out.append(f"{a.id.ljust(idw)}  {(a.date or '')[:10].ljust(10)}{src}  {cut(a.title, titlew)}\n")
+            out.append(f"{a.id.ljust(idw)}  {(a.date or '')[:10].ljust(10)}{src}  {a.title}\n")  # whole, for grep
         out.append(summary + "\n")
         sys.stdout.write("".join(out))
         return 0
@@ -220,26 +220,45 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def find_article(corpus: Corpus, query: str):
-    """An article by id, id prefix, or fuzzy title."""
+    """An article by id, id prefix, file name prefix, or fuzzy title (its
+    words in any order); several equally good: a usage error naming them."""
     art = corpus.get(query)
     if art:
         return art
     prefixed = [a for a in corpus.articles if a.id.startswith(query)]
     if len(prefixed) == 1:
         return prefixed[0]
+    if len(prefixed) > 1:
+        raise _ambiguous(query, prefixed)
     by_file = [a for a in corpus.articles if os.path.basename(a.path).startswith(query)]
-    if by_file and len({a.path for a in by_file}) == 1:
-        return by_file[0]
-    from rapidfuzz import fuzz, process, utils
+    if by_file:
+        if len({a.path for a in by_file}) == 1:
+            return by_file[0]
+        raise _ambiguous(query, by_file)
+    from rapidfuzz import fuzz, utils
 
-    titles = [a.title for a in corpus.articles]
     q = utils.default_process(query)
     if len(q) >= 3:
-        found = process.extract(q, titles, scorer=fuzz.partial_ratio, processor=utils.default_process, score_cutoff=80, limit=10)
-        if found:
-            best = max(found, key=lambda f: (f[1], fuzz.WRatio(q, f[0], processor=utils.default_process), -f[2]))
-            return corpus.articles[best[2]]
+        scored = []
+        for i, a in enumerate(corpus.articles):
+            t = utils.default_process(a.title)
+            # partial: a piece of the title as written; token set: its words in any order
+            score = max(fuzz.partial_ratio(q, t), fuzz.token_set_ratio(q, t))
+            if score >= 80:
+                scored.append(((score, fuzz.WRatio(q, t)), i))
+        if scored:
+            best = max(key for key, _ in scored)
+            top = [corpus.articles[i] for key, i in scored if key == best]
+            if len({a.title for a in top}) > 1 or len(top) > 3:
+                raise _ambiguous(query, top)
+            return top[0]
     raise CliError(f"no article matches {query!r} (try `byline list`)")
+
+
+def _ambiguous(query: str, arts) -> CliError:
+    rows = "\n".join(f"  {a.id}  {printable(a.path)}  {a.title}" for a in arts[:10])
+    more = f"\n  … and {len(arts) - 10} more" if len(arts) > 10 else ""
+    return CliError(f"{query!r} matches {len(arts)} articles; give one of their ids:\n{rows}{more}")
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -261,19 +280,29 @@ def cmd_show(args: argparse.Namespace) -> int:
 
         sys.stdout.write(visible_controls(art.raw).rstrip("\n") + "\n")
         return 0
+    meta = " · ".join(x for x in (art.source, art.author, art.dateline, art.shown_date) if x)
+    where = f"{art.id} · {art.origin} · {art.removed_lines} {_plural(art.removed_lines, 'line')} removed"
+    if not sys.stdout.isatty():
+        # Piped: each paragraph one line, as the text holds it (no wrapping, no padding).
+        head = [art.title, meta, where] if meta else [art.title, where]
+        sys.stdout.write("\n".join(head) + "\n\n" + "\n\n".join(art.paragraphs) + "\n")
+        return 0
     from rich.text import Text
 
     console = _console()
     console.print(Text(art.title, style="bold"))
-    meta = " · ".join(x for x in (art.source, art.author, art.dateline, art.date) if x)
     if meta:
         console.print(Text(meta, style="dim"))
-    console.print(Text(f"{art.id} · {art.origin} · {art.removed_lines} lines removed", style="dim"))
+    console.print(Text(where, style="dim"))
     console.print()
     for p in art.paragraphs:
         console.print(Text(p), soft_wrap=False)
         console.print()
     return 0
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else word + "s"
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -346,8 +375,16 @@ class _Formatter(argparse.HelpFormatter):
         super().__init__(prog, **kwargs)
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        # Intermixed parsing names the optional PATH among the missing
+        # arguments ("required: QUERY, PATH"): only QUERY is.
+        message = message.replace(", PATH", "")
+        super().error(message)
+
+
 def _parser(**kwargs) -> argparse.ArgumentParser:
-    return argparse.ArgumentParser(formatter_class=_Formatter, **kwargs)
+    return _Parser(formatter_class=_Formatter, **kwargs)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -405,6 +442,14 @@ def build_app_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _near_command(word: str) -> str | None:
+    """The command ``word`` was probably meant to be ("lsit": list)."""
+    import difflib
+
+    near = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.6)
+    return near[0] if near else None
+
+
 def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
     """Options and arguments in any order; after ``--`` everything is an
     argument, even "-x" (argparse's intermixed parsing does not honour
@@ -432,6 +477,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif argv and argv[0] in ("-h", "--help"):
         build_parser().print_help()
         return 0
+    elif argv and not argv[0].startswith("-") and not os.path.exists(argv[0]) and _near_command(argv[0]):
+        _err(f"unknown command {argv[0]!r}: did you mean `byline {_near_command(argv[0])}`? "
+             f"(commands: {', '.join(COMMANDS)})")
+        return EXIT_USAGE
     else:
         parser = build_app_parser()
         args = _parse(parser, argv)

@@ -94,7 +94,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         console.print(_context_line(art.text, h.start, h.end), no_wrap=True, overflow="ellipsis")
     n_art = len(result.articles())
     more = f" (showing {len(hits)})" if len(hits) < len(result.hits) else ""
-    console.print(Text(f"\n{len(result.hits)} hits in {n_art} articles{more} · {result.elapsed_ms:.1f} ms", style="dim"))
+    from .cli import _plural
+
+    n = len(result.hits)
+    console.print(Text(f"\n{n} {_plural(n, 'hit')} in {n_art} {_plural(n_art, 'article')}{more} · "
+                       f"{result.elapsed_ms:.1f} ms", style="dim"))
     return 0
 
 

@@ -249,7 +249,7 @@ class ArticleView(ScrollView, can_focus=True):
                     blank()
         else:
             add_header(Text(art.title, style=self._style("title")))
-            meta = " · ".join(x for x in (art.source, art.author, art.dateline, art.date) if x)
+            meta = " · ".join(x for x in (art.source, art.author, art.dateline, art.shown_date) if x)
             add_header(Text(meta or os.path.basename(art.path), style=self._style("meta")))
             if art.url:
                 add_header(Text(art.url, style=self._style("meta")))

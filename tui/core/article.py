@@ -121,6 +121,11 @@ class Article:
                 self.author, self.date, self.removed_lines, self._chars, self.dateline, self.url, self.record]
 
     @property
+    def shown_date(self) -> str | None:
+        """The date as people read it: "2018-09-20 23:42" (``date`` is ISO 8601)."""
+        return self.date.replace("T", " ") if self.date else None
+
+    @property
     def origin(self) -> str:
         """Where the article came from: its file, the record in it, its address."""
         parts = [self.path if self.record is None else f"{self.path} (record {self.record})"]
