@@ -25,6 +25,13 @@ def _private_cache(tmp_path_factory):
         os.environ["XDG_CACHE_HOME"] = old
 
 
+@pytest.fixture(autouse=True)
+def _private_settings(tmp_path, monkeypatch):
+    """Nor the user's settings; and each test starts from none (a theme one
+    test picks must not colour another's screenshots)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
 @pytest.fixture(scope="session")
 def seeds_corpus():
     from tui.core.loader import load_corpus

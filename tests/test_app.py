@@ -546,3 +546,38 @@ def test_a_signal_ends_the_app_and_gives_the_terminal_back(tmp_path, sig):
     assert code == 128 + getattr(signal, sig)
     assert b"\x1b[?1049l" in tail and b"\x1b[?25h" in tail  # left the alternate screen; cursor shown
     assert b"\x1b[?1000l" in tail or b"\x1b[?1003l" in tail  # mouse reporting off
+
+
+async def test_a_new_theme_recolours_the_open_article_and_is_remembered(tmp_path):
+    import json
+    import os
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        before = {st for styles in s.reader._para_styles for _, _, st in styles}
+        app.theme = "textual-light"
+        await pilot.pause(0.2)
+        after = {st for styles in s.reader._para_styles for _, _, st in styles}
+        assert after and after != before  # the names' colours are the light theme's now
+    saved = os.path.join(os.environ["XDG_CONFIG_HOME"], "byline", "settings.json")
+    assert json.load(open(saved)) == {"theme": "textual-light"}
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        assert app.theme == "textual-light"
+
+
+async def test_next_hit_leaves_the_raw_view_and_says_when_it_wraps():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("slash", *"carrie lam", "enter")
+        await settle(app, pilot)
+        await pilot.press("r")
+        assert s.reader.raw
+        await pilot.press("n")
+        assert not s.reader.raw and s.reader.current is not None  # the hit is shown where it is
+        for _ in range(s.nav.total):
+            await pilot.press("n")
+        assert any("Back to the first hit" in str(n.message) for n in app._notifications)

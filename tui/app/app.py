@@ -10,6 +10,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.screen import Screen
 
+from . import settings
 from .commands import ArticleCommands, NameCommands, SafeCommandPalette
 from .screen import MainScreen
 
@@ -27,8 +28,17 @@ class BylineApp(App[int]):
         self.use_cache = use_cache
 
     def on_mount(self) -> None:
+        theme = settings.load().get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(MainScreen(self.paths, self.cache_dir, self.use_cache))
         self._exit_on_signals()
+
+    def _remember_theme(self, theme) -> None:
+        problem = settings.save(theme=theme.name)
+        if problem is not None:
+            self.notify(f"The theme will not be remembered: {problem}", severity="warning", timeout=4, markup=False)
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not SafeCommandPalette.is_open(self):

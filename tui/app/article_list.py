@@ -17,10 +17,20 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..core.article import Article
+from ..core.article import Article, printable
 
 ROW_HEIGHT = 2
 STRIP_CACHE = 512
+
+
+def _where(art) -> str:
+    """What tells an article without metadata apart: its folder (and which
+    record or story of its file), rather than a file name like 001.txt."""
+    folder = art.path.rsplit("/", 2)
+    place = printable(folder[-2] + "/") if len(folder) >= 2 and folder[-2] else printable(folder[-1])
+    if art.record is not None:
+        return f"{place} · record {art.record}"
+    return f"{place} · story {art.position + 1}" if art.position else place
 
 
 def _cut(s: str, width: int) -> str:
@@ -214,6 +224,11 @@ class ArticleList(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"article-list--{name}", partial=True)
 
+    def restyle(self) -> None:
+        """Draw the rows again in the current theme's colours."""
+        self._strips.clear()
+        self.refresh()
+
     def _row(self, pos: int, line: int, width: int) -> Strip:
         key = (pos, line)
         strip = self._strips.get(key)
@@ -232,7 +247,7 @@ class ArticleList(ScrollView, can_focus=True):
             text.append(_cut(art.title, text_width), style=self._style("title"))
         else:
             meta = " · ".join(x for x in (art.source, (art.date or "")[:10], art.author) if x)
-            text.append(_cut(meta or art.path.rsplit("/", 1)[-1], text_width), style=self._style("meta") + Style(dim=True))
+            text.append(_cut(meta or _where(art), text_width), style=self._style("meta") + Style(dim=True))
         text.pad_left(1)
         segments = list(text.render(self.app.console))
         strip = Strip(segments).extend_cell_length(width)

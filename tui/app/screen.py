@@ -88,10 +88,19 @@ class MainScreen(Screen):
     # -- loading -------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.app.sub_title = "loading…"
         self.sidebar.loading = True
         self.sidebar.focus()
         self.load_corpus()
+
+    def _theme_changed(self, _theme) -> None:
+        # Names and hits are coloured from the theme when laid out: lay them out again.
+        self.call_after_refresh(self._restyle)
+
+    def _restyle(self) -> None:
+        self.reader._relayout()
+        self.sidebar.restyle()
 
     @work(thread=True, exclusive=True, group="load")
     def load_corpus(self) -> None:
@@ -333,7 +342,12 @@ class MainScreen(Screen):
             else:
                 self.notify("No search: press / to find a name", timeout=2)
             return
+        if self.reader.raw:
+            self.reader.raw = False  # a hit is a place in the cleaned text: show it there
+        before = self.nav.current
         hit = self.nav.step(delta)
+        if before >= 0 and len(self.nav.flat) > 1 and (delta > 0) == (self.nav.current < before):
+            self.notify("Back to the first hit" if delta > 0 else "On to the last hit", timeout=1.5)
         if hit.article != self.current:
             self.sidebar.select_article(hit.article)
         self.show_article(hit.article, keep_scroll=True)
