@@ -11,7 +11,7 @@ from tui.core.loader import decode, discover, load_corpus
 
 def _hash_tree(root):
     h = {}
-    for dirpath, dirnames, filenames in os.walk(root):
+    for dirpath, _dirnames, filenames in os.walk(root):
         for f in filenames:
             p = os.path.join(dirpath, f)
             if os.path.islink(p):

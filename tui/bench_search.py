@@ -82,7 +82,6 @@ def run(folder: str, absent_folder: str | None = None, limit: int | None = None,
     lib = index_corpus(load_corpus([folder], scan=True))
     lib.preload()
     arts = lib.corpus.articles
-    by_file = {a.path.rsplit("/", 1)[-1]: i for i, a in enumerate(arts)}
     lows = [_strip_accents(a.text).lower() for a in arts]
     names = sorted({n for ms in gold.values() for n, k in ms if k in ("person", "org", "place") and len(n) >= 2})
     if limit:
