@@ -317,3 +317,15 @@ def test_a_warm_start_does_not_import_the_extractors(tmp_path):
     assert warm.returncode == 0, warm.stderr
     assert "Valparaiso" in warm.stdout
     assert warm.stdout.strip().endswith("[]")
+
+
+def test_a_short_page_keeps_its_text_without_the_menu(tmp_path):
+    """A page too short to read as an article by the extractor's usual
+    measures: its text, read with recall first, and its menu left out."""
+    (tmp_path / "notice.html").write_text(
+        '<html><head><title>Library notice</title></head><body><nav><a href="/">Home</a></nav>'
+        "<p>The library will be closed on Monday for repairs to the roof.</p></body></html>")
+    corpus, skipped = load(tmp_path)
+    assert skipped == {}
+    [a] = corpus.articles
+    assert (a.title, a.paragraphs) == ("Library notice", ["The library will be closed on Monday for repairs to the roof."])

@@ -71,6 +71,15 @@ def read(path: str, data: bytes) -> Read:
     """The documents of a file that is not plain text.  Raises
     :class:`UnreadableFile` when it gives none, saying why."""
     _refuse_other_formats(data)
+    try:
+        return _read(path, data)
+    except (UnreadableFile, RecursionError, MemoryError):
+        raise
+    except Exception as exc:  # an extractor's own failure on odd input: this file is skipped, the rest loads
+        raise UnreadableFile(f"could not be read ({type(exc).__name__}: {str(exc)[:120]})") from exc
+
+
+def _read(path: str, data: bytes) -> Read:
     k = kind(path)
     if k == "html":
         low = path.lower()
@@ -192,7 +201,13 @@ def _extractor():
         tree = _tree(html)
         if tree is None:
             return None
-        return bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=True)
+        found = bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=True)
+        if found is None or not (found.text or "").strip():
+            # Nothing that reads as an article by the usual measures (a short
+            # notice, a page of one paragraph): what text there is, if any.
+            found = bare_extraction(_tree(html), with_metadata=True, include_comments=False, include_tables=True,
+                                    favor_recall=True)
+        return found
 
     return extract
 

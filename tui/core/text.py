@@ -124,6 +124,7 @@ _FURNITURE_LINE = re.compile(
       | (?:sign\ up|subscribe)\b.*\b(?:newsletter|updates|free)\b.*
       | click\ here\b.*
       | follow\ us\b.*
+      | home|menu|search|skip\ to\ (?:main\ )?content|sign\ in|log\ in|subscribe|newsletters?
       | copy\ link
       | (?:we|this\ (?:site|website)|our\ (?:site|website)|this\ page)\ (?:use|uses)\ cookies\b.*
       | (?:accept|manage|reject)\ (?:all\ )?cookies\b.*
