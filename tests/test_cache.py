@@ -514,3 +514,17 @@ def test_a_long_lived_session_finds_damaged_parts_by_their_checksum(tmp_path):
     build_library([str(corpus)], cache=cache)
     assert warnings == []  # rebuilt and stored again: not met twice
     cache.close()
+
+
+def test_the_cache_version_covers_the_libraries_whose_output_is_stored(monkeypatch, tmp_path):
+    """Another release of the page extractor, feed reader or charset
+    detector may read files otherwise: their cached rows are not reused."""
+    from tui.core import cache as cache_mod
+
+    assert "trafilatura-" in cache_mod._library_versions()  # found where pip put it
+    versions = []
+    for release in ("trafilatura-2.3.1.dist-info", "trafilatura-2.4.0.dist-info"):
+        monkeypatch.setattr(cache_mod, "_VERSION", None)
+        monkeypatch.setattr(cache_mod, "_library_versions", lambda r=release: r)
+        versions.append(cache_mod.code_version())
+    assert versions[0] != versions[1]

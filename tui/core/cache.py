@@ -80,8 +80,32 @@ def code_version() -> str:
                     h.update(fh.read())
             except OSError:
                 h.update(name.encode())
+        h.update(_library_versions().encode())
         _VERSION = h.hexdigest()
     return _VERSION
+
+
+# The libraries whose output is stored: another release may read a page,
+# a feed or a charset otherwise.
+_LIBRARIES = ("trafilatura-", "htmldate-", "justext-", "lxml-", "feedparser-", "charset_normalizer-")
+
+
+def _library_versions() -> str:
+    """The installed releases of those libraries, from their .dist-info
+    folders' names (one directory listing; importing them, or
+    importlib.metadata, would cost a warm start milliseconds)."""
+    import sys
+
+    found = []
+    for folder in sys.path:
+        if not folder.endswith("-packages"):
+            continue
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        found += [n for n in names if n.endswith(".dist-info") and n.startswith(_LIBRARIES)]
+    return " ".join(sorted(found))
 
 
 def pack(obj) -> bytes:
