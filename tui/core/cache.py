@@ -42,7 +42,7 @@ APP_ID = "byline-index"
 DB_NAME = "index.sqlite"
 _CORE_FILES = (
     "text.py", "articles.py", "ocrpage.py", "article.py", "dates.py", "entities.py", "lexicon.py", "loader.py", "search.py",
-    "cache.py", "formats.py", "errors.py", "library.py", "names/__init__.py", "names/evidence.py",
+    "cache.py", "formats.py", "kinds.py", "errors.py", "library.py", "names/__init__.py", "names/evidence.py",
     # The gazetteers names are found with: other data finds other names.
     *(f"names/data/{name}" for name in DATA_FILES),
 )

@@ -14,11 +14,7 @@ import re
 
 from .errors import UnreadableFile
 
-TEXT = (".txt", ".md")
-HTML = (".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht")
-RECORDS = (".json", ".jsonl", ".ndjson", ".csv", ".tsv")
-FEEDS = (".rss", ".atom", ".xml")
-EXTENSIONS = TEXT + HTML + RECORDS + FEEDS
+from .kinds import kind
 
 # A web page is cut down to its markup before extraction past this size
 # (inline scripts, styles and images are most of a 50 MB page), and skipped
@@ -52,19 +48,6 @@ class Read:
     def __init__(self, docs: list[Doc], problems: list[tuple[str, str]] | None = None) -> None:
         self.docs = docs
         self.problems = problems if problems is not None else []
-
-
-def kind(path: str) -> str:
-    """"html", "records", "feed" or "text", by the file's extension (a file
-    named on its own with any other extension is read as text)."""
-    low = path.lower()
-    if low.endswith(HTML):
-        return "html"
-    if low.endswith(RECORDS):
-        return "records"
-    if low.endswith(FEEDS):
-        return "feed"
-    return "text"
 
 
 def read(path: str, data: bytes) -> Read:

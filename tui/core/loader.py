@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .entities import NameStats
 
 from .errors import UnreadableFile
-from .formats import EXTENSIONS
+from .kinds import EXTENSIONS, kind
 
 # A corpus folder's own notes: README.md, LICENSE.txt, CHANGELOG.md ...
 # (found in a folder, not named on their own).
@@ -336,19 +336,18 @@ def articles_from_file(path: str | os.PathLike, corpus: dict[str, int] | None = 
     cleaning asked of it, with the answers (``asked``).  ``problems``, if
     given, receives the parts of a file of records left out, as (where, why).
     """
-    from . import formats
-    from .articles import (
-        parse_document,  # the cleaner: only when there is cleaning to do
-    )
+    from .articles import parse_document  # the cleaner: only when there is cleaning to do
 
     path = os.fspath(path)
     stem = printable(os.path.splitext(os.path.basename(path))[0])  # (the title when the text gives none)
     asked: dict[str, int] = {}
-    if formats.kind(path) == "text":
+    if kind(path) == "text":
         raw = read_text(path)
         parsed = parse_document(raw, stem=stem, corpus=corpus, asked=asked)
         docs: list = [None] * len(parsed)
     else:
+        from . import formats  # (the readers of pages and exports, and their libraries: only for such files)
+
         got = formats.read(path, read_bytes(path))
         if problems is not None:
             problems.extend(got.problems)
@@ -476,7 +475,6 @@ def _set_corpus_hyphens(counts: dict[str, int]) -> None:
 
 def _census_chunk(paths: list[str]) -> list[dict[str, int] | None]:
     """Each file's hyphenated words (None: the file cannot be read)."""
-    from .formats import kind
     from .text import hyphen_census
 
     out: list[dict[str, int] | None] = []
