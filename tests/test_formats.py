@@ -329,3 +329,14 @@ def test_a_short_page_keeps_its_text_without_the_menu(tmp_path):
     assert skipped == {}
     [a] = corpus.articles
     assert (a.title, a.paragraphs) == ("Library notice", ["The library will be closed on Monday for repairs to the roof."])
+
+
+def test_an_export_too_large_says_how_to_split_it(tmp_path, monkeypatch):
+    from tui.core import loader
+
+    monkeypatch.setattr(loader, "MAX_BYTES", 4096)
+    (tmp_path / "big.jsonl").write_text((json.dumps(NEWS_PLEASE) + "\n") * 20)
+    (tmp_path / "small.jsonl").write_text(json.dumps(NEWS_PLEASE) + "\n")
+    corpus, skipped = load(tmp_path)
+    assert [os.path.basename(a.path) for a in corpus.articles] == ["small.jsonl"]
+    assert skipped["big.jsonl"].startswith("too large (0 MB; files up to 0 MB are read): split it")

@@ -276,7 +276,11 @@ def read_bytes(path: str | os.PathLike) -> bytes:
             raise UnreadableFile("not a regular file (a device, a pipe or a socket)")
         size = st.st_size
         if size > MAX_BYTES:
-            raise UnreadableFile(f"too large ({size // (1024 * 1024)} MB)")
+            mb = size // (1024 * 1024)
+            if kind(os.fspath(path)) == "records":
+                raise UnreadableFile(f"too large ({mb} MB; files up to {MAX_BYTES >> 20} MB are read): split it, "
+                                     "as `split -l 20000 --additional-suffix=.jsonl FILE part-` does JSON Lines")
+            raise UnreadableFile(f"too large ({mb} MB)")
         with open(path, "rb") as fh:
             data = fh.read()
     except FileNotFoundError as exc:
