@@ -13,7 +13,6 @@ import codecs
 import re
 
 from .errors import UnreadableFile
-
 from .kinds import kind
 
 # A web page is cut down to its markup before extraction past this size
@@ -85,7 +84,7 @@ def _refuse_other_formats(data: bytes) -> None:
         raise UnreadableFile("empty file")
 
 
-def stated(parsed, doc: Doc, several: bool):
+def stated(parsed, doc: Doc):
     """A cleaned article (:class:`tui.core.articles.Parsed`) with what the
     file states put first: a page's own title, author, date and site are
     better evidence than lines guessed from the top of its text."""
@@ -96,7 +95,7 @@ def stated(parsed, doc: Doc, several: bool):
     parsed.author = doc.author or parsed.author
     parsed.date = doc.date or parsed.date
     parsed.source = doc.source or parsed.source
-    parsed.raw = doc.raw if several or doc.raw is not None else None
+    parsed.raw = doc.raw  # a record's own text; None for a page: the file is its raw text
     return parsed
 
 

@@ -362,7 +362,7 @@ def articles_from_file(path: str | os.PathLike, corpus: dict[str, int] | None = 
             one = parse_document(f"{doc.title}\n\n{doc.text}" if doc.title else doc.text, stem=stem,
                                  corpus=corpus, asked=asked, whole=True)
             if one:
-                parsed.append(formats.stated(one[0], doc, several=len(got.docs) > 1))
+                parsed.append(formats.stated(one[0], doc))
                 docs.append(doc)
     if evidence is not None:
         if "hyphens" not in evidence:
