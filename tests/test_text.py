@@ -349,3 +349,15 @@ def test_a_photo_credit_closing_the_article_is_dropped():
     text = f"Council backs the road plan\n\n{_PARA}\n\n{_PARA}\n\nThe new road is opened in the town. — Ti Gong\n"
     p = parse_document(text)[0]
     assert p.paragraphs[-1] == "The new road is opened in the town."
+
+
+def test_photo_credits_and_captions_labels_are_furniture_not_sentences():
+    from tui.core.text import is_furniture_line
+
+    for line in ["Image source, Getty Images", "Media caption", "Photograph: Jane Doe/Reuters", "Getty Images",
+                 "AFP", "Photos: the day in pictures"]:
+        assert is_furniture_line(line), line
+    for line in ["Reuters reported that the minister had resigned on Monday after weeks of pressure.",
+                 "Picture: a man looks at the flooded street in the town centre after the storm passed.",
+                 "Reutersville is a small town."]:
+        assert not is_furniture_line(line), line

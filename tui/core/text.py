@@ -121,6 +121,9 @@ _FURNITURE_LINE = re.compile(
       | tags?\s*:.*
       | advertisement|sponsored(?:\ content)?
       | (?:the\ )?(?:story|article)\ continues\ (?:below|after)\b.*
+      | (?:image|media|video)\ (?:source|caption|credit)s?\b.*
+      | (?:photo|photograph|picture|image|illustration)s?(?:\ credit)?\s*:.*
+      | getty\ images|reuters|ap\ photo|afp|pa\ media|shutterstock
       | (?:sign\ up|subscribe)\b.*\b(?:newsletter|updates|free)\b.*
       | click\ here\b.*
       | follow\ us\b.*
