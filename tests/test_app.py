@@ -581,3 +581,30 @@ async def test_next_hit_leaves_the_raw_view_and_says_when_it_wraps():
         for _ in range(s.nav.total):
             await pilot.press("n")
         assert any("Back to the first hit" in str(n.message) for n in app._notifications)
+
+
+async def test_the_list_hides_for_full_width_reading_and_its_width_is_kept():
+    import json
+    import os
+
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        s = await start(app, pilot)
+        narrow = s.reader.size.width
+        await pilot.press("backslash")
+        await pilot.pause(0.1)
+        assert not s.sidebar.display and s.reader.size.width > narrow + 15
+        await pilot.press("[")  # articles still step without the list
+        await pilot.press("h")  # and the list comes back when asked for
+        await pilot.pause(0.1)
+        assert s.sidebar.display and app.focused is s.sidebar
+        before = s.sidebar.outer_size.width
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await pilot.pause(0.1)
+        assert s.sidebar.outer_size.width == before + 8
+    saved = json.load(open(os.path.join(os.environ["XDG_CONFIG_HOME"], "byline", "settings.json")))
+    assert saved["sidebar_width"] == before + 8
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        s = await start(app, pilot)
+        assert s.sidebar.outer_size.width == before + 8

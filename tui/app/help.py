@@ -19,6 +19,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("e", "entity panel: names with kind and count"),
         ("c", "entity colours on / off"),
         ("r", "raw / cleaned text"),
+        ("\\", "hide / show the list (read at full width)"),
+        ("< / >", "list narrower / wider (remembered)"),
         ("Tab / Shift+Tab", "move focus"),
         ("Escape", "close or clear, one layer at a time"),
         ("Ctrl+P", "command palette: every action, open article…, find name…"),

@@ -16,6 +16,7 @@ from ..core.library import Library, TextFetcher, index_corpus, indexed_library, 
 from ..core.loader import Cancelled, Skipped, find_files, load_corpus
 from ..core.navigation import HitNavigator
 from ..core.search import too_short
+from . import settings
 from .article_list import ArticleList
 from .entity_panel import EntityPanel
 from .find_bar import FindBar
@@ -43,6 +44,9 @@ class MainScreen(Screen):
         Binding("escape", "escape", "Back", show=False),
         Binding("question_mark,f1", "help", "Help"),
         Binding("left,h", "focus_list", "List", show=False),
+        Binding("backslash", "toggle_sidebar", "Hide list", show=False),
+        Binding("less_than_sign", "sidebar_width(-4)", "Narrower list", show=False),
+        Binding("greater_than_sign", "sidebar_width(4)", "Wider list", show=False),
     ]
 
     def __init__(self, paths: list[str], cache_dir: str | None = None, use_cache: bool = False) -> None:
@@ -88,6 +92,9 @@ class MainScreen(Screen):
     # -- loading -------------------------------------------------------------
 
     def on_mount(self) -> None:
+        width = settings.load().get("sidebar_width")
+        if isinstance(width, int) and 16 <= width <= 200:
+            self._set_sidebar_width(width)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.app.sub_title = "loading…"
         self.sidebar.loading = True
@@ -394,7 +401,31 @@ class MainScreen(Screen):
         self._fill_sidebar(keep=self.current)
 
     def action_focus_list(self) -> None:
+        if self.has_class("-no-sidebar"):
+            self.action_toggle_sidebar()
         self.sidebar.focus()
+
+    def action_toggle_sidebar(self) -> None:
+        """The list hidden for reading at full width, or shown again."""
+        hide = not self.has_class("-no-sidebar")
+        self.set_class(hide, "-no-sidebar")
+        if hide and self.sidebar.has_focus:
+            self.reader.focus()
+
+    def action_sidebar_width(self, delta: int) -> None:
+        """The list a few columns wider or narrower (kept between sessions)."""
+        if self.has_class("-no-sidebar"):
+            self.action_toggle_sidebar()
+        current = self.sidebar.outer_size.width or 30
+        width = max(16, min(current + delta, self.size.width - 30))
+        self._set_sidebar_width(width)
+        settings.save(sidebar_width=width)
+
+    def _set_sidebar_width(self, width: int) -> None:
+        st = self.sidebar.styles
+        st.width = width
+        st.min_width = None
+        st.max_width = None
 
     def action_escape(self) -> None:
         if self.entity_panel.is_open:
