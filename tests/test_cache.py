@@ -528,3 +528,18 @@ def test_the_cache_version_covers_the_libraries_whose_output_is_stored(monkeypat
         monkeypatch.setattr(cache_mod, "_library_versions", lambda r=release: r)
         versions.append(cache_mod.code_version())
     assert versions[0] != versions[1]
+
+
+def test_a_folder_in_the_caches_place_and_garbage_in_its_journal(tmp_path):
+    corpus = make_corpus(tmp_path / "c")
+    (tmp_path / "cache" / DB_NAME).mkdir(parents=True)  # a folder where the index file should be
+    r = _byline(tmp_path, "list", "--json", str(corpus))
+    assert r.returncode == 0 and len(json.loads(r.stdout)) == 5
+    assert r.stderr.startswith("byline: working without the index cache: ") and "Traceback" not in r.stderr
+    os.rmdir(tmp_path / "cache" / DB_NAME)
+    assert _byline(tmp_path, "list", str(corpus)).returncode == 0  # an index now
+    (tmp_path / "cache" / (DB_NAME + "-wal")).write_bytes(os.urandom(5000))
+    (tmp_path / "cache" / (DB_NAME + "-shm")).write_bytes(os.urandom(40000))
+    r = _byline(tmp_path, "search", "carrie lam", "--json", str(corpus))
+    assert r.returncode == 0 and "Traceback" not in r.stderr
+    assert len(json.loads(r.stdout)["hits"]) == 5
