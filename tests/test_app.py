@@ -187,8 +187,10 @@ async def test_filter_hides_articles_without_hits():
         assert s.sidebar.option_count == 15
         await pilot.press("f")
         assert s.sidebar.option_count == len(s.nav.order) == 2
+        assert s.find_bar.status.endswith(" · hits only (f)")  # the filter says it is on
         await pilot.press("f")
         assert s.sidebar.option_count == 15
+        assert "hits only" not in s.find_bar.status
 
 
 async def test_escape_clears_one_layer_at_a_time():

@@ -27,6 +27,7 @@ class FindBar(Horizontal):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._timer = None
+        self.status = ""  # what the status label says
 
     def compose(self) -> ComposeResult:
         yield Label("find", id="find-prompt")
@@ -51,6 +52,7 @@ class FindBar(Horizontal):
         self.remove_class("-open")
 
     def set_status(self, text: str) -> None:
+        self.status = text
         self.query_one("#find-status", Label).update(text)
 
     def on_input_changed(self, event: Input.Changed) -> None:

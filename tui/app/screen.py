@@ -229,7 +229,7 @@ class MainScreen(Screen):
         hit = self.nav.hit
         current = hit if hit is not None and hit.article == index else None
         self.reader.show(self.articles[index], spans, self.nav.hits_in(index), current, keep_scroll=keep_scroll)
-        self.find_bar.set_status(self.nav.status())
+        self.find_bar.set_status(self._status())
 
     def on_article_list_highlighted(self, event: ArticleList.Highlighted) -> None:
         index = event.index
@@ -393,12 +393,17 @@ class MainScreen(Screen):
     def action_toggle_raw(self) -> None:
         self.reader.raw = not self.reader.raw
 
+    def _status(self) -> str:
+        status = self.nav.status()
+        return f"{status} · hits only (f)" if status and self.only_hits and self.nav.flat else status
+
     def action_toggle_filter(self) -> None:
         if not self.nav.active:
             self.notify("No search to filter by: press / first", timeout=2)
             return
         self.only_hits = not self.only_hits
         self._fill_sidebar(keep=self.current)
+        self.find_bar.set_status(self._status())
 
     def action_focus_list(self) -> None:
         if self.has_class("-no-sidebar"):
