@@ -543,3 +543,25 @@ def test_a_folder_in_the_caches_place_and_garbage_in_its_journal(tmp_path):
     r = _byline(tmp_path, "search", "carrie lam", "--json", str(corpus))
     assert r.returncode == 0 and "Traceback" not in r.stderr
     assert len(json.loads(r.stdout)["hits"]) == 5
+
+
+def test_opening_waits_out_another_process_setting_the_index_up(tmp_path, monkeypatch):
+    """Processes creating a new index at once can find it locked while one
+    switches it to WAL (seen once in many runs of three): a few tries."""
+    import sqlite3
+
+    real = Cache._connect
+    calls = []
+
+    def locked_twice(self):
+        calls.append(1)
+        if len(calls) <= 2:
+            raise sqlite3.OperationalError("database is locked")
+        return real(self)
+
+    monkeypatch.setattr(Cache, "_connect", locked_twice)
+    warnings = []
+    cache = Cache(tmp_path / "cache", warn=warnings.append)
+    assert len(calls) == 3 and warnings == []
+    assert build_library([str(make_corpus(tmp_path / "c"))], cache=cache).corpus.from_cache == 0
+    cache.close()
