@@ -276,9 +276,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         _dump(d)
         return 0
     if args.raw:
-        from .core.text import visible_controls
-
-        sys.stdout.write(visible_controls(art.raw).rstrip("\n") + "\n")
+        sys.stdout.write(printable(art.raw, lines=True).rstrip("\n") + "\n")
         return 0
     meta = " · ".join(x for x in (art.source, art.author, art.dateline, art.shown_date) if x)
     where = f"{art.id} · {art.origin} · {art.removed_lines} {_plural(art.removed_lines, 'line')} removed"

@@ -22,9 +22,8 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..core.article import Article
+from ..core.article import Article, printable
 from ..core.search import Hit
-from ..core.text import visible_controls
 
 
 STRIP_CACHE = 2048  # rendered lines kept (a few screens' worth, and then some)
@@ -242,7 +241,7 @@ class ArticleView(ScrollView, can_focus=True):
             add_header(Text(meta, style=self._style("meta")))
             blank()
             raw_style = self._style("raw")
-            for line in visible_controls(art.raw).split("\n"):
+            for line in printable(art.raw, lines=True).split("\n"):
                 if line.strip():
                     add_para(line, [(0, len(line), raw_style)])
                 else:

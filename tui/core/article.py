@@ -12,14 +12,16 @@ from collections.abc import Callable
 # What must never reach a terminal from a string Byline did not clean (a
 # file name, a field name): control characters and bytes that are not UTF-8.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNSAFE_IN_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-def printable(text: str) -> str:
+def printable(text: str, lines: bool = False) -> str:
     """``text`` safe to print: control characters as visible symbols ("␛"),
-    bytes of a name that is not UTF-8 as "\\xe9"."""
+    bytes of a name that is not UTF-8 as "\\xe9".  ``lines``: newlines and
+    tabs stay (a raw file shown as it is laid out)."""
     if text.isprintable():
         return text
-    return _UNSAFE.sub(_visible, text)
+    return (_UNSAFE_IN_LINES if lines else _UNSAFE).sub(_visible, text)
 
 
 def _visible(m: re.Match) -> str:

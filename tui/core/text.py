@@ -712,21 +712,3 @@ def _clean_once(text: str) -> str:
         if kept:
             blocks.append(kept)
     return "\n\n".join(paragraphs_from_blocks(blocks, vocab, has_case_damage(text)))
-
-
-def visible_controls(text: str) -> str:
-    """Show raw text safely: every control character becomes a visible symbol."""
-    out = []
-    for ch in text:
-        o = ord(ch)
-        if ch in "\n\t":
-            out.append(ch)
-        elif o < 0x20:
-            out.append(chr(0x2400 + o))
-        elif o == 0x7F:
-            out.append("\u2421")
-        elif 0x80 <= o < 0xA0:
-            out.append("\ufffd")
-        else:
-            out.append(ch)
-    return "".join(out)
