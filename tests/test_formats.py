@@ -340,3 +340,10 @@ def test_an_export_too_large_says_how_to_split_it(tmp_path, monkeypatch):
     corpus, skipped = load(tmp_path)
     assert [os.path.basename(a.path) for a in corpus.articles] == ["small.jsonl"]
     assert skipped["big.jsonl"].startswith("too large (0 MB; files up to 0 MB are read): split it")
+
+
+def test_escape_sequences_in_a_records_html_never_cut_its_text(tmp_path):
+    rec = {"title": "Port strike ends", "body": f"<p>{BODY[0]}\x1b]0;pwned\x07</p><p>{BODY[1]}</p>"}
+    (tmp_path / "x.jsonl").write_text(json.dumps(rec) + "\n")
+    corpus, _ = load(tmp_path)
+    assert corpus.articles[0].paragraphs == BODY[:2]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import cache
 
 from .errors import UnreadableFile
 from .kinds import kind
@@ -55,7 +56,7 @@ def read(path: str, data: bytes) -> Read:
     _refuse_other_formats(data)
     try:
         return _read(path, data)
-    except (UnreadableFile, RecursionError, MemoryError):
+    except (UnreadableFile, RecursionError):
         raise
     except Exception as exc:  # an extractor's own failure on odd input: this file is skipped, the rest loads
         raise UnreadableFile(f"could not be read ({type(exc).__name__}: {str(exc)[:120]})") from exc
@@ -151,11 +152,7 @@ def web_page(data: bytes | str, url: str | None = None) -> Doc:
     author, date, site name and address."""
     if isinstance(data, bytes):
         data = decode_page(_trimmed(data))
-    extract = _extractor()
-    try:
-        found = extract(data)
-    except (ValueError, TypeError, RecursionError, MemoryError) as exc:  # lxml on a page it cannot build
-        raise UnreadableFile(f"the page could not be parsed ({type(exc).__name__})") from exc
+    found = _extractor()(data)
     if found is None or not (found.text or "").strip():
         raise UnreadableFile("no article text in the page")
     return Doc(
@@ -168,9 +165,11 @@ def web_page(data: bytes | str, url: str | None = None) -> Doc:
     )
 
 
+@cache
 def _extractor():
     """trafilatura's extraction, quiet (its warnings would land in the
-    middle of the app's screen), with its defaults otherwise."""
+    middle of the app's screen), with its defaults otherwise.  Made once:
+    each page would otherwise add another handler to its loggers."""
     import logging
 
     for name in ("trafilatura", "htmldate", "courlan", "justext"):
@@ -201,13 +200,8 @@ def _tree(html: str):
     from lxml import etree
     from lxml import html as lhtml
 
-    from .text import _ESCAPES
-
-    # Terminal escapes and control characters are never a page's text, and
-    # lxml stops reading at the first it meets.
-    html = _CONTROL.sub("", _ESCAPES.sub("", html))
     try:
-        tree = lhtml.document_fromstring(html)
+        tree = lhtml.document_fromstring(_parseable(html))
     except (etree.ParserError, ValueError):
         return None
     for table in list(tree.iter("table")):
@@ -222,6 +216,14 @@ def _tree(html: str):
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _parseable(html: str) -> str:
+    """Markup without terminal escapes and control characters: they are
+    never a page's text, and lxml stops reading at the first it meets."""
+    from .text import _ESCAPES
+
+    return _CONTROL.sub("", _ESCAPES.sub("", html))
 
 
 def _holds_a_story(cell) -> bool:
@@ -288,7 +290,7 @@ def fragment_text(html: str) -> str:
     from lxml import html as lhtml
 
     try:
-        root = lhtml.fragment_fromstring(html, create_parent="div")
+        root = lhtml.fragment_fromstring(_parseable(html), create_parent="div")
     except (etree.ParserError, ValueError):
         return html
     etree.strip_elements(root, "script", "style", "noscript", "template", "iframe", etree.Comment, with_tail=False)
