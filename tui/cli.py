@@ -153,11 +153,16 @@ def _console():
 
 
 def _dump(obj) -> None:
-    sys.stdout.write(json_safe(json.dumps(obj, ensure_ascii=False, indent=2)))
+    sys.stdout.write(to_json(obj, indent=2))
     sys.stdout.write("\n")
 
 
 _LONE_SURROGATE = None
+
+
+def to_json(obj, indent: int | None = None) -> str:
+    """``obj`` as JSON for output: UTF-8 as written, odd bytes escaped (see :func:`json_safe`)."""
+    return json_safe(json.dumps(obj, ensure_ascii=False, indent=indent))
 
 
 def json_safe(text: str) -> str:
@@ -309,7 +314,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         for i, art in enumerate(lib.articles):
             d = art.to_dict()
             d["entities"] = lib.article_entities(i)
-            sys.stdout.write(json_safe(json.dumps(d, ensure_ascii=False)) + "\n")
+            sys.stdout.write(to_json(d) + "\n")
         return 0
     paths = _paths(args.paths)
     from .core.loader import articles_from_file, discover, UnreadableFile
@@ -323,7 +328,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             _err(str(Skipped(str(path), str(exc))))
             continue
         for art in arts:
-            out.write(json_safe(json.dumps(art.to_dict(), ensure_ascii=False)))
+            out.write(to_json(art.to_dict()))
             out.write("\n")
             count += 1
         out.flush()
@@ -475,9 +480,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif argv and argv[0] in ("-h", "--help"):
         build_parser().print_help()
         return 0
-    elif argv and not argv[0].startswith("-") and not os.path.exists(argv[0]) and _near_command(argv[0]):
-        _err(f"unknown command {argv[0]!r}: did you mean `byline {_near_command(argv[0])}`? "
-             f"(commands: {', '.join(COMMANDS)})")
+    elif argv and not argv[0].startswith("-") and not os.path.exists(argv[0]) and (near := _near_command(argv[0])):
+        _err(f"unknown command {argv[0]!r}: did you mean `byline {near}`? (commands: {', '.join(COMMANDS)})")
         return EXIT_USAGE
     else:
         parser = build_app_parser()

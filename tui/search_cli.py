@@ -134,9 +134,9 @@ def cmd_entities(args: argparse.Namespace) -> int:
     if args.limit is not None:
         ents = ents[: args.limit]
     if args.json:
-        from .cli import json_safe
+        from .cli import to_json
 
-        sys.stdout.write(json_safe(json.dumps([e.to_dict() for e in ents], ensure_ascii=False, indent=2)) + "\n")
+        sys.stdout.write(to_json([e.to_dict() for e in ents], indent=2) + "\n")
         return 0
     from rich.console import Console
     from rich.table import Table
