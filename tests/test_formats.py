@@ -347,3 +347,14 @@ def test_escape_sequences_in_a_records_html_never_cut_its_text(tmp_path):
     (tmp_path / "x.jsonl").write_text(json.dumps(rec) + "\n")
     corpus, _ = load(tmp_path)
     assert corpus.articles[0].paragraphs == BODY[:2]
+
+
+def test_the_raw_page_is_decoded_as_its_text_was(tmp_path):
+    """--raw shows a page by the charset it declares, as its article was read."""
+    # A few letters of Central European Latin: too few for detection to
+    # overrule cp1252, so only the declaration reads them right.
+    html = page("<p>" + BODY[0] + "</p><p>" + BODY[1] + " The mayor of Łódź agreed.</p>", charset="iso-8859-2")
+    (tmp_path / "pl.html").write_bytes(html.encode("iso-8859-2", "xmlcharrefreplace"))
+    corpus, _ = load(tmp_path)
+    [a] = corpus.articles
+    assert "Łódź" in a.text and "Łódź" in a.raw

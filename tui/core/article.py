@@ -153,10 +153,10 @@ class Article:
         """The text as it is in the file (read again for one-article files)."""
         if self.stored_raw is not None:
             return self._raw
-        from .loader import UnreadableFile, read_text
+        from .loader import UnreadableFile, read_source
 
         try:
-            return read_text(self.path)
+            return read_source(self.path)
         except UnreadableFile as exc:
             return f"(the file can no longer be read: {exc})"
 

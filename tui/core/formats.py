@@ -78,11 +78,9 @@ def _read(path: str, data: bytes) -> Read:
 def _refuse_other_formats(data: bytes) -> None:
     from .loader import _magic
 
-    what = _magic(data)
+    what = _magic(data)  # (read_bytes already refused an empty file)
     if what is not None:
         raise UnreadableFile(what)
-    if not data.strip():
-        raise UnreadableFile("empty file")
 
 
 def stated(parsed, doc: Doc):

@@ -268,6 +268,16 @@ def read_text(path: str | os.PathLike) -> str:
     return text
 
 
+def read_source(path: str | os.PathLike) -> str:
+    """A file's text as its reader decoded it: a web page by the charset it
+    declares (what ``--raw`` shows), any other file as :func:`read_text`."""
+    if kind(os.fspath(path)) == "html":
+        from .formats import decode_page
+
+        return decode_page(read_bytes(path))
+    return read_text(path)
+
+
 def read_bytes(path: str | os.PathLike) -> bytes:
     try:
         st = os.stat(path)
