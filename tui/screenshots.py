@@ -24,9 +24,14 @@ async def settle(app, pilot) -> None:
     """Wait for loading and searching workers, then for the screen to repaint."""
     from textual.widgets import Input
 
+    from textual.worker import WorkerCancelled
+
     for _ in range(3):
         await pilot.pause(0.05)
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass  # a search overtaken by a newer one (keys typed fast): wait for that one next round
     for inp in app.query(Input):
         inp.cursor_blink = False
         inp._cursor_visible = True  # a blink may have left it hidden: same picture every run
