@@ -27,9 +27,10 @@ def _private_cache(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _private_settings(tmp_path, monkeypatch):
-    """Nor the user's settings; and each test starts from none (a theme one
-    test picks must not colour another's screenshots)."""
+    """Nor the user's settings or reading state; and each test starts from
+    none (a theme one test picks must not colour another's screenshots)."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
 
 
 @pytest.fixture(scope="session")

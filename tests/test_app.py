@@ -482,7 +482,7 @@ async def test_bursts_of_keys_never_crash_the_app(seed):
 
     keys = ["ctrl+p", "enter", "enter", "escape", "slash", "n", "N", "e", "r", "f", "question_mark", "pageup",
             "pagedown", "j", "k", "down", "up", "tab", "l", "h", "left_square_bracket", "right_square_bracket",
-            "home", "end", "a", "c", "backspace"]
+            "home", "end", "a", "c", "backspace", "s", "m", "S", "v", "H", "y", "F"]
     rnd = random.Random(seed)
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
@@ -610,3 +610,161 @@ async def test_the_list_hides_for_full_width_reading_and_its_width_is_kept():
     async with app.run_test(size=(80, 24)) as pilot:
         s = await start(app, pilot)
         assert s.sidebar.outer_size.width == before + 8
+
+
+def _notes(app) -> str:
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
+async def test_stars_read_marks_and_notes_show_and_last():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("s")
+        assert s.marks.starred == {0} and s.reader.plain_lines[0] == "★ " + title_of(s, 0)
+        assert 0 in s.sidebar.starred
+        await pilot.press("down", "down", "enter")  # opened: read at once
+        assert s.current == 2 and 2 in s.marks.read
+        await pilot.press("m")
+        assert 2 not in s.marks.read
+        await pilot.press("a", *"ask the desk", "enter")
+        await pilot.pause(0.05)
+        assert s.marks.notes == {2: "ask the desk"} and "✎ ask the desk" in s.reader.plain_lines[:5]
+        drawn = _screen_text(app)
+        assert "★ " + title_of(s, 0)[:10] in drawn and "✎ " + title_of(s, 2)[:10] in drawn
+    again = app_for()
+    async with again.run_test(size=SIZE) as pilot:
+        s = await start(again, pilot)
+        assert s.marks.starred == {0} and s.marks.notes == {2: "ask the desk"} and 2 not in s.marks.read
+
+
+async def test_an_article_shown_a_while_counts_as_read(monkeypatch):
+    import tui.app.screen as screen_module
+
+    monkeypatch.setattr(screen_module, "READ_AFTER", 0.2)
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("j")
+        await pilot.pause(0.05)
+        await pilot.press("j")  # passed over quickly: still unread
+        await pilot.pause(0.4)
+        assert s.marks.read == {0, 2} or s.marks.read == {2}  # (the first may have been shown long enough)
+        assert 1 not in s.marks.read
+
+
+async def test_sort_view_and_filter_the_list():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        arts = s.articles
+        await pilot.press("S")
+        assert s.sort == "date" and "by date" in s.sidebar.border_title
+        dated = [arts[i].date for i in s.sidebar.order if arts[i].date]
+        assert dated == sorted(dated, reverse=True) and arts[s.sidebar.order[0]].date
+        await pilot.press("S")
+        titles = [arts[i].title.casefold() for i in s.sidebar.order]
+        assert titles == sorted(titles)
+        await pilot.press("s", "v")  # unread only: all of them
+        assert s.view == "unread" and len(s.sidebar.order) == len(arts)
+        await pilot.press("v")
+        assert s.view == "starred" and [arts[i].title for i in s.sidebar.order] == [arts[s.current].title]
+        assert s.sidebar.border_title.startswith("1 of 15")
+        await pilot.press("v")
+        await pilot.press("F", *"source:china", "enter")
+        await pilot.pause(0.05)
+        assert [arts[i].source for i in s.sidebar.order] == ["China Daily"]
+        await pilot.press("F", "ctrl+u", *"since:2018-09", "enter")
+        await pilot.pause(0.05)
+        assert [arts[i].date[:7] for i in s.sidebar.order] == ["2018-09"]
+        await pilot.press("F", "ctrl+u", *"until:soon", "enter")
+        await pilot.pause(0.05)
+        assert "not a date" in _notes(app) and len(s.sidebar.order) == 1  # the filter stays as it was
+        await pilot.press("F", "ctrl+u", "enter")
+        await pilot.pause(0.05)
+        assert len(s.sidebar.order) == len(arts)
+    again = app_for()
+    async with again.run_test(size=SIZE) as pilot:
+        s = await start(again, pilot)
+        assert s.sort == "title"  # remembered
+
+
+async def test_the_hit_list_goes_to_the_hit_chosen():
+    from tui.app.hit_list import HitList
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("H")
+        assert not isinstance(app.screen, HitList) and "No hits" in _notes(app)
+        await pilot.press("slash", *"sensetime", "enter")
+        await settle(app, pilot)
+        await pilot.press("H")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, HitList)
+        drawn = _screen_text(app)
+        assert f"{s.nav.total} hits in 2 articles" in drawn and "SenseTime" in drawn
+        target = s.nav.flat[-1]
+        await pilot.press("end", "enter")
+        await pilot.pause(0.05)
+        assert not isinstance(app.screen, HitList)
+        assert s.nav.hit == target and s.current == target.article
+        assert s.reader.current == target
+
+
+async def test_copy_gives_the_hit_sentence_with_its_source(monkeypatch):
+    from tui.app import outside
+
+    monkeypatch.setattr(outside, "_clipboard_tools", lambda: [])
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("y")
+        art = s.articles[s.current]
+        assert app.clipboard.startswith(art.title) and art.text in app.clipboard
+        await pilot.press("slash", *"carrie lam", "enter")
+        await settle(app, pilot)
+        await pilot.press("y")
+        hit = s.nav.hit
+        assert app.clipboard.startswith("“") and "Carrie Lam" in app.clipboard.split("”")[0]
+        assert app.clipboard.endswith(s.articles[hit.article].path)
+        assert "OSC 52" in _notes(app)
+
+
+async def test_open_says_why_when_it_cannot(monkeypatch, tmp_path):
+    from tui.app import outside
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        monkeypatch.setenv("PAGER", "cat")
+        await pilot.press("o")  # a test terminal cannot hand over to a pager
+        await pilot.pause(0.05)
+        assert "cannot hand over" in _notes(app)
+        assert "no longer there" in outside.open_file(app, str(tmp_path / "gone.txt"))
+        monkeypatch.delenv("PAGER")
+        monkeypatch.setenv("PATH", str(tmp_path))  # no less, no more
+        monkeypatch.delenv("EDITOR", raising=False)
+        monkeypatch.delenv("VISUAL", raising=False)
+        assert "set $PAGER" in outside.open_file(app, s.articles[0].path)
+
+
+async def test_search_history_across_sessions():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        for q in ("huawei", "carrie lam"):
+            await pilot.press("slash", *q, "enter")
+            await settle(app, pilot)
+            await pilot.press("escape")
+    again = app_for()
+    async with again.run_test(size=SIZE) as pilot:
+        s = await start(again, pilot)
+        await pilot.press("slash", *"sen", "up")
+        assert s.find_bar.value == "carrie lam"
+        await pilot.press("up")
+        assert s.find_bar.value == "huawei"
+        await pilot.press("up")
+        assert s.find_bar.value == "huawei"  # the oldest stays
+        await pilot.press("down", "down")
+        assert s.find_bar.value == "sen"  # back to what was typed

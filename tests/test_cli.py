@@ -18,7 +18,8 @@ def test_list_json_from_any_directory(tmp_path):
     assert r.returncode == 0, r.stderr
     rows = json.loads(r.stdout)
     assert len(rows) >= 14
-    assert set(rows[0]) == {"id", "title", "path", "source", "date", "dateline", "author", "url", "record", "chars"}
+    assert set(rows[0]) == {"id", "title", "path", "source", "date", "dateline", "author", "url", "record", "chars",
+                            "read", "starred", "note"}
     assert any(row["title"].startswith("Beijing recruits") for row in rows)
 
 
@@ -233,3 +234,53 @@ def test_fuzzy_titles_match_words_in_any_order_and_piped_output_is_whole():
     assert "…" not in listed
     one = byline("search", "Cuiheng").stdout.strip().splitlines()[-1]
     assert one.startswith("1 hit in 1 article ·")  # singular and plural right
+
+
+def test_list_sorts_and_filters(tmp_path):
+    rows = json.loads(byline("list", "--json", "--sort", "date").stdout)
+    dates = [r["date"] for r in rows if r["date"]]
+    assert len(dates) >= 2 and dates == sorted(dates, reverse=True)
+    assert all(r["date"] for r in rows[: len(dates)])  # undated after the dated
+    titles = [r["title"] for r in json.loads(byline("list", "--json", "--sort", "title").stdout)]
+    assert titles == sorted(titles, key=str.casefold)
+    since = json.loads(byline("list", "--json", "--since", "2018-06", "--until", "2018-12").stdout)
+    assert [r["date"][:7] for r in since] == ["2018-09"]
+    assert [r["source"] for r in json.loads(byline("list", "--json", "--source", "china daily").stdout)] == ["China Daily"]
+    r = byline("list", "--since", "yesterday")
+    assert r.returncode == 2 and "not a date" in r.stderr
+    text = byline("list", "--source", "china daily").stdout
+    assert text.rstrip().endswith("1 of 15 articles, 0 skipped")
+
+
+def test_list_unread_and_starred_follow_the_app(seed_articles):
+    from tui.core.marks import Marks
+
+    marks = Marks()
+    marks.attach(seed_articles)
+    marks.toggle_star(2)
+    marks.set_note(2, "check")
+    marks.set_read(2)
+    marks.set_read(4)
+    marks.close()
+    starred = json.loads(byline("list", "--json", "--starred").stdout)
+    assert [r["title"] for r in starred] == [seed_articles[2].title]
+    assert starred[0]["note"] == "check" and starred[0]["read"] is True
+    unread = json.loads(byline("list", "--json", "--unread").stdout)
+    assert len(unread) == len(seed_articles) - 2
+    assert "★ " + seed_articles[2].title in byline("list", "--starred").stdout
+
+
+def test_search_context_characters():
+    r = json.loads(byline("search", "SenseTime", "--json", "--context", "12", "--limit", "3").stdout)
+    for hit in r["hits"]:
+        ctx = hit["context"]
+        assert 0 < len(ctx["before"]) + len(ctx["after"]) <= 24 + 2
+    assert "context" not in json.loads(byline("search", "SenseTime", "--json", "--limit", "1").stdout)["hits"][0]
+    def first_context(*args):
+        out = byline("search", "SenseTime", "--limit", "1", *args).stdout
+        return next(line for line in out.splitlines() if line.startswith("  "))
+
+    wide, narrow = first_context("--context", "200"), first_context("--context", "5")
+    assert "SenseTime" in wide and "SenseTime" in narrow
+    assert len(wide) > 150 and len(narrow) < 30  # piped: whole lines, never cut to the terminal's width
+    assert byline("search", "SenseTime", "--context", "-3").returncode == 2

@@ -1,4 +1,4 @@
-"""Snapshot tests: the four screens of screenshots/, on the seeds, at 120x36.
+"""Snapshot tests: the screens of screenshots/, on the seeds, at 120x36 (or as SIZES says).
 
 Update after an intended change with `pytest tests/test_snapshots.py --snapshot-update`.
 """
@@ -9,7 +9,7 @@ import pytest
 
 from conftest import SEEDS
 from tui.app.app import BylineApp
-from tui.screenshots import SCENES, SIZE, play
+from tui.screenshots import SCENES, SIZE, SIZES, play
 
 
 @pytest.mark.parametrize("scene", list(SCENES))
@@ -17,4 +17,4 @@ def test_screen(snap_compare, scene):
     async def run_before(pilot):
         await play(pilot, SCENES[scene])
 
-    assert snap_compare(BylineApp([str(SEEDS)]), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(BylineApp([str(SEEDS)]), terminal_size=SIZES.get(scene, SIZE), run_before=run_before)

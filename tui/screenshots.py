@@ -2,13 +2,16 @@
 
     python -m tui.screenshots [OUTDIR]
 
-Each scene is a list of keys pressed on the bundled seeds at 120x36.
+Each scene is a list of keys pressed on the bundled seeds at 120x36 (or
+the size in SIZES), with no saved settings or reading state.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 SIZE = (120, 36)
@@ -17,7 +20,11 @@ SCENES: dict[str, list[str]] = {
     "search": ["slash", *"carrie lam", "enter", "n", "n"],
     "entities": ["e", *"tang", "tab"],
     "help": ["question_mark"],
+    "hits": ["slash", *"sensetime", "enter", "H"],
+    "marks": ["s", "down", "down", "s", "a", *"check the quote", "enter", "S", "S"],
+    "narrow": ["slash", *"huawei", "enter", "n"],
 }
+SIZES = {"narrow": (80, 24)}
 
 
 async def settle(app, pilot) -> None:
@@ -54,7 +61,7 @@ async def shoot(name: str, keys: list[str], outdir: Path) -> Path:
     from .core.loader import bundled_seeds
 
     app = BylineApp([str(bundled_seeds())])
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZES.get(name, SIZE)) as pilot:
         await play(pilot, keys)
         return Path(app.save_screenshot(f"{name}.svg", path=str(outdir)))
 
@@ -64,7 +71,12 @@ def main(argv=None) -> int:
     outdir = Path(argv[0] if argv else "screenshots")
     outdir.mkdir(parents=True, exist_ok=True)
     for name, keys in SCENES.items():
-        print(asyncio.run(shoot(name, keys, outdir)))
+        # The same pictures on any machine and in any order: no theme, stars
+        # or notes of this user's or of another scene.
+        with tempfile.TemporaryDirectory(prefix="byline-shots-") as home:
+            os.environ["XDG_CONFIG_HOME"] = os.path.join(home, "config")
+            os.environ["XDG_DATA_HOME"] = os.path.join(home, "data")
+            print(asyncio.run(shoot(name, keys, outdir)))
     return 0
 
 

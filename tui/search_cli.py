@@ -13,7 +13,19 @@ def add_search(sub, add_paths) -> None:
     add_paths(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N hits (default: all in JSON, 50 in text)")
+    p.add_argument("--context", type=_count, default=None, metavar="N",
+                   help="N characters of text each side of a hit (default 50; in JSON, only when given)")
     p.set_defaults(func=cmd_search)
+
+
+def _count(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"not a count: {text!r}")
+    return n
 
 
 def add_entities(sub, add_paths) -> None:
@@ -67,6 +79,8 @@ def cmd_search(args: argparse.Namespace) -> int:
                     "match": h.match,
                     "score": h.score,
                     "entity": h.entity,
+                    **({"context": _context(arts[h.article].text, h.start, h.end, args.context)}
+                       if args.context is not None else {}),
                 }
                 for h in hits
             ],
@@ -79,6 +93,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, soft_wrap=True)  # piped: whole lines, for grep and files
     if not result.hits:
         offer = f" · did you mean {' or '.join(result.suggestions[:3])}?" if result.suggestions else ""
         console.print(Text(f"no match for {args.query!r}{offer}", style="dim"))
@@ -91,7 +107,12 @@ def cmd_search(args: argparse.Namespace) -> int:
                 console.print()
             console.print(Text.assemble((art.id, "cyan"), "  ", (art.title, "bold")))
             last = h.article
-        console.print(_context_line(art.text, h.start, h.end), no_wrap=True, overflow="ellipsis")
+        context = 50 if args.context is None else args.context
+        line = _context_line(art.text, h.start, h.end, 2 * context)
+        if console.soft_wrap:
+            console.print(line)
+        else:
+            console.print(line, no_wrap=True, overflow="ellipsis")
     n_art = len(result.articles())
     more = f" (showing {len(hits)})" if len(hits) < len(result.hits) else ""
     from .cli import _plural
@@ -102,28 +123,28 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _context(text: str, start: int, end: int, n: int) -> dict:
+    """The ``n`` characters each side of a hit, within its paragraph, cut at word edges."""
+    from .core.quote import around
+
+    left, right = around(text, start, end, 2 * n)
+    return {"before": text[left:start], "after": text[end:right]}
+
+
 def _context_line(text: str, start: int, end: int, width: int = 100):
     """The line around a hit, the match coloured, cut at word edges."""
     from rich.text import Text
 
-    para_start = text.rfind("\n", 0, start) + 1
-    para_end = text.find("\n", end)
-    para_end = len(text) if para_end < 0 else para_end
-    left = max(para_start, start - width // 2)
-    if left > para_start:
-        sp = text.find(" ", left, start)
-        left = sp + 1 if sp >= 0 else left
-    right = min(para_end, end + width // 2)
-    if right < para_end:
-        sp = text.rfind(" ", end, right)
-        right = sp if sp >= 0 else right
+    from .core.quote import around
+
+    left, right = around(text, start, end, width)
     line = Text("  ")
-    if left > para_start:
+    if left > 0 and text[left - 1] != "\n":
         line.append("…")
     line.append(text[left:start])
     line.append(text[start:end], style="bold black on yellow")
     line.append(text[end:right])
-    if right < para_end:
+    if right < len(text) and text[right] != "\n":
         line.append("…")
     return line
 

@@ -44,6 +44,18 @@ class BylineApp(App[int]):
         if self.use_command_palette and not SafeCommandPalette.is_open(self):
             self.push_screen(SafeCommandPalette(id="--command-palette"))
 
+    def search_themes(self) -> None:
+        # The palette's "Theme" command: Textual's opens its own palette class, without Byline's guards.
+        from textual.theme import ThemeProvider
+
+        self.push_screen(SafeCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
+
+    def search_commands(self, commands, placeholder: str = "Search for commands…"):
+        from textual.command import SimpleProvider
+
+        return self.push_screen(SafeCommandPalette(providers=[SimpleProvider(self.screen, commands)],
+                                                   placeholder=placeholder))
+
     def pop_screen(self) -> AwaitComplete:
         # Byline's own screen is never popped.  Keys typed faster than the
         # command palette closes reach it after it has dismissed itself, and
@@ -79,6 +91,15 @@ class BylineApp(App[int]):
                 ("Toggle entity colours", "Colour people, organisations and places (c)", screen.action_toggle_colours),
                 ("Toggle raw text", "The file as it was, or cleaned (r)", screen.action_toggle_raw),
                 ("Toggle hit filter", "Only articles with hits (f)", screen.action_toggle_filter),
+                ("List every hit", "Every hit of the search in context (H)", screen.action_hit_list),
+                ("Star article", "Star or unstar the article shown (s)", screen.action_toggle_star),
+                ("Mark read or unread", "The article shown (m)", screen.action_toggle_read),
+                ("Note on article", "Write a short note on the article shown (a)", screen.action_note),
+                ("Sort the list", "File order, date, title, source, folder (S)", screen.action_cycle_sort),
+                ("Unread or starred only", "List all, unread or starred articles (v)", screen.action_cycle_view),
+                ("Filter the list", "By words, source, folder or dates (F)", screen.action_filter_list),
+                ("Open the source", "The web address in a browser, or the file in $PAGER (o)", screen.action_open_source),
+                ("Copy", "The hit's sentence, or the article, with its source (y)", screen.action_copy),
                 ("Show keys", "Every key (? or F1)", screen.action_help),
             ]:
                 yield SystemCommand(title, help_text, action)

@@ -46,11 +46,15 @@ def _cut(s: str, width: int) -> str:
 
 
 class ArticleList(ScrollView, can_focus=True):
-    """Articles in corpus order, or by hit count while a search is active."""
+    """Articles in the order the screen gives: corpus order, by hit count while
+    a search is active, or sorted.  Unread titles are bold; starred ones
+    carry a ★ and noted ones a ✎."""
 
     DEFAULT_CSS = """
     ArticleList { height: 1fr; background: $surface; }
     ArticleList > .article-list--title { text-style: bold; }
+    ArticleList > .article-list--read { text-style: none; }
+    ArticleList > .article-list--star { color: $text-warning; text-style: bold; }
     ArticleList > .article-list--meta { color: $text-muted; }
     ArticleList > .article-list--count { text-style: bold reverse; }
     ArticleList > .article-list--cursor {
@@ -60,7 +64,10 @@ class ArticleList(ScrollView, can_focus=True):
         background: $block-cursor-background; color: $block-cursor-foreground;
     }
     """
-    COMPONENT_CLASSES = {"article-list--title", "article-list--meta", "article-list--count", "article-list--cursor"}
+    COMPONENT_CLASSES = {
+        "article-list--title", "article-list--read", "article-list--star", "article-list--meta",
+        "article-list--count", "article-list--cursor",
+    }
 
     BINDINGS = [
         Binding("down,j", "cursor_down", "Down", show=False),
@@ -95,6 +102,9 @@ class ArticleList(ScrollView, can_focus=True):
         self._counts: dict[int, int] = {}
         self._position: dict[int, int] | None = None  # article index → row, when not the identity
         self._strips: dict[tuple[int, int], Strip] = {}
+        self.read: set[int] | frozenset[int] = frozenset()
+        self.starred: set[int] | frozenset[int] = frozenset()
+        self.notes: dict[int, str] = {}
 
     # -- data --------------------------------------------------------------
 
@@ -102,12 +112,26 @@ class ArticleList(ScrollView, can_focus=True):
     def option_count(self) -> int:
         return len(self.order)
 
+    def set_marks(self, read, starred, notes) -> None:
+        """The reading state the rows show (sets and a dict by article index, shared, not copied)."""
+        self.read, self.starred, self.notes = read, starred, notes
+        self.restyle()
+
+    def redraw_article(self, index: int) -> None:
+        """Draw one article's row again (its marks changed)."""
+        pos = self._pos(index)
+        if pos is not None:
+            self._strips.pop((pos, 0), None)
+            self._strips.pop((pos, 1), None)
+            self.refresh()
+
     def set_articles(self, articles: list[Article], order: list[int], counts: dict[int, int], keep: int | None) -> None:
         """Show ``order`` (article indices); keep ``keep`` highlighted if it is listed."""
         self._articles = articles
         self.order = order
         self._counts = counts
-        self._position = {a: n for n, a in enumerate(order)} if len(order) != len(articles) or counts else None
+        identity = len(order) == len(articles) and not counts and all(a == n for n, a in enumerate(order))
+        self._position = None if identity else {a: n for n, a in enumerate(order)}
         self._strips.clear()
         self.virtual_size = Size(self.size.width, len(order) * ROW_HEIGHT)
         new = self._pos(keep) if keep is not None else None
@@ -234,17 +258,23 @@ class ArticleList(ScrollView, can_focus=True):
         strip = self._strips.get(key)
         if strip is not None:
             return strip
-        art = self._articles[self.order[pos]]
+        index = self.order[pos]
+        art = self._articles[index]
         text = Text(end="")
         text_width = max(4, width - 2)
         if line == 0:
-            hits = self._counts.get(self.order[pos])
+            hits = self._counts.get(index)
             if hits:
                 badge = f"{hits:>3}"
                 text.append(badge, style=self._style("count"))
                 text.append(" ")
                 text_width -= len(badge) + 1
-            text.append(_cut(art.title, text_width), style=self._style("title"))
+            for mark, marked in (("★", index in self.starred), ("✎", index in self.notes)):
+                if marked:
+                    text.append(mark + " ", style=self._style("star"))
+                    text_width -= 2
+            title_style = self._style("read" if index in self.read else "title")
+            text.append(_cut(art.title, max(4, text_width)), style=title_style)
         else:
             meta = " · ".join(x for x in (art.source, (art.date or "")[:10], art.author) if x)
             text.append(_cut(meta or _where(art), text_width), style=self._style("meta") + Style(dim=True))

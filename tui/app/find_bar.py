@@ -7,9 +7,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Label
 
+from . import settings
 from .messages import QueryChanged, QueryCleared, QuerySubmitted
 
 DEBOUNCE = 0.15
+HISTORY = 100  # searches remembered between sessions
 
 
 class FindBar(Horizontal):
@@ -22,12 +24,53 @@ class FindBar(Horizontal):
     FindBar > Label#find-status { width: auto; padding: 0 1; color: $text-muted; }
     """
 
-    BINDINGS = [Binding("escape", "clear", "Clear", show=True)]
+    BINDINGS = [
+        Binding("escape", "clear", "Clear", show=True),
+        Binding("up", "history(-1)", "Earlier search", show=False),
+        Binding("down", "history(1)", "Later search", show=False),
+    ]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._timer = None
         self.status = ""  # what the status label says
+        saved = settings.load().get("history")
+        self.history: list[str] = [q for q in saved if isinstance(q, str)][-HISTORY:] if isinstance(saved, list) else []
+        self._place: int | None = None  # where Up/Down are in the history; None: at the typed text
+        self._typed = ""
+
+    def remember(self, query: str) -> None:
+        """Keep ``query`` as the latest search (once), for Up in this and later sessions."""
+        query = query.strip()
+        self._place = None
+        if not query:
+            return
+        if query in self.history:
+            self.history.remove(query)
+        self.history.append(query)
+        del self.history[:-HISTORY]
+        settings.save(history=self.history)
+
+    def action_history(self, delta: int) -> None:
+        if not self.history:
+            return
+        if self._place is None:
+            if delta > 0:
+                return
+            self._typed = self.input.value
+            place = len(self.history) - 1
+        else:
+            place = self._place + delta
+        if place >= len(self.history):
+            self._place = None
+            self._set(self._typed)
+            return
+        self._place = max(0, place)
+        self._set(self.history[self._place])
+
+    def _set(self, value: str) -> None:
+        self.input.value = value
+        self.input.cursor_position = len(value)
 
     def compose(self) -> ComposeResult:
         yield Label("find", id="find-prompt")
@@ -64,6 +107,7 @@ class FindBar(Horizontal):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.remember(event.value)
         if self._timer is not None:
             self._timer.stop()
         self.post_message(QueryChanged(event.value))

@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from .prompt import Once
+
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Everywhere", [
         ("/", "find a name (live, fuzzy)"),
@@ -19,6 +21,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("e", "entity panel: names with kind and count"),
         ("c", "entity colours on / off"),
         ("r", "raw / cleaned text"),
+        ("H", "every hit of the search in context"),
         ("\\", "hide / show the list (read at full width)"),
         ("< / >", "list narrower / wider (remembered)"),
         ("Tab / Shift+Tab", "move focus"),
@@ -26,6 +29,16 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("Ctrl+P", "command palette: every action, open article…, find name…"),
         ("? / F1", "this help"),
         ("q", "quit"),
+    ]),
+    ("Marks, order, out", [
+        ("s", "star / unstar the article (★)"),
+        ("m", "mark read / unread (shown 2 s: read)"),
+        ("a", "a note on the article (✎)"),
+        ("S", "sort: file, date, title, source, folder"),
+        ("v", "list all, unread or starred articles"),
+        ("F", "filter: words, source:, folder:, since:, until:"),
+        ("o", "open the web address, or the file in $PAGER"),
+        ("y", "copy the hit's sentence (or the article), cited"),
     ]),
     ("Article list", [
         ("Up / Down, k / j", "move (the reader previews)"),
@@ -40,6 +53,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Find bar", [
         ("typing", "search as you type"),
         ("Enter", "keep the search, back to reading"),
+        ("Up / Down", "earlier / later searches (remembered)"),
         ("Escape", "clear the search"),
         ('"Hong Kong"', "exact phrase;  a | b  several names"),
     ]),
@@ -59,7 +73,7 @@ def help_table() -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Once, ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
@@ -80,4 +94,4 @@ class HelpScreen(ModalScreen[None]):
             yield Static(help_table(), id="help-keys")
 
     def action_dismiss(self) -> None:
-        self.dismiss(None)
+        self.answer(None)

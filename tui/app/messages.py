@@ -73,3 +73,11 @@ class EntityChosen(Message):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
+
+
+class MarksReady(Message):
+    """The reading state (read, starred, notes) is matched to ``articles``."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        super().__init__()
+        self.articles = articles

@@ -144,6 +144,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.spans: list[Span] = []
         self.hits: list[Hit] = []
         self.current: Hit | None = None
+        self.note: str | None = None  # the user's note on the article
+        self.starred = False
         self._rows: list[tuple[int, int, int]] = []
         self._header: list[Text] = []
         self._paras: list[str] = []
@@ -162,9 +164,13 @@ class ArticleView(ScrollView, can_focus=True):
         hits: list[Hit] | None = None,
         current: Hit | None = None,
         keep_scroll: bool = False,
+        note: str | None = None,
+        starred: bool = False,
     ) -> None:
         changed = article is not self.article
         self.article = article
+        self.note = note
+        self.starred = starred
         self.spans = spans or []
         self.hits = hits or []
         self.current = current
@@ -247,11 +253,13 @@ class ArticleView(ScrollView, can_focus=True):
                 else:
                     blank()
         else:
-            add_header(Text(art.title, style=self._style("title")))
+            add_header(Text(("★ " if self.starred else "") + art.title, style=self._style("title")))
             meta = " · ".join(x for x in (art.source, art.author, art.dateline, art.shown_date) if x)
             add_header(Text(meta or os.path.basename(art.path), style=self._style("meta")))
             if art.url:
                 add_header(Text(art.url, style=self._style("meta")))
+            if self.note:
+                add_header(Text(f"✎ {self.note}", style=self._style("standfirst")))
             blank()
             self._layout_body(art, add_para, blank, rows)
         self._rows = rows

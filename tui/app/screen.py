@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header
 from ..core.article import printable
 from ..core.cache import corpus_key
 from ..core.library import Library, TextFetcher, index_corpus, indexed_library, last_listing
+from ..core.listing import SORTS, ListFilter, arrange
 from ..core.loader import Cancelled, Skipped, find_files, load_corpus
 from ..core.navigation import HitNavigator
 from ..core.search import too_short
@@ -21,11 +22,15 @@ from .article_list import ArticleList
 from .entity_panel import EntityPanel
 from .find_bar import FindBar
 from .help import HelpScreen
-from .messages import EntityChosen, Listed, Loaded, LoadProgress, QueryChanged, QueryCleared, QuerySubmitted, Searched
+from .messages import (EntityChosen, Listed, Loaded, LoadProgress, MarksReady, QueryChanged, QueryCleared,
+                       QuerySubmitted, Searched)
+from .prompt import Prompt
 from .reader import ArticleView, Span
 
 
 MAX_HITS = 20_000  # beyond this the counter says "20,000+"
+READ_AFTER = 2.0  # seconds an article is shown before it counts as read
+VIEWS = ("all", "unread", "starred")
 
 
 class MainScreen(Screen):
@@ -47,6 +52,15 @@ class MainScreen(Screen):
         Binding("backslash", "toggle_sidebar", "Hide list", show=False),
         Binding("less_than_sign", "sidebar_width(-4)", "Narrower list", show=False),
         Binding("greater_than_sign", "sidebar_width(4)", "Wider list", show=False),
+        Binding("s", "toggle_star", "Star"),
+        Binding("m", "toggle_read", "Read/unread", show=False),
+        Binding("a", "note", "Note", show=False),
+        Binding("S", "cycle_sort", "Sort", show=False),
+        Binding("v", "cycle_view", "Unread/starred", show=False),
+        Binding("F", "filter_list", "Filter list", show=False),
+        Binding("o", "open_source", "Open", show=False),
+        Binding("y", "copy", "Copy", show=False),
+        Binding("H", "hit_list", "All hits", show=False),
     ]
 
     def __init__(self, paths: list[str], cache_dir: str | None = None, use_cache: bool = False) -> None:
@@ -61,6 +75,12 @@ class MainScreen(Screen):
         self.current: int | None = None  # article shown in the reader
         self._generation = 0
         self._find_opening = False  # "/" pressed, the find bar not focused yet
+        saved = settings.load().get("sort")
+        self.sort = saved if saved in SORTS else "file"
+        self.view = "all"
+        self.list_filter = ListFilter()
+        self.marks = None  # the reading state, once matched to the articles
+        self._read_timer = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -186,6 +206,37 @@ class MainScreen(Screen):
         if message.articles is self.articles:
             return  # the files were as listed
         self._set_articles(message.articles)
+        self.attach_marks(message.articles)
+
+    @work(thread=True, exclusive=True, group="marks")
+    def attach_marks(self, articles: list) -> None:
+        from ..core.marks import Marks
+
+        if self.marks is None:
+            warned: list[str] = []
+            self.marks = Marks(warn=warned.append)
+            for w in warned:
+                self.app.call_from_thread(self.notify, w, title="Reading state", severity="warning", timeout=8,
+                                          markup=False)
+        self.marks.attach(articles)
+        self.post_message(MarksReady(articles))
+
+    def on_marks_ready(self, message: MarksReady) -> None:
+        if message.articles is not self.articles or self.marks is None:
+            return
+        marks = self.marks
+        self.sidebar.set_marks(marks.read, marks.starred, marks.notes)
+        if self.view != "all":
+            self._fill_sidebar(keep=self.current)
+        if marks.problem:
+            self.notify(marks.problem, title="Reading state", severity="warning", timeout=8, markup=False)
+        if self.current is not None:
+            self.show_article(self.current, keep_scroll=True)
+
+    def _marks(self):
+        """The reading state, if it is matched to the articles shown."""
+        marks = self.marks
+        return marks if marks is not None and marks.articles is self.articles else None
 
     def _set_articles(self, articles: list) -> None:
         """Show ``articles``, staying on the article the reader shows if it is still there."""
@@ -214,11 +265,32 @@ class MainScreen(Screen):
     # -- sidebar and reader ---------------------------------------------------
 
     def _fill_sidebar(self, keep: int | None) -> None:
-        if not self.articles:
+        arts = self.articles
+        if not arts:
             return
-        order = self.nav.sidebar_order(len(self.articles), self.only_hits)
+        order = self.nav.sidebar_order(len(arts), self.only_hits)
+        order = self.list_filter.apply(arts, order)
+        marks = self._marks()
+        if self.view != "all" and marks is not None:
+            keepers = marks.starred if self.view == "starred" else None
+            order = [i for i in order if (i in keepers if keepers is not None else i not in marks.read)]
+        order = arrange(arts, order, self.sort, set(self.nav.order) if self.nav.active else None)
         counts = {a: self.nav.count(a) for a in self.nav.order}
-        self.sidebar.set_articles(self.articles, order, counts, keep)
+        self.sidebar.set_articles(arts, order, counts, keep)
+        self._list_title(len(order))
+
+    def _list_title(self, shown: int) -> None:
+        total = len(self.articles)
+        parts = [f"{total:,} articles" if shown == total else f"{shown:,} of {total:,}"]
+        if self.sort != "file":
+            parts.append(f"by {self.sort}")
+        elif self.nav.active:
+            parts.append("by hits")
+        if self.view != "all":
+            parts.append(self.view)
+        if self.list_filter:
+            parts.append(self.list_filter.describe())
+        self.sidebar.border_title = printable(" · ".join(parts))
 
     def show_article(self, index: int, keep_scroll: bool = False) -> None:
         lib = self.library
@@ -228,8 +300,28 @@ class MainScreen(Screen):
         spans = [Span(m.start, m.end, e.kind) for m, e in lib.entities.in_article(index)] if lib else []
         hit = self.nav.hit
         current = hit if hit is not None and hit.article == index else None
-        self.reader.show(self.articles[index], spans, self.nav.hits_in(index), current, keep_scroll=keep_scroll)
+        marks = self._marks()
+        note = marks.notes.get(index) if marks is not None else None
+        starred = marks is not None and index in marks.starred
+        self.reader.show(self.articles[index], spans, self.nav.hits_in(index), current, keep_scroll=keep_scroll,
+                         note=note, starred=starred)
         self.find_bar.set_status(self._status())
+        if self._read_timer is not None:
+            self._read_timer.stop()
+        self._read_timer = self.set_timer(READ_AFTER, lambda: self._mark_read(index))
+
+    def _mark_read(self, index: int) -> None:
+        """An article shown this long, or opened, has been read."""
+        marks = self._marks()
+        if marks is not None and index == self.current and marks.set_read(index):
+            self.sidebar.redraw_article(index)
+            self._warn_marks()
+
+    def _warn_marks(self) -> None:
+        marks = self.marks
+        if marks is not None and marks.problem and not getattr(self, "_marks_warned", False):
+            self._marks_warned = True
+            self.notify(marks.problem, title="Reading state", severity="warning", timeout=8, markup=False)
 
     def on_article_list_highlighted(self, event: ArticleList.Highlighted) -> None:
         index = event.index
@@ -242,6 +334,7 @@ class MainScreen(Screen):
     def on_article_list_selected(self, event: ArticleList.Selected) -> None:
         if event.index != self.current:
             self.show_article(event.index)
+        self._mark_read(event.index)
         self.reader.focus()
 
     def open_article(self, index: int) -> None:
@@ -261,6 +354,7 @@ class MainScreen(Screen):
     def find(self, query: str) -> None:
         """Search for ``query`` now (from the palette or the entity panel)."""
         self.find_bar.open(query)
+        self.find_bar.remember(query)
         self._start_search(query)
         self.reader.focus()
 
@@ -431,6 +525,161 @@ class MainScreen(Screen):
         st.width = width
         st.min_width = None
         st.max_width = None
+
+    # -- reading state -------------------------------------------------------------
+
+    def _marked(self):
+        """(marks, current article index) if a mark can be set now, else None (and say why)."""
+        marks = self._marks()
+        if self.current is None:
+            return None
+        if marks is None:
+            self.notify("Reading state is still loading", timeout=2)
+            return None
+        return marks, self.current
+
+    def _after_mark(self, index: int) -> None:
+        self.sidebar.redraw_article(index)
+        self.show_article(index, keep_scroll=True)
+        self._warn_marks()
+
+    def action_toggle_star(self) -> None:
+        got = self._marked()
+        if got is None:
+            return
+        marks, index = got
+        starred = marks.toggle_star(index)
+        self._after_mark(index)
+        self.notify("Starred ★" if starred else "Star removed", timeout=1.5)
+
+    def action_toggle_read(self) -> None:
+        got = self._marked()
+        if got is None:
+            return
+        marks, index = got
+        now_read = index not in marks.read
+        marks.set_read(index, now_read)
+        if self._read_timer is not None:
+            self._read_timer.stop()  # unread stays unread while it is shown
+        self._after_mark(index)
+        self.notify("Marked read" if now_read else "Marked unread", timeout=1.5)
+
+    def action_note(self) -> None:
+        got = self._marked()
+        if got is None:
+            return
+        marks, index = got
+
+        def done(note: str | None) -> None:
+            if note is None or self._marks() is not marks:
+                return
+            marks.set_note(index, note)
+            self._after_mark(index)
+
+        self.app.push_screen(
+            Prompt("Note on this article", marks.notes.get(index, ""),
+                   help="Enter keeps it, an empty note removes it, Escape leaves it as it was."),
+            done,
+        )
+
+    # -- the list's order and filters ---------------------------------------------
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        settings.save(sort=self.sort)
+        self._fill_sidebar(keep=self.current)
+        label = "file order" if self.sort == "file" else f"by {self.sort}"
+        self.notify(f"List sorted {label}" + (" (articles with hits first)" if self.nav.active else ""), timeout=1.5)
+
+    def action_cycle_view(self) -> None:
+        if self._marks() is None:
+            self.notify("Reading state is still loading", timeout=2)
+            return
+        self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+        self._fill_sidebar(keep=self.current)
+        if not self.sidebar.order:
+            self.notify(f"No {self.view} articles: v shows the others", timeout=3)
+        else:
+            self.notify({"all": "All articles", "unread": "Unread articles only", "starred": "Starred articles only"}[self.view],
+                        timeout=1.5)
+
+    def action_filter_list(self) -> None:
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                self.list_filter = ListFilter.parse(text)
+            except ValueError as exc:
+                self.notify(str(exc), title="Filter", severity="error", timeout=5, markup=False)
+                return
+            self._fill_sidebar(keep=self.current)
+            if self.list_filter and not self.sidebar.order:
+                self.notify("No article matches this filter: F and an empty line show all", timeout=4)
+
+        current = self.list_filter
+        value = " ".join(
+            x for x in (current.words, *(f"{k}:{getattr(current, k)}" for k in ("source", "folder", "since", "until")
+                                         if getattr(current, k))) if x
+        )
+        self.app.push_screen(
+            Prompt("Filter the list", value, placeholder="words   source:NAME   folder:NAME   since:2004   until:2005-06",
+                   help="Words are looked for in titles, sources and folders; dates may be a year or a month. "
+                        "Empty shows all."),
+            done,
+        )
+
+    # -- out of Byline -------------------------------------------------------------
+
+    def _shown(self):
+        return self.articles[self.current] if self.current is not None and self.articles else None
+
+    def action_open_source(self) -> None:
+        from . import outside
+
+        art = self._shown()
+        if art is None:
+            return
+        problem = outside.open_article(self.app, art)
+        if problem:
+            self.notify(problem, title="Open", severity="warning", timeout=6, markup=False)
+
+    def action_copy(self) -> None:
+        from ..core.quote import quote, whole
+        from . import outside
+
+        art = self._shown()
+        if art is None:
+            return
+        hit = self.nav.hit
+        if hit is not None and hit.article == self.current and not self.reader.raw:
+            text, what = quote(art, hit.start, hit.end), "the hit's sentence, with its source"
+        else:
+            text, what = whole(art), "the article, with its source"
+        how = outside.copy(self.app, text)
+        self.notify(f"Copied {what} {how}", title="Copy", timeout=3, markup=False)
+
+    def action_hit_list(self) -> None:
+        from .hit_list import HitList
+
+        if not self.nav.flat:
+            self.notify("No hits to list: press / to find a name first", timeout=2)
+            return
+
+        def chosen(position: int | None) -> None:
+            if position is None or not (0 <= position < len(self.nav.flat)):
+                return
+            self.nav.current = position
+            hit = self.nav.flat[position]
+            if self.reader.raw:
+                self.reader.raw = False
+            if hit.article not in self.sidebar.order:
+                self.only_hits = False
+                self._fill_sidebar(keep=hit.article)
+            self.sidebar.select_article(hit.article)
+            self.show_article(hit.article, keep_scroll=True)
+            self.reader.focus()
+
+        self.app.push_screen(HitList(self.articles, self.nav), chosen)
 
     def action_escape(self) -> None:
         if self.entity_panel.is_open:

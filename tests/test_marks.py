@@ -1,0 +1,163 @@
+"""Reading state (read, starred, notes), the list's orders and filters, and copied quotes: the core, no Textual."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+
+import pytest
+
+from conftest import SEEDS
+from tui.core.article import Article
+from tui.core.listing import ListFilter, arrange, check_date, sort_order
+from tui.core.loader import load_corpus
+from tui.core.marks import Marks, marks_path
+from tui.core.quote import citation, quote, sentence_at
+
+
+def _art(title, date=None, source=None, path="/c/x/a.txt", position=0):
+    return Article(id=title[:6], path=path, position=position, title=title, paragraphs=["text"], date=date, source=source)
+
+
+# -- marks ---------------------------------------------------------------------
+
+
+def test_marks_last_between_sessions(seed_articles):
+    marks = Marks()
+    marks.attach(seed_articles)
+    assert not (marks.read or marks.starred or marks.notes)
+    assert marks.set_read(3) and not marks.set_read(3)  # a second time changes nothing
+    assert marks.toggle_star(5) is True
+    marks.set_note(5, "  ask   the desk  ")
+    marks.set_note(7, "gone soon")
+    marks.set_note(7, "")
+    marks.close()
+    assert marks_path().startswith(os.environ["XDG_DATA_HOME"])
+
+    again = Marks()
+    again.attach(seed_articles)
+    assert (again.read, again.starred, again.notes) == ({3}, {5}, {5: "ask the desk"})
+    assert again.toggle_star(5) is False
+    again.set_read(3, False)
+    again.close()
+    third = Marks()
+    third.attach(seed_articles)
+    assert (third.read, third.starred, third.notes) == (set(), set(), {5: "ask the desk"})
+    # Only marked articles are stored.
+    rows = sqlite3.connect(marks_path()).execute("SELECT count(*) FROM marks").fetchone()[0]
+    assert rows == 1
+
+
+def test_marks_follow_a_moved_corpus_folder(tmp_path):
+    first = tmp_path / "archive"
+    shutil.copytree(SEEDS, first)
+    arts = load_corpus([first]).articles
+    marks = Marks()
+    marks.attach(arts)
+    title = arts[4].title
+    marks.toggle_star(4)
+    marks.set_note(4, "follow up")
+    marks.set_read(1)
+    marks.close()
+
+    moved = tmp_path / "moved" / "archive-2019"
+    moved.parent.mkdir()
+    first.rename(moved)
+    arts2 = load_corpus([moved]).articles
+    marks2 = Marks()
+    marks2.attach(arts2)
+    starred = [arts2[i].title for i in marks2.starred]
+    assert starred == [title] and list(marks2.notes.values()) == ["follow up"]
+    assert [arts2[i].title for i in marks2.read] == [arts[1].title]
+    marks2.close()
+    # The stored marks now name the new place: found at once next time.
+    marks3 = Marks()
+    marks3.attach(arts2)
+    assert marks3.starred == marks2.starred
+
+
+def test_a_damaged_marks_file_is_set_aside(seed_articles):
+    path = marks_path()
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.write(b"this is not a database" * 100)
+    warnings = []
+    marks = Marks(warn=warnings.append)
+    assert warnings and "damaged" in warnings[0]
+    aside = [n for n in os.listdir(os.path.dirname(path)) if ".damaged-" in n]
+    assert len(aside) == 1  # kept, not deleted
+    marks.attach(seed_articles)
+    marks.toggle_star(2)
+    assert marks.problem is None
+    marks.close()
+    again = Marks()
+    again.attach(seed_articles)
+    assert again.starred == {2}
+
+
+def test_marks_without_a_writable_folder_last_the_session(tmp_path, monkeypatch, seed_articles):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    marks = Marks()
+    assert marks.problem and "this session only" in marks.problem
+    marks.attach(seed_articles)
+    marks.toggle_star(1)
+    marks.set_read(1)
+    assert marks.starred == {1} and marks.read == {1}
+
+
+# -- orders and filters --------------------------------------------------------------
+
+
+def test_sort_orders():
+    arts = [_art("beta", "2004-05-01", "Times"), _art("Alpha", None, "bbc"), _art("gamma", "2005-01-02", "BBC"),
+            _art("delta", "2004-12-31T08:00", None)]
+    order = range(4)
+    assert sort_order(arts, order, "file") == [0, 1, 2, 3]
+    assert sort_order(arts, order, "date") == [2, 3, 0, 1]  # newest first, undated last
+    assert sort_order(arts, order, "title") == [1, 0, 3, 2]  # any case
+    assert sort_order(arts, order, "source") == [2, 1, 0, 3]  # sources by name, then newest; none last
+    assert arrange(arts, [3, 2, 1, 0], "title", first={0, 3}) == [0, 3, 1, 2]  # hits first, each part sorted
+    assert arrange(arts, [3, 2, 1, 0], "file", first={0}) == [3, 2, 1, 0]
+    with pytest.raises(ValueError):
+        sort_order(arts, order, "colour")
+
+
+def test_list_filter():
+    arts = [_art("Budget row", "2004-05-01", "Times", "/c/politics/1.txt"), _art("Cup final", "2005-01-02", "BBC Sport", "/c/sport/2.txt"),
+            _art("Undated", None, None, "/c/sport/3.txt")]
+    keep = lambda f: [a.title for a in arts if f.keeps(a)]  # noqa: E731
+    assert keep(ListFilter.parse("source:bbc")) == ["Cup final"]
+    assert keep(ListFilter.parse("folder:SPORT")) == ["Cup final", "Undated"]
+    assert keep(ListFilter.parse("since:2004-06")) == ["Cup final"]
+    assert keep(ListFilter.parse("until:2004")) == ["Budget row"]
+    assert keep(ListFilter.parse("since:2004 until:2005-01")) == ["Budget row", "Cup final"]
+    assert keep(ListFilter.parse("final")) == ["Cup final"]  # words: title, source or folder
+    assert keep(ListFilter.parse("politics")) == ["Budget row"]
+    assert keep(ListFilter.parse("")) == ["Budget row", "Cup final", "Undated"] and not ListFilter.parse("")
+    assert ListFilter.parse("source:bbc since:2005").describe() == "source ~ bbc, since 2005"
+    with pytest.raises(ValueError):
+        ListFilter.parse("since:last-week")
+    assert check_date("2004-03") == "2004-03"
+
+
+# -- quotes ---------------------------------------------------------------------------
+
+
+def test_the_sentence_around_a_hit():
+    text = "Mr. Smith went to Washington. He said J. Edgar Hoover was there! Then he left.\n\nNext part."
+    at = lambda w: sentence_at(text, text.index(w), text.index(w) + len(w))  # noqa: E731
+    assert at("Hoover") == "He said J. Edgar Hoover was there!"
+    assert at("Smith") == "Mr. Smith went to Washington."
+    assert at("left") == "Then he left."
+    assert at("Next") == "Next part."
+
+
+def test_a_quote_names_its_source():
+    art = Article(id="x", path="/c/a.txt", position=0, title="Budget row", paragraphs=["The Treasury spoke. It said no."],
+                  source="Times", author="Ann Lee", date="2004-05-01T10:00")
+    assert citation(art) == "Budget row. Times, Ann Lee, 2004-05-01. /c/a.txt"
+    i = art.text.index("said")
+    assert quote(art, i, i + 4) == "“It said no.”\n— Budget row. Times, Ann Lee, 2004-05-01. /c/a.txt"
