@@ -252,6 +252,10 @@ async def test_entity_panel_filters_and_searches():
         panel = s.entity_panel
         assert panel.is_open and len(panel.shown) == len(s.library.entities)
         await pilot.press(*"xiaoou")
+        await settle(app, pilot)
+        assert [e.name for e in panel.shown] == ["Sean Tang Xiaoou"]
+        await pilot.press(*["backspace"] * 6, *"xiaou tang")  # misspelt, other order: near spellings
+        await settle(app, pilot)
         assert [e.name for e in panel.shown] == ["Sean Tang Xiaoou"]
         await pilot.press("enter")
         await settle(app, pilot)
@@ -768,3 +772,20 @@ async def test_search_history_across_sessions():
         assert s.find_bar.value == "huawei"  # the oldest stays
         await pilot.press("down", "down")
         assert s.find_bar.value == "sen"  # back to what was typed
+
+
+async def test_the_entity_panel_tells_where_the_searched_name_turns_up():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("slash", *"sensetime", "enter")
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        said = str(s.entity_panel.query_one("#entity-context").render())
+        assert f"sensetime · {s.nav.total} hits in 2 articles" in said
+        assert "2018-05" in said and "2018-09" in said  # the two dated articles' months, and a bar each
+        assert "with: " in said and "SenseTime (" not in said  # the name itself is not its own company
+        await pilot.press("escape", "escape")
+        await settle(app, pilot)
+        assert not s.entity_panel.query_one("#entity-context").has_class("-shown")

@@ -161,3 +161,42 @@ def test_a_quote_names_its_source():
     assert citation(art) == "Budget row. Times, Ann Lee, 2004-05-01. /c/a.txt"
     i = art.text.index("said")
     assert quote(art, i, i + 4) == "“It said no.”\n— Budget row. Times, Ann Lee, 2004-05-01. /c/a.txt"
+
+
+# -- the entity panel's filter and a name's spread --------------------------------------
+
+
+def test_name_filter_plain_then_near_spellings():
+    from tui.core.entities import Entity
+    from tui.core.namefilter import NameFilter
+
+    names = ["Hong Kong", "Carrie Lam", "Gordon Brown", "Kong Fu Hotel", "Brownsville", "Carrier Corp"]
+    ents = [Entity(n.lower(), n, "person", [n], [], []) for n in names]
+    flt = NameFilter(ents)
+    pick = lambda q: [names[i] for i in flt(q)]  # noqa: E731
+    assert pick("kong") == ["Hong Kong", "Kong Fu Hotel"]
+    assert pick("KONG") == pick("kong")
+    assert pick("carie") == ["Carrie Lam", "Carrier Corp"]  # near "carrie", "carrier"
+    assert pick("lam carie") == ["Carrie Lam"]  # each word near one of the name's, any order
+    assert pick("gordn bro") == ["Gordon Brown"]  # the last word as a beginning
+    assert pick("zzyzx") == []
+    assert pick("") == names and len(flt("", limit=2)) == 2
+
+
+def test_hits_by_month_and_sparkline():
+    from tui.core.spread import by_month, companions, sparkline
+
+    arts = [_art("a", "2018-05-02"), _art("b", "2018-08-30T10:00"), _art("c", None), _art("d", "2018-05-20")]
+    assert by_month(arts, {0: 3, 1: 1, 2: 5, 3: 1}) == [("2018-05", 4), ("2018-06", 0), ("2018-07", 0), ("2018-08", 1)]
+    assert by_month(arts, {2: 5}) == []
+    long = [_art("x", "1990-01-01"), _art("y", "2004-06-01")]
+    assert by_month(long, {0: 1, 1: 2})[:2] == [("1990", 1), ("1991", 0)] and len(by_month(long, {0: 1, 1: 2})) == 15
+    assert sparkline([4, 0, 0, 1]) == "█  ▂" and sparkline([0, 0]) == "  "
+
+    class E:
+        def __init__(self, name):
+            self.name, self.kind = name, "person"
+
+    mentions = {0: [E("Lam"), E("Tang"), E("Lam")], 1: [E("Tang")], 2: [E("Xi")]}
+    got = companions(lambda i: [(None, e) for e in mentions[i]], [0, 1, 2], exclude={"lam"})
+    assert got == [("Tang", "person", 2), ("Xi", "person", 1)]

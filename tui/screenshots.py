@@ -23,6 +23,7 @@ SCENES: dict[str, list[str]] = {
     "hits": ["slash", *"sensetime", "enter", "H"],
     "marks": ["s", "down", "down", "s", "a", *"check the quote", "enter", "S", "S"],
     "narrow": ["slash", *"huawei", "enter", "n"],
+    "spread": ["slash", *"hong kong", "enter", "e"],
 }
 SIZES = {"narrow": (80, 24)}
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..core.entities import Entity, fold
+from ..core.entities import Entity
+from ..core.namefilter import NameFilter
 from .article_list import _cut
 from .messages import EntityChosen
 
@@ -30,25 +32,58 @@ class EntityPanel(Vertical):
     EntityPanel.-open { display: block; }
     EntityPanel > Input, EntityPanel > Input:focus { border: none; height: 1; margin: 0 0 1 0; padding: 0 1; }
     EntityPanel > EntityList, EntityPanel > EntityList:focus { height: 1fr; border: none; }
+    EntityPanel > #entity-context { height: auto; max-height: 8; padding: 0 1; margin: 0 0 1 0; display: none; }
+    EntityPanel > #entity-context.-shown { display: block; }
     """
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.entities: list[Entity] = []
         self.shown: list[Entity] = []
+        self._filter: NameFilter | None = None  # names folded once, in a worker
+        self._asked = 0  # the latest filter typed; older answers are dropped
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="entity-context")
         yield Input(placeholder="filter names", id="entity-filter")
         yield EntityList(id="entity-list")
 
+    def set_context(self, text: Text | None) -> None:
+        """What the panel says of the name under search (None: no search)."""
+        ctx = self.query_one("#entity-context", Static)
+        ctx.update(text or "")
+        ctx.set_class(text is not None, "-shown")
+
     def set_entities(self, entities: list[Entity]) -> None:
         self.entities = entities
+        self._filter = None
         self._fill("")
 
     def _fill(self, needle: str) -> None:
-        key = fold(needle)
-        shown = [e for e in self.entities if not key or key in fold(e.name) or any(key in fold(v) for v in e.variants)]
-        self.shown = shown[:MAX_SHOWN]
+        """Show the names ``needle`` keeps: at once with no filter, else from a
+        worker (folding 300,000 names, or looking for near spellings, must
+        never hold up typing)."""
+        self._asked += 1
+        if not needle.strip():
+            self._show(self.entities[:MAX_SHOWN], self._asked)
+        else:
+            self._run_filter(needle, self._asked)
+
+    @work(thread=True, exclusive=True, group="entity-filter")
+    def _run_filter(self, needle: str, asked: int) -> None:
+        entities = self.entities
+        flt = self._filter
+        if flt is None or flt.entities is not entities:
+            flt = self._filter = NameFilter(entities)
+        if asked != self._asked:
+            return  # typed on meanwhile
+        shown = [entities[i] for i in flt(needle, MAX_SHOWN)]
+        self.app.call_from_thread(self._show, shown, asked)
+
+    def _show(self, shown: list[Entity], asked: int) -> None:
+        if asked != self._asked:
+            return
+        self.shown = shown
         options = []
         width = max(8, self.query_one(EntityList).scrollable_content_region.width - 14)
         for e in self.shown:

@@ -398,6 +398,52 @@ class MainScreen(Screen):
         self._fill_sidebar(keep=target)
         if target is not None:
             self.show_article(target, keep_scroll=target == self.current)
+        self._update_name_context()
+
+    def _update_name_context(self) -> None:
+        """The entity panel's account of the name under search, worked out off the interface thread."""
+        panel = self.entity_panel
+        if not self.nav.active or self.library is None:
+            panel.set_context(None)
+        elif panel.is_open:
+            self.name_context(self.nav, self._generation)
+
+    @work(thread=True, exclusive=True, group="name-context")
+    def name_context(self, nav: HitNavigator, generation: int) -> None:
+        from rich.text import Text
+
+        from ..core.entities import fold
+        from ..core.spread import by_month, companions, sparkline
+
+        lib = self.library
+        if lib is None or nav.result is None:
+            return
+        query = nav.result.query
+        text = Text(end="")
+        n_art = len(nav.order)
+        text.append(f"{printable(query)}", style="bold")
+        text.append(f" · {nav.total:,} hit{'s' if nav.total != 1 else ''} in {n_art:,} article{'s' if n_art != 1 else ''}")
+        series = by_month(self.articles, {a: nav.count(a) for a in nav.order})
+        if len(series) > 28:  # a year a bar when months would not fit the panel
+            years: dict[str, int] = {}
+            for month, n in series:
+                years[month[:4]] = years.get(month[:4], 0) + n
+            series = list(years.items())
+        if series:
+            text.append(f"\n{series[0][0]} ")
+            text.append(sparkline(n for _, n in series), style="bold")
+            text.append(f" {series[-1][0]}" if len(series) > 1 else "")
+        exclude = {fold(query)} | {fold(h.entity) for h in nav.flat[:2000] if h.entity}
+        company = companions(lib.entities.in_article, nav.order, exclude, limit=6)
+        if company:
+            text.append("\nwith: ", style="dim")
+            text.append(", ".join(f"{name} ({n})" for name, _kind, n in company))
+        if generation == self._generation:
+            self.app.call_from_thread(self._show_name_context, text, generation)
+
+    def _show_name_context(self, text, generation: int) -> None:
+        if generation == self._generation and self.nav.active:
+            self.entity_panel.set_context(text)
 
     def on_query_submitted(self, message: QuerySubmitted) -> None:
         self.reader.focus()
@@ -479,6 +525,7 @@ class MainScreen(Screen):
             self.reader.focus()
         else:
             panel.open()
+            self._update_name_context()
 
     def action_toggle_colours(self) -> None:
         self.reader.show_entities = not self.reader.show_entities
