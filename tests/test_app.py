@@ -789,3 +789,23 @@ async def test_the_entity_panel_tells_where_the_searched_name_turns_up():
         await pilot.press("escape", "escape")
         await settle(app, pilot)
         assert not s.entity_panel.query_one("#entity-context").has_class("-shown")
+
+
+def test_the_readme_key_table_has_every_key_of_the_help_screen():
+    import re
+
+    from conftest import ROOT
+    from tui.app.help import KEYS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = [ln for ln in readme.splitlines() if ln.startswith("| ") and ln.count("|") >= 4]
+    documented = set()
+    for row in table:
+        documented.update(re.findall(r"[^\s/,`|]+", row.split("|")[1]))
+    token = re.compile(r"[^\s/,`]+")
+    for _section, keys in KEYS:
+        for key, what in keys:
+            if key == "typing" or '"' in key:
+                continue  # not keys: what the find bar takes
+            missing = [t for t in token.findall(key) if t not in documented]
+            assert not missing, f"README's key table lacks {missing} ({what})"

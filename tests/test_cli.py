@@ -284,3 +284,34 @@ def test_search_context_characters():
     assert "SenseTime" in wide and "SenseTime" in narrow
     assert len(wide) > 150 and len(narrow) < 30  # piped: whole lines, never cut to the terminal's width
     assert byline("search", "SenseTime", "--context", "-3").returncode == 2
+
+
+def _readme_examples():
+    import re
+
+    from conftest import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("Examples:", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    out = []
+    for line in block.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line.startswith("byline "):
+            continue
+        command = re.split(r"\s[|>]\s", line)[0]  # what is piped on or written to a file is the shell's
+        out.append(command)
+    return out
+
+
+def test_the_readmes_examples_run_anywhere():
+    """Each example of the README's command section, on the seeds (a user's
+    ~/news stands for a folder: the seeds here), exits 0 with output."""
+    import shlex
+
+    examples = _readme_examples()
+    assert len(examples) >= 10
+    for command in examples:
+        args = [str(SEEDS) if a == "~/news" else a for a in shlex.split(command)[1:]]
+        r = byline(*args)
+        assert r.returncode == 0 and r.stdout.strip(), (command, r.stderr[-300:])
+        assert "Traceback" not in r.stderr
