@@ -733,6 +733,10 @@ async def test_copy_gives_the_hit_sentence_with_its_source(monkeypatch):
         assert app.clipboard.startswith("“") and "Carrie Lam" in app.clipboard.split("”")[0]
         assert app.clipboard.endswith(s.articles[hit.article].path)
         assert "OSC 52" in _notes(app)
+        monkeypatch.setattr(outside, "OSC52_MAX", 100)  # more than the terminal takes: said, not sent
+        before = app.clipboard
+        await pilot.press("y")
+        assert app.clipboard == before and "Not copied" in _notes(app)
 
 
 async def test_open_says_why_when_it_cannot(monkeypatch, tmp_path):
@@ -809,3 +813,26 @@ def test_the_readme_key_table_has_every_key_of_the_help_screen():
                 continue  # not keys: what the find bar takes
             missing = [t for t in token.findall(key) if t not in documented]
             assert not missing, f"README's key table lacks {missing} ({what})"
+
+
+async def test_find_in_the_article_shown_only():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("slash", *"sensetime", "enter")
+        await settle(app, pilot)
+        everywhere = s.nav.total
+        assert len(s.nav.order) == 2
+        first = s.current
+        await pilot.press("ctrl+f")
+        await settle(app, pilot)
+        assert s.nav.order == [first] and 0 < s.nav.total < everywhere
+        assert "in this article" in s.find_bar.status
+        await pilot.press("enter", "h")  # back to the list; the other article with hits
+        other = next(a for a in range(len(s.articles)) if a != first and s.articles[a].title.startswith("SenseTime"))
+        s.sidebar.select_article(other)
+        await settle(app, pilot)
+        assert s.nav.order == [other]  # the search follows the article shown
+        await pilot.press("slash")
+        await settle(app, pilot)
+        assert s.nav.total == everywhere and "in this article" not in s.find_bar.status

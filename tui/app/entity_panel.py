@@ -41,6 +41,7 @@ class EntityPanel(Vertical):
         self.entities: list[Entity] = []
         self.shown: list[Entity] = []
         self._filter: NameFilter | None = None  # names folded once, in a worker
+        self._index = None
         self._asked = 0  # the latest filter typed; older answers are dropped
 
     def compose(self) -> ComposeResult:
@@ -54,8 +55,10 @@ class EntityPanel(Vertical):
         ctx.update(text or "")
         ctx.set_class(text is not None, "-shown")
 
-    def set_entities(self, entities: list[Entity]) -> None:
+    def set_entities(self, entities: list[Entity], index=None) -> None:
+        """``index``: the corpus's search index, whose folded keys the filter reuses."""
         self.entities = entities
+        self._index = index
         self._filter = None
         self._fill("")
 
@@ -74,7 +77,12 @@ class EntityPanel(Vertical):
         entities = self.entities
         flt = self._filter
         if flt is None or flt.entities is not entities:
-            flt = self._filter = NameFilter(entities)
+            index = self._index
+            if index is not None and index.entities.entities is entities:
+                flt = NameFilter.from_search_keys(entities, index.ents_by_key, index.ents_by_sorted)
+            else:
+                flt = NameFilter(entities)
+            self._filter = flt
         if asked != self._asked:
             return  # typed on meanwhile
         shown = [entities[i] for i in flt(needle, MAX_SHOWN)]

@@ -94,6 +94,9 @@ class FindBar(Horizontal):
     def close(self) -> None:
         self.remove_class("-open")
 
+    def set_prompt(self, text: str) -> None:
+        self.query_one("#find-prompt", Label).update(text)
+
     def set_status(self, text: str) -> None:
         self.status = text
         self.query_one("#find-status", Label).update(text)

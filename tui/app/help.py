@@ -15,6 +15,7 @@ from .prompt import Once
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Everywhere", [
         ("/", "find a name (live, fuzzy)"),
+        ("Ctrl+F", "find in the article shown only"),
         ("n / N", "next / previous hit, across articles"),
         ("] / [", "next / previous article"),
         ("f", "show only articles with hits (toggle)"),

@@ -75,6 +75,11 @@ def open_article(app, art: Article) -> str | None:
     return None if opened else f"the browser did not open {art.url}"
 
 
+# Terminals cap what they take through OSC 52 (xterm and tmux at about a
+# megabyte of base64, some far less); past this, say so rather than send it.
+OSC52_MAX = 500_000
+
+
 def _clipboard_tools() -> list[list[str]]:
     tools = []
     if os.environ.get("WAYLAND_DISPLAY"):
@@ -85,9 +90,9 @@ def _clipboard_tools() -> list[list[str]]:
     return [t for t in tools if shutil.which(t[0])]
 
 
-def copy(app, text: str) -> str:
+def copy(app, text: str) -> tuple[bool, str]:
     """Put ``text`` on the clipboard: the system's, through its tool, and the
-    terminal's (OSC 52, which works over ssh).  Says which."""
+    terminal's (OSC 52, which works over ssh).  (Whether it was, how or why not.)"""
     for tool in _clipboard_tools():
         try:
             done = subprocess.run(tool, input=text.encode("utf-8", "surrogateescape"), timeout=3,
@@ -95,8 +100,12 @@ def copy(app, text: str) -> str:
         except (OSError, subprocess.SubprocessError):
             continue
         if done.returncode == 0:
-            app.copy_to_clipboard(text)
-            return f"({len(text):,} characters)"
+            if len(text) <= OSC52_MAX:
+                app.copy_to_clipboard(text)
+            return True, f"({len(text):,} characters)"
+    if len(text) > OSC52_MAX:
+        return False, (f"Not copied: {len(text):,} characters is more than a terminal takes, and no clipboard "
+                       "program (wl-copy, xclip, xsel, pbcopy) was found")
     app.copy_to_clipboard(text)
-    return (f"({len(text):,} characters) through the terminal (OSC 52): "
-            "if your terminal does not take it, no clipboard program was found")
+    return True, (f"({len(text):,} characters) through the terminal (OSC 52): "
+                  "if your terminal does not take it, no clipboard program was found")

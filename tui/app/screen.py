@@ -38,6 +38,7 @@ class MainScreen(Screen):
 
     BINDINGS = [
         Binding("slash", "find", "Find"),
+        Binding("ctrl+f", "find_in_article", "Find in article", show=False),
         Binding("n", "next_hit", "Next hit"),
         Binding("N", "prev_hit", "Prev hit"),
         Binding("right_square_bracket", "next_article", "Next article", show=False),
@@ -80,6 +81,7 @@ class MainScreen(Screen):
         self.view = "all"
         self.list_filter = ListFilter()
         self.marks = None  # the reading state, once matched to the articles
+        self.scope: int | None = None  # the article a search is kept to (Ctrl+F), if it is
         self._read_timer = None
 
     def compose(self) -> ComposeResult:
@@ -256,7 +258,7 @@ class MainScreen(Screen):
         if lib.articles is not self.articles:
             self._set_articles(lib.articles)
         self.app.sub_title = f"{self._label()} · {len(lib.articles):,} articles · {len(lib.entities):,} names"
-        self.entity_panel.set_entities(lib.entities.entities)
+        self.entity_panel.set_entities(lib.entities.entities, lib.index)
         if self.find_bar.value.strip():
             self._start_search(self.find_bar.value)  # typed while indexing
         elif self.current is not None:
@@ -330,6 +332,10 @@ class MainScreen(Screen):
         if self.nav.active and (self.nav.hit is None or self.nav.hit.article != index):
             self.nav.first_in(index)
         self.show_article(index)
+        if self.scope is not None:
+            self.scope = index  # a search kept to the article shown follows it
+            if self.find_bar.value.strip():
+                self._start_search(self.find_bar.value)
 
     def on_article_list_selected(self, event: ArticleList.Selected) -> None:
         if event.index != self.current:
@@ -386,6 +392,12 @@ class MainScreen(Screen):
             self._apply(message.result)
 
     def _apply(self, result) -> None:
+        if result is not None and self.scope is not None:
+            from ..core.search import SearchResult
+
+            kept = SearchResult(result.query, [h for h in result.hits if h.article == self.scope], result.elapsed_ms)
+            kept.suggestions = result.suggestions
+            result = kept
         self.nav = HitNavigator.from_result(result) if result is not None else HitNavigator()
         if result is None:
             self.only_hits = False
@@ -449,6 +461,7 @@ class MainScreen(Screen):
         self.reader.focus()
 
     def on_query_cleared(self, message: QueryCleared) -> None:
+        self._set_scope(None)
         self._start_search("")
         self.reader.focus()
 
@@ -459,8 +472,23 @@ class MainScreen(Screen):
     # -- actions -----------------------------------------------------------------
 
     def action_find(self) -> None:
+        self._set_scope(None)
         self.find_bar.open()
 
+    def action_find_in_article(self) -> None:
+        """Search the article shown only (as a browser's find in page)."""
+        if self.current is None:
+            return
+        self._set_scope(self.current)
+        self.find_bar.open()
+
+    def _set_scope(self, article: int | None) -> None:
+        if article == self.scope:
+            return
+        self.scope = article
+        self.find_bar.set_prompt("find" if article is None else "find in article")
+        if self.find_bar.value.strip():
+            self._start_search(self.find_bar.value)  # the same words, now over the new ground
     def _find_opened(self) -> None:
         self._find_opening = False
 
@@ -536,6 +564,8 @@ class MainScreen(Screen):
 
     def _status(self) -> str:
         status = self.nav.status()
+        if status and self.scope is not None:
+            status = status.replace(" · 1 article", "") + " · in this article"
         return f"{status} · hits only (f)" if status and self.only_hits and self.nav.flat else status
 
     def action_toggle_filter(self) -> None:
@@ -702,8 +732,11 @@ class MainScreen(Screen):
             text, what = quote(art, hit.start, hit.end), "the hit's sentence, with its source"
         else:
             text, what = whole(art), "the article, with its source"
-        how = outside.copy(self.app, text)
-        self.notify(f"Copied {what} {how}", title="Copy", timeout=3, markup=False)
+        copied, how = outside.copy(self.app, text)
+        if copied:
+            self.notify(f"Copied {what} {how}", title="Copy", timeout=3, markup=False)
+        else:
+            self.notify(how, title="Copy", severity="warning", timeout=6, markup=False)
 
     def action_hit_list(self) -> None:
         from .hit_list import HitList

@@ -1,15 +1,18 @@
 """Filtering a corpus's names as a user types: the entity panel's engine.
 
-Names and their variants are folded once (case, accents, punctuation).  A
-filter keeps the names holding it; if few do, names whose words are each
-near a word typed ("carie" → Carrie Lam, "gordn brown" → Gordon Brown), the
-last word also matching as a beginning (it may not be typed out yet).
-Results keep the entities' order (most mentioned first).
+Names and their variants are folded (case, accents, punctuation) once — or
+taken already folded from the search index's keys.  A filter keeps the names
+holding what is typed (spaces aside: "tangxiao" and "tang xiao" alike); if
+few do, names whose words are each near a word typed ("carie" → Carrie Lam,
+"gordn brown" → Gordon Brown), in any order, the last word also matching as
+a beginning (it may not be typed out yet).  Results keep the entities' order
+(most mentioned first).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 
 from .entities import Entity, fold
 
@@ -18,32 +21,66 @@ NEAR = 80  # rapidfuzz ratio a word must reach to count as the word typed
 
 
 class NameFilter:
-    def __init__(self, entities: Sequence[Entity]) -> None:
+    """``keys[i]``: entity i's folded names and variants, each with its words
+    spaced, in any order (see :meth:`from_search_keys`)."""
+
+    def __init__(self, entities: Sequence[Entity], keys: Sequence[Iterable[str]] | None = None) -> None:
         self.entities = entities
-        self.keys = [fold(" ".join((e.name, *e.variants))) for e in entities]
+        if keys is None:
+            keys = [[fold(v) for v in (e.name, *e.variants)] for e in entities]
+        squashed: list[str] = []
         words: dict[str, list[int]] = {}
-        for i, key in enumerate(self.keys):
-            for w in set(key.split()):
+        for i, forms in enumerate(keys):
+            forms = list(forms)
+            squashed.append("\t".join(f.replace(" ", "") for f in forms))
+            for w in {w for f in forms for w in f.split()}:
                 words.setdefault(w, []).append(i)
+        # All names in one string, an entity a line: a plain match is a str.find away.
+        self._blob = "\n".join(squashed) + "\n"
+        self._starts: list[int] = []
+        pos = 0
+        for s in squashed:
+            self._starts.append(pos)
+            pos += len(s) + 1
         self._words = words
-        self._vocab = list(words)
+        self._sorted = sorted(words)
+        self._by_len: dict[int, list[str]] = {}
+        for w in self._sorted:
+            self._by_len.setdefault(len(w), []).append(w)
+
+    @classmethod
+    def from_search_keys(cls, entities: Sequence[Entity], by_key: Mapping[str, Sequence[int]],
+                         by_sorted: Mapping[str, Sequence[int]]) -> NameFilter:
+        """From the search index's tables (folded key → entities, with spaces
+        squashed and with words sorted): no name is decoded or folded again,
+        which for 300,000 names takes seconds."""
+        forms: list[list[str]] = [[] for _ in range(len(entities))]
+        for table in (by_sorted, by_key):
+            for key, ents in table.items():
+                for i in ents:
+                    forms[i].append(key)
+        return cls(entities, forms)
 
     def __call__(self, text: str, limit: int = 500) -> list[int]:
         """Indices into ``entities`` of the names ``text`` keeps, at most ``limit``."""
         needle = fold(text)
         if not needle:
             return list(range(min(limit, len(self.entities))))
-        out = []
-        for i, key in enumerate(self.keys):
-            if needle in key:
-                out.append(i)
-                if len(out) >= limit:
-                    return out
-        if len(out) >= FEW or len(needle.replace(" ", "")) < 3:
+        out = self._plain(needle.replace(" ", ""), limit)
+        if len(out) >= min(FEW, limit) or len(needle.replace(" ", "")) < 3:
             return out
-        near = self._near(needle.split())
         seen = set(out)
-        out += [i for i in near if i not in seen][: limit - len(out)]
+        out += [i for i in self._near(needle.split()) if i not in seen][: limit - len(out)]
+        return out
+
+    def _plain(self, needle: str, limit: int) -> list[int]:
+        out: list[int] = []
+        blob, starts = self._blob, self._starts
+        p = blob.find(needle)
+        while p >= 0 and len(out) < limit:
+            i = bisect_right(starts, p) - 1
+            out.append(i)
+            p = blob.find(needle, starts[i + 1] if i + 1 < len(starts) else len(blob))
         return out
 
     def _near(self, typed: list[str]) -> list[int]:
@@ -51,10 +88,14 @@ class NameFilter:
 
         found: set[int] | None = None
         for n, word in enumerate(typed):
-            matches = {w for w, _score, _ in process.extract(word, self._vocab, scorer=fuzz.ratio, score_cutoff=NEAR,
+            # Words within two letters of its length: the only ones a ratio of 80 lets through.
+            pool = [w for k in range(max(1, len(word) - 2), len(word) + 3) for w in self._by_len.get(k, ())]
+            matches = {w for w, _score, _ in process.extract(word, pool, scorer=fuzz.ratio, score_cutoff=NEAR,
                                                                  limit=200)}
             if n == len(typed) - 1 and len(word) >= 2:
-                matches.update(w for w in self._vocab if w.startswith(word))
+                lo = bisect_left(self._sorted, word)
+                hi = bisect_left(self._sorted, word + "\uffff")
+                matches.update(self._sorted[lo:hi][:2000])
             these = {i for w in matches for i in self._words[w]}
             found = these if found is None else found & these
             if not found:
