@@ -9,11 +9,15 @@ import pytest
 
 from conftest import SEEDS
 from tui.app.app import BylineApp
-from tui.screenshots import SCENES, SIZE, SIZES, play
+from tui.screenshots import SCENES, SETTINGS, SIZE, SIZES, play
 
 
 @pytest.mark.parametrize("scene", list(SCENES))
 def test_screen(snap_compare, scene):
+    if scene in SETTINGS:
+        from tui.app import settings
+
+        settings.save(**SETTINGS[scene])
     async def run_before(pilot):
         await play(pilot, SCENES[scene])
 

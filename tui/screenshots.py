@@ -25,7 +25,10 @@ SCENES: dict[str, list[str]] = {
     "narrow": ["slash", *"huawei", "enter", "n"],
     "spread": ["slash", *"hong kong", "enter", "e"],
 }
-SIZES = {"narrow": (80, 24)}
+SIZES = {"narrow": (80, 24), "small": (60, 20)}
+SCENES["small"] = ["down", "enter"]
+SCENES["light"] = ["slash", *"carrie lam", "enter"]
+SETTINGS = {"light": {"theme": "textual-light"}}  # saved before the app starts
 
 
 async def settle(app, pilot) -> None:
@@ -77,6 +80,10 @@ def main(argv=None) -> int:
         with tempfile.TemporaryDirectory(prefix="byline-shots-") as home:
             os.environ["XDG_CONFIG_HOME"] = os.path.join(home, "config")
             os.environ["XDG_DATA_HOME"] = os.path.join(home, "data")
+            if name in SETTINGS:
+                from .app import settings
+
+                settings.save(**SETTINGS[name])
             print(asyncio.run(shoot(name, keys, outdir)))
     return 0
 

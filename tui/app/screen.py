@@ -34,7 +34,7 @@ VIEWS = ("all", "unread", "starred")
 
 
 class MainScreen(Screen):
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (70, "-narrow"), (100, "-wide")]
 
     BINDINGS = [
         Binding("slash", "find", "Find"),
@@ -53,7 +53,7 @@ class MainScreen(Screen):
         Binding("backslash", "toggle_sidebar", "Hide list", show=False),
         Binding("less_than_sign", "sidebar_width(-4)", "Narrower list", show=False),
         Binding("greater_than_sign", "sidebar_width(4)", "Wider list", show=False),
-        Binding("s", "toggle_star", "Star"),
+        Binding("s", "toggle_star", "Star", show=False),
         Binding("m", "toggle_read", "Read/unread", show=False),
         Binding("a", "note", "Note", show=False),
         Binding("S", "cycle_sort", "Sort", show=False),
@@ -122,6 +122,13 @@ class MainScreen(Screen):
         self.sidebar.loading = True
         self.sidebar.focus()
         self.load_corpus()
+
+    def on_resize(self, event) -> None:
+        # Below 80 columns the footer's spacing would push Help and Quit off
+        # the line; below 70, so would the palette's key (Ctrl+P still works).
+        footer = self.query_one(Footer)
+        footer.compact = event.size.width < 80
+        footer.show_command_palette = event.size.width >= 70
 
     def _theme_changed(self, _theme) -> None:
         # Names and hits are coloured from the theme when laid out: lay them out again.
