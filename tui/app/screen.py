@@ -178,10 +178,12 @@ class MainScreen(Screen):
             )
             # First the list, so the user can read while names are found and indexed.
             self.post_message(Listed(corpus.articles, skipped))
+            self._attach_marks(corpus.articles)
             if corpus.articles and not stop():
                 library = index_corpus(corpus, cache, key, stop)
         else:
             self.post_message(Listed(library.articles, skipped))
+            self._attach_marks(library.articles)
         for w in warnings:
             self.app.call_from_thread(self.notify, w, title="Index cache", severity="warning", timeout=8)
         if library is None or stop():
@@ -215,10 +217,11 @@ class MainScreen(Screen):
         if message.articles is self.articles:
             return  # the files were as listed
         self._set_articles(message.articles)
-        self.attach_marks(message.articles)
 
-    @work(thread=True, exclusive=True, group="marks")
-    def attach_marks(self, articles: list) -> None:
+    def _attach_marks(self, articles: list) -> None:
+        """Match the reading state to the articles (in the loading thread: a
+        thread of its own cost the 100,000-article app 20 MB more at its
+        first screen)."""
         from ..core.marks import Marks
 
         if self.marks is None:
