@@ -101,15 +101,16 @@ class Article:
     def _fill(self, text: str, raw: str | None) -> None:
         self._text, self._raw, self._fetch = text, raw, None
 
-    def _load(self) -> None:
+    def _load(self) -> str:
         fetch, self._fetch = self._fetch, None
-        self._text, self._raw = fetch(self) if fetch is not None else ("", None)
+        text, self._raw = fetch(self) if fetch is not None else ("", None)
+        self._text = text
+        return text
 
     @property
     def text(self) -> str:
-        if self._text is None:
-            self._load()
-        return self._text
+        text = self._text
+        return text if text is not None else self._load()
 
     @property
     def chars(self) -> int:
@@ -151,8 +152,9 @@ class Article:
     @property
     def raw(self) -> str:
         """The text as it is in the file (read again for one-article files)."""
-        if self.stored_raw is not None:
-            return self._raw
+        stored = self.stored_raw
+        if stored is not None:
+            return stored
         from .loader import UnreadableFile, read_source
 
         try:

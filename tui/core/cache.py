@@ -157,7 +157,7 @@ def _unpack_arrays(blob: bytes) -> list[array]:
     return [flat[ends[i] : ends[i + 1]] for i in range(n)]
 
 
-def _from_ints(blob: bytes) -> array:
+def _from_ints(blob: bytes | memoryview) -> array:
     a = array("I")
     a.frombytes(blob)
     return a
@@ -404,6 +404,7 @@ class Cache:
                 ).fetchone()
                 if row is None:
                     return None
+                parts: dict[str, list[memoryview] | _BlobSections]
                 if self.one_shot:
                     # Left in the database and read a slice at a time.  The open
                     # blobs pin this snapshot (SQLite keeps a read transaction
@@ -539,13 +540,18 @@ def _checked(data: bytes, crc: int) -> bytes:
 
 def _read_sections(raw: bytes) -> list[memoryview]:
     """The parts of a blob, as views (not copies: they are megabytes at scale)."""
-    raw = memoryview(raw)
+    view = memoryview(raw)
     out, pos = [], 0
-    while pos < len(raw):
-        n = int.from_bytes(raw[pos : pos + 8], "little")
-        out.append(raw[pos + 8 : pos + 8 + n])
+    while pos < len(view):
+        n = int.from_bytes(view[pos : pos + 8], "little")
+        out.append(view[pos + 8 : pos + 8 + n])
         pos += 8 + n
     return out
+
+
+def _blob_slice(blob: sqlite3.Blob, start: int, n: int) -> bytes:
+    # (typeshed gives a Blob's slices the type of its items, int: they are bytes)
+    return blob[start : start + n]  # type: ignore[return-value]
 
 
 class _BlobSections:
@@ -556,13 +562,13 @@ class _BlobSections:
         self.spans: list[tuple[int, int]] = []  # (start, length)
         pos, size = 0, len(blob)
         while pos < size:
-            n = int.from_bytes(blob[pos : pos + 8], "little")
+            n = int.from_bytes(_blob_slice(blob, pos, 8), "little")
             self.spans.append((pos + 8, n))
             pos += 8 + n
 
     def __getitem__(self, i: int) -> bytes:
         start, n = self.spans[i]
-        return self.blob[start : start + n]
+        return _blob_slice(self.blob, start, n)
 
     def lazy(self, i: int, ints: bool) -> _LazyBody:
         return _LazyBody(self.blob, *self.spans[i], ints)
@@ -597,7 +603,7 @@ class _LazyBody:
 
     def _read(self, start: int, n: int) -> array | bytes:
         try:
-            raw = self.blob[start : start + n]
+            raw = _blob_slice(self.blob, start, n)
         except sqlite3.Error as exc:
             raise CacheError(f"the index cache could not be read ({exc})") from exc
         return _from_ints(raw) if self.ints else raw
@@ -616,14 +622,14 @@ class Arrays(Sequence):
 
     __slots__ = ("ends", "body")
 
-    def __init__(self, ends: array, body: array | bytes) -> None:
+    def __init__(self, ends: array, body: array | bytes | _LazyBody) -> None:
         self.ends = ends
         self.body = body
 
     def __len__(self) -> int:
         return len(self.ends)
 
-    def __getitem__(self, n: int) -> array:
+    def __getitem__(self, n: int) -> array | bytes:  # type: ignore[override]  # (no slices: never asked for)
         if n < 0:
             n += len(self.ends)
         return self.body[self.ends[n - 1] if n else 0 : self.ends[n]]
@@ -647,7 +653,7 @@ class Postings(Mapping):
         i = bisect_left(keys, key) if isinstance(key, str) else len(keys)
         return i if i < len(keys) and keys[i] == key else -1
 
-    def __getitem__(self, key: str) -> array:
+    def __getitem__(self, key: str) -> array | bytes:
         i = self._find(key)
         if i < 0:
             raise KeyError(key)
@@ -732,12 +738,12 @@ class Lines(Sequence):
         return str(self.text[self.starts[a] : self._end(b - 1)], "utf-8") if a < b else ""
 
 
-def _pack_lines(keys: Sequence[str], firsts: bool = False) -> list[bytes]:
+def _pack_lines(keys: Sequence[str], firsts: bool = False) -> list[bytes | memoryview]:
     """``keys`` (none holds a newline) as :class:`Lines` sections."""
     encoded = list(map(str.encode, keys))  # (UTF-8)
     starts = array("I", accumulate(map((1).__add__, map(len, encoded)), initial=0))  # each key, then its newline
     starts.pop()
-    out = [b"\n".join(encoded), _bytes(starts)]
+    out: list[bytes | memoryview] = [b"\n".join(encoded), _bytes(starts)]
     if firsts:
         lengths = list(map(len, keys))
         out.append(_bytes(array("I", (bisect_left(lengths, n) for n in range((lengths[-1] if keys else 0) + 2)))))
@@ -748,7 +754,7 @@ def _unpack_lines(sections: list[memoryview] | _BlobSections, i: int, firsts: bo
     return Lines(sections[i], _from_ints(sections[i + 1]), _from_ints(sections[i + 2]) if firsts else None)
 
 
-def _keyed_sections(mapping: Mapping[str, Iterable[int]]) -> list:
+def _keyed_sections(mapping: Mapping[str, Sequence[int]]) -> list:
     keys = sorted(k for k in mapping if "\n" not in k)
     lists = list(map(mapping.__getitem__, keys))
     ends = array("I", accumulate(map(len, lists)))
@@ -761,7 +767,7 @@ def _unpack_keyed(sections: list[memoryview] | _BlobSections, i: int) -> Posting
     return Postings(_unpack_lines(sections, i), Arrays(_from_ints(sections[i + 2]), _body(sections, i + 3, ints=True)))
 
 
-def _pack_words(words: Mapping[str, Iterable[int]]) -> bytes:
+def _pack_words(words: Mapping[str, Sequence[int]]) -> bytes:
     return _sections(*_keyed_sections(words))
 
 

@@ -176,6 +176,9 @@ class Mention(namedtuple("Mention", "article start end text")):
     __slots__ = ()
 
 
+_UNPACKED: tuple[list[str], Sequence[int], Sequence[str]] = ([], (), ())
+
+
 class Entity:
     """One entity and its mentions.  Read back from the index, the mentions are
     kept packed until someone asks for them (most never are in one session)."""
@@ -188,7 +191,8 @@ class Entity:
         self.key, self.name, self.kind, self.variants = key, name, kind, variants
         self._mentions: list[Mention] | None = mentions
         self._article_ids: list[str] | None = article_ids
-        self._packed = None
+        # As read back from the index: (forms, flat (article, start, form) triples, article ids).
+        self._packed: tuple[list[str], Sequence[int], Sequence[str]] = _UNPACKED
 
     @classmethod
     def packed(
@@ -235,8 +239,8 @@ class Entity:
     def forms_and_flat(self) -> tuple[list[str], Sequence[int]]:
         """The packed form of the mentions (see :meth:`packed`)."""
         if self._mentions is None:
-            forms, flat, _ = self._packed
-            return forms, flat
+            forms, packed, _ = self._packed
+            return forms, packed
         index: dict[str, int] = {}
         flat: list[int] = []
         add = flat.extend
@@ -465,7 +469,7 @@ def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
         while first_title > 0 and (lows[first_title - 1] in TITLES or lows[first_title - 1] in TITLE_PREFIXES):
             first_title -= 1
         left = run[:first_title]
-        rest = run[k + 1 :]
+        rest: list[_Tok] | None = run[k + 1 :]
         if rest and (lows[-1] in ORG_SUFFIXES or lows[-1] in PLACE_SUFFIXES):
             rest = None  # "Quzhou Municipal Party Committee" is an organisation, not a person
         if rest is None:
@@ -512,7 +516,7 @@ def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
 _HONORIFICS = frozenset("mr mrs ms dr miss messrs mme mlle".split())
 
 
-def _candidate(text: str, run: list[_Tok], sent: bool) -> Candidate | None:
+def _candidate(text: str, run: list[_Tok], sent: bool) -> Candidate:
     start = run[0][0]
     last = run[-1]
     end = last[0] + len(_strip_possessive(last[2]))
@@ -728,6 +732,7 @@ class NameStats:
     @property
     def postings(self) -> dict[str, array]:
         if self._postings is None:
+            assert self._flat is not None  # (one or the other is always there)
             self._postings, self._flat = dict(_by_word(*self._flat)), None
         return self._postings
 
@@ -864,8 +869,12 @@ class _Kept:
 
     def add(self, article: int, start: int, surface: str, votes: Sequence[int]) -> None:
         self.order.append(len(self.a))
-        self.a.append(article), self.s.append(start), self.t.append(surface)
-        self.p.append(votes[0]), self.o.append(votes[1]), self.l.append(votes[2])
+        self.a.append(article)
+        self.s.append(start)
+        self.t.append(surface)
+        self.p.append(votes[0])
+        self.o.append(votes[1])
+        self.l.append(votes[2])
 
     def kind_of(self, members: Sequence[int]) -> str:
         if len(members) == 1:
@@ -923,8 +932,8 @@ def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int]
     decisions: list[dict[str, tuple]] = [{}, {}, {}, {}]
 
     def decided(surface: str, sent: bool, voted: bool) -> tuple:
-        d = _decide(surface, sent, voted, stats, zipf)
-        d = () if d is None else (d[0], d[1], surface[d[0] :] if d[0] else surface)
+        made = _decide(surface, sent, voted, stats, zipf)
+        d = () if made is None else (made[0], made[1], surface[made[0] :] if made[0] else surface)
         decisions[sent * 2 + voted][surface] = d
         return d
 
@@ -1144,9 +1153,9 @@ def _fold_short_forms(kept: _Kept, groups: dict[str, array], kinds: dict[str, st
             continue
         for i in members:
             article = owners_in.get(KA[i])
-            owners = article.get(k) if article is not None else None
-            if owners and len(owners) == 1:
-                merged_single[(KA[i], KS[i])] = next(iter(owners))
+            held = article.get(k) if article is not None else None
+            if held and len(held) == 1:
+                merged_single[(KA[i], KS[i])] = next(iter(held))
                 touched.add(k)
     del owners_in, by_tokens, persons, owned_words
 

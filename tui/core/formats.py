@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from .errors import UnreadableFile
@@ -180,8 +181,9 @@ def _extractor():
         tree = _tree(html)
         if tree is None:
             return None
-        found = bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=True)
-        if found is None or not (found.text or "").strip():
+        found = bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=True,
+                                as_dict=False)
+        if found is None or isinstance(found, dict) or not (found.text or "").strip():
             # Nothing that reads as an article by the usual measures (a short
             # notice, a page of one paragraph): what text there is, if any.
             found = bare_extraction(_tree(html), with_metadata=True, include_comments=False, include_tables=True,
@@ -269,7 +271,9 @@ def _mhtml_part(data: bytes) -> tuple[bytes | str, str | None]:
     msg = email.message_from_bytes(data, policy=policy.compat32)
     for part in msg.walk():
         if part.get_content_type() == "text/html":
-            payload = part.get_payload(decode=True) or b""
+            payload = part.get_payload(decode=True)
+            if not isinstance(payload, bytes):
+                payload = b""
             url = part.get("Content-Location") or msg.get("Snapshot-Content-Location")
             charset = part.get_content_charset()
             if charset:
@@ -355,7 +359,7 @@ _CONTAINERS = ("articles", "items", "data", "records", "results", "entries", "do
 
 def _field_map(names) -> dict[str, str]:
     """Which of a record's fields gives each part (case-insensitive)."""
-    lower = {}
+    lower: dict[str, str] = {}
     for n in names:
         if isinstance(n, str):
             lower.setdefault(n.strip().lower(), n)
@@ -516,7 +520,7 @@ def _json_lines(text: str) -> Read:
     return read
 
 
-def _from_dicts(rows: list[tuple[int, object, str]], label: str = "line") -> Read:
+def _from_dicts(rows: Sequence[tuple[int, object, str]], label: str = "line") -> Read:
     """Documents of records: the field map is taken from the records' own
     names (the first that maps, so one odd record does not decide)."""
     docs: list[Doc] = []

@@ -34,12 +34,11 @@ class Library:
         read.  Later searches then read no index and lower no text (at 100,000
         articles, a common name's first search spent a third of its time on that)."""
         texts = self.index.texts
-        lazy = isinstance(texts, _Texts)
         for i in range(0, len(texts), 2000):
             if stop():
                 return
             block = range(i, min(i + 2000, len(texts)))
-            if lazy:
+            if isinstance(texts, _Texts):
                 texts.prefetch(block)
             self.index.lower_texts(block)
 
@@ -181,7 +180,8 @@ def _index_corpus(corpus: Corpus, cache, cache_key: str | None, stop: Callable[[
     if stop is not None and stop():
         raise Cancelled
     postings = names.postings
-    corpus.scanned = corpus.names = scanned = names = None  # only needed once: free them now
+    corpus.scanned = corpus.names = None  # only needed once: free them now
+    del scanned, names
     index = SearchIndex(texts, ids, entities, postings)
     if fp is not None:
         cache.store_corpus(cache_key, fp, _entities_to_data(index), postings, _listing(corpus))
@@ -222,6 +222,7 @@ def indexed_library(
         if stored is None:
             return None
         if reuse:
+            assert listed is not None
             (data, postings), articles, unreadable = stored, listed[1], listed[2]
         else:
             data, postings, listing = stored

@@ -22,6 +22,7 @@ TYPE_CHECKING = False  # (typing itself is not imported: 2-3 ms of a one-shot co
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .cache import Cache
     from .entities import NameStats
 
 from .errors import UnreadableFile
@@ -416,7 +417,7 @@ class Corpus:
         skipped: list[Skipped] | None = None,
         scanned: list | None = None,
         stats: dict[str, tuple[int, int]] | None = None,
-        cache: object = None,
+        cache: Cache | None = None,
     ) -> None:
         self.articles: list[Article] = articles if articles is not None else []
         self.skipped: list[Skipped] = skipped if skipped is not None else []
@@ -503,13 +504,13 @@ def _census_chunk(paths: list[str]) -> list[dict[str, int] | None]:
     return out
 
 
-def _load_one(path: str, scan: bool, pack: bool = False) -> _Result:
-    """One file's articles, name candidates (with ``scan``) and, with ``pack``,
+def _load_one(path: str, scan: bool, for_cache: bool = False) -> _Result:
+    """One file's articles, name candidates (with ``scan``) and, ``for_cache``,
     its cache row already encoded (so worker processes do that work too)."""
     # Only a file bound for the cache keeps its evidence (counted already
     # when the corpus's was gathered in this process or its parent).
     evidence: dict | None = None
-    if pack:
+    if for_cache:
         census = _CENSUS_OF.get(path)
         evidence = {} if census is None else {"hyphens": census}
     problems: list[tuple[str, str]] = []
@@ -525,7 +526,7 @@ def _load_one(path: str, scan: bool, pack: bool = False) -> _Result:
 
     scanned = [scan_names(a.text) for a in articles]
     packed = None
-    if pack:
+    if for_cache:
         from .cache import pack, pack_arrays
         from .entities import pack_candidates
 
@@ -587,7 +588,7 @@ def _load_chunk(paths: list[str], scan: bool, stats: bool = False, pack: bool = 
         k = 0
         for _, articles, scanned, _, _ in results:
             if isinstance(articles, list):
-                for a, cands in zip(articles, scanned):
+                for a, cands in zip(articles, scanned or ()):
                     gathered.add(k, a.text, cands)
                     k += 1
         return _Chunk(results, gathered)
@@ -739,6 +740,8 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
     chunk: _Chunk | None = None
     pos = 0
     pending: list = []
+    articles: list[Article] | str | None
+    scanned: list | None
     for n, key in enumerate(files, 1):
         if key in cached:
             articles = _from_row(key, cached[key])
@@ -759,15 +762,15 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
                     pending = []
         for where, why in problems:  # records of a file left out, the rest loaded
             skip(Skipped(f"{key} ({where})", why))
-        if articles is not None:
-            gathering = key not in cached and chunk.stats is not None
+        if articles is not None and not isinstance(articles, str):
+            gathering = chunk if key not in cached and chunk is not None and chunk.stats is not None else None
             for article in articles:
-                if gathering:
-                    chunk.index_map.append(len(corpus.articles))
+                if gathering is not None:
+                    gathering.index_map.append(len(corpus.articles))
                 corpus.add(article)
-            if scan:
+            if scan and corpus.scanned is not None and scanned is not None:
                 corpus.scanned.extend(scanned)
-        if chunk is not None and pos == len(chunk.results) and chunk.stats is not None:
+        if chunk is not None and pos == len(chunk.results) and chunk.stats is not None and corpus.names is not None:
             corpus.names.merge(chunk.stats, chunk.index_map)
             chunk.stats = None
         if n % 64 == 0 and stop is not None and stop():

@@ -18,7 +18,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 from .article import Article
 
@@ -209,7 +209,7 @@ class Marks:
             (self._key(index), moved_key(art), int(read), int(star), note, time.time()),
         )
 
-    def _write(self, sql: str, params: Iterable, many: bool = False) -> None:
+    def _write(self, sql: str, params: Sequence, many: bool = False) -> None:
         try:
             with self._lock:
                 if many:

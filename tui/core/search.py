@@ -167,6 +167,7 @@ class FuzzyVocab:
     def _deleted_into(self, v: str):
         """Numbers of the keys that are ``v`` or give it by deleting one character."""
         h = hash(v)
+        assert self.deletes is not None  # (built before any lookup)
         b = self.deletes[h % self.BUCKETS]
         lo = ((h // self.BUCKETS) & self.mask) << self.bits
         i, j = bisect_left(b, lo), bisect_left(b, lo + (1 << self.bits))
@@ -177,6 +178,7 @@ class FuzzyVocab:
         """Index of the first key at least ``length`` long."""
         if self.firsts is not None:
             return self.firsts[length] if length < len(self.firsts) else len(self.keys)
+        assert self.lengths is not None  # (kept when there are no firsts)
         return bisect_left(self.lengths, length)
 
     def _joined(self, length: int) -> str:
@@ -192,7 +194,8 @@ class FuzzyVocab:
         the keys one shorter, as long and one longer (only they can be one
         edit away) with patterns of what one edit makes.  No index to build
         and no rapidfuzz to load: what a one-shot search needs."""
-        n, out = len(q), set()
+        n = len(q)
+        out: set[str] = set()
         shorter = self._joined(n - 1)
         if shorter and n > 3:
             shorter = f"\n{shorter}\n"
@@ -606,14 +609,14 @@ class SearchIndex:
             for i, j in rx.spans(full, self._lower(a)):
                 text = full[i:j]
                 if " ".join(text.casefold().split()) == qcase:
-                    s = EXACT
+                    got = EXACT
                 elif score is not None:
-                    s = score
+                    got = score
                 elif worst == 100.0:
-                    s = SPACING
+                    got = SPACING
                 else:
-                    s = _fuzzy_score(worst)
-                out.append(_hit((a, self.ids[a], i, j, text, s, None)))
+                    got = _fuzzy_score(worst)
+                out.append(_hit((a, self.ids[a], i, j, text, got, None)))
                 if len(out) >= cap:
                     return out
         return out
@@ -758,7 +761,10 @@ class _Matcher:
         for s in sorted(at):
             if s < pos or (s and (text[s - 1].isalnum() or (underscore and text[s - 1] == "_"))):
                 continue
-            e = match(low, s).end()
+            m = match(low, s)
+            if m is None:
+                continue  # (a part matched where the whole cannot)
+            e = m.end()
             yield s, e
             pos = e if e > s else s + 1
 

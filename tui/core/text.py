@@ -45,6 +45,7 @@ class _CharTable(dict):
     def __missing__(self, code: int):
         ch = chr(code)
         cat = unicodedata.category(ch)
+        value: int | str | None
         if ch in "\n ":
             value = code
         elif ch == "\t" or cat == "Zs":
@@ -466,7 +467,7 @@ def ends_sentence(text: str) -> bool:
 
 def starts_lower(text: str) -> bool:
     m = _STARTS_LOWER.match(text.lstrip())
-    return bool(m) and m.group(0)[-1].islower()
+    return m is not None and m.group(0)[-1].islower()
 
 
 def _last_token(a: str) -> str:

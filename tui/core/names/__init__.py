@@ -40,7 +40,7 @@ class _Ints(dict):
 
     __slots__ = ()
 
-    def get(self, key, default=0):  # type: ignore[override]
+    def get(self, key, default=0):
         v = dict.get(self, key)
         return default if v is None else int(v)
 
@@ -61,7 +61,7 @@ def surnames() -> _Ints:
 class _Places(dict):
     __slots__ = ()
 
-    def get(self, key, default=None):  # type: ignore[override]
+    def get(self, key, default=None):
         v = dict.get(self, key)
         if v is None:
             return default

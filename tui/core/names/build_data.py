@@ -44,6 +44,8 @@ def _census(path: str) -> dict[str, float]:
 
 def _site_packages(module: str) -> str:
     mod = __import__(module)
+    if mod.__file__ is None:
+        raise SystemExit(f"{module} is installed without files to read")
     return os.path.dirname(mod.__file__)
 
 
