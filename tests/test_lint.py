@@ -1,5 +1,5 @@
 """The linter's mistakes-only rules (pyproject's [tool.ruff]) hold over the code and tests, and the
-core type-checks ([tool.mypy])."""
+package type-checks ([tool.mypy])."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def test_ruff_finds_no_mistakes():
 
 
 @pytest.mark.skipif(importlib.util.find_spec("mypy") is None, reason="mypy is a test dependency: pip install -e '.[test]'")
-def test_the_core_type_checks(tmp_path):
+def test_the_package_type_checks(tmp_path):
     r = subprocess.run([sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy-cache")], cwd=ROOT,
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr

@@ -46,12 +46,12 @@ def _splits(word: str, dic) -> list[tuple[str, str, str]]:
         for m in re.finditer(r"(?<=\w)-(?=\w)", word):
             out.append((word[: m.end()], word[m.end() :], "compound"))
     else:
-        m = _CORE.match(word)
-        if m and m.group(2).isalpha():
-            lead, core = m.group(1), m.group(2)
+        parts = _CORE.match(word)
+        if parts and parts.group(2).isalpha():
+            lead, core = parts.group(1), parts.group(2)
             for pos in dic.positions(core):
                 if 2 <= pos <= len(core) - 2:
-                    out.append((lead + core[:pos] + "-", core[pos:] + m.group(3), "syllable"))
+                    out.append((lead + core[:pos] + "-", core[pos:] + parts.group(3), "syllable"))
     return sorted(out, key=lambda s: -len(s[0]))
 
 

@@ -189,7 +189,7 @@ def main(argv) -> int:
         corpus = load_corpus([tmp], workers=1)
         t_byline = time.perf_counter() - t0
         ours = {Path(a.path).name: a.text for a in corpus.articles}
-    rows = {"trafilatura": [], "byline": []}
+    rows: dict[str, list] = {"trafilatura": [], "byline": []}
     worst = []
     for name, t in truth.items():
         rows["trafilatura"].append(prf(alone.get(name, ""), t))

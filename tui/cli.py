@@ -12,6 +12,10 @@ from . import __version__
 from .core.article import printable
 from .core.loader import Corpus, Skipped, bundled_seeds, load_corpus
 
+TYPE_CHECKING = False  # (typing itself is not imported: a one-shot command's milliseconds)
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
 COMMANDS = ("list", "show", "search", "entities", "export")
 EXIT_USAGE = 2
 
@@ -61,28 +65,29 @@ class _Progress:
     """
 
     def __init__(self, then: str | None = None) -> None:
-        self.bar = None
-        self.task = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
         self.then = then
 
     def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
+        bar, task = self.bar, self.task
+        if bar is None or task is None:
             if total < 200 or not sys.stderr.isatty():
                 return
             from rich.console import Console
             from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
 
-            self.bar = Progress(
+            bar = self.bar = Progress(
                 SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[count]}"),
                 TimeRemainingColumn(), console=Console(stderr=True), transient=True, refresh_per_second=4,
             )
-            self.bar.start()
-            self.task = self.bar.add_task("reading files", total=total, count="")
-        self.bar.update(self.task, completed=done, count=f"{done:,}/{total:,}")
+            bar.start()
+            task = self.task = bar.add_task("reading files", total=total, count="")
+        bar.update(task, completed=done, count=f"{done:,}/{total:,}")
         if done == total and self.then:
-            self.bar.update(self.task, visible=False)
-            self.bar.add_task(self.then, total=None, count="")  # (no total: the bar pulses)
-            self.bar.refresh()  # at once, not at the next tick
+            bar.update(task, visible=False)
+            bar.add_task(self.then, total=None, count="")  # (no total: the bar pulses)
+            bar.refresh()  # at once, not at the next tick
             self.then = None
 
     def close(self) -> None:
@@ -403,7 +408,7 @@ class _Formatter(argparse.HelpFormatter):
                 columns = int(os.environ["COLUMNS"])
             except (KeyError, ValueError):
                 try:
-                    columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+                    columns = os.get_terminal_size((sys.__stdout__ or sys.stdout).fileno()).columns
                 except (AttributeError, ValueError, OSError):
                     columns = 80
             kwargs["width"] = max(columns - 2, 20)
@@ -411,6 +416,10 @@ class _Formatter(argparse.HelpFormatter):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str):
         # Intermixed parsing names the optional PATH among the missing
         # arguments ("required: QUERY, PATH"): only QUERY is.
@@ -419,7 +428,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser(**kwargs) -> argparse.ArgumentParser:
-    return _Parser(formatter_class=_Formatter, **kwargs)
+    return _Parser(**kwargs)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -433,7 +442,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         epilog="commands: " + ", ".join(COMMANDS) + " (byline COMMAND --help)",
     )
     parser.add_argument("--version", action="version", version=f"byline {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     from .search_cli import add_entities, add_search
 
     adders = {"list": _add_list, "show": _add_show, "export": _add_export, "search": add_search, "entities": add_entities}
@@ -526,7 +535,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
         top = build_parser(argv[0])
-        parser = top._subparsers._group_actions[0].choices[argv[0]]  # type: ignore[union-attr]
+        parser = top._subparsers._group_actions[0].choices[argv[0]]  # type: ignore[union-attr, index]
         args = _parse(parser, argv[1:])
     elif argv and argv[0] in ("-h", "--help"):
         build_parser().print_help()

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from functools import partial
 
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.screen import Screen
@@ -41,7 +42,7 @@ class BylineApp(App[int]):
             self.notify(f"The theme will not be remembered: {problem}", severity="warning", timeout=4, markup=False)
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not SafeCommandPalette.is_open(self):
+        if self.use_command_palette and not any(isinstance(s, CommandPalette) for s in self.screen_stack):
             self.push_screen(SafeCommandPalette(id="--command-palette"))
 
     def search_themes(self) -> None:
@@ -53,8 +54,9 @@ class BylineApp(App[int]):
     def search_commands(self, commands, placeholder: str = "Search for commands…"):
         from textual.command import SimpleProvider
 
-        return self.push_screen(SafeCommandPalette(providers=[SimpleProvider(self.screen, commands)],
-                                                   placeholder=placeholder))
+        # (An instance as a provider, as Textual's own search_commands passes it.)
+        provider = SimpleProvider(self.screen, commands)
+        return self.push_screen(SafeCommandPalette(providers=[provider], placeholder=placeholder))  # type: ignore[list-item]
 
     def pop_screen(self) -> AwaitComplete:
         # Byline's own screen is never popped.  Keys typed faster than the

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -38,7 +40,7 @@ class EntityPanel(Vertical):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.entities: list[Entity] = []
+        self.entities: Sequence[Entity] = []
         self.shown: list[Entity] = []
         self._filter: NameFilter | None = None  # names folded once, in a worker
         self._index = None
@@ -55,7 +57,7 @@ class EntityPanel(Vertical):
         ctx.update(text or "")
         ctx.set_class(text is not None, "-shown")
 
-    def set_entities(self, entities: list[Entity], index=None) -> None:
+    def set_entities(self, entities: Sequence[Entity], index=None) -> None:
         """``index``: the corpus's search index, whose folded keys the filter reuses."""
         self.entities = entities
         self._index = index
@@ -68,7 +70,7 @@ class EntityPanel(Vertical):
         never hold up typing)."""
         self._asked += 1
         if not needle.strip():
-            self._show(self.entities[:MAX_SHOWN], self._asked)
+            self._show(list(self.entities[:MAX_SHOWN]), self._asked)
         else:
             self._run_filter(needle, self._asked)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import Input, Label
 
 from . import settings
@@ -32,7 +33,7 @@ class FindBar(Horizontal):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._timer = None
+        self._timer: Timer | None = None
         self.status = ""  # what the status label says
         saved = settings.load().get("history")
         self.history: list[str] = [q for q in saved if isinstance(q, str)][-HISTORY:] if isinstance(saved, list) else []

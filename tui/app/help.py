@@ -86,7 +86,7 @@ class HelpScreen(Once, ModalScreen[None]):
     HelpScreen Static { width: 100%; height: auto; }
     """
     BINDINGS = [
-        Binding("escape,q,question_mark,f1", "dismiss", "Close"),
+        Binding("escape,q,question_mark,f1", "close", "Close"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -94,5 +94,5 @@ class HelpScreen(Once, ModalScreen[None]):
             yield Static(Text("Byline — keys", style="bold"))
             yield Static(help_table(), id="help-keys")
 
-    def action_dismiss(self) -> None:
+    def action_close(self) -> None:
         self.answer(None)

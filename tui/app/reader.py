@@ -60,8 +60,8 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     if not text:
         return [(0, 0)]
     if text.isascii() or cell_len(text) == len(text):
-        out = [m.span() for m in _wrap_rx(width).finditer(text)]
-        return out or [(0, 0)]
+        spans = [m.span() for m in _wrap_rx(width).finditer(text)]
+        return spans or [(0, 0)]
     out: list[tuple[int, int]] = []
     n = len(text)
     start = 0

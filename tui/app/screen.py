@@ -27,6 +27,11 @@ from .messages import (EntityChosen, Listed, Loaded, LoadProgress, MarksReady, Q
 from .prompt import Prompt
 from .reader import ArticleView, Span
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from ..core.marks import Marks
 
 MAX_HITS = 20_000  # beyond this the counter says "20,000+"
 READ_AFTER = 2.0  # seconds an article is shown before it counts as read
@@ -80,9 +85,9 @@ class MainScreen(Screen):
         self.sort = saved if saved in SORTS else "file"
         self.view = "all"
         self.list_filter = ListFilter()
-        self.marks = None  # the reading state, once matched to the articles
+        self.marks: Marks | None = None  # the reading state, once matched to the articles
         self.scope: int | None = None  # the article a search is kept to (Ctrl+F), if it is
-        self._read_timer = None
+        self._read_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -165,12 +170,12 @@ class MainScreen(Screen):
             if listed is not None and listed[1]:
                 self.post_message(Listed(listed[1], [], provisional=True))
         found = find_files(self.paths, on_skip=skipped.append)
-        library = indexed_library(found, cache, key, skipped.append, listed) if cache is not None else None
+        library = indexed_library(found, cache, key, skipped.append, listed) if cache is not None and key else None
         if library is None:
             corpus = load_corpus(
                 self.paths,
                 on_skip=skipped.append,
-                on_progress=lambda done, total: self.post_message(LoadProgress(done, total)),
+                on_progress=self._progress,
                 scan=True,
                 cache=cache,
                 found=found,
@@ -194,6 +199,9 @@ class MainScreen(Screen):
         # Texts read back from the index as used: the rest now, with the lower-case
         # copies searches read, so no search waits on them.
         library.preload(stop)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.post_message(LoadProgress(done, total))
 
     def on_load_progress(self, message: LoadProgress) -> None:
         self.app.sub_title = f"loading {message.done:,}/{message.total:,} files…"
@@ -224,13 +232,14 @@ class MainScreen(Screen):
         first screen)."""
         from ..core.marks import Marks
 
-        if self.marks is None:
+        marks = self.marks
+        if marks is None:
             warned: list[str] = []
-            self.marks = Marks(warn=warned.append)
+            marks = self.marks = Marks(warn=warned.append)
             for w in warned:
                 self.app.call_from_thread(self.notify, w, title="Reading state", severity="warning", timeout=8,
                                           markup=False)
-        self.marks.attach(articles)
+        marks.attach(articles)
         self.post_message(MarksReady(articles))
 
     def on_marks_ready(self, message: MarksReady) -> None:
@@ -531,6 +540,8 @@ class MainScreen(Screen):
             self.reader.raw = False  # a hit is a place in the cleaned text: show it there
         before = self.nav.current
         hit = self.nav.step(delta)
+        if hit is None:
+            return
         if before >= 0 and len(self.nav.flat) > 1 and (delta > 0) == (self.nav.current < before):
             self.notify("Back to the first hit" if delta > 0 else "On to the last hit", timeout=1.5)
         if hit.article != self.current:
