@@ -836,3 +836,15 @@ async def test_find_in_the_article_shown_only():
         await pilot.press("slash")
         await settle(app, pilot)
         assert s.nav.total == everywhere and "in this article" not in s.find_bar.status
+
+
+async def test_an_article_without_metadata_names_its_folder_file_and_story():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        plain = next(i for i, a in enumerate(s.articles) if not (a.source or a.author or a.date) and a.position)
+        s.open_article(plain)
+        art = s.articles[plain]
+        import os
+
+        assert s.reader.plain_lines[1] == f"seeds/{os.path.basename(art.path)} · story {art.position + 1}"

@@ -161,6 +161,8 @@ def test_a_quote_names_its_source():
     assert citation(art) == "Budget row. Times, Ann Lee, 2004-05-01. /c/a.txt"
     i = art.text.index("said")
     assert quote(art, i, i + 4) == "“It said no.”\n— Budget row. Times, Ann Lee, 2004-05-01. /c/a.txt"
+    record = Article(id="y", path="/c/export.jsonl", position=3, title="Cup final", paragraphs=["x"], record=4)
+    assert citation(record) == "Cup final. /c/export.jsonl, record 4"  # which line of the export
 
 
 # -- the entity panel's filter and a name's spread --------------------------------------

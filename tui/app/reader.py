@@ -92,6 +92,16 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     return out or [(0, 0)]
 
 
+def _file_and_place(art: Article) -> str:
+    """An article with no metadata, by its folder and file (five folders of a
+    corpus may each hold a 001.txt) and which story or record of it."""
+    folder = os.path.basename(os.path.dirname(art.path))
+    where = printable(f"{folder}/{os.path.basename(art.path)}" if folder else os.path.basename(art.path))
+    if art.record is not None:
+        return f"{where} · record {art.record}"
+    return f"{where} · story {art.position + 1}" if art.position else where
+
+
 class ArticleView(ScrollView, can_focus=True):
     """Shows an article; entities coloured by kind, search hits highlighted."""
 
@@ -255,7 +265,7 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             add_header(Text(("★ " if self.starred else "") + art.title, style=self._style("title")))
             meta = " · ".join(x for x in (art.source, art.author, art.dateline, art.shown_date) if x)
-            add_header(Text(meta or os.path.basename(art.path), style=self._style("meta")))
+            add_header(Text(meta or _file_and_place(art), style=self._style("meta")))
             if art.url:
                 add_header(Text(art.url, style=self._style("meta")))
             if self.note:

@@ -17,7 +17,7 @@ _NOT_AN_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Col|Capt|Lt|
 def citation(art: Article) -> str:
     """Title, source, author and date, then where the article is: "Title. Source, Author, 2018-09-20. path"."""
     who = ", ".join(x for x in (art.source, art.author, (art.date or "")[:10] or None) if x)
-    where = art.url or art.path
+    where = art.url or (art.path if art.record is None else f"{art.path}, record {art.record}")
     return f"{art.title}. {who + '. ' if who else ''}{where}"
 
 
