@@ -848,3 +848,29 @@ async def test_an_article_without_metadata_names_its_folder_file_and_story():
         import os
 
         assert s.reader.plain_lines[1] == f"seeds/{os.path.basename(art.path)} · story {art.position + 1}"
+
+
+def test_every_key_bound_is_on_the_help_screen():
+    """The footer's keys come from the bindings, the help screen from its
+    table, the README's from its own: a key bound but not explained fails."""
+    import re
+
+    from tui.app.article_list import ArticleList
+    from tui.app.find_bar import FindBar
+    from tui.app.help import KEYS
+    from tui.app.reader import ArticleView
+    from tui.app.screen import MainScreen
+
+    shown_as = {"slash": "/", "question_mark": "?", "backslash": "\\", "less_than_sign": "<",
+                "greater_than_sign": ">", "left_square_bracket": "[", "right_square_bracket": "]", "f1": "F1",
+                "ctrl+f": "Ctrl+F", "pagedown": "PgDn", "pageup": "PgUp", "space": "Space", "escape": "Escape",
+                "enter": "Enter", "home": "Home", "end": "End", "up": "Up", "down": "Down", "left": "Left",
+                "right": "Right"}
+    explained = set()
+    for _section, keys in KEYS:
+        for key, _what in keys:
+            explained.update(re.split(r"[\s,]+", key))  # ("n / N" adds "/" too, the find key's own)
+    for cls in (BylineApp, MainScreen, ArticleList, ArticleView, FindBar):
+        for binding in cls.BINDINGS:
+            for key in binding.key.split(","):
+                assert shown_as.get(key, key) in explained, f"{cls.__name__}: {key} ({binding.description})"
