@@ -36,6 +36,7 @@ class EntityPanel(Vertical):
     EntityPanel > EntityList, EntityPanel > EntityList:focus { height: 1fr; border: none; }
     EntityPanel > #entity-context { height: auto; max-height: 8; padding: 0 1; margin: 0 0 1 0; display: none; }
     EntityPanel > #entity-context.-shown { display: block; }
+    EntityPanel > #entity-head { height: 1; padding: 0 1; color: $text-muted; }
     """
 
     def __init__(self, **kwargs) -> None:
@@ -49,6 +50,8 @@ class EntityPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="entity-context")
         yield Input(placeholder="filter names", id="entity-filter")
+        # (A search finds more than the name's mentions: spellings, typos, the name in longer ones.)
+        yield Static("mentions kind   name", id="entity-head")
         yield EntityList(id="entity-list")
 
     def set_context(self, text: Text | None) -> None:
@@ -95,10 +98,10 @@ class EntityPanel(Vertical):
             return
         self.shown = shown
         options = []
-        width = max(8, self.query_one(EntityList).scrollable_content_region.width - 14)
+        width = max(8, self.query_one(EntityList).scrollable_content_region.width - 18)
         for e in self.shown:
             t = Text(end="")
-            t.append(f"{e.count:>4} ", style="dim")
+            t.append(f"{e.count:>8} ", style="dim")
             t.append(f"{e.kind:<6} ", style=KIND_STYLE[e.kind])
             t.append(_cut(e.name, width))
             options.append(Option(t))
