@@ -28,6 +28,7 @@ SCENES: dict[str, list[str]] = {
 SIZES = {"narrow": (80, 24), "small": (60, 20)}
 SCENES["small"] = ["down", "enter"]
 SCENES["light"] = ["slash", *"carrie lam", "enter"]
+SCENES["filtered"] = ["F", *"since:2018-05 until:2018-12", "enter", "S"]
 SETTINGS = {"light": {"theme": "textual-light"}}  # saved before the app starts
 
 
