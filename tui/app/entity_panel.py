@@ -9,6 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -91,7 +92,16 @@ class EntityPanel(Vertical):
         if asked != self._asked:
             return  # typed on meanwhile
         shown = [entities[i] for i in flt(needle, MAX_SHOWN)]
-        self.app.call_from_thread(self._show, shown, asked)
+        # A message rather than call_from_thread, which would wait on an app that may be closing.
+        self.post_message(self.Filtered(shown, asked))
+
+    class Filtered(Message):
+        def __init__(self, shown: list[Entity], asked: int) -> None:
+            super().__init__()
+            self.shown, self.asked = shown, asked
+
+    def on_entity_panel_filtered(self, message: Filtered) -> None:
+        self._show(message.shown, message.asked)
 
     def _show(self, shown: list[Entity], asked: int) -> None:
         if asked != self._asked:

@@ -81,3 +81,12 @@ class MarksReady(Message):
     def __init__(self, articles: list[Article]) -> None:
         super().__init__()
         self.articles = articles
+
+
+class NameContext(Message):
+    """What the entity panel says of the name under search (worked out in a worker)."""
+
+    def __init__(self, text, generation: int) -> None:
+        super().__init__()
+        self.text = text
+        self.generation = generation

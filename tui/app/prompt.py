@@ -16,9 +16,11 @@ class Once:
     _answered = False
 
     def answer(self, result) -> None:
-        if not self._answered:
+        # (Only the screen on top may dismiss itself: a key that reaches one
+        # below would raise, and leave it answered but never closed.)
+        if not self._answered and self.app.screen is self:  # type: ignore[attr-defined]
             self._answered = True
-            self.dismiss(result)  # type: ignore[attr-defined]
+            self.dismiss(result)
 
 
 class Prompt(Once, ModalScreen[str | None]):

@@ -22,8 +22,8 @@ from .article_list import ArticleList
 from .entity_panel import EntityPanel
 from .find_bar import FindBar
 from .help import HelpScreen
-from .messages import (EntityChosen, Listed, Loaded, LoadProgress, MarksReady, QueryChanged, QueryCleared,
-                       QuerySubmitted, Searched)
+from .messages import (EntityChosen, Listed, Loaded, LoadProgress, MarksReady, NameContext, QueryChanged,
+                       QueryCleared, QuerySubmitted, Searched)
 from .prompt import Prompt
 from .reader import ArticleView, Span
 
@@ -470,11 +470,11 @@ class MainScreen(Screen):
             text.append("\nwith: ", style="dim")
             text.append(", ".join(f"{name} ({n})" for name, _kind, n in company))
         if generation == self._generation:
-            self.app.call_from_thread(self._show_name_context, text, generation)
+            self.post_message(NameContext(text, generation))
 
-    def _show_name_context(self, text, generation: int) -> None:
-        if generation == self._generation and self.nav.active:
-            self.entity_panel.set_context(text)
+    def on_name_context(self, message: NameContext) -> None:
+        if message.generation == self._generation and self.nav.active:
+            self.entity_panel.set_context(message.text)
 
     def on_query_submitted(self, message: QuerySubmitted) -> None:
         self.reader.focus()
