@@ -753,7 +753,22 @@ async def test_open_says_why_when_it_cannot(monkeypatch, tmp_path):
         await pilot.press("o")  # a test terminal cannot hand over to a pager
         await pilot.pause(0.05)
         assert "cannot hand over" in _notes(app)
+        app.clear_notifications()
+        await pilot.press("O")
+        await pilot.pause(0.05)
+        assert "cannot hand over" in _notes(app)
         assert "no longer there" in outside.open_file(app, str(tmp_path / "gone.txt"))
+        import webbrowser
+
+        from tui.core.article import Article
+
+        def no_browser(*_args):
+            raise webbrowser.Error("none")
+
+        monkeypatch.setattr(webbrowser, "get", no_browser)
+        page = Article(id="p", path=s.articles[0].path, position=0, title="t", paragraphs=["x"], url="https://example.org/a")
+        said = outside.open_article(app, page)
+        assert "no web browser for https://example.org/a" in said and "cannot hand over" in said
         monkeypatch.delenv("PAGER")
         monkeypatch.setenv("PATH", str(tmp_path))  # no less, no more
         monkeypatch.delenv("EDITOR", raising=False)

@@ -101,6 +101,7 @@ class BylineApp(App[int]):
                 ("Unread or starred only", "List all, unread or starred articles (v)", screen.action_cycle_view),
                 ("Filter the list", "By words, source, folder or dates (F)", screen.action_filter_list),
                 ("Open the source", "The web address in a browser, or the file in $PAGER (o)", screen.action_open_source),
+                ("Open the file", "The article's file in $PAGER, address or not (O)", screen.action_open_file),
                 ("Copy", "The hit's sentence, or the article, with its source (y)", screen.action_copy),
                 ("Show keys", "Every key (? or F1)", screen.action_help),
             ]:

@@ -39,6 +39,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("v", "list all, unread or starred articles"),
         ("F", "filter: words, source:, folder:, since:, until:"),
         ("o", "open the web address, or the file in $PAGER"),
+        ("O", "open the file in $PAGER, address or not"),
         ("y", "copy the hit's sentence (or the article), cited"),
     ]),
     ("Article list", [

@@ -65,6 +65,7 @@ class MainScreen(Screen):
         Binding("v", "cycle_view", "Unread/starred", show=False),
         Binding("F", "filter_list", "Filter list", show=False),
         Binding("o", "open_source", "Open", show=False),
+        Binding("O", "open_file", "Open the file", show=False),
         Binding("y", "copy", "Copy", show=False),
         Binding("H", "hit_list", "All hits", show=False),
     ]
@@ -738,6 +739,18 @@ class MainScreen(Screen):
         if art is None:
             return
         problem = outside.open_article(self.app, art)
+        if problem:
+            self.notify(problem, title="Open", severity="warning", timeout=6, markup=False)
+
+    def action_open_file(self) -> None:
+        """The article's file in the pager, even when it has a web address
+        (a saved page outlives the site)."""
+        from . import outside
+
+        art = self._shown()
+        if art is None:
+            return
+        problem = outside.open_file(self.app, art.path)
         if problem:
             self.notify(problem, title="Open", severity="warning", timeout=6, markup=False)
 
