@@ -202,3 +202,14 @@ def test_hits_by_month_and_sparkline():
     mentions = {0: [E("Lam"), E("Tang"), E("Lam")], 1: [E("Tang")], 2: [E("Xi")]}
     got = companions(lambda i: [(None, e) for e in mentions[i]], [0, 1, 2], exclude={"lam"})
     assert got == [("Tang", "person", 2), ("Xi", "person", 1)]
+
+
+def test_marks_closed_keep_changes_for_the_session(seed_articles):
+    marks = Marks()
+    marks.attach(seed_articles)
+    marks.close()
+    marks.toggle_star(1)  # the file is closed: kept in memory, and said why
+    assert marks.starred == {1} and marks.problem and "this session only" in marks.problem
+    again = Marks()
+    again.attach(seed_articles)
+    assert again.starred == set()

@@ -119,6 +119,10 @@ class MainScreen(Screen):
 
     # -- loading -------------------------------------------------------------
 
+    def on_unmount(self) -> None:
+        if self.marks is not None:
+            self.marks.close()
+
     def on_mount(self) -> None:
         width = settings.load().get("sidebar_width")
         if isinstance(width, int) and 16 <= width <= 200:

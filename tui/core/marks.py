@@ -246,7 +246,9 @@ class Marks:
         self._store(index)
 
     def close(self) -> None:
-        try:
-            self._db.close()
-        except sqlite3.Error:
-            pass
+        """Close the file (a later change is then kept for this session only)."""
+        with self._lock:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
