@@ -135,18 +135,10 @@ def _context_line(text: str, start: int, end: int, width: int = 100):
     """The line around a hit, the match coloured, cut at word edges."""
     from rich.text import Text
 
-    from .core.quote import around
+    from .core.quote import snippet
 
-    left, right = around(text, start, end, width)
-    line = Text("  ")
-    if left > 0 and text[left - 1] != "\n":
-        line.append("…")
-    line.append(text[left:start])
-    line.append(text[start:end], style="bold black on yellow")
-    line.append(text[end:right])
-    if right < len(text) and text[right] != "\n":
-        line.append("…")
-    return line
+    before, after = snippet(text, start, end, width)
+    return Text.assemble("  ", before, (text[start:end], "bold black on yellow"), after)
 
 
 def cmd_entities(args: argparse.Namespace) -> int:

@@ -23,11 +23,17 @@ ROW_HEIGHT = 2
 STRIP_CACHE = 512
 
 
-def _where(art) -> str:
-    """What tells an article without metadata apart: its folder (and which
-    record or story of its file), rather than a file name like 001.txt."""
-    folder = art.path.rsplit("/", 2)
-    place = printable(folder[-2] + "/") if len(folder) >= 2 and folder[-2] else printable(folder[-1])
+def where(art, with_file: bool = False) -> str:
+    """What tells an article without metadata apart: its folder (five folders
+    of a corpus may each hold a 001.txt), ``with_file`` its file too, and
+    which record or story of the file it is."""
+    parts = art.path.rsplit("/", 2)
+    folder = parts[-2] if len(parts) >= 2 else ""
+    if with_file:
+        place = f"{folder}/{parts[-1]}" if folder else parts[-1]
+    else:
+        place = f"{folder}/" if folder else parts[-1]
+    place = printable(place)
     if art.record is not None:
         return f"{place} · record {art.record}"
     return f"{place} · story {art.position + 1}" if art.position else place
@@ -277,7 +283,7 @@ class ArticleList(ScrollView, can_focus=True):
             text.append(_cut(art.title, max(4, text_width)), style=title_style)
         else:
             meta = " · ".join(x for x in (art.source, (art.date or "")[:10], art.author) if x)
-            text.append(_cut(meta or _where(art), text_width), style=self._style("meta") + Style(dim=True))
+            text.append(_cut(meta or where(art), text_width), style=self._style("meta") + Style(dim=True))
         text.pad_left(1)
         segments = list(text.render(self.app.console))
         strip = Strip(segments).extend_cell_length(width)

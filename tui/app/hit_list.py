@@ -11,7 +11,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ..core.navigation import HitNavigator
-from ..core.quote import around
+from ..core.quote import snippet
 from .prompt import Once
 
 MAX_LISTED = 2_000  # lines built at once; a longer search is listed from its start
@@ -65,12 +65,9 @@ class HitList(Once, ModalScreen[int | None]):
                 n = self.nav.count(hit.article)
                 out.append(Option(Text.assemble((art.title, "bold"), (f"  {n} hit{'s' if n != 1 else ''}", "dim")),
                                   disabled=True))
-            text = art.text
-            left, right = around(text, hit.start, hit.end, 90)
             # (Within one paragraph: no line breaks.)
-            line = Text.assemble("  …" if left and text[left - 1] != "\n" else "  ", text[left:hit.start],
-                                 (text[hit.start:hit.end], hit_style), text[hit.end:right],
-                                 "…" if right < len(text) and text[right] != "\n" else "")
+            before, after = snippet(art.text, hit.start, hit.end, 90)
+            line = Text.assemble("  ", before, (art.text[hit.start:hit.end], hit_style), after)
             out.append(Option(line, id=f"hit-{pos}"))
         return out
 

@@ -16,10 +16,9 @@ from ..core.article import Article
 
 def _viewer() -> list[str] | None:
     """The user's pager, else less or more, else their editor: a command as words."""
-    for name in ("PAGER",):
-        cmd = os.environ.get(name, "").strip()
-        if cmd:
-            return shlex.split(cmd)
+    pager = os.environ.get("PAGER", "").strip()
+    if pager:
+        return shlex.split(pager)
     for prog in ("less", "more"):
         if shutil.which(prog):
             return [prog]

@@ -7,7 +7,6 @@ Text is always a ``rich.text.Text`` built from plain strings, never markup.
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from textual.strip import Strip
 
 from ..core.article import Article, printable
 from ..core.search import Hit
+from .article_list import where
 
 
 STRIP_CACHE = 2048  # rendered lines kept (a few screens' worth, and then some)
@@ -90,16 +90,6 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
         while start < n and text[start] == " ":
             start += 1
     return out or [(0, 0)]
-
-
-def _file_and_place(art: Article) -> str:
-    """An article with no metadata, by its folder and file (five folders of a
-    corpus may each hold a 001.txt) and which story or record of it."""
-    folder = os.path.basename(os.path.dirname(art.path))
-    where = printable(f"{folder}/{os.path.basename(art.path)}" if folder else os.path.basename(art.path))
-    if art.record is not None:
-        return f"{where} · record {art.record}"
-    return f"{where} · story {art.position + 1}" if art.position else where
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -265,7 +255,7 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             add_header(Text(("★ " if self.starred else "") + art.title, style=self._style("title")))
             meta = " · ".join(x for x in (art.source, art.author, art.dateline, art.shown_date) if x)
-            add_header(Text(meta or _file_and_place(art), style=self._style("meta")))
+            add_header(Text(meta or where(art, with_file=True), style=self._style("meta")))
             if art.url:
                 add_header(Text(art.url, style=self._style("meta")))
             if self.note:

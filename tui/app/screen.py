@@ -459,12 +459,8 @@ class MainScreen(Screen):
         n_art = len(nav.order)
         text.append(f"{printable(query)}", style="bold")
         text.append(f" · {nav.total:,} hit{'s' if nav.total != 1 else ''} in {n_art:,} article{'s' if n_art != 1 else ''}")
-        series = by_month(self.articles, {a: nav.count(a) for a in nav.order})
-        if len(series) > 28:  # a year a bar when months would not fit the panel
-            years: dict[str, int] = {}
-            for month, n in series:
-                years[month[:4]] = years.get(month[:4], 0) + n
-            series = list(years.items())
+        # (A year a bar when the months would not fit the panel.)
+        series = by_month(self.articles, {a: nav.count(a) for a in nav.order}, most=28)
         if series:
             text.append(f"\n{series[0][0]} ")
             text.append(sparkline(n for _, n in series), style="bold")
@@ -719,13 +715,8 @@ class MainScreen(Screen):
             if self.list_filter and not self.sidebar.order:
                 self.notify("No article matches this filter: F and an empty line show all", timeout=4)
 
-        current = self.list_filter
-        value = " ".join(
-            x for x in (current.words, *(f"{k}:{getattr(current, k)}" for k in ("source", "folder", "since", "until")
-                                         if getattr(current, k))) if x
-        )
         self.app.push_screen(
-            Prompt("Filter the list", value, placeholder="words   source:NAME   folder:NAME   since:2004   until:2005-06",
+            Prompt("Filter the list", self.list_filter.as_text(), placeholder="words   source:NAME   folder:NAME   since:2004   until:2005-06",
                    help="Words are looked for in titles, sources and folders; dates may be a year or a month. "
                         "Empty shows all."),
             done,

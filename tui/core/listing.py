@@ -105,6 +105,11 @@ class ListFilter:
             parts.append(f"until {self.until}")
         return ", ".join(parts)
 
+    def as_text(self) -> str:
+        """What :meth:`parse` reads back as this filter."""
+        fields = [f"{k}:{getattr(self, k)}" for k in ("source", "folder", "since", "until") if getattr(self, k)]
+        return " ".join([self.words, *fields] if self.words else fields)
+
     @classmethod
     def parse(cls, text: str) -> ListFilter:
         """From what a user types in the app: ``source:bbc folder:tech

@@ -48,6 +48,15 @@ def whole(art: Article) -> str:
     return f"{citation(art)}\n\n{art.text}\n"
 
 
+def snippet(text: str, start: int, end: int, width: int) -> tuple[str, str]:
+    """The text before and after a hit on a line of about ``width``
+    characters, with "…" where the paragraph goes on."""
+    left, right = around(text, start, end, width)
+    before = ("…" if left and text[left - 1] != "\n" else "") + text[left:start]
+    after = text[end:right] + ("…" if right < len(text) and text[right] != "\n" else "")
+    return before, after
+
+
 def around(text: str, start: int, end: int, width: int) -> tuple[int, int]:
     """Where a line of about ``width`` characters centred on ``start:end``
     begins and ends: within the hit's paragraph, cut at spaces."""

@@ -11,11 +11,11 @@ from .article import Article
 BARS = "▁▂▃▄▅▆▇█"
 
 
-def by_month(articles: Sequence[Article], counts: dict[int, int]) -> list[tuple[str, int]]:
+def by_month(articles: Sequence[Article], counts: dict[int, int], most: int = 120) -> list[tuple[str, int]]:
     """Hits by month ("2018-05"), from the dates of the articles with hits
     (``counts``: article → hits), every month from the first to the last
-    (none left out, so gaps show); by year when that spans over ten years.
-    Articles with no date are not counted."""
+    (none left out, so gaps show); by year when that is more than ``most``
+    months (ten years by default).  Articles with no date are not counted."""
     per: Counter[str] = Counter()
     for i, n in counts.items():
         date = articles[i].date
@@ -25,7 +25,7 @@ def by_month(articles: Sequence[Article], counts: dict[int, int]) -> list[tuple[
         return []
     first, last = min(per), max(per)
     y0, m0, y1, m1 = int(first[:4]), int(first[5:7]), int(last[:4]), int(last[5:7])
-    if (y1 - y0) * 12 + m1 - m0 >= 120:
+    if (y1 - y0) * 12 + m1 - m0 >= most:
         years: Counter[str] = Counter()
         for month, n in per.items():
             years[month[:4]] += n
