@@ -362,6 +362,19 @@ async def test_unreadable_files_notify_and_the_rest_opens(tmp_path):
         assert not any("\x1b" in ln or "\x07" in ln for ln in s.reader.plain_lines)
 
 
+async def test_a_corpus_large_enough_for_worker_processes_loads_in_the_app(tmp_path):
+    """Past 400 files the loader starts worker processes, from the app's
+    loading thread (so spawned, not forked).  Headless, standard error has no
+    descriptor and spawning fails: the files are then read in-process."""
+    for i in range(420):
+        (tmp_path / f"{i:03d}.txt").write_text(f"Story number {i} of the day\n\nMayor Ines Okafor opened bridge {i}.\n")
+    app = BylineApp([str(tmp_path)], cache_dir=str(tmp_path / "cache"), use_cache=True)
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        assert len(s.library.articles) == 420
+        assert s.sidebar.option_count == 420
+
+
 async def test_no_readable_article_exits_with_code_2(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     app = app_for(tmp_path)

@@ -888,15 +888,19 @@ def _parallel(chunks: list[list[str]], scan: bool, stats: bool, pack: bool, work
 
     ctx = _pool_context(scan)
     n = len(chunks)
-    # (Forked workers inherit the corpus's hyphen counts; started ones are given them.)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start,
-                               initargs=(os.getpid(), _CORPUS_HYPHENS))
+    pool = None
     try:
+        # (Forked workers inherit the corpus's hyphen counts; started ones are given them.)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start,
+                                   initargs=(os.getpid(), _CORPUS_HYPHENS))
         results = pool.map(_load_chunk, chunks, [scan] * n, [stats] * n, [pack] * n)
     except (OSError, ValueError):
-        # Processes could not be started here (no descriptors, a sandbox):
-        # the same work in this process, slower but complete.
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Processes could not be started here (no descriptors; a sandbox; a
+        # standard error with no descriptor, which multiprocessing's helper
+        # process needs when processes are spawned, as in the app's headless
+        # tests): the same work in this process, slower but complete.
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
         for chunk in chunks:
             yield _load_chunk(chunk, scan, stats, pack)
         return
