@@ -335,11 +335,94 @@ def test_an_export_too_large_says_how_to_split_it(tmp_path, monkeypatch):
     from tui.core import loader
 
     monkeypatch.setattr(loader, "MAX_BYTES", 4096)
-    (tmp_path / "big.jsonl").write_text((json.dumps(NEWS_PLEASE) + "\n") * 20)
+    (tmp_path / "big.json").write_text(json.dumps([NEWS_PLEASE] * 20))
+    (tmp_path / "big.csv").write_text("title,text\n" + "Port strike ends,The strike is over.\n" * 200)
     (tmp_path / "small.jsonl").write_text(json.dumps(NEWS_PLEASE) + "\n")
     corpus, skipped = load(tmp_path)
     assert [os.path.basename(a.path) for a in corpus.articles] == ["small.jsonl"]
-    assert skipped["big.jsonl"].startswith("too large (0 MB; files up to 0 MB are read): split it")
+    assert "`jq -c '.[]' FILE > FILE.jsonl` makes it JSON Lines" in skipped["big.json"]
+    assert skipped["big.csv"].startswith("too large (0 MB; files up to 0 MB are read, JSON Lines of any size)")
+
+
+def _export(path, n: int, broken: dict[int, str]) -> list[bytes]:
+    """An export of ``n`` stories, with lines that are no record put in at
+    their line numbers; its lines as written."""
+    stories = iter(range(1, n + 1))
+    lines = []
+    while len(lines) < n + len(broken):
+        number = len(lines) + 1
+        if number in broken:
+            lines.append(broken[number].encode())
+        else:
+            i = next(stories)
+            rec = {**NEWS_PLEASE, "title": f"Story {i}", "url": f"https://coast.example/{i}",
+                   "maintext": f"Harbour pilot Teodora Vance spoke to {i * 'very '}few. " + NEWS_PLEASE["maintext"]}
+            lines.append(json.dumps(rec, ensure_ascii=False).encode())
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return lines
+
+
+def test_a_json_lines_file_too_large_to_read_whole_is_read_in_parts(tmp_path, monkeypatch):
+    from tui.core import loader
+    from tui.core.cache import Cache
+
+    monkeypatch.setattr(loader, "PART_BYTES", 4096)
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    export = corpus_dir / "export.jsonl"
+    lines = _export(export, 120, {17: '{"title": "cut sh', 40: "", 90: "[1, 2]"})
+    before = _tree_hash(corpus_dir)
+    reads = []
+    real_part, real_bytes = loader.read_part, loader.read_bytes
+    monkeypatch.setattr(loader, "read_part", lambda p, s, e: reads.append(e - s) or real_part(p, s, e))
+    monkeypatch.setattr(loader, "read_bytes", lambda p: pytest.fail(f"{p} read whole") or real_bytes(p))
+
+    found = loader.find_files([str(corpus_dir)])
+    assert len(found.files) > 10  # in parts, each cut where a line starts
+    data = export.read_bytes()
+    cuts = [loader.split_key(k)[1] for k in found.files]
+    assert cuts[0][0] == 0 and cuts[-1][1] == len(data)
+    assert all(a[1] == b[0] and data[b[0] - 1 : b[0]] == b"\n" for a, b in zip(cuts, cuts[1:]))
+
+    alone = load_corpus([str(corpus_dir)], workers=1)
+    assert max(reads) <= 4096 + max(map(len, lines))  # no more than a part at a time
+    skipped = []
+    lib = build_library([str(corpus_dir)], on_skip=skipped.append, cache=Cache(tmp_path / "cache"))  # (in workers)
+    arts = lib.articles
+    assert [(a.id, a.record, a.text) for a in alone.articles] == [(a.id, a.record, a.text) for a in arts]
+    assert [a.title for a in arts] == [f"Story {i}" for i in range(1, 121)]
+    # Records are numbered by the file's lines, across parts, and are the lines.
+    want = [n for n, line in enumerate(lines, 1) if line.startswith(b'{"title": "Story')]
+    assert [a.record for a in arts] == want
+    assert len({a.id for a in arts}) == 120
+    assert all(a.raw.encode() == lines[a.record - 1] for a in arts)
+    assert sorted((s.path.rsplit(" ", 1)[1], s.reason.split(" (")[0]) for s in skipped) == [
+        ("17)", "not JSON"), ("90)", "not a JSON object")]
+    hits = lib.search("teodora vance")
+    assert len({h.article for h in hits.hits}) == 120
+
+    # A warm start lists them from the cache, and reads a text and a record when shown.
+    warm = build_library([str(corpus_dir)], cache=Cache(tmp_path / "cache"))
+    assert [(a.id, a.record, a.title) for a in warm.articles] == [(a.id, a.record, a.title) for a in arts]
+    assert warm.articles[77].text == arts[77].text and warm.articles[77].raw == arts[77].raw
+    assert warm.corpus.get(arts[5].id).url == "https://coast.example/6"
+
+    assert _tree_hash(corpus_dir) == before
+
+
+def test_json_lines_named_json_is_read_in_parts_and_a_list_is_not(tmp_path, monkeypatch):
+    from tui.core import loader
+
+    monkeypatch.setattr(loader, "PART_BYTES", 2048)
+    _export(tmp_path / "lines.json", 30, {})
+    (tmp_path / "list.json").write_text(json.dumps([NEWS_PLEASE] * 5, indent=1))
+    found = loader.find_files([str(tmp_path)])
+    assert {os.path.basename(loader.split_key(k)[0]) for k in found.files} == {"lines.json", "list.json"}
+    assert sum("lines.json" in k for k in found.files) > 3
+    corpus, skipped = load(tmp_path)
+    assert not skipped
+    assert [a.record for a in corpus.articles if a.path.endswith("lines.json")] == list(range(1, 31))
+    assert len([a for a in corpus.articles if a.path.endswith("list.json")]) == 5
 
 
 def test_escape_sequences_in_a_records_html_never_cut_its_text(tmp_path):

@@ -120,7 +120,7 @@ def test_name_candidates_cross_processes_unchanged(pack):
     found = [r[2] for r in chunk.results]
     assert sum(len(c) for per_file in found for c in per_file) > 100
     # The encoding relies on this: every candidate's text is its span of the article.
-    for (_, articles, scanned, _, _) in chunk.results:
+    for (_, articles, scanned, _, _, _) in chunk.results:
         for a, cands in zip(articles, scanned):
             assert all(a.text[c.start : c.end] == c.text for c in cands)
     again = pickle.loads(pickle.dumps(chunk))

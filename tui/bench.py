@@ -4,6 +4,7 @@
     python -m tui.bench names FOLDER [...]    names against a gold set (FOLDER/gold.json)
     python -m tui.bench rewrap|overproof|chronam FOLDER   cleaning (see tui.bench_clean)
     python -m tui.bench search FOLDER [--absent OTHER]    name search (see tui.bench_search)
+    python -m tui.bench export FILE.jsonl    a large export read in parts (see tui.bench_export)
 
 Prints one JSON object.  The fixed query list mixes names as people remember
 them: typos, case, order, spacing, and names that are not there.  Queries run
@@ -185,6 +186,10 @@ def main(argv=None) -> int:
         from .bench_search import main as search_main
 
         return search_main(argv[1:])
+    if argv[:1] == ["export"]:
+        from .bench_export import main as export_main
+
+        return export_main(argv[1:])
     if argv[:1] == ["html"]:
         from .bench_html import main as html_main
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .kinds import part_key
+
 # What must never reach a terminal from a string Byline did not clean (a
 # file name, a field name): control characters and bytes that are not UTF-8.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -44,7 +46,7 @@ class Article:
     """
 
     __slots__ = ("id", "path", "position", "title", "subtitle", "source", "author", "date",
-                 "removed_lines", "dateline", "url", "record", "_text", "_raw", "_fetch", "_chars")
+                 "removed_lines", "dateline", "url", "record", "part", "span", "_text", "_raw", "_fetch", "_chars")
 
     def __init__(
         self,
@@ -62,6 +64,8 @@ class Article:
         dateline: str | None = None,
         url: str | None = None,
         record: int | None = None,
+        part: list[int] | None = None,
+        span: list[int] | None = None,
     ) -> None:
         self.id = id
         self.path = path
@@ -75,6 +79,11 @@ class Article:
         self.dateline = dateline  # where the story was filed: "ROME", "AL-AIN, United Arab Emirates"
         self.url = url  # the web address the page or record states
         self.record = record  # which record of a file of several (line, row or entry, from 1)
+        # A JSON Lines file too large to read whole is read in parts: the
+        # bytes [start, end) of the part this article came from, and its
+        # record's own [offset, length), read again for the raw view.
+        self.part = part
+        self.span = span
         self._text: str | None = "\n\n".join(paragraphs)
         self._raw = raw  # None: the whole file is this article's raw text
         self._fetch: Callable[[Article], tuple[str, str | None]] | None = None
@@ -85,14 +94,14 @@ class Article:
         cls, fetch: Callable[[Article], tuple[str, str | None]], id: str, path: str, position: int, title: str,
         subtitle: str | None, source: str | None, author: str | None, date: str | None,
         removed_lines: int, chars: int, dateline: str | None = None, url: str | None = None,
-        record: int | None = None,
+        record: int | None = None, part: list[int] | None = None, span: list[int] | None = None,
     ) -> Article:
         """An article known from an index listing: its text (and stored raw
         text) is fetched on first use by ``fetch(article) -> (text, raw)``."""
         a = cls.__new__(cls)
         a.id, a.path, a.position, a.title, a.subtitle = id, path, position, title, subtitle
         a.source, a.author, a.date, a.removed_lines, a.dateline = source, author, date, removed_lines, dateline
-        a.url, a.record = url, record
+        a.url, a.record, a.part, a.span = url, record, part, span
         a._text = a._raw = None
         a._fetch = fetch
         a._chars = chars
@@ -121,7 +130,14 @@ class Article:
     def listing(self) -> list:
         """What an index listing keeps of this article (see :meth:`listed`)."""
         return [self.id, self.path, self.position, self.title, self.subtitle, self.source,
-                self.author, self.date, self.removed_lines, self._chars, self.dateline, self.url, self.record]
+                self.author, self.date, self.removed_lines, self._chars, self.dateline, self.url, self.record,
+                self.part, self.span]
+
+    @property
+    def unit(self) -> str:
+        """What the loader read this article from, and the cache keeps it
+        under: its file, or the part of a file read in parts."""
+        return self.path if self.part is None else part_key(self.path, *self.part)
 
     @property
     def shown_date(self) -> str | None:
@@ -155,10 +171,10 @@ class Article:
         stored = self.stored_raw
         if stored is not None:
             return stored
-        from .loader import UnreadableFile, read_source
+        from .loader import UnreadableFile, read_record, read_source
 
         try:
-            return read_source(self.path)
+            return read_source(self.path) if self.span is None else read_record(self.path, *self.span)
         except UnreadableFile as exc:
             return f"(the file can no longer be read: {exc})"
 

@@ -29,15 +29,16 @@ class Doc:
     blank lines; metadata the file does not state is None.  ``record``: the
     line of a JSON Lines file, row of a CSV, entry of a JSON list or feed
     (from 1); ``raw``: that record as the file holds it (None: the whole
-    file is the article's)."""
+    file is the article's); ``span``: instead of ``raw``, where the record's
+    bytes are in the file, as [offset, length]."""
 
-    __slots__ = ("text", "title", "author", "date", "source", "url", "record", "raw")
+    __slots__ = ("text", "title", "author", "date", "source", "url", "record", "raw", "span")
 
     def __init__(self, text: str, title: str | None = None, author: str | None = None, date: str | None = None,
                  source: str | None = None, url: str | None = None, record: int | None = None,
-                 raw: str | None = None) -> None:
+                 raw: str | None = None, span: list[int] | None = None) -> None:
         self.text, self.title, self.author, self.date = text, title, author, date
-        self.source, self.url, self.record, self.raw = source, url, record, raw
+        self.source, self.url, self.record, self.raw, self.span = source, url, record, raw, span
 
 
 class Read:
@@ -49,6 +50,44 @@ class Read:
     def __init__(self, docs: list[Doc], problems: list[tuple[str, str]] | None = None) -> None:
         self.docs = docs
         self.problems = problems if problems is not None else []
+
+
+def json_lines_part(data: bytes, start: int) -> Read:
+    """The documents of one part of a JSON Lines file read in parts (the
+    bytes from ``start``, cut at line ends): lines numbered from the part's
+    first, each record's raw text left in the file and its ``span`` kept."""
+    import json
+
+    rows = []
+    problems = []
+    offset = 0
+    for number, line in enumerate(data.split(b"\n"), 1):
+        here, offset = offset, offset + len(line) + 1
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)  # (bytes: UTF-8, -16 or -32, as JSON allows)
+        except ValueError:
+            try:
+                from .loader import decode
+
+                rec = json.loads(decode(line))  # an export written in a legacy charset
+            except ValueError as exc:
+                problems.append((f"line {number}", f"not JSON ({_json_error(exc)})"))
+                continue
+            except UnreadableFile as exc:
+                problems.append((f"line {number}", str(exc)))
+                continue
+        if not isinstance(rec, dict):
+            problems.append((f"line {number}", "not a JSON object"))
+            continue
+        rows.append((number, rec, [start + here, len(line)]))
+    if not rows:
+        raise UnreadableFile(f"no JSON object on any line ({problems[0][0]}: {problems[0][1]})" if problems
+                             else "no records in this part")
+    read = _from_dicts(rows)
+    read.problems[:0] = problems
+    return read
 
 
 def read(path: str, data: bytes) -> Read:
@@ -382,7 +421,9 @@ def _unmapped(names) -> _NoTextField:
     return _NoTextField(f"no article text field: found {found}; expected one of {expected}")
 
 
-def _doc_from_record(rec: dict, fields: dict[str, str], number: int, raw: str) -> Doc | None:
+def _doc_from_record(rec: dict, fields: dict[str, str], number: int, raw: str | list[int]) -> Doc | None:
+    """A record's document; ``raw``: its text as the file holds it, or where
+    it is in the file ([offset, length])."""
     text_field = fields["text"]
     body = rec.get(text_field)
     if fields["text"].lower() in _WEAK_TEXT:
@@ -403,7 +444,8 @@ def _doc_from_record(rec: dict, fields: dict[str, str], number: int, raw: str) -
         source=_meta(rec.get(fields["source"])) if "source" in fields else None,
         url=_web_url(rec.get(fields["url"])) if "url" in fields else None,
         record=number,
-        raw=raw,
+        raw=raw if isinstance(raw, str) else None,
+        span=None if isinstance(raw, str) else raw,
     )
 
 
@@ -520,7 +562,7 @@ def _json_lines(text: str) -> Read:
     return read
 
 
-def _from_dicts(rows: Sequence[tuple[int, object, str]], label: str = "line") -> Read:
+def _from_dicts(rows: Sequence[tuple[int, object, str | list[int]]], label: str = "line") -> Read:
     """Documents of records: the field map is taken from the records' own
     names (the first that maps, so one odd record does not decide)."""
     docs: list[Doc] = []

@@ -110,20 +110,21 @@ class TextFetcher:
         self.lock = _thread.allocate_lock()  # (threading itself is not imported by a one-shot command)
 
     def __call__(self, article: Article) -> tuple[str, str | None]:
+        unit = article.unit
         with self.lock:
-            row = self.cache.file_rows([article.path]).get(article.path)
+            row = self.cache.file_rows([unit]).get(unit)
         return self._from_row(article, row)
 
     def many(self, articles: Iterable[Article]) -> None:
         """Fetch the texts of ``articles`` not fetched yet, many per query."""
         todo = [a for a in articles if a._fetch is self]
-        paths = list(dict.fromkeys(a.path for a in todo))
-        for i in range(0, len(paths), 500):
+        units = list(dict.fromkeys(a.unit for a in todo))
+        for i in range(0, len(units), 500):
             with self.lock:
-                rows = self.cache.file_rows(paths[i : i + 500])
+                rows = self.cache.file_rows(units[i : i + 500])
             for a in todo:
-                if a.path in rows and a._fetch is self:
-                    a._fill(*self._from_row(a, rows[a.path]))
+                if a._fetch is self and (row := rows.get(a.unit)) is not None:
+                    a._fill(*self._from_row(a, row))
 
     def _from_row(self, article: Article, row: dict | None) -> tuple[str, str | None]:
         stored = row["articles"] if row else []
@@ -131,7 +132,7 @@ class TextFetcher:
             a = stored[article.position]
             return "\n\n".join(a["paragraphs"]), a["raw"]
         try:
-            parsed = articles_from_file(article.path)
+            parsed = articles_from_file(article.unit)
         except UnreadableFile as exc:
             return f"(this article can no longer be read: {exc})", None
         if article.position < len(parsed):

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .entities import NameStats
 
 from .errors import UnreadableFile
-from .kinds import EXTENSIONS, kind
+from .kinds import EXTENSIONS, kind, part_key, split_key
 
 # A corpus folder's own notes: README.md, LICENSE.txt, CHANGELOG.md ...
 # (found in a folder, not named on their own).
@@ -34,6 +34,10 @@ _PROJECT_FILE = re.compile(
     r"(?i)^(?:readme|licen[cs]e|copying|changelog|authors|contributing|code_of_conduct)(?:[._-][\w.-]*)?$"
 )
 MAX_BYTES = 64 * 1024 * 1024
+# A JSON Lines file larger than this is read in parts of about this size, cut
+# at line ends: each part is a unit of its own for the worker processes and
+# the cache, so no process holds more of the file than a part, whatever its size.
+PART_BYTES = 16 * 1024 * 1024
 
 
 class Cancelled(Exception):
@@ -288,9 +292,13 @@ def read_bytes(path: str | os.PathLike) -> bytes:
         size = st.st_size
         if size > MAX_BYTES:
             mb = size // (1024 * 1024)
-            if kind(os.fspath(path)) == "records":
-                raise UnreadableFile(f"too large ({mb} MB; files up to {MAX_BYTES >> 20} MB are read): split it, "
-                                     "as `split -l 20000 --additional-suffix=.jsonl FILE part-` does JSON Lines")
+            low = os.fspath(path).lower()
+            if low.endswith(".json"):
+                raise UnreadableFile(f"too large ({mb} MB; JSON lists up to {MAX_BYTES >> 20} MB are read, JSON Lines "
+                                     "of any size): `jq -c '.[]' FILE > FILE.jsonl` makes it JSON Lines")
+            if kind(low) == "records":
+                raise UnreadableFile(f"too large ({mb} MB; files up to {MAX_BYTES >> 20} MB are read, JSON Lines of "
+                                     "any size): split it, or save it as JSON Lines")
             raise UnreadableFile(f"too large ({mb} MB)")
         with open(path, "rb") as fh:
             data = fh.read()
@@ -305,6 +313,72 @@ def read_bytes(path: str | os.PathLike) -> bytes:
     if not data.strip():
         raise UnreadableFile("empty file")
     return data
+
+
+def read_part(path: str, start: int, end: int) -> bytes:
+    """The bytes [start, end) of a file read in parts.  Raises :class:`UnreadableFile`."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(start)
+            return fh.read(end - start)
+    except FileNotFoundError as exc:
+        raise UnreadableFile("vanished while reading") from exc
+    except OSError as exc:
+        raise UnreadableFile(exc.strerror or str(exc)) from exc
+
+
+def read_record(path: str, offset: int, length: int) -> str:
+    """One record of a file read in parts, as the file holds it."""
+    data = read_part(path, offset, offset + length)
+    if len(data) < length:
+        raise UnreadableFile("the file is shorter than when it was read")
+    return decode(data)
+
+
+def _is_json_lines(path: str) -> bool:
+    """Whether a file of records is JSON Lines: by its name, or a ``.json``
+    whose first line is a whole JSON object (many exports are named so)."""
+    import json
+
+    low = path.lower()
+    if low.endswith((".jsonl", ".ndjson")):
+        return True
+    if not low.endswith(".json"):
+        return False
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 20)
+    first = head.lstrip().split(b"\n", 1)[0]
+    try:
+        return isinstance(json.loads(first), dict) and b"\n" in head.lstrip()
+    except ValueError:
+        return False
+
+
+def parts_of(path: str, size: int) -> list[tuple[int, int]] | None:
+    """Where a JSON Lines file too large to read whole is cut: about every
+    :data:`PART_BYTES`, at the next line's start (a newline never falls inside
+    a JSON Lines record).  None for a file read whole.  Reads a few bytes at
+    each cut, never the whole file.  Raises OSError."""
+    if size <= PART_BYTES or kind(path) != "records" or not _is_json_lines(path):
+        return None
+    cuts = [0]
+    with open(path, "rb") as fh:
+        pos = PART_BYTES
+        while pos < size:
+            fh.seek(pos)
+            while True:
+                block = fh.read(1 << 16)
+                newline = block.find(b"\n")
+                if not block or newline >= 0:
+                    pos = pos + newline + 1 if newline >= 0 else size
+                    break
+                pos += len(block)
+            if pos >= size:
+                break
+            cuts.append(pos)
+            pos += PART_BYTES
+    cuts.append(size)
+    return list(zip(cuts, cuts[1:]))
 
 
 _RESOLVED_DIRS: dict[str, str] = {}
@@ -343,27 +417,36 @@ def file_key(path: str | os.PathLike) -> str:
 
 def articles_from_file(path: str | os.PathLike, corpus: dict[str, int] | None = None,
                        evidence: dict | None = None, problems: list | None = None) -> list[Article]:
-    """Read, clean and split one file.  Raises :class:`UnreadableFile`.
+    """Read, clean and split one file, or one part of a file read in parts
+    (a key of :func:`~tui.core.kinds.part_key`).  Raises :class:`UnreadableFile`.
 
     ``corpus``: the corpus's hyphenated words, evidence for line-end
     hyphens (see :func:`tui.core.text.hyphen_census`).  ``evidence``, if
     given, receives what the file adds to it (``hyphens``) and what its
-    cleaning asked of it, with the answers (``asked``).  ``problems``, if
-    given, receives the parts of a file of records left out, as (where, why).
+    cleaning asked of it, with the answers (``asked``); for a part, also
+    how many lines it holds (``lines``: its records are numbered from its
+    own first line, see :func:`renumber`).  ``problems``, if given, receives
+    the parts of a file of records left out, as (where, why).
     """
     from .articles import parse_document  # the cleaner: only when there is cleaning to do
 
-    path = os.fspath(path)
+    path, part = split_key(os.fspath(path))
     stem = printable(os.path.splitext(os.path.basename(path))[0])  # (the title when the text gives none)
     asked: dict[str, int] = {}
-    if kind(path) == "text":
+    if kind(path) == "text" and part is None:
         raw = read_text(path)
         parsed = parse_document(raw, stem=stem, corpus=corpus, asked=asked)
         docs: list = [None] * len(parsed)
     else:
         from . import formats  # (the readers of pages and exports, and their libraries: only for such files)
 
-        got = formats.read(path, read_bytes(path))
+        if part is None:
+            got = formats.read(path, read_bytes(path))
+        else:
+            data = read_part(path, *part)
+            if evidence is not None:
+                evidence["lines"] = data.count(b"\n")
+            got = formats.json_lines_part(data, part[0])
         if problems is not None:
             problems.extend(got.problems)
         raw, parsed, docs = "", [], []
@@ -386,7 +469,7 @@ def articles_from_file(path: str | os.PathLike, corpus: dict[str, int] | None = 
     key = file_key(path)[:6]
     out = []
     for i, (p, doc) in enumerate(zip(parsed, docs)):
-        aid = key if len(parsed) == 1 else f"{key}-{i + 1}"
+        aid = key if len(parsed) == 1 and part is None else f"{key}-{i + 1}"
         out.append(
             Article(
                 id=aid,
@@ -403,8 +486,28 @@ def articles_from_file(path: str | os.PathLike, corpus: dict[str, int] | None = 
                 dateline=p.dateline,
                 url=doc.url if doc is not None else None,
                 record=doc.record if doc is not None else None,
+                part=list(part) if part is not None else None,
+                span=doc.span if doc is not None else None,
             )
         )
+    return out
+
+
+_LINE = re.compile(r"^line (\d+)$")
+
+
+def renumber(articles: list[Article], problems, first_line: int) -> list[tuple[str, str]]:
+    """Number the records of a part of a file read in parts by the file's
+    lines (``first_line``: the part's first line's number less one), and its
+    articles' ids by them; the part's problems, renumbered, are returned."""
+    for a in articles:
+        if a.record is not None:
+            a.record += first_line
+            a.id = f"{a.id.split('-', 1)[0]}-{a.record}"
+    out = []
+    for where, why in problems:
+        m = _LINE.match(where)
+        out.append((f"line {int(m.group(1)) + first_line}" if m else where, why))
     return out
 
 
@@ -449,13 +552,13 @@ class Corpus:
         """Read back the name candidates that loading left in the cache."""
         if self.scanned is None or self.cache is None:
             return
-        missing = sorted({a.path for a, c in zip(self.articles, self.scanned) if c is None})
+        missing = sorted({a.unit for a, c in zip(self.articles, self.scanned) if c is None})
         if not missing:
             return
         data = self.cache.candidates(missing)
         for i, a in enumerate(self.articles):
             if self.scanned[i] is None:
-                per_file = data.get(a.path)
+                per_file = data.get(a.unit)
                 if per_file is None or a.position >= len(per_file):
                     from .entities import scan as scan_names
 
@@ -472,8 +575,10 @@ class Corpus:
 
 # (path, its articles or why it was skipped, their name candidates, with
 # ``pack`` its cache row encoded: data, candidates, and the candidates packed;
-# and the parts of the file left out, as (where, why))
-_Result = tuple[str, "list[Article] | str", "list | None", "tuple[bytes, bytes, list] | None", "list[tuple[str, str]]"]
+# the parts of the file left out, as (where, why); and for a part of a file
+# read in parts, how many lines it holds)
+_Result = tuple[str, "list[Article] | str", "list | None", "tuple[bytes, bytes, list] | None", "list[tuple[str, str]]",
+                "int | None"]
 
 
 # The corpus's hyphenated words while a corpus loads (see _load_corpus):
@@ -494,7 +599,7 @@ def _census_chunk(paths: list[str]) -> list[dict[str, int] | None]:
 
     out: list[dict[str, int] | None] = []
     for p in paths:
-        if kind(p) != "text":
+        if kind(p) != "text" or "\0" in p:  # (or a part of a file read in parts: a JSON Lines file)
             out.append({})  # pages and exports are not hard-wrapped: no line-end hyphens to count
             continue
         try:
@@ -509,19 +614,23 @@ def _load_one(path: str, scan: bool, for_cache: bool = False) -> _Result:
     its cache row already encoded (so worker processes do that work too)."""
     # Only a file bound for the cache keeps its evidence (counted already
     # when the corpus's was gathered in this process or its parent).
+    path = os.fspath(path)
     evidence: dict | None = None
     if for_cache:
         census = _CENSUS_OF.get(path)
         evidence = {} if census is None else {"hyphens": census}
+    elif "\0" in path:
+        evidence = {}  # (for the lines a part holds)
     problems: list[tuple[str, str]] = []
     try:
         articles = articles_from_file(path, _CORPUS_HYPHENS, evidence, problems)
     except UnreadableFile as exc:
-        return str(path), str(exc), None, None, []
+        return str(path), str(exc), None, None, [], (evidence or {}).get("lines")
     except RecursionError:
-        return str(path), "could not be parsed", None, None, []
+        return str(path), "could not be parsed", None, None, [], (evidence or {}).get("lines")
+    lines = (evidence or {}).get("lines")
     if not scan:
-        return str(path), articles, None, None, problems
+        return str(path), articles, None, None, problems, lines
     from .entities import scan as scan_names
 
     scanned = [scan_names(a.text) for a in articles]
@@ -535,7 +644,7 @@ def _load_one(path: str, scan: bool, for_cache: bool = False) -> _Result:
         if problems:
             row["problems"] = problems
         packed = (pack(row), pack_arrays(flats), flats)
-    return str(path), articles, scanned, packed, problems
+    return str(path), articles, scanned, packed, problems, lines
 
 
 class _Chunk:
@@ -555,12 +664,12 @@ class _Chunk:
         from .entities import pack_candidates
 
         results = []
-        for path, arts, scanned, packed, problems in self.results:
+        for path, arts, scanned, packed, problems, lines in self.results:
             if packed is not None:  # packed for the cache already: the rows go, and the arrays made for them
                 flats, packed = packed[2], packed[:2]
             else:
                 flats = [pack_candidates(c) for c in scanned] if scanned is not None else None
-            results.append((path, arts, flats, packed, problems))
+            results.append((path, arts, flats, packed, problems, lines))
         return results, self.stats, self.index_map
 
     def __setstate__(self, state) -> None:
@@ -570,8 +679,8 @@ class _Chunk:
         results, self.stats, self.index_map = state
         self.results = [
             (path, arts, [PackedCandidates(a.text, c) for a, c in zip(arts, scanned)] if scanned is not None else None,
-             packed, problems)
-            for path, arts, scanned, packed, problems in results
+             packed, problems, lines)
+            for path, arts, scanned, packed, problems, lines in results
         ]
 
 
@@ -586,7 +695,7 @@ def _load_chunk(paths: list[str], scan: bool, stats: bool = False, pack: bool = 
 
         gathered = NameStats()
         k = 0
-        for _, articles, scanned, _, _ in results:
+        for _, articles, scanned, _, _, _ in results:
             if isinstance(articles, list):
                 for a, cands in zip(articles, scanned or ()):
                     gathered.add(k, a.text, cands)
@@ -627,14 +736,15 @@ def _to_row(articles: list[Article], evidence: dict | None = None) -> dict:
                 "id": a.id, "position": a.position, "title": a.title, "subtitle": a.subtitle,
                 "source": a.source, "author": a.author, "date": a.date,
                 "removed_lines": a.removed_lines, "paragraphs": a.paragraphs, "raw": a.stored_raw,
-                "dateline": a.dateline, "url": a.url, "record": a.record,
+                "dateline": a.dateline, "url": a.url, "record": a.record, "part": a.part, "span": a.span,
             }
             for a in articles
         ]
     }
 
 
-def _from_row(path: str, row: dict) -> list[Article]:
+def _from_row(key: str, row: dict) -> list[Article]:
+    path = split_key(key)[0]
     return [Article(path=path, **a) for a in row["articles"]]
 
 
@@ -689,6 +799,20 @@ def find_files(paths: Iterable[str | os.PathLike], on_skip: Callable[[Skipped], 
         except OSError as exc:
             skip(Skipped(f, "vanished while reading" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)))
             continue
+        if st.st_size > PART_BYTES:
+            try:
+                parts = parts_of(f, st.st_size)
+            except OSError as exc:
+                skip(Skipped(f, exc.strerror or str(exc)))
+                continue
+            if parts is not None:
+                # Each part is listed as a file of its own, with the file's
+                # size and time: a change to the file renews every part.
+                for start, end in parts:
+                    key = part_key(f, start, end)
+                    found.files.append(key)
+                    found.stats[key] = (st.st_size, st.st_mtime_ns)
+                continue
         found.files.append(f)
         found.stats[f] = (st.st_size, st.st_mtime_ns)
     return found
@@ -723,11 +847,12 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
     _set_corpus_hyphens(counts)
     want_scan = scan or cache is not None  # the cache always keeps candidates
     pack = cache is not None
-    parallel = workers > 1 and len(todo) >= PARALLEL_MIN_FILES
+    parts = sum("\0" in f for f in todo)
+    parallel = workers > 1 and (len(todo) >= PARALLEL_MIN_FILES or parts > 1)
     # A few chunks per worker: fewer, larger parts to send back and merge (each
     # part's postings are merged word by word), but still a progress bar that moves.
     size = min(1024, max(CHUNK, len(todo) // (workers * 4))) if parallel else CHUNK
-    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    chunks = _chunks(todo, size) if parts else [todo[i : i + size] for i in range(0, len(todo), size)]
     if parallel:
         fresh = _parallel(chunks, want_scan, scan, pack, workers)
     else:
@@ -742,26 +867,34 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
     pending: list = []
     articles: list[Article] | str | None
     scanned: list | None
+    lines_before = 0  # of the file read in parts, the lines of its parts before this one
     for n, key in enumerate(files, 1):
         if key in cached:
             articles = _from_row(key, cached[key])
             scanned = [None] * len(articles)  # read from the cache only if names must be found again
             problems = cached[key].get("problems", ())
+            lines = cached[key].get("lines")
         else:
             if chunk is None or pos == len(chunk.results):
                 chunk, pos = next(chunk_iter), 0
-            path, articles, scanned, packed, problems = chunk.results[pos]
+            path, articles, scanned, packed, problems, lines = chunk.results[pos]
             pos += 1
             if isinstance(articles, str):
-                skip(Skipped(path, articles))
+                skip(Skipped(_shown(path), articles))
                 articles = None
             elif packed is not None:
                 pending.append((key, corpus.stats[key], packed[0], packed[1]))
                 if len(pending) >= CHUNK:
                     cache.store_packed(pending)
                     pending = []
+        if "\0" in key:  # a part of a file read in parts: its records numbered by the file's lines
+            part = split_key(key)[1]
+            if part is not None and part[0] == 0:  # the file's first part
+                lines_before = 0
+            problems = renumber(articles if isinstance(articles, list) else [], problems, lines_before)
+            lines_before += lines or 0
         for where, why in problems:  # records of a file left out, the rest loaded
-            skip(Skipped(f"{key} ({where})", why))
+            skip(Skipped(f"{split_key(key)[0]} ({where})", why))
         if articles is not None and not isinstance(articles, str):
             gathering = chunk if key not in cached and chunk is not None and chunk.stats is not None else None
             for article in articles:
@@ -787,6 +920,33 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
     corpus.from_cache = len(cached)
     corpus.cache = cache
     return corpus
+
+
+def _chunks(todo: list[str], size: int) -> list[list[str]]:
+    """``todo`` in runs of ``size`` files, a part of a file read in parts
+    alone in its run: what a worker holds at once stays about a part."""
+    chunks: list[list[str]] = []
+    run: list[str] = []
+    for f in todo:
+        if "\0" in f:
+            if run:
+                chunks.append(run)
+                run = []
+            chunks.append([f])
+        else:
+            run.append(f)
+            if len(run) == size:
+                chunks.append(run)
+                run = []
+    if run:
+        chunks.append(run)
+    return chunks
+
+
+def _shown(key: str) -> str:
+    """A unit as people read it: its file, and which bytes of it for a part."""
+    path, part = split_key(key)
+    return path if part is None else f"{path} (bytes {part[0]:,}–{part[1]:,})"
 
 
 def _corpus_evidence(cached: dict[str, dict], todo: list[str], workers: int, stop) -> tuple[dict[str, int], list[str]]:
