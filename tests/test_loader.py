@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 
-
+from conftest import SEEDS
 from tui.core.loader import decode, discover, load_corpus
 
 
@@ -211,3 +211,37 @@ def test_devices_pdfs_and_archives_are_skipped_with_reasons(tmp_path):
     assert reasons["packed.txt"].startswith("gzip") and reasons["bz.txt"].startswith("bzip2")
     assert reasons["prog.txt"] == "a program, not text"
     assert reasons["zero"].startswith("not a regular file")
+
+
+def test_the_collector_pause_is_counted_and_nothing_is_frozen():
+    """Pauses running at once (the app loads in one thread and searches in
+    another) switch the collector back on only when the last ends, and only
+    if it was on; building a library from a thread freezes nothing."""
+    import gc
+    import threading
+
+    from tui.core.collector import paused_gc
+    from tui.core.library import build_library
+
+    assert gc.isenabled()
+    with paused_gc():
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer pause still runs
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()  # off before, off after
+    finally:
+        gc.enable()
+
+    frozen = gc.get_freeze_count()
+    done = []
+    worker = threading.Thread(target=lambda: done.append(build_library([SEEDS])))
+    worker.start()
+    worker.join()
+    lib = done[0]
+    assert lib.search("Shanghai").hits
+    assert gc.isenabled() and gc.get_freeze_count() == frozen

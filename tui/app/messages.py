@@ -43,6 +43,11 @@ class Loaded(Message):
         self.skipped = skipped
 
 
+class Settled(Message):
+    """The corpus is loaded, indexed and readied for searching: what was
+    built lives as long as the session."""
+
+
 class QueryChanged(Message):
     """The find bar's query, after the user paused typing."""
 

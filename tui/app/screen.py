@@ -23,7 +23,7 @@ from .entity_panel import EntityPanel
 from .find_bar import FindBar
 from .help import HelpScreen
 from .messages import (EntityChosen, Listed, Loaded, LoadProgress, MarksReady, NameContext, QueryChanged,
-                       QueryCleared, QuerySubmitted, Searched)
+                       QueryCleared, QuerySubmitted, Searched, Settled)
 from .prompt import Prompt
 from .reader import ArticleView, Span
 
@@ -204,6 +204,8 @@ class MainScreen(Screen):
         # Texts read back from the index as used: the rest now, with the lower-case
         # copies searches read, so no search waits on them.
         library.preload(stop)
+        if not stop():
+            self.post_message(Settled())
 
     def _progress(self, done: int, total: int) -> None:
         self.post_message(LoadProgress(done, total))
@@ -275,6 +277,15 @@ class MainScreen(Screen):
         self.sidebar.loading = False
         self._fill_sidebar(keep=keep)
         self.show_article(keep, keep_scroll=same)
+
+    def on_settled(self, message: Settled) -> None:
+        # The corpus, its names and index live as long as the session: kept
+        # out of the cyclic collector's later passes, which would walk its
+        # millions of objects each time (done here, on the interface thread,
+        # the app's main thread, between frames).
+        import gc
+
+        gc.freeze()
 
     def on_loaded(self, message: Loaded) -> None:
         lib = message.library

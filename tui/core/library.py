@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 from .article import Article
 from .entities import EntityIndex, NameStats, PackedEntities, extract, scan
-from .loader import Cancelled, Corpus, Found, Skipped, UnreadableFile, articles_from_file, find_files, load_corpus, paused_gc
+from .collector import paused_gc
+from .loader import Cancelled, Corpus, Found, Skipped, UnreadableFile, articles_from_file, find_files, load_corpus
 from .search import SearchIndex, SearchKeys, SearchResult
 
 

@@ -5,14 +5,12 @@ Nothing here ever opens a corpus file for writing.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import stat
 import sys
 from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 
 from .article import Article, printable
 
@@ -25,6 +23,7 @@ if TYPE_CHECKING:
     from .cache import Cache
     from .entities import NameStats
 
+from .collector import paused_gc
 from .errors import UnreadableFile
 from .kinds import EXTENSIONS, kind, part_key, split_key
 
@@ -701,24 +700,6 @@ def _load_chunk(paths: list[str], scan: bool, stats: bool = False, pack: bool = 
                     gathered.add(k, a.text, cands)
                     k += 1
         return _Chunk(results, gathered)
-
-
-@contextmanager
-def paused_gc():
-    """No cyclic garbage collection while building big acyclic structures: the
-    collector would walk every article and candidate again and again (it cost
-    a third of name finding's time on the BBC corpus)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            # What was built lives as long as the corpus: keep the collector
-            # from walking it on every later collection (it is still freed by
-            # reference counting).
-            gc.freeze()
-            gc.enable()
 
 
 PARALLEL_MIN_FILES = 400

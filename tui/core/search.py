@@ -17,7 +17,6 @@ Query syntax (in the spirit of fzf):
 
 from __future__ import annotations
 
-import gc
 import itertools
 import re
 import time
@@ -28,6 +27,7 @@ from functools import partial
 from operator import itemgetter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from .collector import paused_gc
 from .entities import WORD_RX as _WORD, Entity, EntityIndex, fold, fold_once, group_key, squash, word_postings
 
 EXACT = 100.0
@@ -313,13 +313,8 @@ class SearchIndex:
         t0 = time.perf_counter()
         # A search makes tens of thousands of small acyclic objects: the cyclic
         # collector's passes over them cost up to a third of a big query.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with paused_gc():
             return self._search(query, limit, max_hits, t0)
-        finally:
-            if collecting:
-                gc.enable()
 
     def _search(self, query: str, limit: int | None, max_hits: int | None, t0: float) -> SearchResult:
         cap = max_hits if max_hits is not None else 1 << 62
