@@ -10,6 +10,8 @@ from tui.app.app import BylineApp
 from tui.app.help import HelpScreen
 from tui.screenshots import settle
 
+pytestmark = pytest.mark.slow  # (the app, driven by key presses: left out of the quick tier)
+
 SIZE = (120, 36)
 
 

@@ -6,7 +6,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import SEEDS
+
+pytestmark = pytest.mark.slow  # (the command line, run as a process: left out of the quick tier)
 
 
 def byline(*args, cwd=None):

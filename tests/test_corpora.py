@@ -5,8 +5,12 @@ from __future__ import annotations
 import html
 import os
 
+import pytest
+
 from conftest import corpus_dir
 from tui.core.loader import decode, load_corpus
+
+pytestmark = pytest.mark.slow  # (the real corpora in ../shared: left out of the quick tier)
 
 
 def test_bbc_text_unchanged_but_for_whitespace_and_entities():

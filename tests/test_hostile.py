@@ -116,6 +116,7 @@ def _cli(*args, cache):
     )
 
 
+@pytest.mark.slow
 def test_cli_on_hostile_corpus(hostile, tmp_path):
     before = tree_hash(hostile)
     for args in (("list",), ("show", "escape"), ("show", "escape", "--raw"), ("show", "markup"), ("entities",),
@@ -132,13 +133,21 @@ def test_cli_on_hostile_corpus(hostile, tmp_path):
     assert tree_hash(hostile) == before
 
 
+@pytest.fixture(scope="module")
+def hostile_cache(tmp_path_factory):
+    """One index cache for the queries below: the first indexes the corpus,
+    the rest read it as a one-shot search does."""
+    return tmp_path_factory.mktemp("hc")
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("query", ["(", "[", "\\", ".*", "a|", "\x00", "x" * 10_000, "[bold]", "😀"])
-def test_cli_any_query_returns_normally(hostile, tmp_path, query):
+def test_cli_any_query_returns_normally(hostile, hostile_cache, query):
     r = subprocess.run(
-        [sys.executable, "-m", "tui", "search", query, str(hostile), "--json", "--cache-dir", str(tmp_path / "c")]
+        [sys.executable, "-m", "tui", "search", query, str(hostile), "--json", "--cache-dir", str(hostile_cache)]
         if "\x00" not in query else
         [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main(sys.argv[1:]))",
-         "search", query.replace("\x00", "\\x00"), str(hostile), "--json", "--cache-dir", str(tmp_path / "c")],
+         "search", query.replace("\x00", "\\x00"), str(hostile), "--json", "--cache-dir", str(hostile_cache)],
         capture_output=True, cwd=ROOT, timeout=600,
     )
     assert r.returncode == 0, r.stderr
@@ -153,6 +162,7 @@ def test_nul_query_in_core(hostile):
     assert [h.match for h in lib.search("Huawei\x00").hits] == ["Huawei"]  # the NUL is folded away
 
 
+@pytest.mark.slow
 async def test_app_on_hostile_corpus(hostile):
     from tui.app.app import BylineApp
     from tui.screenshots import settle

@@ -11,6 +11,8 @@ import pytest
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow  # (ruff and mypy over the package: left out of the quick tier)
+
 
 @pytest.mark.skipif(importlib.util.find_spec("ruff") is None, reason="ruff is a test dependency: pip install -e '.[test]'")
 def test_ruff_finds_no_mistakes():

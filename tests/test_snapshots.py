@@ -11,6 +11,8 @@ from conftest import SEEDS
 from tui.app.app import BylineApp
 from tui.screenshots import SCENES, SETTINGS, SIZE, SIZES, play
 
+pytestmark = pytest.mark.slow  # (the app's screens: left out of the quick tier)
+
 
 @pytest.mark.parametrize("scene", list(SCENES))
 def test_screen(snap_compare, scene):
