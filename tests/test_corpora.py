@@ -8,7 +8,8 @@ import os
 import pytest
 
 from conftest import corpus_dir
-from tui.core.loader import decode, load_corpus
+from tui.core.loader import load_corpus
+from tui.core.reading import decode
 
 pytestmark = pytest.mark.slow  # (the real corpora in ../shared: left out of the quick tier)
 

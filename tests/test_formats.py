@@ -332,9 +332,9 @@ def test_a_short_page_keeps_its_text_without_the_menu(tmp_path):
 
 
 def test_an_export_too_large_says_how_to_split_it(tmp_path, monkeypatch):
-    from tui.core import loader
+    from tui.core import reading
 
-    monkeypatch.setattr(loader, "MAX_BYTES", 4096)
+    monkeypatch.setattr(reading, "MAX_BYTES", 4096)
     (tmp_path / "big.json").write_text(json.dumps([NEWS_PLEASE] * 20))
     (tmp_path / "big.csv").write_text("title,text\n" + "Port strike ends,The strike is over.\n" * 200)
     (tmp_path / "small.jsonl").write_text(json.dumps(NEWS_PLEASE) + "\n")

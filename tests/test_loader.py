@@ -6,7 +6,8 @@ import hashlib
 import os
 
 from conftest import SEEDS
-from tui.core.loader import decode, discover, load_corpus
+from tui.core.loader import discover, load_corpus
+from tui.core.reading import decode
 
 
 def _hash_tree(root):
@@ -88,7 +89,7 @@ def test_unreadable_file_is_skipped(tmp_path, monkeypatch):
     if os.geteuid() != 0:
         p.chmod(0)
     else:  # root reads anything: make the open fail as it would for a user
-        from tui.core import loader
+        from tui.core import reading
 
         real_open = open
 
@@ -97,7 +98,7 @@ def test_unreadable_file_is_skipped(tmp_path, monkeypatch):
                 raise PermissionError(13, "Permission denied", str(path))
             return real_open(path, *a, **kw)
 
-        monkeypatch.setattr(loader, "open", deny, raising=False)
+        monkeypatch.setattr(reading, "open", deny, raising=False)
     skipped = []
     corpus = load_corpus([tmp_path], on_skip=skipped.append)
     assert [s.reason for s in skipped] == ["permission denied"]

@@ -145,7 +145,7 @@ def make_page(title: str, paras: list[str], others: list[str], rnd: random.Rando
 
 
 def _bbc(folder: Path) -> list[tuple[str, list[str]]]:
-    from .core.loader import decode
+    from .core.reading import decode
 
     out = []
     for p in sorted(folder.rglob("*.txt")):

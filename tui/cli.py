@@ -3,185 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .cli_base import (EXIT_USAGE, CliError, corpus_paths, load, load_library, opened_caches, plural, print_json,
+                       rich_console, to_json, warn)
 from .core.article import printable
-from .core.loader import Corpus, Skipped, bundled_seeds, load_corpus
-
-TYPE_CHECKING = False  # (typing itself is not imported: a one-shot command's milliseconds)
-if TYPE_CHECKING:
-    from rich.progress import Progress, TaskID
+from .core.loader import Corpus, Skipped
 
 COMMANDS = ("list", "show", "search", "entities", "export")
-EXIT_USAGE = 2
-
-
-class CliError(Exception):
-    """A user-facing error: printed as one line, exit code 2."""
-
-
-def _err(msg: str) -> None:
-    if sys.stderr is not None:
-        try:
-            print("byline: " + "\n".join(map(printable, msg.split("\n"))), file=sys.stderr)
-        except (OSError, ValueError):  # stderr gone too: the exit code still says it
-            pass
-
-
-def _paths(paths: Sequence[str]) -> list[str]:
-    return list(paths) if paths else [str(bundled_seeds())]
-
-
-_opened: list = []  # caches to close on the way out
-
-
-def open_cache(args: argparse.Namespace):
-    """The on-disk index the options ask for, or None (--no-cache, or it can't be opened).
-    Closed when the command ends: the last connection to close checkpoints
-    the WAL, which a process that just exits leaves for the next to read."""
-    if getattr(args, "no_cache", False):
-        return None
-    from .core.cache import Cache, CacheError
-
-    try:
-        cache = Cache(getattr(args, "cache_dir", None), warn=_err, one_shot=True)
-    except (CacheError, OSError) as exc:
-        _err(f"working without the index cache: {exc}")
-        return None
-    _opened.append(cache)
-    return cache
-
-
-class _Progress:
-    """A rich progress bar on stderr while files are read, only on a terminal.
-
-    ``then``: what comes after the last file (name finding and indexing, tens
-    of seconds for 100,000 articles), shown as its own line with a pulsing
-    bar, so a full bar never sits there looking stuck.
-    """
-
-    def __init__(self, then: str | None = None) -> None:
-        self.bar: Progress | None = None
-        self.task: TaskID | None = None
-        self.then = then
-
-    def __call__(self, done: int, total: int) -> None:
-        bar, task = self.bar, self.task
-        if bar is None or task is None:
-            if total < 200 or not sys.stderr.isatty():
-                return
-            from rich.console import Console
-            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
-
-            bar = self.bar = Progress(
-                SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[count]}"),
-                TimeRemainingColumn(), console=Console(stderr=True), transient=True, refresh_per_second=4,
-            )
-            bar.start()
-            task = self.task = bar.add_task("reading files", total=total, count="")
-        bar.update(task, completed=done, count=f"{done:,}/{total:,}")
-        if done == total and self.then:
-            bar.update(task, visible=False)
-            bar.add_task(self.then, total=None, count="")  # (no total: the bar pulses)
-            bar.refresh()  # at once, not at the next tick
-            self.then = None
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
-def _check_paths(paths: list[str]) -> None:
-    missing = [p for p in paths if not os.path.exists(p)]
-    if missing and len(missing) == len(paths):
-        raise CliError(f"no such file or directory: {missing[0]}")
-
-
-def load(args: argparse.Namespace, scan: bool = False) -> Corpus:
-    """Load a corpus for a command; exits with 2 if nothing is readable.
-
-    A corpus the cache indexed as its files are now is listed without
-    reading any article back (texts are fetched as they are used).
-    """
-    from .core.loader import find_files
-
-    paths = _paths(args.paths)
-    _check_paths(paths)
-    cache = open_cache(args)
-    found = find_files(paths, on_skip=lambda s: _err(str(s)))
-    if cache is not None:
-        from .core.cache import corpus_key
-        from .core.library import indexed_library
-
-        lib = indexed_library(found, cache, corpus_key(paths), on_skip=lambda s: _err(str(s)))
-        if lib is not None:
-            return _nonempty(lib.corpus, paths)
-    progress = _Progress()
-    try:
-        corpus = load_corpus(
-            paths, on_skip=lambda s: _err(str(s)), on_progress=progress, scan=scan, cache=cache, found=found
-        )
-    finally:
-        progress.close()
-    return _nonempty(corpus, paths)
-
-
-def _nonempty(corpus: Corpus, paths: list[str]) -> Corpus:
-    if not corpus.articles:
-        raise CliError(f"no readable article in {' '.join(paths)}")
-    return corpus
-
-
-def load_library(args: argparse.Namespace):
-    """Load and index a corpus (entities and search), through the cache."""
-    from .core.library import build_library
-
-    paths = _paths(args.paths)
-    _check_paths(paths)
-    progress = _Progress(then="finding names and indexing")
-    try:
-        lib = build_library(paths, on_skip=lambda s: _err(str(s)), on_progress=progress, cache=open_cache(args))
-    finally:
-        progress.close()
-    _nonempty(lib.corpus, paths)
-    return lib
-
-
-def _console():
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=False)
-
-
-def _dump(obj) -> None:
-    sys.stdout.write(to_json(obj, indent=2))
-    sys.stdout.write("\n")
-
-
-_LONE_SURROGATE = None
-
-
-def to_json(obj, indent: int | None = None) -> str:
-    """``obj`` as JSON for output: UTF-8 as written, odd bytes escaped (see :func:`json_safe`)."""
-    return json_safe(json.dumps(obj, ensure_ascii=False, indent=indent))
-
-
-def json_safe(text: str) -> str:
-    """JSON text with any lone surrogate (a byte of a file name or argument
-    that is not UTF-8) written as its escape, so the output stays UTF-8 and
-    a JSON reader gets the same string back."""
-    if text.isascii():
-        return text
-    global _LONE_SURROGATE
-    if _LONE_SURROGATE is None:
-        import re
-
-        _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 # --------------------------------------------------------------------------
@@ -203,7 +35,7 @@ def _listed(args: argparse.Namespace, corpus: Corpus) -> list:
     from .core.marks import Marks, marks_path
 
     if (opt("unread") or opt("starred") or args.json) and os.path.exists(marks_path()):
-        marks = Marks(warn=lambda msg: _err(f"warning: {msg}"))
+        marks = Marks(warn=lambda msg: warn(f"warning: {msg}"))
         marks.attach(arts)
         read, starred, notes = marks.read, marks.starred, marks.notes
         marks.close()
@@ -218,11 +50,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     corpus = load(args)
     rows = _listed(args, corpus)
     if args.json:
-        _dump([{**a.summary(), "read": read, "starred": star, "note": note} for a, read, star, note in rows])
+        print_json([{**a.summary(), "read": read, "starred": star, "note": note} for a, read, star, note in rows])
         return 0
     from rich.text import Text
 
-    console = _console()
+    console = rich_console()
     width = max(console.width, 60)
     idw = max(len(a.id) for a in corpus.articles)
     srcw = min(14, max((len(a.source or "") for a, *_ in rows), default=0))
@@ -231,7 +63,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     def cut(s: str, n: int) -> str:
         return s if len(s) <= n else s[: max(0, n - 1)] + "…"
 
-    summary = f"{len(corpus)} {_plural(len(corpus), 'article')}, {len(corpus.skipped)} skipped"
+    summary = f"{len(corpus)} {plural(len(corpus), 'article')}, {len(corpus.skipped)} skipped"
     if len(rows) != len(corpus):
         summary = f"{len(rows)} of {summary}"
     if not console.is_terminal:
@@ -315,13 +147,13 @@ def cmd_show(args: argparse.Namespace) -> int:
         d["entities"] = lib.article_entities(corpus.articles.index(art))
         if args.raw:
             d["raw"] = art.raw
-        _dump(d)
+        print_json(d)
         return 0
     if args.raw:
         sys.stdout.write(printable(art.raw, lines=True).rstrip("\n") + "\n")
         return 0
     meta = " · ".join(x for x in (art.source, art.author, art.dateline, art.shown_date) if x)
-    where = f"{art.id} · {art.origin} · {art.removed_lines} {_plural(art.removed_lines, 'line')} removed"
+    where = f"{art.id} · {art.origin} · {art.removed_lines} {plural(art.removed_lines, 'line')} removed"
     if not sys.stdout.isatty():
         # Piped: each paragraph one line, as the text holds it (no wrapping, no padding).
         head = [art.title, meta, where] if meta else [art.title, where]
@@ -329,7 +161,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     from rich.text import Text
 
-    console = _console()
+    console = rich_console()
     console.print(Text(art.title, style="bold"))
     if meta:
         console.print(Text(meta, style="dim"))
@@ -341,10 +173,6 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plural(n: int, word: str) -> str:
-    return word if n == 1 else word + "s"
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     if args.entities:
         lib = load_library(args)
@@ -353,16 +181,16 @@ def cmd_export(args: argparse.Namespace) -> int:
             d["entities"] = lib.article_entities(i)
             sys.stdout.write(to_json(d) + "\n")
         return 0
-    paths = _paths(args.paths)
+    paths = corpus_paths(args.paths)
     from .core.loader import articles_from_file, discover, UnreadableFile
 
     count = 0
     out = sys.stdout
-    for path in discover(paths, lambda s: _err(str(s))):
+    for path in discover(paths, lambda s: warn(str(s))):
         try:
             arts = articles_from_file(path)
         except UnreadableFile as exc:
-            _err(str(Skipped(str(path), str(exc))))
+            warn(str(Skipped(str(path), str(exc))))
             continue
         for art in arts:
             out.write(to_json(art.to_dict()))
@@ -375,15 +203,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    corpus_paths = _paths(args.paths)
-    missing = [p for p in corpus_paths if not os.path.exists(p)]
-    if missing and len(missing) == len(corpus_paths):
+    paths = corpus_paths(args.paths)
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing and len(missing) == len(paths):
         raise CliError(f"no such file or directory: {missing[0]}")
     if not sys.stdout.isatty():
         return cmd_list(args)
     from .app.app import run_app
 
-    return run_app(corpus_paths, cache_dir=args.cache_dir, use_cache=not args.no_cache)
+    return run_app(paths, cache_dir=args.cache_dir, use_cache=not args.no_cache)
 
 
 # --------------------------------------------------------------------------
@@ -541,7 +369,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_parser().print_help()
         return 0
     elif argv and not argv[0].startswith("-") and not os.path.exists(argv[0]) and (near := _near_command(argv[0])):
-        _err(f"unknown command {argv[0]!r}: did you mean `byline {near}`? (commands: {', '.join(COMMANDS)})")
+        warn(f"unknown command {argv[0]!r}: did you mean `byline {near}`? (commands: {', '.join(COMMANDS)})")
         return EXIT_USAGE
     else:
         parser = build_app_parser()
@@ -552,8 +380,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     finally:
-        while _opened:
-            _opened.pop().close()
+        while opened_caches:
+            opened_caches.pop().close()
 
 
 def _silence_stdout() -> None:
@@ -569,15 +397,15 @@ def _silence_stdout() -> None:
 
 def _run(args: argparse.Namespace) -> int:
     if sys.stdout is None:  # started with standard output closed (>&-)
-        _err("standard output is closed")
+        warn("standard output is closed")
         return 1
     try:
         return args.func(args)
     except CliError as exc:
-        _err(str(exc))
+        warn(str(exc))
         return EXIT_USAGE
     except KeyboardInterrupt:
-        _err("interrupted")
+        warn("interrupted")
         return 130
     except BrokenPipeError:  # the reader went away (| head): nothing more to say
         _silence_stdout()
@@ -586,23 +414,23 @@ def _run(args: argparse.Namespace) -> int:
         if exc.filename is not None:  # a file, not the output
             raise
         _silence_stdout()
-        _err(f"cannot write the output: {exc.strerror or exc}")
+        warn(f"cannot write the output: {exc.strerror or exc}")
         return 1
     except Exception as exc:
         from .core.cache import CacheError
 
-        if _opened and not isinstance(exc, CacheError) and _decoding_error(exc) and not getattr(args, "retried", False):
+        if opened_caches and not isinstance(exc, CacheError) and _decoding_error(exc) and not getattr(args, "retried", False):
             # A value read back from the index did not decode: the index is
             # damaged.  It is moved aside, and the command runs again on a new one.
-            while _opened:
-                cache = _opened.pop()
+            while opened_caches:
+                cache = opened_caches.pop()
                 cache.renew(exc)
                 cache.close()
             args.retried = True
             return _run(args)
         if not isinstance(exc, CacheError):  # the index went bad while in use
             raise
-        _err(str(exc))
+        warn(str(exc))
         return EXIT_USAGE
 
 

@@ -38,7 +38,7 @@ def add_entities(sub, add_paths) -> None:
 
 
 def _library(args):
-    from .cli import load_library
+    from .cli_base import load_library
 
     return load_library(args)
 
@@ -55,7 +55,7 @@ def _json_lines(obj: dict, key: str) -> str:
             parts.append(f"  {dump(k)}: [\n{items}\n  ]" if v else f"  {dump(k)}: []")
         else:
             parts.append(f"  {dump(k)}: {dump(v)}")
-    from .cli import json_safe
+    from .cli_base import json_safe
 
     return json_safe("{\n" + ",\n".join(parts) + "\n}\n")
 
@@ -115,10 +115,10 @@ def cmd_search(args: argparse.Namespace) -> int:
             console.print(line, no_wrap=True, overflow="ellipsis")
     n_art = len(result.articles())
     more = f" (showing {len(hits)})" if len(hits) < len(result.hits) else ""
-    from .cli import _plural
+    from .cli_base import plural
 
     n = len(result.hits)
-    console.print(Text(f"\n{n} {_plural(n, 'hit')} in {n_art} {_plural(n_art, 'article')}{more} · "
+    console.print(Text(f"\n{n} {plural(n, 'hit')} in {n_art} {plural(n_art, 'article')}{more} · "
                        f"{result.elapsed_ms:.1f} ms", style="dim"))
     return 0
 
@@ -147,7 +147,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
     if args.limit is not None:
         ents = ents[: args.limit]
     if args.json:
-        from .cli import to_json
+        from .cli_base import to_json
 
         sys.stdout.write(to_json([e.to_dict() for e in ents], indent=2) + "\n")
         return 0

@@ -171,7 +171,8 @@ class Article:
         stored = self.stored_raw
         if stored is not None:
             return stored
-        from .loader import UnreadableFile, read_record, read_source
+        from .errors import UnreadableFile
+        from .reading import read_record, read_source
 
         try:
             return read_source(self.path) if self.span is None else read_record(self.path, *self.span)

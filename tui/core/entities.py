@@ -821,7 +821,7 @@ def extract(
     ``stats`` (see :class:`NameStats`) may come gathered already, by the
     processes that cleaned and scanned the articles.  ``stop`` is asked every
     few thousand articles and entities (this takes tens of seconds for
-    100,000 articles); when it says so, :class:`~tui.core.loader.Cancelled` is raised.
+    100,000 articles); when it says so, :class:`~tui.core.errors.Cancelled` is raised.
 
     The phases, each a function of its own: keep the candidates the corpus
     bears out (:func:`_keep`), add names written in lower case
@@ -833,7 +833,7 @@ def extract(
 
     def check(n: int) -> None:
         if stop is not None and n % 4096 == 0 and stop():
-            from .loader import Cancelled
+            from .errors import Cancelled
 
             raise Cancelled
 

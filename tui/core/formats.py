@@ -16,6 +16,7 @@ from functools import cache
 
 from .errors import UnreadableFile
 from .kinds import kind
+from .reading import decode_page
 
 # A web page is cut down to its markup before extraction past this size
 # (inline scripts, styles and images are most of a 50 MB page), and skipped
@@ -69,7 +70,7 @@ def json_lines_part(data: bytes, start: int) -> Read:
             rec = json.loads(line)  # (bytes: UTF-8, -16 or -32, as JSON allows)
         except ValueError:
             try:
-                from .loader import decode
+                from .reading import decode
 
                 rec = json.loads(decode(line))  # an export written in a legacy charset
             except ValueError as exc:
@@ -116,7 +117,7 @@ def _read(path: str, data: bytes) -> Read:
 
 
 def _refuse_other_formats(data: bytes) -> None:
-    from .loader import _magic
+    from .reading import _magic
 
     what = _magic(data)  # (read_bytes already refused an empty file)
     if what is not None:
@@ -141,35 +142,6 @@ def stated(parsed, doc: Doc):
 # --------------------------------------------------------------------------
 # Web pages
 # --------------------------------------------------------------------------
-
-_DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{2,40})""", re.IGNORECASE)
-_XML_DECLARED = re.compile(rb"""^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:-]{2,40})""")
-
-
-def decode_page(data: bytes) -> str:
-    """A page's text: its byte order mark, else the charset it declares, else
-    what :func:`tui.core.loader.decode` finds."""
-    from .loader import decode
-
-    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return decode(data)
-    head = data[:4096]
-    m = _DECLARED.search(head) or _XML_DECLARED.search(head)
-    if m:
-        try:
-            name = codecs.lookup(m.group(1).decode("ascii")).name
-        except LookupError:
-            name = None
-        if name is not None and not name.startswith("utf-16"):  # (a page saved as UTF-8 says UTF-16 often)
-            # Browsers read "latin-1" and "ascii" as cp1252: so do we.
-            if name in ("latin-1", "iso8859-1", "ascii"):
-                name = "cp1252"
-            try:
-                return data.decode(name)
-            except UnicodeDecodeError:
-                pass  # the declaration is wrong: detect
-    return decode(data)
-
 
 _HEAVY = re.compile(
     rb"<(script|style|svg|noscript|template)\b.*?</\1\s*>|\bsrc\s*=\s*[\"']data:[^\"']*[\"']|<!--.*?-->",
@@ -485,7 +457,7 @@ def _records(path: str, data: bytes) -> Read:
     low = path.lower()
     if low.endswith((".csv", ".tsv")):
         return _csv(data, "\t" if low.endswith(".tsv") else None)
-    from .loader import decode
+    from .reading import decode
 
     text = decode(data)
     stripped = text.lstrip()
@@ -597,7 +569,7 @@ def _csv(data: bytes, delimiter: str | None) -> Read:
     import csv
     import io
 
-    from .loader import decode
+    from .reading import decode
 
     text = decode(data)
     if delimiter is None:
