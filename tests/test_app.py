@@ -8,7 +8,7 @@ from textual.command import CommandPalette
 from conftest import SEEDS
 from tui.app.app import BylineApp
 from tui.app.help import HelpScreen
-from tui.screenshots import settle
+from tui.dev.screenshots import settle
 
 pytestmark = pytest.mark.slow  # (the app, driven by key presses: left out of the quick tier)
 

@@ -165,7 +165,7 @@ def test_nul_query_in_core(hostile):
 @pytest.mark.slow
 async def test_app_on_hostile_corpus(hostile):
     from tui.app.app import BylineApp
-    from tui.screenshots import settle
+    from tui.dev.screenshots import settle
 
     before = tree_hash(hostile)
     app = BylineApp([str(hostile)])

@@ -230,7 +230,7 @@ def test_bad_input_is_bounded_and_never_raises():
 
 def _f1(folder: Path) -> dict:
     """Labelled F1 as ../shared/tools/ner_score.py computes it, through the CLI."""
-    from tui.bench import score_names
+    from tui.dev.bench import score_names
 
     return score_names(folder)
 

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import SEEDS
 from tui.app.app import BylineApp
-from tui.screenshots import SCENES, SETTINGS, SIZE, SIZES, play
+from tui.dev.screenshots import SCENES, SETTINGS, SIZE, SIZES, play
 
 pytestmark = pytest.mark.slow  # (the app's screens: left out of the quick tier)
 

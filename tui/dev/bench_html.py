@@ -1,4 +1,4 @@
-"""Web page benchmark (``python -m tui.bench html BBC_FOLDER``).
+"""Web page benchmark (``python -m tui.dev.bench html BBC_FOLDER``).
 
 Each BBC article is put into a saved web page of one of several site
 layouts — menus, a "most read" list, share buttons, advertisements,
@@ -63,7 +63,7 @@ def _esc(s: str) -> str:
 
 
 def _names(rnd: random.Random) -> tuple[list[str], list[str]]:
-    from .core.names import given_names, surnames
+    from ..core.names import given_names, surnames
 
     given = sorted(given_names(), key=lambda g: -given_names().get(g))[:1000]
     family = sorted(surnames(), key=lambda s: -surnames().get(s))[:3000]
@@ -145,7 +145,7 @@ def make_page(title: str, paras: list[str], others: list[str], rnd: random.Rando
 
 
 def _bbc(folder: Path) -> list[tuple[str, list[str]]]:
-    from .core.reading import decode
+    from ..core.reading import decode
 
     out = []
     for p in sorted(folder.rglob("*.txt")):
@@ -157,15 +157,15 @@ def _bbc(folder: Path) -> list[tuple[str, list[str]]]:
 
 
 def main(argv) -> int:
-    ap = argparse.ArgumentParser(prog="python -m tui.bench html", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m tui.dev.bench html", description=__doc__.split("\n\n")[0])
     ap.add_argument("folder", type=Path, help="the BBC corpus (../shared/corpora/bbc)")
     ap.add_argument("--pages", type=int, default=300, help="how many pages (default 300)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--worst", type=int, default=0, help="show the N pages Byline scores worst on")
     ap.add_argument("--out", type=Path, help="also keep the pages in this (new) folder, to time indexing them")
     args = ap.parse_args(argv)
-    from .core.formats import web_page
-    from .core.loader import load_corpus
+    from ..core.formats import web_page
+    from ..core.loader import load_corpus
 
     rnd = random.Random(args.seed)
     stories = _bbc(args.folder)

@@ -1,10 +1,10 @@
 """Benchmarks.
 
-    python -m tui.bench [PATH ...]            load+clean+extract+index time, query latency, peak RSS
-    python -m tui.bench names FOLDER [...]    names against a gold set (FOLDER/gold.json)
-    python -m tui.bench rewrap|overproof|chronam FOLDER   cleaning (see tui.bench_clean)
-    python -m tui.bench search FOLDER [--absent OTHER]    name search (see tui.bench_search)
-    python -m tui.bench export FILE.jsonl    a large export read in parts (see tui.bench_export)
+    python -m tui.dev.bench [PATH ...]            load+clean+extract+index time, query latency, peak RSS
+    python -m tui.dev.bench names FOLDER [...]    names against a gold set (FOLDER/gold.json)
+    python -m tui.dev.bench rewrap|overproof|chronam FOLDER   cleaning (see tui.dev.bench_clean)
+    python -m tui.dev.bench search FOLDER [--absent OTHER]    name search (see tui.dev.bench_search)
+    python -m tui.dev.bench export FILE.jsonl    a large export read in parts (see tui.dev.bench_export)
 
 Prints one JSON object.  The fixed query list mixes names as people remember
 them: typos, case, order, spacing, and names that are not there.  Queries run
@@ -45,7 +45,7 @@ def _time_app(paths, cache_dir, t0: float | None = None) -> float:
     """Seconds from ``t0`` (default: starting the app) until its sidebar lists the articles."""
     import asyncio
 
-    from .app.app import BylineApp
+    from ..app.app import BylineApp
 
     async def run() -> float:
         start = time.perf_counter() if t0 is None else t0
@@ -75,8 +75,8 @@ def byline_names(folder) -> dict[str, dict[str, str]]:
     """Byline's names in each article of ``folder``: file name → {name: kind}."""
     import os
 
-    from .core.library import index_corpus
-    from .core.loader import load_corpus
+    from ..core.library import index_corpus
+    from ..core.loader import load_corpus
 
     lib = index_corpus(load_corpus([str(folder)], scan=True))
     found: dict[str, dict[str, str]] = {}
@@ -166,7 +166,7 @@ def score_names(folder, misses: int = 0, found: dict[str, dict[str, str]] | None
 
 
 def names_main(argv) -> int:
-    ap = argparse.ArgumentParser(prog="python -m tui.bench names", description=(score_names.__doc__ or "").split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m tui.dev.bench names", description=(score_names.__doc__ or "").split("\n\n")[0])
     ap.add_argument("folders", nargs="+", help="folders holding gold.json beside the articles")
     ap.add_argument("--misses", type=int, default=0, help="show this many of each kind of error")
     ap.add_argument("--spacy", metavar="MODEL", help="score this spaCy pipeline instead (spaCy and the model installed by you)")
@@ -198,7 +198,7 @@ def main(argv=None) -> int:
         from .bench_clean import main as clean_main
 
         return clean_main(argv)
-    ap = argparse.ArgumentParser(prog="python -m tui.bench")
+    ap = argparse.ArgumentParser(prog="python -m tui.dev.bench")
     ap.add_argument("paths", nargs="*")
     ap.add_argument("--repeat", type=int, default=5, help="runs of the query list")
     ap.add_argument("--cache-dir", help="use (and fill) this index cache: run twice for cold, then warm")
@@ -209,7 +209,7 @@ def main(argv=None) -> int:
     )
     args = ap.parse_args(argv)
     if args.app_only:
-        from .core.loader import bundled_seeds
+        from ..core.loader import bundled_seeds
 
         t0 = time.perf_counter()
         paths = args.paths or [str(bundled_seeds())]
@@ -217,13 +217,13 @@ def main(argv=None) -> int:
         json.dump({"paths": paths, "app_first_screen_s": round(secs, 3), "peak_rss_mb": round(peak_rss_mb(), 1)}, sys.stdout)
         sys.stdout.write("\n")
         return 0
-    from .core.library import index_corpus
-    from .core.loader import bundled_seeds, load_corpus
+    from ..core.library import index_corpus
+    from ..core.loader import bundled_seeds, load_corpus
 
     paths = args.paths or [str(bundled_seeds())]
     cache = key = None
     if args.cache_dir:
-        from .core.cache import Cache, corpus_key
+        from ..core.cache import Cache, corpus_key
 
         cache, key = Cache(args.cache_dir), corpus_key(paths)
     t0 = time.perf_counter()

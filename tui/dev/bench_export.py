@@ -1,8 +1,8 @@
 """How a JSON Lines export too large to read whole is read: in parts, by
 worker processes, none of which holds more than a part of the file.
 
-    python -m tui.scale /tmp/export --jsonl --copies 400    (about 2 GB)
-    python -m tui.bench export /tmp/export/export.jsonl [--workers N] [--names]
+    python -m tui.dev.scale /tmp/export --jsonl --copies 400    (about 2 GB)
+    python -m tui.dev.bench export /tmp/export/export.jsonl [--workers N] [--names]
 
 Reads and cleans every record (with ``--names``, also finds each article's
 name candidates, as indexing does), and prints one JSON object: the file's
@@ -69,12 +69,12 @@ class _WorkerPeak(threading.Thread):
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m tui.bench export", description=(__doc__ or "").split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m tui.dev.bench export", description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("file")
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--names", action="store_true", help="also find name candidates")
     args = ap.parse_args(argv)
-    from .core.loader import find_files, load_corpus, split_key
+    from ..core.loader import find_files, load_corpus, split_key
 
     started = time.perf_counter()
     found = find_files([args.file], on_skip=lambda s: print(s, file=sys.stderr))

@@ -1,4 +1,4 @@
-"""Cleaning benchmarks on real text (``python -m tui.bench rewrap|overproof|chronam``).
+"""Cleaning benchmarks on real text (``python -m tui.dev.bench rewrap|overproof|chronam``).
 
 - ``rewrap BBC_FOLDER``: every article hard-wrapped to a narrow column and
   hyphenated as a newspaper would be (pyphen's dictionary, a test
@@ -26,7 +26,7 @@ from pathlib import Path
 
 
 def _load(folder: str | os.PathLike):
-    from .core.loader import load_corpus
+    from ..core.loader import load_corpus
 
     return load_corpus([str(folder)], on_skip=lambda s: None)
 
@@ -228,7 +228,7 @@ def _norm_space(text: str) -> str:
 
 
 def overproof(folder: str, show: int = 0) -> dict:
-    from .core.articles import parse_document
+    from ..core.articles import parse_document
 
     root = Path(folder) / "split" if (Path(folder) / "split").is_dir() else Path(folder)
     pairs = sorted(root.rglob("*.ocr.txt"))
@@ -354,7 +354,7 @@ def overproof(folder: str, show: int = 0) -> dict:
 
 
 def chronam(folder: str, titles: int = 0) -> dict:
-    from .core.loader import load_corpus
+    from ..core.loader import load_corpus
 
     root = Path(folder)
     files = sorted((root / "english").glob("*.txt")) if (root / "english").is_dir() else sorted(root.glob("*.txt"))
@@ -386,7 +386,7 @@ def chronam(folder: str, titles: int = 0) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="python -m tui.bench", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m tui.dev.bench", description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="which", required=True)
     r = sub.add_parser("rewrap", help="BBC articles wrapped and hyphenated, cleaned back")
     r.add_argument("folder")

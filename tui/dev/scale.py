@@ -1,6 +1,6 @@
 """Build a large test corpus from the BBC set: N copies with names varied per copy.
 
-    python -m tui.scale OUT [--source ../shared/corpora/bbc] [--copies 45] [--jsonl]
+    python -m tui.dev.scale OUT [--source ../shared/corpora/bbc] [--copies 45] [--jsonl]
 
 Copy 0 is the BBC text as it is; in copy k, about a third of the capitalised
 words have a letter changed (deterministically), so each copy brings new
@@ -38,9 +38,9 @@ def vary(text: str, k: int) -> str:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m tui.scale")
+    ap = argparse.ArgumentParser(prog="python -m tui.dev.scale")
     ap.add_argument("out")
-    ap.add_argument("--source", default=str(Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc"))
+    ap.add_argument("--source", default=str(Path(__file__).resolve().parents[3] / "shared" / "corpora" / "bbc"))
     ap.add_argument("--copies", type=int, default=45)
     ap.add_argument("--jsonl", action="store_true", help="one JSON Lines export, not a folder of files")
     args = ap.parse_args(argv)

@@ -1,6 +1,6 @@
 """Regenerate the SVG screenshots in ``screenshots/`` (run from the repo root).
 
-    python -m tui.screenshots [OUTDIR]
+    python -m tui.dev.screenshots [OUTDIR]
 
 Each scene is a list of keys pressed on the bundled seeds at 120x36 (or
 the size in SIZES), with no saved settings or reading state.
@@ -62,8 +62,8 @@ async def play(pilot, keys: list[str]) -> None:
 
 
 async def shoot(name: str, keys: list[str], outdir: Path) -> Path:
-    from .app.app import BylineApp
-    from .core.loader import bundled_seeds
+    from ..app.app import BylineApp
+    from ..core.loader import bundled_seeds
 
     app = BylineApp([str(bundled_seeds())])
     async with app.run_test(size=SIZES.get(name, SIZE)) as pilot:
@@ -82,7 +82,7 @@ def main(argv=None) -> int:
             os.environ["XDG_CONFIG_HOME"] = os.path.join(home, "config")
             os.environ["XDG_DATA_HOME"] = os.path.join(home, "data")
             if name in SETTINGS:
-                from .app import settings
+                from ..app import settings
 
                 settings.save(**SETTINGS[name])
             print(asyncio.run(shoot(name, keys, outdir)))

@@ -1,6 +1,6 @@
 """Search benchmark: names as people remember them, against the text.
 
-    python -m tui.bench search FOLDER [--absent OTHER_FOLDER] [--limit N]
+    python -m tui.dev.bench search FOLDER [--absent OTHER_FOLDER] [--limit N]
 
 FOLDER holds articles and a ``gold.json`` (file name → [[name, kind], ...],
 as ``../shared/corpora/ner/`` has).  Each gold name of two or more letters
@@ -75,8 +75,8 @@ def _holds(low_text: str, name: str) -> bool:
 
 
 def run(folder: str, absent_folder: str | None = None, limit: int | None = None, samples: int = 8) -> dict:
-    from .core.library import index_corpus
-    from .core.loader import load_corpus
+    from ..core.library import index_corpus
+    from ..core.loader import load_corpus
 
     gold = json.load(open(f"{folder}/gold.json", encoding="utf-8"))
     lib = index_corpus(load_corpus([folder], scan=True))
@@ -156,7 +156,7 @@ def main(argv: list[str]) -> int:
     import argparse
     import sys
 
-    ap = argparse.ArgumentParser(prog="python -m tui.bench search", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m tui.dev.bench search", description=__doc__.split("\n\n")[0])
     ap.add_argument("folder")
     ap.add_argument("--absent", help="a gold set whose names not in FOLDER are the absent names")
     ap.add_argument("--limit", type=int, help="at most this many names (and absent names)")
