@@ -47,13 +47,27 @@ def test_a_damaged_data_file_loses_evidence_not_the_app(tmp_path, monkeypatch):
     assert names._table("missing.tsv.gz") == {}
 
 
-def test_the_cache_version_covers_the_data():
+def test_the_cache_version_covers_every_module_and_the_data(tmp_path):
+    """A change to any module of the core or to a gazetteer gives another
+    version (the cached rows are then not reused); a missing data file too."""
+    import shutil
+
     from tui.core import cache
 
-    covered = {f.rsplit("/", 1)[-1] for f in cache._CORE_FILES if f.startswith("names/")}
-    assert set(names.DATA_FILES) <= covered
-    here = Path(cache.__file__).parent
-    assert all((here / f).is_file() for f in cache._CORE_FILES), "a listed file is missing: its changes would go unseen"
+    root = tmp_path / "core"
+    shutil.copytree(Path(cache.__file__).parent, root, ignore=shutil.ignore_patterns("__pycache__"))
+    first = cache.digest_of_core(str(root))
+    assert cache.digest_of_core(str(root)) == first
+    seen = {first}
+    for name in ("reading.py", "kinds.py", "names/evidence.py", f"names/data/{names.DATA_FILES[0]}"):
+        path = root / name
+        data = path.read_bytes()
+        path.write_bytes(data[:-8] + bytes(b ^ 1 for b in data[-8:]))  # (a gzip file's last 8 bytes: its CRC and size)
+        seen.add(cache.digest_of_core(str(root)))
+        path.write_bytes(data)
+    (root / "names" / "data" / names.DATA_FILES[-1]).unlink()
+    seen.add(cache.digest_of_core(str(root)))
+    assert len(seen) == 6
 
 
 # -- Kinds from the gazetteers ----------------------------------------------------

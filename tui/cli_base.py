@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from .core.article import printable
-from .core.loader import Corpus, bundled_seeds, load_corpus
+from .core.loader import Corpus, bundled_seeds
 
 TYPE_CHECKING = False  # (typing itself is not imported: a one-shot command's milliseconds)
 if TYPE_CHECKING:
@@ -100,33 +100,22 @@ def _check_paths(paths: list[str]) -> None:
         raise CliError(f"no such file or directory: {missing[0]}")
 
 
-def load(args: argparse.Namespace, scan: bool = False) -> Corpus:
-    """Load a corpus for a command; exits with 2 if nothing is readable.
-
-    A corpus the cache indexed as its files are now is listed without
-    reading any article back (texts are fetched as they are used).
-    """
-    from .core.loader import find_files
+def load(args: argparse.Namespace) -> Corpus:
+    """Load a corpus for a command that needs no names; exits with 2 if
+    nothing is readable.  A corpus the cache indexed as its files are now is
+    listed without reading any article back (texts are fetched as used)."""
+    from .core.library import open_library
 
     paths = corpus_paths(args.paths)
     _check_paths(paths)
-    cache = open_cache(args)
-    found = find_files(paths, on_skip=lambda s: warn(str(s)))
-    if cache is not None:
-        from .core.cache import corpus_key
-        from .core.library import indexed_library
-
-        lib = indexed_library(found, cache, corpus_key(paths), on_skip=lambda s: warn(str(s)))
-        if lib is not None:
-            return _nonempty(lib.corpus, paths)
+    got: list[Corpus] = []
     progress = _Progress()
     try:
-        corpus = load_corpus(
-            paths, on_skip=lambda s: warn(str(s)), on_progress=progress, scan=scan, cache=cache, found=found
-        )
+        open_library(paths, open_cache(args), on_skip=lambda s: warn(str(s)), on_progress=progress,
+                     on_listed=got.append, index=False)
     finally:
         progress.close()
-    return _nonempty(corpus, paths)
+    return _nonempty(got[0], paths)
 
 
 def _nonempty(corpus: Corpus, paths: list[str]) -> Corpus:

@@ -12,9 +12,9 @@ from textual.widgets import Footer, Header
 
 from ..core.article import printable
 from ..core.cache import corpus_key
-from ..core.library import Library, TextFetcher, index_corpus, indexed_library, last_listing
+from ..core.library import Library, TextFetcher, last_listing, open_library
 from ..core.listing import SORTS, ListFilter, arrange
-from ..core.loader import Cancelled, Skipped, find_files, load_corpus
+from ..core.loader import Cancelled, Corpus, Skipped
 from ..core.navigation import HitNavigator
 from ..core.search import too_short
 from . import settings
@@ -174,29 +174,17 @@ class MainScreen(Screen):
                 warnings.append(f"working without the index cache: {exc}")
             if listed is not None and listed[1]:
                 self.post_message(Listed(listed[1], [], provisional=True))
-        found = find_files(self.paths, on_skip=skipped.append)
-        library = indexed_library(found, cache, key, skipped.append, listed) if cache is not None and key else None
-        if library is None:
-            corpus = load_corpus(
-                self.paths,
-                on_skip=skipped.append,
-                on_progress=self._progress,
-                scan=True,
-                cache=cache,
-                found=found,
-                stop=stop,
-            )
+
+        def listed_now(corpus: Corpus) -> None:
             # First the list, so the user can read while names are found and indexed.
             self.post_message(Listed(corpus.articles, skipped))
             self._attach_marks(corpus.articles)
-            if corpus.articles and not stop():
-                library = index_corpus(corpus, cache, key, stop)
-        else:
-            self.post_message(Listed(library.articles, skipped))
-            self._attach_marks(library.articles)
+
+        library = open_library(self.paths, cache, on_skip=skipped.append, on_progress=self._progress,
+                               on_listed=listed_now, listed=listed, stop=stop)
         for w in warnings:
             self.app.call_from_thread(self.notify, w, title="Index cache", severity="warning", timeout=8)
-        if library is None or stop():
+        if library is None or not library.articles or stop():
             return
         self.post_message(Loaded(library, skipped))
         # The typo index makes later queries faster; the first screen does not wait for it.

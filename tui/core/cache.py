@@ -40,12 +40,8 @@ from .names import DATA_FILES  # only the files' names: reading them waits until
 SCHEMA = 8
 APP_ID = "byline-index"
 DB_NAME = "index.sqlite"
-_CORE_FILES = (
-    "text.py", "articles.py", "ocrpage.py", "article.py", "dates.py", "entities.py", "lexicon.py", "loader.py", "search.py",
-    "cache.py", "formats.py", "kinds.py", "errors.py", "library.py", "names/__init__.py", "names/evidence.py",
-    # The gazetteers names are found with: other data finds other names.
-    *(f"names/data/{name}" for name in DATA_FILES),
-)
+# The gazetteers names are found with: other data finds other names.
+_DATA_FILES = tuple(f"names/data/{name}" for name in DATA_FILES)
 
 
 def default_cache_dir() -> str:
@@ -68,21 +64,31 @@ def code_version() -> str:
     """A digest of the cleaner's and indexer's source and data: any change invalidates the cache."""
     global _VERSION
     if _VERSION is None:
-        h = blake2b(f"schema{SCHEMA}".encode(), digest_size=8)
-        here = os.path.dirname(os.path.realpath(__file__))
-        for name in _CORE_FILES:
-            try:
-                with open(os.path.join(here, name), "rb") as fh:
-                    if name.endswith(".gz"):
-                        # A gzip file ends with its content's CRC-32 and length:
-                        # 8 bytes say what the whole (0.9 MB of gazetteers) would.
-                        fh.seek(-8, os.SEEK_END)
-                    h.update(fh.read())
-            except OSError:
-                h.update(name.encode())
-        h.update(_library_versions().encode())
-        _VERSION = h.hexdigest()
+        _VERSION = digest_of_core(os.path.dirname(os.path.realpath(__file__)))
     return _VERSION
+
+
+def digest_of_core(root: str) -> str:
+    """The digest :func:`code_version` gives for a core package at ``root``:
+    every module (one that shapes no stored result costs an upgrade a
+    rebuild, never a stale index), the data names are found with, and the
+    releases of the libraries that read pages, feeds and charsets."""
+    h = blake2b(f"schema{SCHEMA}".encode(), digest_size=8)
+    code = sorted(os.path.relpath(os.path.join(folder, f), root) for folder, _, files in os.walk(root)
+                  for f in files if f.endswith(".py"))
+    for name in (*code, *_DATA_FILES):
+        try:
+            with open(os.path.join(root, name), "rb") as fh:
+                if name.endswith(".gz"):
+                    # A gzip file ends with its content's CRC-32 and length:
+                    # 8 bytes say what the whole (0.9 MB of gazetteers) would.
+                    fh.seek(-8, os.SEEK_END)
+                h.update(name.encode())
+                h.update(fh.read())
+        except OSError:
+            h.update(f"{name} missing".encode())
+    h.update(_library_versions().encode())
+    return h.hexdigest()
 
 
 # The libraries whose output is stored: another release may read a page,

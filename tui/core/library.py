@@ -248,6 +248,35 @@ def build_library(
     cache=None,
 ) -> Library:
     """Load, clean, extract and index everything under ``paths`` (with an optional cache)."""
+    lib = open_library(paths, cache, on_skip=on_skip, on_progress=on_progress)
+    assert lib is not None  # (only a stop or ``index=False`` gives none)
+    return lib
+
+
+def open_library(
+    paths: Iterable[str | os.PathLike],
+    cache=None,
+    *,
+    on_skip: Callable[[Skipped], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    on_listed: Callable[[Corpus], None] | None = None,
+    listed: tuple[str, list[Article], list] | None = None,
+    index: bool = True,
+    stop: Callable[[], bool] | None = None,
+) -> Library | None:
+    """The pipeline, composed once for the commands, the app and the
+    benchmarks: find the files; if the cache indexed them as they are now,
+    open the library from it without reading an article back; otherwise
+    read, clean and scan them (unchanged files from the cache) and then find
+    names and index.
+
+    ``on_listed(corpus)`` is called as soon as the articles are known, before
+    names are found: the app lists them then.  ``listed``: what
+    :func:`last_listing` gave (not read again if the files are unchanged).
+    Without ``index``, the pipeline ends there and gives None (``list``,
+    ``show`` and ``export`` need no names).  ``stop`` is asked now and then;
+    when it says so, :class:`~tui.core.loader.Cancelled` is raised.
+    """
     paths = list(paths)
     found = find_files(paths, on_skip)
     key = None
@@ -255,8 +284,15 @@ def build_library(
         from .cache import corpus_key
 
         key = corpus_key(paths)
-        lib = indexed_library(found, cache, key, on_skip)
+        lib = indexed_library(found, cache, key, on_skip, listed)
         if lib is not None:
+            if on_listed is not None:
+                on_listed(lib.corpus)
             return lib
-    corpus = load_corpus(paths, on_skip=on_skip, on_progress=on_progress, scan=True, cache=cache, found=found)
-    return index_corpus(corpus, cache, key)
+    corpus = load_corpus(paths, on_skip=on_skip, on_progress=on_progress, scan=index, cache=cache, found=found,
+                         stop=stop)
+    if on_listed is not None:
+        on_listed(corpus)
+    if not index:
+        return None
+    return index_corpus(corpus, cache, key, stop)
