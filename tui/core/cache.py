@@ -35,6 +35,7 @@ try:  # hashlib's import loads OpenSSL: a tenth of a warm `byline search`
 except ImportError:  # another Python than CPython
     from hashlib import blake2b
 
+from .stored import StoredArrays, StoredPostings, StoredStrings
 from .names import DATA_FILES  # only the files' names: reading them waits until names are found
 
 SCHEMA = 8
@@ -622,7 +623,7 @@ def _body(sections: list[memoryview] | _BlobSections, i: int, ints: bool) -> arr
     return _from_ints(sections[i]) if ints else bytes(sections[i])
 
 
-class Arrays(Sequence):
+class Arrays(StoredArrays):
     """Integer lists (or byte strings) stored end to end: the n-th is sliced
     out when asked for.  ``ends[n]`` is where the n-th ends (the first starts at 0)."""
 
@@ -641,7 +642,7 @@ class Arrays(Sequence):
         return self.body[self.ends[n - 1] if n else 0 : self.ends[n]]
 
 
-class Postings(Mapping):
+class Postings(StoredPostings):
     """Key → integer list (word → articles, name key → entities), read back.
 
     The keys are stored sorted and looked up by bisection: a dict of them
@@ -685,7 +686,7 @@ class Postings(Mapping):
             self.keys_.decode_all()
 
 
-class Lines(Sequence):
+class Lines(StoredStrings):
     """Strings stored newline-joined, with the byte offset where each starts:
     one is decoded when asked for, a run of them split at once, and all of
     them when iterated or after many lookups (then kept: a session looks up

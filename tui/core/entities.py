@@ -35,6 +35,7 @@ from .names.evidence import (
     place_weight,
     surface_votes,
 )
+from .stored import StoredArrays
 from .lexicon import (
     SURNAMES,
     COMMON_ACRONYMS,
@@ -644,8 +645,8 @@ class EntityIndex:
         bytes, to find an article's mentions with ``bytes.find`` rather than
         making an object of each of a big corpus's millions of mentions."""
         if self._table is None:
-            flats = getattr(self.entities, "flats", None)
-            if flats is not None and hasattr(flats, "ends") and hasattr(flats, "body"):
+            flats = self.entities.flats if isinstance(self.entities, PackedEntities) else None
+            if isinstance(flats, StoredArrays):
                 ends, body = flats.ends, flats.body  # as read from the index
             else:
                 ends, body = array("Q"), array("I")

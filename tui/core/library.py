@@ -11,6 +11,7 @@ from .entities import EntityIndex, NameStats, PackedEntities, extract, scan
 from .collector import paused_gc
 from .loader import Cancelled, Corpus, Found, Skipped, UnreadableFile, articles_from_file, find_files, load_corpus
 from .search import SearchIndex, SearchKeys, SearchResult
+from .stored import FetchedTexts
 
 
 class Library:
@@ -76,7 +77,7 @@ def _listing(corpus: Corpus) -> dict:
     }
 
 
-class _Texts(Sequence):
+class _Texts(FetchedTexts):
     """Article texts, each fetched when first asked for (listed articles)."""
 
     def __init__(self, articles: list[Article]) -> None:

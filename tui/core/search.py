@@ -28,6 +28,7 @@ from operator import itemgetter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from .collector import paused_gc
+from .stored import FetchedTexts, StoredPostings, StoredStrings
 from .entities import WORD_RX as _WORD, Entity, EntityIndex, fold, fold_once, group_key, squash, word_postings
 
 EXACT = 100.0
@@ -127,9 +128,9 @@ class FuzzyVocab:
         """``ordered``: ``keys`` are shortest first already (as :attr:`keys`
         keeps them); a sequence that knows where each length starts (keys
         read back from the index) is then used as it is."""
-        self.keys = (keys if isinstance(keys, list) or hasattr(keys, "firsts") else list(keys)) if ordered else sorted(keys, key=len)
+        self.keys = (keys if isinstance(keys, (list, StoredStrings)) else list(keys)) if ordered else sorted(keys, key=len)
         # Where each length starts: stored, or found by bisecting the lengths.
-        self.firsts = getattr(self.keys, "firsts", None)
+        self.firsts = self.keys.firsts if isinstance(self.keys, StoredStrings) else None
         self.lengths = list(map(len, self.keys)) if self.firsts is None else None
         # The deletions index: per bucket of hashes, a sorted array of
         # (deletion's hash << bits | key number).  A dict of strings to lists
@@ -148,8 +149,8 @@ class FuzzyVocab:
         if self.deletes is not None:
             return
         if not isinstance(self.keys, list):  # keys read back: a list, now that all are used
-            decode = getattr(self.keys, "decode_all", None)  # (the decoded keys, shared rather than copied)
-            self.keys = decode() if decode is not None else list(self.keys)
+            # (the decoded keys, shared rather than copied)
+            self.keys = self.keys.decode_all() if isinstance(self.keys, StoredStrings) else list(self.keys)
         nb, bits, mask = self.BUCKETS, self.bits, self.mask
         buckets = [array("Q") for _ in range(nb)]
         for n, key in enumerate(self.keys):
@@ -186,8 +187,9 @@ class FuzzyVocab:
         a, b = self._start(length), self._start(length + 1)
         if a >= b:
             return ""
-        joined = getattr(self.keys, "joined", None)  # keys read back: one slice of their text
-        return joined(a, b) if joined is not None else "\n".join(self.keys[a:b])
+        if isinstance(self.keys, StoredStrings):  # keys read back: one slice of their text
+            return self.keys.joined(a, b)
+        return "\n".join(self.keys[a:b])
 
     def _scan_near(self, q: str) -> set[str]:
         """The keys the deletions index would give for ``q``, by looking at
@@ -299,9 +301,8 @@ class SearchIndex:
         self._ent_vocab.build(stop)
         self._word_vocab.build(stop)
         for table in (self.postings, self.ents_by_key, self.ents_by_sorted):
-            decode = getattr(table, "decode_keys", None)
-            if decode is not None and not (stop is not None and stop()):
-                decode()
+            if isinstance(table, StoredPostings) and not (stop is not None and stop()):
+                table.decode_keys()
 
     def search(self, query: str, limit: int | None = None, max_hits: int | None = None) -> SearchResult:
         """Ranked hits for ``query``.
@@ -470,13 +471,13 @@ class SearchIndex:
     def _ahead(self, arts: Sequence[int]):
         """``arts`` one by one, their texts fetched a block at a time when they
         are read from the index on first use (a warm start)."""
-        prefetch = getattr(self.texts, "prefetch", None)
-        if prefetch is None:
+        texts = self.texts
+        if not isinstance(texts, FetchedTexts):
             yield from arts
             return
         for i in range(0, len(arts), 256):
             block = arts[i : i + 256]
-            prefetch(block)
+            texts.prefetch(block)
             yield from block
 
     def lower_texts(self, articles: Iterable[int]) -> None:

@@ -1,0 +1,60 @@
+"""What the index gives back, as the stages that read it see it.
+
+The store (:mod:`tui.core.cache`) makes these from its bytes; search, names
+and the library read them through these interfaces alone, so that none of
+them knows a byte layout, and none probes an object for what it can do.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Iterable, Mapping, Sequence
+
+TYPE_CHECKING = False  # (typing itself is not imported: a one-shot command's milliseconds)
+if TYPE_CHECKING:
+    from typing import Any
+
+
+class StoredStrings(Sequence):
+    """Strings read back from the index, each decoded when asked for.
+    ``firsts[n]``, if stored (keys kept shortest first), is the index of the
+    first string at least ``n`` characters long."""
+
+    __slots__ = ()
+    firsts: Sequence[int] | None
+
+    @abstractmethod
+    def decode_all(self) -> list[str]:
+        """Every string, decoded once and kept."""
+
+    @abstractmethod
+    def joined(self, a: int, b: int) -> str:
+        """Strings ``a`` to ``b - 1`` newline-joined."""
+
+
+class StoredPostings(Mapping):
+    """Key → integer list, read back from the index."""
+
+    __slots__ = ()
+
+    @abstractmethod
+    def decode_keys(self) -> None:
+        """Decode every key now (for a session that will look up thousands)."""
+
+
+class StoredArrays(Sequence):
+    """Integer lists stored end to end: ``ends[n]`` is where the n-th ends in ``body``."""
+
+    __slots__ = ()
+    ends: Sequence[int]
+    body: Any  # (integers, or bytes, or the store's own lazily read run of them)
+
+
+class FetchedTexts(Sequence):
+    """Article texts fetched from the index when first asked for."""
+
+    __slots__ = ()
+
+    @abstractmethod
+    def prefetch(self, indices: Iterable[int]) -> None:
+        """Fetch these texts now, many at a time."""
