@@ -238,11 +238,11 @@ def test_the_collector_pause_is_counted_and_nothing_is_frozen():
     finally:
         gc.enable()
 
-    frozen = gc.get_freeze_count()
+    gc.unfreeze()  # (what earlier tests' apps froze goes back to the collector)
     done = []
     worker = threading.Thread(target=lambda: done.append(build_library([SEEDS])))
     worker.start()
     worker.join()
     lib = done[0]
     assert lib.search("Shanghai").hits
-    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    assert gc.isenabled() and gc.get_freeze_count() == 0
