@@ -652,18 +652,8 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
             del cached[f]
         todo = [f for f in files if f not in cached]
     _set_corpus_hyphens(counts)
-    want_scan = scan or cache is not None  # the cache always keeps candidates
-    pack = cache is not None
-    parts = sum("\0" in f for f in todo)
-    parallel = workers > 1 and (len(todo) >= PARALLEL_MIN_FILES or parts > 1)
-    # A few chunks per worker: fewer, larger parts to send back and merge (each
-    # part's postings are merged word by word), but still a progress bar that moves.
-    size = min(1024, max(CHUNK, len(todo) // (workers * 4))) if parallel else CHUNK
-    chunks = _chunks(todo, size) if parts else [todo[i : i + size] for i in range(0, len(todo), size)]
-    if parallel:
-        fresh = _parallel(chunks, want_scan, scan, pack, workers)
-    else:
-        fresh = (_load_chunk(c, want_scan, scan, pack) for c in chunks)
+    # (the cache always keeps candidates)
+    fresh = _fresh(todo, workers, scan or cache is not None, scan, cache is not None)
     if scan:
         from .entities import NameStats
 
@@ -674,7 +664,7 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
     pending: list = []
     articles: list[Article] | str | None
     scanned: list | None
-    lines_before = 0  # of the file read in parts, the lines of its parts before this one
+    renumber_part = _PartLines()
     for n, key in enumerate(files, 1):
         if key in cached:
             articles = _from_row(key, cached[key])
@@ -694,12 +684,8 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
                 if len(pending) >= CHUNK:
                     cache.store_packed(pending)
                     pending = []
-        if "\0" in key:  # a part of a file read in parts: its records numbered by the file's lines
-            part = split_key(key)[1]
-            if part is not None and part[0] == 0:  # the file's first part
-                lines_before = 0
-            problems = renumber(articles if isinstance(articles, list) else [], problems, lines_before)
-            lines_before += lines or 0
+        if "\0" in key:
+            problems = renumber_part(key, articles, problems, lines)
         for where, why in problems:  # records of a file left out, the rest loaded
             skip(Skipped(f"{split_key(key)[0]} ({where})", why))
         if articles is not None and not isinstance(articles, str):
@@ -727,6 +713,37 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
     corpus.from_cache = len(cached)
     corpus.cache = cache
     return corpus
+
+
+def _fresh(todo: list[str], workers: int, scan: bool, stats: bool, pack: bool):
+    """The results of the files not in the cache, chunk by chunk, in order:
+    read by worker processes when there are enough of them (or parts of a
+    large file), else in this process."""
+    parts = sum("\0" in f for f in todo)
+    parallel = workers > 1 and (len(todo) >= PARALLEL_MIN_FILES or parts > 1)
+    # A few chunks per worker: fewer, larger parts to send back and merge (each
+    # part's postings are merged word by word), but still a progress bar that moves.
+    size = min(1024, max(CHUNK, len(todo) // (workers * 4))) if parallel else CHUNK
+    chunks = _chunks(todo, size) if parts else [todo[i : i + size] for i in range(0, len(todo), size)]
+    if parallel:
+        return _parallel(chunks, scan, stats, pack, workers)
+    return (_load_chunk(c, scan, stats, pack) for c in chunks)
+
+
+class _PartLines:
+    """Numbers the records of a file read in parts by the file's lines, part
+    after part as they come in order (see :func:`renumber`)."""
+
+    def __init__(self) -> None:
+        self.before = 0  # the lines of the file's parts before this one
+
+    def __call__(self, key: str, articles, problems, lines: int | None) -> list[tuple[str, str]]:
+        part = split_key(key)[1]
+        if part is not None and part[0] == 0:  # a file's first part
+            self.before = 0
+        problems = renumber(articles if isinstance(articles, list) else [], problems, self.before)
+        self.before += lines or 0
+        return problems
 
 
 def _chunks(todo: list[str], size: int) -> list[list[str]]:
