@@ -110,11 +110,10 @@ def test_name_candidates_cross_processes_unchanged(pack):
     postings as flat arrays) unpickles to the very candidates and statistics
     the worker found."""
     import pickle
-    from pathlib import Path
 
     from tui.core.loader import _load_chunk, discover
 
-    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    from conftest import SEEDS as seeds
     files = list(discover([seeds], lambda s: None))
     chunk = _load_chunk(files, scan=True, stats=True, pack=pack)
     found = [r[2] for r in chunk.results]

@@ -1,6 +1,6 @@
 """Snapshot tests: the screens of screenshots/, on the seeds, at 120x36 (or as SIZES says).
 
-Update after an intended change with `pytest tests/test_snapshots.py --snapshot-update`.
+Update after an intended change with `pytest tests/app/test_snapshots.py --snapshot-update`.
 """
 
 from __future__ import annotations
