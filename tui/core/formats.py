@@ -57,38 +57,14 @@ def json_lines_part(data: bytes, start: int) -> Read:
     """The documents of one part of a JSON Lines file read in parts (the
     bytes from ``start``, cut at line ends): lines numbered from the part's
     first, each record's raw text left in the file and its ``span`` kept."""
-    import json
 
-    rows = []
-    problems = []
-    offset = 0
-    for number, line in enumerate(data.split(b"\n"), 1):
-        here, offset = offset, offset + len(line) + 1
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)  # (bytes: UTF-8, -16 or -32, as JSON allows)
-        except ValueError:
-            try:
-                from .reading import decode
+    def numbered():
+        offset = 0
+        for number, line in enumerate(data.split(b"\n"), 1):
+            yield number, line, [start + offset, len(line)]
+            offset += len(line) + 1
 
-                rec = json.loads(decode(line))  # an export written in a legacy charset
-            except ValueError as exc:
-                problems.append((f"line {number}", f"not JSON ({_json_error(exc)})"))
-                continue
-            except UnreadableFile as exc:
-                problems.append((f"line {number}", str(exc)))
-                continue
-        if not isinstance(rec, dict):
-            problems.append((f"line {number}", "not a JSON object"))
-            continue
-        rows.append((number, rec, [start + here, len(line)]))
-    if not rows:
-        raise UnreadableFile(f"no JSON object on any line ({problems[0][0]}: {problems[0][1]})" if problems
-                             else "no records in this part")
-    read = _from_dicts(rows)
-    read.problems[:0] = problems
-    return read
+    return _line_records(numbered(), "no records in this part")
 
 
 def read(path: str, data: bytes) -> Read:
@@ -509,26 +485,44 @@ def _json_object(whole, text: str) -> Read:
 
 
 def _json_lines(text: str) -> Read:
+    return _line_records(((i, line, line) for i, line in enumerate(text.split("\n"), 1)), "empty file")
+
+
+def _line_records(lines, empty: str) -> Read:
+    """The documents of JSON Lines given as (number, line, raw) — a line as
+    text, or as bytes (a part of a large file, whose raw is its [offset,
+    length]); each line that is no JSON object is named by its number."""
     import json
 
     rows = []
     problems = []
-    for i, line in enumerate(text.split("\n"), 1):
+    for number, line, raw in lines:
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
+            rec = json.loads(line)  # (bytes: UTF-8, -16 or -32, as JSON allows)
         except ValueError as exc:
-            problems.append((f"line {i}", f"not JSON ({_json_error(exc)})"))
-            continue
+            if not isinstance(line, bytes):
+                problems.append((f"line {number}", f"not JSON ({_json_error(exc)})"))
+                continue
+            try:
+                from .reading import decode
+
+                rec = json.loads(decode(line))  # an export written in a legacy charset
+            except ValueError as exc:
+                problems.append((f"line {number}", f"not JSON ({_json_error(exc)})"))
+                continue
+            except UnreadableFile as exc:
+                problems.append((f"line {number}", str(exc)))
+                continue
         if not isinstance(rec, dict):
-            problems.append((f"line {i}", "not a JSON object"))
+            problems.append((f"line {number}", "not a JSON object"))
             continue
-        rows.append((i, rec, line))
+        rows.append((number, rec, raw))
     if not rows:
         if problems:
             raise UnreadableFile(f"no JSON object on any line ({problems[0][0]}: {problems[0][1]})")
-        raise UnreadableFile("empty file")
+        raise UnreadableFile(empty)
     read = _from_dicts(rows)
     read.problems[:0] = problems
     return read
