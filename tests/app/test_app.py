@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import os
+
 import pytest
 from textual.command import CommandPalette
 
 from conftest import SEEDS
 from tui.app.app import BylineApp
 from tui.app.help import HelpScreen
+from tui.core.marks import marks_path
 from tui.dev.screenshots import settle
 
 pytestmark = pytest.mark.slow  # (the app, driven by key presses: left out of the quick tier)
@@ -799,6 +803,13 @@ async def test_search_history_across_sessions():
             await pilot.press("slash", *q, "enter")
             await settle(app, pilot)
             await pilot.press("escape")
+    from tui.app import settings
+
+    # The user's data, beside the marks, not among the preferences.
+    assert os.path.dirname(settings.history_path()) == os.path.dirname(marks_path())
+    with open(settings.history_path(), encoding="utf-8") as fh:
+        assert json.load(fh)["searches"] == ["huawei", "carrie lam"]
+    assert "history" not in settings.load()
     again = app_for()
     async with again.run_test(size=SIZE) as pilot:
         s = await start(again, pilot)
@@ -908,3 +919,15 @@ def test_every_key_bound_is_on_the_help_screen():
         for binding in cls.BINDINGS:
             for key in binding.key.split(","):
                 assert shown_as.get(key, key) in explained, f"{cls.__name__}: {key} ({binding.description})"
+
+
+def test_history_kept_in_the_settings_by_earlier_releases_is_still_offered():
+    from tui.app import settings
+
+    assert settings.save(theme="nord", history=["old one", 7, "older"]) is None
+    assert settings.load_history(10) == ["old one", "older"]  # what is not text is left out
+    assert settings.save_history(["new"]) is None
+    assert settings.load_history(10) == ["new"]  # the data folder's, once there is one
+    with open(settings.history_path(), "w", encoding="utf-8") as fh:
+        fh.write("{not json")
+    assert settings.load_history(10) == ["old one", "older"]  # a damaged file is never a traceback

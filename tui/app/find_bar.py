@@ -35,8 +35,7 @@ class FindBar(Horizontal):
         super().__init__(**kwargs)
         self._timer: Timer | None = None
         self.status = ""  # what the status label says
-        saved = settings.load().get("history")
-        self.history: list[str] = [q for q in saved if isinstance(q, str)][-HISTORY:] if isinstance(saved, list) else []
+        self.history: list[str] = settings.load_history(HISTORY)
         self._place: int | None = None  # where Up/Down are in the history; None: at the typed text
         self._typed = ""
 
@@ -50,7 +49,7 @@ class FindBar(Horizontal):
             self.history.remove(query)
         self.history.append(query)
         del self.history[:-HISTORY]
-        settings.save(history=self.history)
+        settings.save_history(self.history)
 
     def action_history(self, delta: int) -> None:
         if not self.history:

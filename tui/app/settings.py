@@ -1,5 +1,7 @@
-"""What the app remembers between sessions (the theme), in the user's
-config folder: never in a corpus, never in the index cache."""
+"""What the app remembers between sessions, never in a corpus nor in the
+index cache: preferences (the theme) in the user's config folder, and the
+search history in the data folder beside the reading marks, since it is the
+user's data rather than a setting."""
 
 from __future__ import annotations
 
@@ -12,10 +14,32 @@ def settings_path() -> str:
     return os.path.join(base, "byline", "settings.json")
 
 
+def history_path() -> str:
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return os.path.join(base, "byline", "history.json")
+
+
+def load_history(limit: int) -> list[str]:
+    """The last ``limit`` searches, oldest first; [] when there are none or the file is damaged."""
+    saved = _read(history_path()).get("searches")
+    if not isinstance(saved, list):
+        saved = load().get("history")  # where earlier releases kept it
+    return [q for q in saved if isinstance(q, str)][-limit:] if isinstance(saved, list) else []
+
+
+def save_history(searches: list[str]) -> str | None:
+    """Keep ``searches``; the reason if they could not be kept."""
+    return _write(history_path(), {"searches": searches})
+
+
 def load() -> dict:
     """The saved settings; {} when there are none or the file is damaged."""
+    return _read(settings_path())
+
+
+def _read(path: str) -> dict:
     try:
-        with open(settings_path(), encoding="utf-8") as fh:
+        with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
     except (OSError, ValueError):
         return {}
@@ -24,8 +48,10 @@ def load() -> dict:
 
 def save(**changes) -> str | None:
     """Merge ``changes`` into the saved settings; the reason if they could not be saved."""
-    path = settings_path()
-    data = {**load(), **changes}
+    return _write(settings_path(), {**load(), **changes})
+
+
+def _write(path: str, data: dict) -> str | None:
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
