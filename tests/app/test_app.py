@@ -42,6 +42,41 @@ def title_of(screen, index=None):
     return lib.articles[screen.current if index is None else index].title
 
 
+async def test_the_main_screen_is_the_first_drawn():
+    """No blank screen is laid out and drawn before Byline's own: it is the
+    app's default screen, the only one on the stack from the start."""
+    from tui.app.screen import MainScreen
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        assert len(app.screen_stack) == 1 and isinstance(app.screen, MainScreen)
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause(0.1)
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert app.screen_stack == [app.screen] and isinstance(app.screen, MainScreen)
+        app.pop_screen()  # (Textual's own commands may pop: Byline's screen stays)
+        await pilot.pause(0.05)
+        assert isinstance(app.screen, MainScreen) and app.is_running
+
+
+async def test_the_reader_rewraps_when_the_panel_opens_amid_keys():
+    """The entity panel opened and typed into at once: the reader narrows,
+    and its lines are wrapped again for the new width, not cut mid-word."""
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        title = s.reader.article.title
+        await pilot.press("e", *"tang", "tab")
+        await settle(app, pilot)
+        width = s.reader.scrollable_content_region.width
+        assert width < SIZE[0] // 2  # the panel took its share
+        lines = [line.rstrip() for line in s.reader.visible_text().splitlines()]
+        assert all(len(line) <= width for line in lines)
+        assert title in " ".join(lines[:3]), lines[:3]
+
+
 async def test_first_screen_shows_corpus_and_first_article():
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
@@ -520,11 +555,11 @@ async def test_bursts_of_keys_never_crash_the_app(seed):
             assert app.return_code == 0 and app._exception is None
             return
         for _ in range(20):  # back to the main screen from any palette, prompt, list or help
-            if isinstance(app.screen, type(app.screen_stack[1])):
+            if app.screen is app.screen_stack[0]:
                 break
             await pilot.press("escape")
             await pilot.pause(0.02)
-        assert isinstance(app.screen, type(app.screen_stack[1])), f"Escape does not close {app.screen!r}"
+        assert app.screen is app.screen_stack[0], f"Escape does not close {app.screen!r}"
         await pilot.press("escape", "slash", "c", "a", "r", "r", "i", "e", "enter")
         await settle(app, pilot)
         assert app.screen.nav.total > 0  # still answers

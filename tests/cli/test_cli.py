@@ -319,3 +319,19 @@ def test_the_readmes_examples_run_anywhere():
         r = byline(*args)
         assert r.returncode == 0 and r.stdout.strip(), (command, r.stderr[-300:])
         assert "Traceback" not in r.stderr
+
+
+def test_the_app_draws_and_lists_in_a_real_terminal(tmp_path):
+    """`byline` in a pseudo-terminal, as a user starts it: Textual's real
+    driver, a terminal that answers none of the app's queries.  It must
+    draw its screen and list the seeds without waiting on the terminal."""
+    import os
+
+    from tui.dev.bench_frame import time_once
+
+    env = dict(os.environ, TERM="xterm-256color", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"))
+    command = [sys.executable, "-m", "tui", str(SEEDS), "--cache-dir", str(tmp_path / "cache")]
+    times = time_once(command, (100, 30), "Byline", timeout=60, env=env)
+    assert times["listed_s"] is not None, "the sidebar never said how many articles it lists"
+    assert times["first_frame_s"] <= times["listed_s"]

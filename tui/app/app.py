@@ -33,8 +33,11 @@ class BylineApp(App[int]):
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(MainScreen(self.paths, self.cache_dir, self.use_cache))
         self._exit_on_signals()
+
+    def get_default_screen(self) -> Screen:
+        # The main screen is the app's first: no blank screen is laid out and drawn before it.
+        return MainScreen(self.paths, self.cache_dir, self.use_cache)
 
     def _remember_theme(self, theme) -> None:
         problem = settings.save(theme=theme.name)

@@ -200,9 +200,19 @@ class ArticleView(ScrollView, can_focus=True):
     # -- layout ------------------------------------------------------------
 
     def on_resize(self) -> None:
+        self._fit_width()
+
+    def _fit_width(self) -> None:
         if self._content_width() != self._layout_width:
             self._relayout()
             self.scroll_to_current()
+
+    def render_lines(self, crop):
+        # Textual may settle the reader's new size without a Resize event (the
+        # entity panel opened while keys are still arriving): rows laid out for
+        # the old width would be cut mid-word.  Checked on every paint; cheap.
+        self._fit_width()
+        return super().render_lines(crop)
 
     def _content_width(self) -> int:
         return max(10, self.scrollable_content_region.width or self.size.width - 2)
