@@ -313,12 +313,11 @@ async def test_help_screen_lists_keys():
         assert isinstance(app.screen, HelpScreen)
         await pilot.pause(0.1)
         # Not an empty box: every key is on the screen as drawn.
-        from tui.app.help import KEYS
+        from tui.app.keys import SECTIONS
 
         drawn = _screen_text(app)
-        for _, keys in KEYS[:1]:
-            for key, what in keys:
-                assert key in drawn and what[:28] in drawn, what  # (a long one wraps)
+        for row in SECTIONS[0].rows:
+            assert row.label in drawn and row.what[:28] in drawn, row.what  # (a long one wraps)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("f1")
@@ -875,24 +874,29 @@ async def test_the_entity_panel_tells_where_the_searched_name_turns_up():
         assert not s.entity_panel.query_one("#entity-context").has_class("-shown")
 
 
-def test_the_readme_key_table_has_every_key_of_the_help_screen():
+def test_the_readme_key_table_agrees_with_the_keys_table():
+    """Both ways: every key of the app's table is in the README's, and the
+    README's table names no key the app does not have."""
+    import itertools
     import re
 
     from conftest import ROOT
-    from tui.app.help import KEYS
+    from tui.app.keys import SECTIONS
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = [ln for ln in readme.splitlines() if ln.startswith("| ") and ln.count("|") >= 4]
-    documented = set()
-    for row in table:
-        documented.update(re.findall(r"[^\s/,`|]+", row.split("|")[1]))
-    token = re.compile(r"[^\s/,`]+")
-    for _section, keys in KEYS:
-        for key, what in keys:
-            if key == "typing" or '"' in key:
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    start = lines.index("| key | where | what |") + 2
+    table = [ln for ln in itertools.takewhile(lambda ln: ln.startswith("| "), lines[start:])]
+    token = re.compile(r"[^\s/,`|]+")
+    documented = {t for row in table for t in token.findall(row.split("|")[1])}
+    known = set()
+    for section in SECTIONS:
+        for row in section.rows:
+            if row.label == "typing" or '"' in row.label:
                 continue  # not keys: what the find bar takes
-            missing = [t for t in token.findall(key) if t not in documented]
-            assert not missing, f"README's key table lacks {missing} ({what})"
+            tokens = set(token.findall(row.label))
+            known |= tokens
+            assert tokens <= documented, f"README's key table lacks {sorted(tokens - documented)} ({row.what})"
+    assert documented <= known, f"README's key table has keys the app lacks: {sorted(documented - known)}"
 
 
 async def test_find_in_the_article_shown_only():
@@ -930,30 +934,49 @@ async def test_an_article_without_metadata_names_its_folder_file_and_story():
         assert s.reader.plain_lines[1] == f"seeds/{os.path.basename(art.path)} · story {art.position + 1}"
 
 
-def test_every_key_bound_is_on_the_help_screen():
-    """The footer's keys come from the bindings, the help screen from its
-    table, the README's from its own: a key bound but not explained fails."""
-    import re
+def test_every_key_bound_comes_from_the_keys_table():
+    """The footer, the help screen and the palette read one table: a widget
+    with bindings of its own would show keys the help does not explain."""
+    import inspect
 
+    import tui.app as package
+    from tui.app import keys
+    from tui.app.help import HelpScreen
+    from tui.app.prompt import Prompt
+
+    own_keys_allowed = {HelpScreen, Prompt}  # modal prompts' own Close/Cancel, shown on them
+    checked = 0
+    for info in __import__("pkgutil").iter_modules(package.__path__):
+        module = __import__(f"tui.app.{info.name}", fromlist=["_"])
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ != module.__name__ or cls in own_keys_allowed or "BINDINGS" not in vars(cls):
+                continue
+            owners = [o for o in keys.OWNERS if keys.bindings(o) == list(cls.BINDINGS)]
+            assert owners and cls.BINDINGS, f"{cls.__name__} binds keys of its own: {cls.BINDINGS}"
+            checked += 1
+    assert checked >= 7  # the app, the main screen, list, reader, find bar, names, hit list
+
+
+def test_every_key_in_the_table_has_its_action():
+    """A misspelt action in the table would be a key that does nothing, or a
+    palette command that fails when chosen."""
+    from tui.app import keys
     from tui.app.article_list import ArticleList
+    from tui.app.entity_panel import EntityList
     from tui.app.find_bar import FindBar
-    from tui.app.help import KEYS
+    from tui.app.hit_list import HitList
     from tui.app.reader import ArticleView
     from tui.app.screen import MainScreen
 
-    shown_as = {"slash": "/", "question_mark": "?", "backslash": "\\", "less_than_sign": "<",
-                "greater_than_sign": ">", "left_square_bracket": "[", "right_square_bracket": "]", "f1": "F1",
-                "ctrl+f": "Ctrl+F", "pagedown": "PgDn", "pageup": "PgUp", "space": "Space", "escape": "Escape",
-                "enter": "Enter", "home": "Home", "end": "End", "up": "Up", "down": "Down", "left": "Left",
-                "right": "Right"}
-    explained = set()
-    for _section, keys in KEYS:
-        for key, _what in keys:
-            explained.update(re.split(r"[\s,]+", key))  # ("n / N" adds "/" too, the find key's own)
-    for cls in (BylineApp, MainScreen, ArticleList, ArticleView, FindBar):
-        for binding in cls.BINDINGS:
-            for key in binding.key.split(","):
-                assert shown_as.get(key, key) in explained, f"{cls.__name__}: {key} ({binding.description})"
+    owner_class = {"app": BylineApp, "screen": MainScreen, "list": ArticleList, "reader": ArticleView,
+                   "find": FindBar, "names": EntityList, "hits": HitList}
+    assert set(owner_class) == set(keys.OWNERS)
+    for section in keys.SECTIONS:
+        for row in section.rows:
+            for key in row.keys:
+                name = key.action.split("(")[0]
+                assert callable(getattr(owner_class[row.owner], f"action_{name}", None)), f"{row.owner}: {key.action}"
+    assert {k.action for k in keys.commands()} >= {"find", "next_hit", "help", "copy"}
 
 
 def test_history_kept_in_the_settings_by_earlier_releases_is_still_offered():

@@ -8,10 +8,10 @@ from functools import partial
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.await_complete import AwaitComplete
-from textual.binding import Binding
 from textual.screen import Screen
 
-from . import settings
+from . import keys, settings
+from .keys import key_label
 from .commands import ArticleCommands, NameCommands, SafeCommandPalette
 from .screen import MainScreen
 
@@ -20,7 +20,7 @@ class BylineApp(App[int]):
     CSS_PATH = "byline.tcss"
     TITLE = "Byline"
     COMMANDS = App.COMMANDS | {ArticleCommands, NameCommands}
-    BINDINGS = [Binding("q", "quit", "Quit")]
+    BINDINGS = keys.bindings("app")
 
     def __init__(self, paths: list[str], cache_dir: str | None = None, use_cache: bool = False) -> None:
         super().__init__()
@@ -86,29 +86,9 @@ class BylineApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if isinstance(screen, MainScreen):
-            for title, help_text, action in [
-                ("Find a name", "Open the find bar (/)", screen.action_find),
-                ("Next hit", "Jump to the next hit, across articles (n)", screen.action_next_hit),
-                ("Previous hit", "Jump to the previous hit (N)", screen.action_prev_hit),
-                ("Next article", "Show the next article (])", screen.action_next_article),
-                ("Previous article", "Show the previous article ([)", screen.action_prev_article),
-                ("Toggle entity panel", "Names with kind and count (e)", screen.action_toggle_entities),
-                ("Toggle entity colours", "Colour people, organisations and places (c)", screen.action_toggle_colours),
-                ("Toggle raw text", "The file as it was, or cleaned (r)", screen.action_toggle_raw),
-                ("Toggle hit filter", "Only articles with hits (f)", screen.action_toggle_filter),
-                ("List every hit", "Every hit of the search in context (H)", screen.action_hit_list),
-                ("Star article", "Star or unstar the article shown (s)", screen.action_toggle_star),
-                ("Mark read or unread", "The article shown (m)", screen.action_toggle_read),
-                ("Note on article", "Write a short note on the article shown (a)", screen.action_note),
-                ("Sort the list", "File order, date, title, source, folder (S)", screen.action_cycle_sort),
-                ("Unread or starred only", "List all, unread or starred articles (v)", screen.action_cycle_view),
-                ("Filter the list", "By words, source, folder or dates (F)", screen.action_filter_list),
-                ("Open the source", "The web address in a browser, or the file in $PAGER (o)", screen.action_open_source),
-                ("Open the file", "The article's file in $PAGER, address or not (O)", screen.action_open_file),
-                ("Copy", "The hit's sentence, or the article, with its source (y)", screen.action_copy),
-                ("Show keys", "Every key (? or F1)", screen.action_help),
-            ]:
-                yield SystemCommand(title, help_text, action)
+            for key in keys.commands():
+                shown = key_label(key.keys.split(",")[0])
+                yield SystemCommand(key.command, f"{key.command_help} ({shown})", getattr(screen, f"action_{key.action}"))
 
 
 def start_process_support() -> None:

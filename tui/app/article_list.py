@@ -10,7 +10,6 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -18,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..core.article import Article, printable
+from . import keys
 
 ROW_HEIGHT = 2
 STRIP_CACHE = 512
@@ -75,15 +75,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--count", "article-list--cursor",
     }
 
-    BINDINGS = [
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("enter,right,l", "select", "Open", show=False),
-    ]
+    BINDINGS = keys.bindings("list")
 
     class Highlighted(Message):
         """The cursor moved to another article (the reader previews it)."""

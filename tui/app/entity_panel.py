@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
@@ -16,6 +15,7 @@ from textual.widgets.option_list import Option
 from ..core.entities import Entity
 from ..core.namefilter import NameFilter
 from .article_list import _cut
+from . import keys
 from .messages import EntityChosen
 
 KIND_STYLE = {"person": "magenta", "org": "yellow", "place": "green", "other": "cyan"}
@@ -23,10 +23,7 @@ MAX_SHOWN = 500
 
 
 class EntityList(OptionList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = keys.bindings("names")
 
 
 class EntityPanel(Vertical):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Input, Label
 
-from . import settings
+from . import keys, settings
 from .messages import QueryChanged, QueryCleared, QuerySubmitted
 
 DEBOUNCE = 0.15
@@ -25,11 +24,7 @@ class FindBar(Horizontal):
     FindBar > Label#find-status { width: auto; padding: 0 1; color: $text-muted; }
     """
 
-    BINDINGS = [
-        Binding("escape", "clear", "Clear", show=True),
-        Binding("up", "history(-1)", "Earlier search", show=False),
-        Binding("down", "history(1)", "Later search", show=False),
-    ]
+    BINDINGS = keys.bindings("find")
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

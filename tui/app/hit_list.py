@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
@@ -12,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from ..core.navigation import HitNavigator
 from ..core.quote import snippet
+from . import keys
 from .prompt import Once
 
 MAX_LISTED = 2_000  # lines built at once; a longer search is listed from its start
@@ -29,7 +29,7 @@ class HitList(Once, ModalScreen[int | None]):
     HitList #hit-list-help { color: $text-muted; }
     """
 
-    BINDINGS = [Binding("escape,q,H", "close", "Close")]
+    BINDINGS = keys.bindings("hits")
 
     def __init__(self, articles: list, nav: HitNavigator) -> None:
         super().__init__()

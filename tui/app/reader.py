@@ -15,7 +15,6 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import var
 from textual.scroll_view import ScrollView
@@ -23,6 +22,7 @@ from textual.strip import Strip
 
 from ..core.article import Article, printable
 from ..core.search import Hit
+from . import keys
 from .article_list import where
 
 
@@ -126,14 +126,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--raw",
     }
 
-    BINDINGS = [
-        Binding("down,j", "scroll_down", "Down", show=False),
-        Binding("up,k", "scroll_up", "Up", show=False),
-        Binding("pagedown,space", "page_down", "Page down", show=False),
-        Binding("pageup,b", "page_up", "Page up", show=False),
-        Binding("home,g", "scroll_home", "Top", show=False),
-        Binding("end,G", "scroll_end", "Bottom", show=False),
-    ]
+    BINDINGS = keys.bindings("reader")
 
     show_entities: var[bool] = var(True)
     raw: var[bool] = var(False)

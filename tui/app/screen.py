@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual import work
 from textual.worker import get_current_worker
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header
@@ -17,7 +16,7 @@ from ..core.listing import SORTS, ListFilter, arrange
 from ..core.loader import Cancelled, Corpus, Skipped
 from ..core.navigation import HitNavigator
 from ..core.search import too_short
-from . import settings
+from . import keys, settings
 from .article_list import ArticleList
 from .entity_panel import EntityPanel
 from .find_bar import FindBar
@@ -41,34 +40,7 @@ VIEWS = ("all", "unread", "starred")
 class MainScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (70, "-narrow"), (100, "-wide")]
 
-    BINDINGS = [
-        Binding("slash", "find", "Find"),
-        Binding("ctrl+f", "find_in_article", "Find in article", show=False),
-        Binding("n", "next_hit", "Next hit"),
-        Binding("N", "prev_hit", "Prev hit"),
-        Binding("right_square_bracket", "next_article", "Next article", show=False),
-        Binding("left_square_bracket", "prev_article", "Prev article", show=False),
-        Binding("e", "toggle_entities", "Names"),
-        Binding("c", "toggle_colours", "Colours", show=False),
-        Binding("r", "toggle_raw", "Raw"),
-        Binding("f", "toggle_filter", "Filter", show=False),
-        Binding("escape", "escape", "Back", show=False),
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("left,h", "focus_list", "List", show=False),
-        Binding("backslash", "toggle_sidebar", "Hide list", show=False),
-        Binding("less_than_sign", "sidebar_width(-4)", "Narrower list", show=False),
-        Binding("greater_than_sign", "sidebar_width(4)", "Wider list", show=False),
-        Binding("s", "toggle_star", "Star", show=False),
-        Binding("m", "toggle_read", "Read/unread", show=False),
-        Binding("a", "note", "Note", show=False),
-        Binding("S", "cycle_sort", "Sort", show=False),
-        Binding("v", "cycle_view", "Unread/starred", show=False),
-        Binding("F", "filter_list", "Filter list", show=False),
-        Binding("o", "open_source", "Open", show=False),
-        Binding("O", "open_file", "Open the file", show=False),
-        Binding("y", "copy", "Copy", show=False),
-        Binding("H", "hit_list", "All hits", show=False),
-    ]
+    BINDINGS = keys.bindings("screen")
 
     def __init__(self, paths: list[str], cache_dir: str | None = None, use_cache: bool = False) -> None:
         super().__init__()
