@@ -175,8 +175,9 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
-def bindings(owner: str) -> list[Binding]:
-    """The bindings of ``owner`` (one of ``OWNERS``), in the table's order (the footer's)."""
+def bindings(owner: str) -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
+    """The bindings of ``owner`` (one of ``OWNERS``), in the table's order (the
+    footer's), typed as Textual's ``BINDINGS`` are."""
     assert owner in OWNERS, owner
     return [k.binding() for section in SECTIONS for row in section.rows if row.owner == owner for k in row.keys]
 
