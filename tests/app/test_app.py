@@ -285,6 +285,30 @@ async def test_article_keys_and_toggles():
         assert not s.reader.show_entities
 
 
+async def test_the_panels_counts_are_the_searchs():
+    """Each name's number in the panel is what the find bar counts once the
+    name is chosen: its search's hits, not the name finder's mentions."""
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        panel = s.entity_panel
+        assert len(panel.shown) > 20 and all(e.name in panel.hits for e in panel.shown)
+        lib = s.library
+        differ = 0
+        for e in panel.shown[:40]:
+            assert panel.hits[e.name] == len(lib.search(e.name).hits), e.name
+            differ += panel.hits[e.name] != e.count
+        assert differ  # (on the seeds, some searches find more than the finder's mentions)
+        drawn = _screen_text(app)
+        top = panel.shown[0]
+        assert f"{panel.hits[top.name]:>8,} {top.kind:<6} {top.name}" in drawn
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert s.find_bar.value == top.name and s.nav.total == panel.hits[top.name]
+
+
 async def test_entity_panel_filters_and_searches():
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
