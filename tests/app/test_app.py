@@ -294,16 +294,26 @@ async def test_the_panels_counts_are_the_searchs():
         await pilot.press("e")
         await settle(app, pilot)
         panel = s.entity_panel
-        assert len(panel.shown) > 20 and all(e.name in panel.hits for e in panel.shown)
+        lst = panel.query_one("#entity-list")
+        in_view = panel.shown[: lst.scrollable_content_region.height]
+        assert len(panel.shown) > 100 and all(e.name in panel.hits for e in in_view)
+        assert panel.shown[-1].name not in panel.hits  # only the rows in view, and a page more, are searched
         lib = s.library
         differ = 0
-        for e in panel.shown[:40]:
+        for e in in_view:
             assert panel.hits[e.name] == len(lib.search(e.name).hits), e.name
             differ += panel.hits[e.name] != e.count
         assert differ  # (on the seeds, some searches find more than the finder's mentions)
         drawn = _screen_text(app)
         top = panel.shown[0]
         assert f"{panel.hits[top.name]:>8,} {top.kind:<6} {top.name}" in drawn
+        lst.focus()
+        await pilot.press("end")  # the last rows come into view: they are counted then
+        await settle(app, pilot)
+        assert panel.shown[-1].name in panel.hits
+        assert panel.hits[panel.shown[-1].name] == len(lib.search(panel.shown[-1].name).hits)
+        await pilot.press("home")
+        panel.query_one("#entity-filter").focus()
         await pilot.press("enter")
         await settle(app, pilot)
         assert s.find_bar.value == top.name and s.nav.total == panel.hits[top.name]

@@ -185,6 +185,26 @@ def test_name_filter_plain_then_near_spellings():
     assert pick("") == names and len(flt("", limit=2)) == 2
 
 
+def test_name_filter_typed_letter_by_letter_agrees_with_a_fresh_one():
+    """The filter keeps each typed word's near words for the next keystroke:
+    what it gives while typing is what a filter asked once gives, and words
+    of every length from one letter up (a word two letters longer or
+    shorter than the typed one included) are found."""
+    from tui.core.entities import Entity
+    from tui.core.namefilter import NameFilter
+
+    names = ["Gordon Brown", "Arsene Wenger", "Wenge Ltd", "Wengerr Arsen", "Deutsche Bank", "A B", "Ai Weiwei",
+             "Bo Xilai", "Mourinho", "Jose Mourinhos", "Carrie Lam"]
+    ents = [Entity(n.lower(), n, "person", [n], [], []) for n in names]
+    typing = NameFilter(ents)
+    for query in ["wenger arsene", "gordn brwn", "deutsch bnk", "mourinho", "ai weiwie", "bo xilia", "carie lma"]:
+        for n in range(1, len(query) + 1):
+            assert typing(query[:n]) == NameFilter(ents)(query[:n]), query[:n]
+    pick = lambda q: {names[i] for i in NameFilter(ents)(q)}  # noqa: E731
+    assert pick("wenger arsene") >= {"Arsene Wenger", "Wengerr Arsen"}
+    assert "Ai Weiwei" in pick("ai weiwie") and "Bo Xilai" in pick("bo xilia")
+
+
 def test_hits_by_month_and_sparkline():
     from tui.core.spread import by_month, companions, sparkline
 

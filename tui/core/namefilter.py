@@ -44,9 +44,13 @@ class NameFilter:
             pos += len(s) + 1
         self._words = words
         self._sorted = sorted(words)
-        self._by_len: dict[int, list[str]] = {}
-        for w in self._sorted:
-            self._by_len.setdefault(len(w), []).append(w)
+        # Every word by length, and where each length starts: the words within
+        # two letters of a typed one are one slice, not a list built per keystroke.
+        self._by_len = sorted(self._sorted, key=len)
+        self._len_starts = [0] * (len(self._by_len[-1]) + 2 if self._by_len else 1)
+        for n in range(len(self._len_starts)):
+            self._len_starts[n] = bisect_left(self._by_len, n, key=len)
+        self._near_cache: dict[str, set[str]] = {}  # typed word → words near it
 
     @classmethod
     def from_search_keys(cls, entities: Sequence[Entity], by_key: Mapping[str, Sequence[int]],
@@ -88,10 +92,19 @@ class NameFilter:
 
         found: set[int] | None = None
         for n, word in enumerate(typed):
-            # Words within two letters of its length: the only ones a ratio of 80 lets through.
-            pool = [w for k in range(max(1, len(word) - 2), len(word) + 3) for w in self._by_len.get(k, ())]
-            matches = {w for w, _score, _ in process.extract(word, pool, scorer=fuzz.ratio, score_cutoff=NEAR,
+            matches = self._near_cache.get(word)
+            if matches is None:
+                # Words within two letters of its length: the only ones a ratio of 80 lets through.
+                starts = self._len_starts
+                pool = self._by_len[starts[min(len(starts) - 1, max(1, len(word) - 2))]:
+                                    starts[min(len(starts) - 1, len(word) + 3)]]
+                matches = {w for w, _score, _ in process.extract(word, pool, scorer=fuzz.ratio, score_cutoff=NEAR,
                                                                  limit=200)}
+                if len(self._near_cache) > 256:
+                    self._near_cache.clear()
+                # (Typing "wenger arsene" asks for "wenger" again at every letter of "arsene".)
+                self._near_cache[word] = matches
+            matches = set(matches)
             if n == len(typed) - 1 and len(word) >= 2:
                 lo = bisect_left(self._sorted, word)
                 hi = bisect_left(self._sorted, word + "\uffff")

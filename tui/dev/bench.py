@@ -6,6 +6,7 @@
     python -m tui.dev.bench search FOLDER [--absent OTHER]    name search (see tui.dev.bench_search)
     python -m tui.dev.bench export FILE.jsonl    a large export read in parts (see tui.dev.bench_export)
     python -m tui.dev.bench frame [PATH ...]     the app's first frame in a terminal (see tui.dev.bench_frame)
+    python -m tui.dev.bench panel [PATH ...]     the entity panel's filter and counts (see tui.dev.bench_panel)
 
 Prints one JSON object.  The fixed query list mixes names as people remember
 them: typos, case, order, spacing, and names that are not there.  Queries run
@@ -191,6 +192,10 @@ def main(argv=None) -> int:
         from .bench_export import main as export_main
 
         return export_main(argv[1:])
+    if argv[:1] == ["panel"]:
+        from .bench_panel import main as panel_main
+
+        return panel_main(argv[1:])
     if argv[:1] == ["frame"]:
         from .bench_frame import main as frame_main
 
