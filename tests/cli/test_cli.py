@@ -335,3 +335,71 @@ def test_the_app_draws_and_lists_in_a_real_terminal(tmp_path):
     times = time_once(command, (100, 30), "Byline", timeout=60, env=env)
     assert times["listed_s"] is not None, "the sidebar never said how many articles it lists"
     assert times["first_frame_s"] <= times["listed_s"]
+
+
+def test_quitting_while_worker_processes_read_ends_at_once(tmp_path):
+    """q pressed while worker processes are reading a large corpus: the
+    command ends within seconds, leaving no traceback, warning or process
+    behind (worker processes died with the loading thread halfway through
+    a result, and Python's exit then waited for the rest of it forever)."""
+    import os
+    import pty
+    import random
+    import select
+    import time
+
+    from tui.dev.bench_frame import _plain
+
+    rnd = random.Random(7)
+    words = ("the minister said on monday that talks with the union would go on through the week "
+             "while prices rose and shares fell in london trading").split()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(1500):  # enough for worker processes and a few seconds' reading
+        body = "\n\n".join(" ".join(rnd.choice(words) for _ in range(120)).capitalize() + "." for _ in range(12))
+        (corpus / f"{n:04}.txt").write_text(f"Story {n} of the week\n\n{body}\n", encoding="utf-8")
+    env = dict(os.environ, TERM="xterm-256color", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"))
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvpe(sys.executable, [sys.executable, "-m", "tui", str(corpus), "--cache-dir", str(tmp_path / "c")], env)
+    out = b""
+
+    def read(seconds: float) -> None:
+        nonlocal out
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if select.select([fd], [], [], 0.05)[0]:
+                try:
+                    chunk = os.read(fd, 1 << 16)
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                out += chunk
+
+    try:
+        deadline = time.monotonic() + 30
+        while b"loading" not in out and time.monotonic() < deadline:
+            read(0.1)
+        assert b"loading" in out, "the app never said it was loading"
+        read(1.0)  # worker processes at work
+        os.write(fd, b"q")
+        ended = None
+        deadline = time.monotonic() + 10
+        while ended is None and time.monotonic() < deadline:
+            read(0.2)
+            done, status = os.waitpid(pid, os.WNOHANG)
+            ended = status if done else None
+        assert ended is not None, "q did not end the command within 10 s"
+        read(0.5)
+    finally:
+        try:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        os.close(fd)
+    after = _plain(out.rsplit(b"\x1b[?1049l", 1)[-1])  # what is left on the terminal once the app has gone
+    assert "Traceback" not in after and "Warning" not in after and "Error" not in after, after
+    assert os.waitstatus_to_exitcode(ended) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from functools import partial
 
@@ -100,16 +101,58 @@ def start_process_support() -> None:
     with no descriptor (-1): the spawn then fails.  Started here, it is
     already running when the pool needs it.
     """
+    import os
+
+    # If the app is closed mid-load (see end_promptly), the tracker frees the
+    # pool's semaphores, as it should, and warns about them on the terminal
+    # the user is back at: the warning is for programs that forgot, not this.
+    before = os.environ.get("PYTHONWARNINGS")
+    os.environ["PYTHONWARNINGS"] = ",".join(filter(None, [before, "ignore:resource_tracker:UserWarning"]))
     try:
         from multiprocessing import resource_tracker
 
         resource_tracker.ensure_running()
     except (OSError, ValueError):
         pass  # without it, a large corpus is still read (see loader._parallel)
+    finally:
+        if before is None:
+            del os.environ["PYTHONWARNINGS"]
+        else:
+            os.environ["PYTHONWARNINGS"] = before
 
 
 def run_app(paths: list[str], cache_dir: str | None = None, use_cache: bool = True) -> int:
     start_process_support()
     app = BylineApp(paths, cache_dir=cache_dir, use_cache=use_cache)
     code = app.run()
-    return code if isinstance(code, int) else (app.return_code or 0)
+    code = code if isinstance(code, int) else (app.return_code or 0)
+    end_promptly(code)
+    return code
+
+
+def end_promptly(code: int, grace: float = 1.0) -> None:
+    """Quit means quit, even while a large corpus is being read.
+
+    Worker processes reading files outlive the app's loading thread only to
+    die with it, perhaps halfway through sending a result; the process
+    pool's threads then wait for the rest of that message forever, and
+    Python's exit waits for them.  So when worker processes are still
+    running, or a thread is still running ``grace`` seconds on, leave
+    without waiting (the terminal is already given back; the index cache is
+    SQLite, whose unfinished writes are rolled back).
+    """
+    import multiprocessing
+    import os
+    import threading
+    import time
+
+    if not multiprocessing.active_children():
+        deadline = time.monotonic() + grace
+        for thread in threading.enumerate():
+            if thread is not threading.main_thread():
+                thread.join(max(0.0, deadline - time.monotonic()))
+        if not any(t.is_alive() for t in threading.enumerate() if t is not threading.main_thread()):
+            return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
