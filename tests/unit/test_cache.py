@@ -15,8 +15,25 @@ from conftest import ROOT, SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.cache import DB_NAME, Cache, _pack_words, _read_sections, _unpack_words
+from tui.core.cache import DB_NAME, Cache
 from tui.core.library import build_library
+
+_STORE = None  # one index cache for the round trips below (hypothesis runs each many times)
+
+
+def stored_and_read_back(entities=None, words=None, one_shot=False):
+    """A corpus's entities and postings through the store as the library
+    uses it: stored, then read back by a new connection."""
+    import tempfile
+
+    global _STORE
+    if _STORE is None:
+        _STORE = tempfile.mkdtemp(prefix="byline-store-")
+    entities = entities or {"entities": [], "keys": ({}, {}, [], [], {}, [])}
+    Cache(_STORE).store_corpus("k", "fp", entities, words or {}, {})
+    back = Cache(_STORE, one_shot=one_shot).corpus("k", "fp")
+    assert back is not None
+    return back
 
 ARTICLE = "Headline number {n} here\n\nThe story of Carrie Lam and Huawei, number {n}. It ends here.\n"
 
@@ -321,7 +338,7 @@ def test_stored_postings_read_back_as_the_same_mapping(mapping, probe):
     # Read back, keys are looked up by bisection in a sorted list: every key
     # (unicode, empty, prefixes of others) must still be found, and only those.
     mapping = {k: v for k, v in mapping.items() if "\n" not in k}
-    back = _unpack_words(_read_sections(_pack_words(mapping)))
+    back = stored_and_read_back(words=mapping)[1]
     assert len(back) == len(mapping)
     for k, v in mapping.items():  # found one key decoded at a time (not split yet)
         assert k in back and list(back[k]) == v and list(back.get(k)) == v
@@ -362,10 +379,8 @@ def test_stored_entity_rows_read_back_as_the_same_json(rows):
     # the very text the json module would have written for it.
     from array import array
 
-    from tui.core.cache import _entity_sections, _sections, _unpack_entities
-
     data = {"entities": [[*r, array("I", [i, 0, 0])] for i, r in enumerate(rows)], "keys": ({}, {}, [], [], {}, [])}
-    back = _unpack_entities(_read_sections(_sections(*_entity_sections(data))))
+    back = stored_and_read_back(entities=data, one_shot=len(rows) % 2 == 1)[0]  # (from memory, or read as used)
     assert len(back["rows"]) == len(rows)
     for i, r in enumerate(rows):
         stored = bytes(back["rows"][i])
@@ -379,11 +394,11 @@ def test_stored_entity_rows_read_back_as_the_same_json(rows):
 def test_stored_vocabulary_reads_back_by_index_slice_and_length(words, a, b):
     # A vocabulary is read back as Lines: single keys and runs of keys decoded
     # from their offsets, and the first key of each length from a stored table.
-    from tui.core.cache import _pack_lines, _unpack_lines
     from tui.core.search import FuzzyVocab
 
     plain = FuzzyVocab(words)
-    back = _unpack_lines([memoryview(x) for x in _pack_lines(plain.keys, firsts=True)], 0, firsts=True)
+    keys = ({}, {}, plain.keys, ["unused"], {}, [])  # (the entities' vocabulary, then the words')
+    back = stored_and_read_back(entities={"entities": [], "keys": keys})[0]["keys"][2]
     assert len(back) == len(words)
     assert [back[i] for i in range(len(words))] == plain.keys
     assert back[a:b] == plain.keys[a:b] and back[-1:] == plain.keys[-1:]

@@ -256,7 +256,9 @@ class Cache:
     def _guard(self, exc: Exception) -> None:
         """After a read failed: damage to the file itself is renewed at once;
         a value that does not decode only loses that value (rebuilt by the caller)."""
-        if isinstance(exc, sqlite3.DatabaseError) and _damaged(exc):
+        if isinstance(exc, sqlite3.DatabaseError) and _damaged(exc) or isinstance(exc, (UnicodeDecodeError, json.JSONDecodeError)):
+            # (A stored part's names that do not decode: read without its
+            # checksum, as a one-shot command reads, the part is damaged.)
             self.renew(exc)
 
     def _connect_patiently(self) -> sqlite3.Connection:
@@ -428,7 +430,7 @@ class Cache:
                     }
             finally:
                 db.execute("COMMIT")
-            out = (_unpack_entities(parts["entities"]), _unpack_words(parts["words"]))
+            out = (_unpack_entities(_Named(parts["entities"])), _unpack_keyed(_Named(parts["words"]), "words"))
             return out + (_unpack(row[0]),) if listing else out
         except (sqlite3.DatabaseError, zlib.error, ValueError, KeyError) as exc:
             self.warn(f"index cache unreadable, rebuilding the index ({exc})")
@@ -465,7 +467,7 @@ class Cache:
         of a row of its own: SQLite makes any other zeroblob in memory whole.
         Joining the sections into one value and binding it was the peak of
         the whole indexing run."""
-        parts = {"entities": _entity_sections(entities), "words": _keyed_sections(words)}
+        parts = {"entities": _named(_entity_sections(entities)), "words": _named(_keyed_sections(words, "words"))}
         head = (key, fingerprint, pack(listing), time.time())
         with self._writing() as db:
             db.execute("INSERT OR REPLACE INTO corpora VALUES (?, ?, ?, ?)", head)
@@ -529,12 +531,6 @@ def _write_sections(write: Callable[[bytes | memoryview], object], sections: Ite
         write(len(section).to_bytes(8, "little"))
         for chunk in section.chunks() if isinstance(section, _Joined) else (section,):
             write(chunk)
-
-
-def _sections(*parts) -> bytes:
-    out = bytearray()
-    _write_sections(out.extend, parts)
-    return bytes(out)
 
 
 def _checked(data: bytes, crc: int) -> bytes:
@@ -745,47 +741,67 @@ class Lines(StoredStrings):
         return str(self.text[self.starts[a] : self._end(b - 1)], "utf-8") if a < b else ""
 
 
-def _pack_lines(keys: Sequence[str], firsts: bool = False) -> list[bytes | memoryview]:
-    """``keys`` (none holds a newline) as :class:`Lines` sections."""
+def _named(parts: list[tuple[str, object]]) -> list:
+    """Named parts as stored: a first section of their names (JSON), then each."""
+    return [json.dumps([name for name, _ in parts]).encode("utf-8"), *(part for _, part in parts)]
+
+
+class _Named:
+    """A stored blob's sections by name (its first section names the rest):
+    readers ask for what they need by name, and a blob without it is an
+    unreadable cache (KeyError), never a wrong section."""
+
+    def __init__(self, sections: list[memoryview] | _BlobSections) -> None:
+        self.sections = sections
+        self.at = {name: i for i, name in enumerate(json.loads(str(sections[0], "utf-8")), 1)}
+
+    def __getitem__(self, name: str) -> memoryview | bytes:
+        return self.sections[self.at[name]]
+
+    def ints(self, name: str) -> array:
+        return _from_ints(self[name])
+
+    def body(self, name: str, ints: bool) -> array | bytes | _LazyBody:
+        """A big section: left in the database if it is there (read as used)."""
+        return _body(self.sections, self.at[name], ints)
+
+
+def _pack_lines(keys: Sequence[str], name: str, firsts: bool = False) -> list[tuple[str, bytes | memoryview]]:
+    """``keys`` (none holds a newline) as the sections of :class:`Lines`:
+    ``name.keys`` (newline-joined), ``name.starts`` and, with ``firsts``,
+    ``name.firsts`` (where each length begins)."""
     encoded = list(map(str.encode, keys))  # (UTF-8)
     starts = array("I", accumulate(map((1).__add__, map(len, encoded)), initial=0))  # each key, then its newline
     starts.pop()
-    out: list[bytes | memoryview] = [b"\n".join(encoded), _bytes(starts)]
+    out: list[tuple[str, bytes | memoryview]] = [(f"{name}.keys", b"\n".join(encoded)), (f"{name}.starts", _bytes(starts))]
     if firsts:
         lengths = list(map(len, keys))
-        out.append(_bytes(array("I", (bisect_left(lengths, n) for n in range((lengths[-1] if keys else 0) + 2)))))
+        firsts_at = array("I", (bisect_left(lengths, n) for n in range((lengths[-1] if keys else 0) + 2)))
+        out.append((f"{name}.firsts", _bytes(firsts_at)))
     return out
 
 
-def _unpack_lines(sections: list[memoryview] | _BlobSections, i: int, firsts: bool = False) -> Lines:
-    return Lines(sections[i], _from_ints(sections[i + 1]), _from_ints(sections[i + 2]) if firsts else None)
+def _unpack_lines(named: _Named, name: str, firsts: bool = False) -> Lines:
+    return Lines(named[f"{name}.keys"], named.ints(f"{name}.starts"), named.ints(f"{name}.firsts") if firsts else None)
 
 
-def _keyed_sections(mapping: Mapping[str, Sequence[int]]) -> list:
+def _keyed_sections(mapping: Mapping[str, Sequence[int]], name: str) -> list[tuple[str, object]]:
+    """Postings as sections: the keys (see :func:`_pack_lines`), ``name.ends``
+    (where each key's list ends) and ``name.body`` (the lists end to end)."""
     keys = sorted(k for k in mapping if "\n" not in k)
     lists = list(map(mapping.__getitem__, keys))
     ends = array("I", accumulate(map(len, lists)))
-    return [*_pack_lines(keys), _bytes(ends), _Joined(lists)]
+    return [*_pack_lines(keys, name), (f"{name}.ends", _bytes(ends)), (f"{name}.body", _Joined(lists))]
 
 
-def _unpack_keyed(sections: list[memoryview] | _BlobSections, i: int) -> Postings:
-    """The postings stored as sections ``i`` and ``i + 1`` (keys), ``i + 2``
-    (ends) and ``i + 3`` (body)."""
-    return Postings(_unpack_lines(sections, i), Arrays(_from_ints(sections[i + 2]), _body(sections, i + 3, ints=True)))
+def _unpack_keyed(named: _Named, name: str) -> Postings:
+    return Postings(_unpack_lines(named, name), Arrays(named.ints(f"{name}.ends"), named.body(f"{name}.body", ints=True)))
 
 
-def _pack_words(words: Mapping[str, Sequence[int]]) -> bytes:
-    return _sections(*_keyed_sections(words))
-
-
-def _unpack_words(sections: list[memoryview] | _BlobSections) -> Postings:
-    return _unpack_keyed(sections, 0)
-
-
-def _entity_sections(data: dict) -> list:
+def _entity_sections(data: dict) -> list[tuple[str, object]]:
     """``data``: {"entities": [key, name, kind, variants, forms, flat] of each
     entity (any iterable), "keys": the search keys (by_key, by_sorted,
-    ent_vocab, word_vocab, word_extra, odd_words)}, as sections."""
+    ent_vocab, word_vocab, word_extra, odd_words)}, as named sections."""
     rows, row_ends, ends, body = bytearray(), array("Q"), array("I"), array("I")
     # Each row is the JSON of [key, name, kind, variants, forms], written out
     # from its strings: the encoder's setup for every row was most of its cost.
@@ -798,25 +814,27 @@ def _entity_sections(data: dict) -> list:
         ends.append(len(body))
     by_key, by_sorted, ent_vocab, word_vocab, word_extra, odd_words = data["keys"]
     return [
-        memoryview(rows), _bytes(row_ends), _bytes(ends), _bytes(body),
-        *_keyed_sections(by_key), *_keyed_sections(by_sorted),
-        *_pack_lines(ent_vocab, firsts=True), *_pack_lines(word_vocab, firsts=True),
-        json.dumps([word_extra, odd_words], ensure_ascii=False).encode("utf-8"),
+        ("rows", memoryview(rows)), ("row_ends", _bytes(row_ends)),
+        ("mentions.ends", _bytes(ends)), ("mentions.body", _bytes(body)),
+        *_keyed_sections(by_key, "by_key"), *_keyed_sections(by_sorted, "by_sorted"),
+        *_pack_lines(ent_vocab, "entity_vocab", firsts=True), *_pack_lines(word_vocab, "word_vocab", firsts=True),
+        ("word_extra_odd", json.dumps([word_extra, odd_words], ensure_ascii=False).encode("utf-8")),
     ]
 
 
-def _unpack_entities(sections: list[memoryview] | _BlobSections) -> dict:
+def _unpack_entities(named: _Named) -> dict:
     """{"rows": one JSON text (bytes) per entity, "flats": their mention
     triples, "keys": the search keys as packed}: entities are decoded when used."""
-    extra, odd = json.loads(str(sections[18], "utf-8"))
+    extra, odd = json.loads(str(named["word_extra_odd"], "utf-8"))
     offsets = array("Q")
-    offsets.frombytes(sections[1])
+    offsets.frombytes(named["row_ends"])
     return {
-        "rows": Arrays(offsets, _body(sections, 0, ints=False)),
-        "flats": Arrays(_from_ints(sections[2]), _body(sections, 3, ints=True)),
+        "rows": Arrays(offsets, named.body("rows", ints=False)),
+        "flats": Arrays(named.ints("mentions.ends"), named.body("mentions.body", ints=True)),
         "keys": (
-            _unpack_keyed(sections, 4), _unpack_keyed(sections, 8),
-            _unpack_lines(sections, 12, firsts=True), _unpack_lines(sections, 15, firsts=True), extra, odd,
+            _unpack_keyed(named, "by_key"), _unpack_keyed(named, "by_sorted"),
+            _unpack_lines(named, "entity_vocab", firsts=True), _unpack_lines(named, "word_vocab", firsts=True),
+            extra, odd,
         ),
     }
 
