@@ -434,21 +434,51 @@ _EDGE_WORDS = frozenset(("of", "and", "&", "for"))
 
 
 def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
+    """The names in a run of capitalised words: edges trimmed, then split at a
+    title ("President Xi Jinping") or at a word glued before a name
+    ("Australian Tom Moody"), else the run whole."""
     if len(run) == 1:  # most runs: the same rules as below, taken directly
-        tok = run[0][2]
-        raw_low = tok.lower()
-        if raw_low in WEEKDAYS_MONTHS or raw_low in _EDGE_WORDS:
-            return []
-        sent = _sentence_start(text, run[0][0])
-        low = _strip_possessive(tok).lower()
-        known = low in PLACES or low in ORGS
-        if sent and not known and (raw_low in STOPWORDS or low in STOPWORDS):
-            return []
-        if low in DEMONYMS:
-            return []
-        return [_candidate(text, run, sent)]
+        return _single_word_candidates(text, run)
+    run, sent, known = _trimmed(text, run)
+    if not run:
+        return []
+    words = [_strip_possessive(r[2]) for r in run]
+    lows = [w.lower() for w in words]
+    if len(words) > 1 and any(w.rstrip(".") in TITLES for w in lows[:-1]):
+        return _split_at_title(text, run, lows, sent)
+    if lows[0] in STOPWORDS and not known and (sent or lows[0] != "the"):
+        # The word after "The" is capitalised as a name, not as a sentence's first.
+        run, words, lows, sent = run[1:], words[1:], lows[1:], False
+    while run and lows[-1].rstrip(".") in _HONORIFICS:  # "And Mrs", "Smith and Mr"
+        run, words, lows = run[:-1], words[:-1], lows[:-1]
+    if not run:
+        return []
+    glued = _split_glued_word(text, run, words, lows)
+    if glued is not None:
+        return glued
+    c = _candidate(text, run, sent)
+    return [c] if c else []
+
+
+def _single_word_candidates(text: str, run: list[_Tok]) -> list[Candidate]:
+    tok = run[0][2]
+    raw_low = tok.lower()
+    if raw_low in WEEKDAYS_MONTHS or raw_low in _EDGE_WORDS:
+        return []
     sent = _sentence_start(text, run[0][0])
-    # Drop weekday/month words and stopwords at the edges.
+    low = _strip_possessive(tok).lower()
+    known = low in PLACES or low in ORGS
+    if sent and not known and (raw_low in STOPWORDS or low in STOPWORDS):
+        return []
+    if low in DEMONYMS:
+        return []
+    return [_candidate(text, run, sent)]
+
+
+def _trimmed(text: str, run: list[_Tok]) -> tuple[list[_Tok], bool, bool]:
+    """``run`` without weekday and month words and stopwords at its edges;
+    whether it now opens a sentence; whether the whole run was a known name."""
+    sent = _sentence_start(text, run[0][0])
     whole = " ".join(_strip_possessive(r[2]) for r in run).lower()
     known = whole in PLACES or whole in ORGS
     while run and not known and (run[0][2].lower() in WEEKDAYS_MONTHS or (run[0][2].lower() in STOPWORDS and sent)):
@@ -458,43 +488,36 @@ def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
         sent = False if not run else _sentence_start(text, run[0][0]) or sent
     while run and (run[-1][2].lower() in WEEKDAYS_MONTHS or run[-1][2].lower() in ("of", "and", "&", "for")):
         run = run[:-1]
-    if not run:
-        return []
-    words = [_strip_possessive(r[2]) for r in run]
-    lows = [w.lower() for w in words]
-    # Titles: "President Xi Jinping", "Shanghai Party Secretary Li Qiang", "Minister of ... Wang Zhigang".
-    title_idx = [k for k, w in enumerate(lows) if w.rstrip(".") in TITLES and not (k == len(lows) - 1)]
-    if title_idx and len(words) > 1:
-        k = max(title_idx)
-        first_title = k
-        while first_title > 0 and (lows[first_title - 1] in TITLES or lows[first_title - 1] in TITLE_PREFIXES):
-            first_title -= 1
-        left = run[:first_title]
-        rest: list[_Tok] | None = run[k + 1 :]
-        if rest and (lows[-1] in ORG_SUFFIXES or lows[-1] in PLACE_SUFFIXES):
-            rest = None  # "Quzhou Municipal Party Committee" is an organisation, not a person
-        if rest is None:
-            c = _candidate(text, run, sent)
-            return [c] if c else []
-        if rest and text[run[k][1] : rest[0][0]] in _JOINERS:
-            # "Minister of Science and Technology Wang Zhigang": the name is at the end
-            rest = rest[-2:] if len(rest) >= 3 else []
-        out = []
-        if left:
-            out.extend(_candidates_from_run(text, left))
-        if rest and not rest[0][2].lower() in STOPWORDS:
-            c = _candidate(text, rest, False)
-            c.votes[PERSON] += 4
-            out.append(c)
-        return out
-    if lows[0] in STOPWORDS and not known and (sent or lows[0] != "the"):
-        # The word after "The" is capitalised as a name, not as a sentence's first.
-        run, words, lows, sent = run[1:], words[1:], lows[1:], False
-    while run and lows[-1].rstrip(".") in _HONORIFICS:  # "And Mrs", "Smith and Mr"
-        run, words, lows = run[:-1], words[:-1], lows[:-1]
-    if not run:
-        return []
-    # "Exchequer Gordon Brown", "Republican Bob Dole": a word that names no one, glued to a full name.
+    return run, sent, known
+
+
+def _split_at_title(text: str, run: list[_Tok], lows: list[str], sent: bool) -> list[Candidate]:
+    """A run holding a title before its last word: "President Xi Jinping",
+    "Shanghai Party Secretary Li Qiang", "Minister of ... Wang Zhigang"."""
+    k = max(i for i, w in enumerate(lows[:-1]) if w.rstrip(".") in TITLES)
+    first_title = k
+    while first_title > 0 and (lows[first_title - 1] in TITLES or lows[first_title - 1] in TITLE_PREFIXES):
+        first_title -= 1
+    if lows[-1] in ORG_SUFFIXES or lows[-1] in PLACE_SUFFIXES:
+        # "Quzhou Municipal Party Committee" is an organisation, not a person
+        c = _candidate(text, run, sent)
+        return [c] if c else []
+    left, rest = run[:first_title], run[k + 1 :]
+    if text[run[k][1] : rest[0][0]] in _JOINERS:
+        # "Minister of Science and Technology Wang Zhigang": the name is at the end
+        rest = rest[-2:] if len(rest) >= 3 else []
+    out = _candidates_from_run(text, left) if left else []
+    if rest and not rest[0][2].lower() in STOPWORDS:
+        c = _candidate(text, rest, False)
+        c.votes[PERSON] += 4
+        out.append(c)
+    return out
+
+
+def _split_glued_word(text: str, run: list[_Tok], words: list[str], lows: list[str]) -> list[Candidate] | None:
+    """A word that names no one glued before a full name, as the candidates it
+    leaves; None when there is none."""
+    # "Exchequer Gordon Brown", "Republican Bob Dole": a role.
     if 3 <= len(run) <= 4 and is_role_before_name(lows):
         out = _candidates_from_run(text, run[:1])
         c = _candidate(text, run[1:], False)
@@ -508,10 +531,7 @@ def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
     # "German AI": a nationality before a common acronym is no name.
     if lows[0] in DEMONYMS and all(w in COMMON_ACRONYMS for w in lows[1:]):
         return []
-    c = _candidate(text, run, sent)
-    if c is None:
-        return []
-    return [c]
+    return None
 
 
 _HONORIFICS = frozenset("mr mrs ms dr miss messrs mme mlle".split())
@@ -861,31 +881,32 @@ class _Kept:
     still in play, in the order found.  A surface is one string shared by all
     its mentions; a mention ends where its surface does."""
 
-    __slots__ = ("a", "s", "t", "p", "o", "l", "order")
+    __slots__ = ("article", "start", "surface", "person_votes", "org_votes", "place_votes", "order")
 
     def __init__(self) -> None:
-        self.a, self.s, self.p, self.o, self.l = (array("i") for _ in range(5))
-        self.t: list[str] = []
+        self.article, self.start, self.person_votes, self.org_votes, self.place_votes = (array("i") for _ in range(5))
+        self.surface: list[str] = []
         self.order = array("I")
 
     def add(self, article: int, start: int, surface: str, votes: Sequence[int]) -> None:
-        self.order.append(len(self.a))
-        self.a.append(article)
-        self.s.append(start)
-        self.t.append(surface)
-        self.p.append(votes[0])
-        self.o.append(votes[1])
-        self.l.append(votes[2])
+        self.order.append(len(self.article))
+        self.article.append(article)
+        self.start.append(start)
+        self.surface.append(surface)
+        self.person_votes.append(votes[0])
+        self.org_votes.append(votes[1])
+        self.place_votes.append(votes[2])
 
     def kind_of(self, members: Sequence[int]) -> str:
         if len(members) == 1:
             i = members[0]
-            return _kind_of_votes(self.p[i], self.o[i], self.l[i])
+            return _kind_of_votes(self.person_votes[i], self.org_votes[i], self.place_votes[i])
         # Squared: one strong piece of evidence ("Gazprom, the company")
         # outweighs several weak ones ("trade in Gazprom").
-        p, o, l = self.p, self.o, self.l
+        per, org, pla = self.person_votes, self.org_votes, self.place_votes
         return _kind_of_votes(
-            sum(p[i] * p[i] for i in members), sum(o[i] * o[i] for i in members), sum(l[i] * l[i] for i in members)
+            sum(per[i] * per[i] for i in members), sum(org[i] * org[i] for i in members),
+            sum(pla[i] * pla[i] for i in members)
         )
 
 
@@ -924,8 +945,8 @@ def _decide(surface: str, sent: bool, voted: bool, stats: NameStats, zipf) -> tu
 def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int], None]) -> _Kept:
     """The candidates the corpus bears out, as :func:`_decide` rules."""
     kept = _Kept()
-    add_a, add_s, add_t = kept.a.append, kept.s.append, kept.t.append
-    add_p, add_o, add_l = kept.p.append, kept.o.append, kept.l.append
+    add_a, add_s, add_t = kept.article.append, kept.start.append, kept.surface.append
+    add_p, add_o, add_l = kept.person_votes.append, kept.org_votes.append, kept.place_votes.append
     zipf = word_zipf()
     # A decision: () to drop, or (cut, votes or None, the surface kept); one
     # table per (sentence start, voted), keyed by the surface alone (a tuple
@@ -967,7 +988,7 @@ def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int]
     # were the run's peak memory.
     for table in decisions:
         table.clear()
-    kept.order = array("I", range(len(kept.a)))
+    kept.order = array("I", range(len(kept.article)))
     return kept
 
 
@@ -975,12 +996,12 @@ def _add_lower_case_names(kept: _Kept, texts: Sequence[str], postings: dict[str,
     """Lower-case names from OCR: a word that recurs, never capitalised, used
     as a name ("Shenzhen-based orbbec", "orbbec’s products").  The lower-case
     candidates that are not such words are dropped."""
-    KT = kept.t
-    lower_cands = {t for t in set(KT) if t.islower()}
+    surface_of = kept.surface
+    lower_cands = {t for t in set(surface_of) if t.islower()}
     lower_named = _lower_names(lower_cands, texts, postings)
     drop = lower_cands - lower_named
     if drop:
-        kept.order = array("I", [i for i in kept.order if KT[i] not in drop])
+        kept.order = array("I", [i for i in kept.order if surface_of[i] not in drop])
     if not lower_named:
         return
     rx = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(lower_named, key=len, reverse=True)) + r")\b")
@@ -988,7 +1009,7 @@ def _add_lower_case_names(kept: _Kept, texts: Sequence[str], postings: dict[str,
     forms = {w + sfx for w in lower_named for sfx in ("", "'s", "’s", "'", "’")}
     using = sorted({a for f in forms for a in postings.get(f, ())})
     in_use = set(using)
-    taken = {(kept.a[i], kept.s[i]) for i in kept.order if kept.a[i] in in_use}
+    taken = {(kept.article[i], kept.start[i]) for i in kept.order if kept.article[i] in in_use}
     for ai in using:
         for m in rx.finditer(texts[ai]):
             if (ai, m.start()) not in taken:
@@ -1006,8 +1027,8 @@ def _add_recased_names(kept: _Kept, texts: Sequence[str], postings: dict[str, ar
     organisation's or a place's word (OCR, a careless copy): "tsinghua
     university" beside "Tsinghua".  Only names that are no English word;
     only the articles that hold them in lower case."""
-    KT, zipf, mid_caps, lower_vocab = kept.t, word_zipf(), stats.mid_caps, stats.lower
-    surfaces = set(KT)
+    surface_of, zipf, mid_caps, lower_vocab = kept.surface, word_zipf(), stats.mid_caps, stats.lower
+    surfaces = set(surface_of)
     # (A word inside a name is capitalised as a name; a first word maybe only as a sentence's.)
     inner = {w for t in surfaces if " " in t for w in t.split()[1:]}
     recased = {
@@ -1023,7 +1044,7 @@ def _add_recased_names(kept: _Kept, texts: Sequence[str], postings: dict[str, ar
     # Where names already are, in the articles that matter only (a set of
     # every mention of a big corpus would be millions of tuples).
     using = {a for w in recased for a in postings.get(w, ())}
-    taken = {(kept.a[i], kept.s[i]) for i in kept.order if kept.a[i] in using}
+    taken = {(kept.article[i], kept.start[i]) for i in kept.order if kept.article[i] in using}
     name_words = ORG_SUFFIXES | PLACE_SUFFIXES
     for word in sorted(recased):
         search = re.compile(re.escape(word) + r" ([a-z]+)\b").search
@@ -1042,11 +1063,11 @@ def _add_recased_names(kept: _Kept, texts: Sequence[str], postings: dict[str, ar
 
 def _group(kept: _Kept) -> dict[str, array]:
     """The kept mentions by :func:`group_key` of their surface."""
-    KT = kept.t
+    surface_of = kept.surface
     groups: dict[str, array] = {}
     keys: dict[str, str] = {}
     for i in kept.order:
-        t = KT[i]
+        t = surface_of[i]
         k = keys.get(t)
         if k is None:
             k = keys[t] = group_key(t)
@@ -1069,17 +1090,17 @@ def _split_senses(kept: _Kept, groups: dict[str, array], kinds: dict[str, str]) 
     articles' mentions become an entity of the other kind, where their own
     votes outweigh the corpus's kind.  Its key is the
     group's with a NUL after it, which folds to the same search key."""
-    KA, KO, KL = kept.a, kept.o, kept.l
+    article_of, org_votes, place_votes = kept.article, kept.org_votes, kept.place_votes
     for k in [k for k, kind in kinds.items() if kind == "place" or kind == "org"]:
         members = groups[k]
         if len(members) < 2:
             continue
-        mine, theirs = (KL, KO) if kinds[k] == "place" else (KO, KL)
+        mine, theirs = (place_votes, org_votes) if kinds[k] == "place" else (org_votes, place_votes)
         if max(map(theirs.__getitem__, members)) < _SENSE_MARGIN:
             continue  # no mention leans the other way enough
         by_article: dict[int, list[int]] = defaultdict(list)
         for i in members:
-            by_article[KA[i]].append(i)
+            by_article[article_of[i]].append(i)
         moved = []
         for idxs in by_article.values():
             strongest = max(map(theirs.__getitem__, idxs))
@@ -1100,7 +1121,20 @@ def _fold_short_forms(kept: _Kept, groups: dict[str, array], kinds: dict[str, st
     full, and a lone first or last word of an organisation's name into that
     organisation ("Longhorns" after "Texas Longhorns").  Returns the groups
     after folding, and the keys whose kind must be decided again."""
-    KA, KS, KT = kept.a, kept.s, kept.t
+    persons = [k for k in groups if kinds[k] == "person" and " " in k]
+    by_tokens: dict[str, list[str]] = defaultdict(list)
+    for k in persons:
+        for tok in set(k.split()):
+            by_tokens[tok].append(k)
+    find = _persons_into_longer(groups, persons, by_tokens)
+    owner_of, touched = _lone_words_owned(kept, groups, kinds, persons, set(by_tokens), find)
+    return _regrouped(kept, groups, find, owner_of, touched)
+
+
+def _persons_into_longer(groups: dict[str, array], persons: list[str],
+                         by_tokens: dict[str, list[str]]) -> Callable[[str], str]:
+    """Each person's name joined to the one longer name holding it as a run
+    of words ("tang xiaoou" in "sean tang xiaoou"): the key a key now goes to."""
     parent = {k: k for k in groups}
 
     def find(k: str) -> str:
@@ -1109,63 +1143,73 @@ def _fold_short_forms(kept: _Kept, groups: dict[str, array], kinds: dict[str, st
             k = parent[k]
         return k
 
-    persons = [k for k in groups if kinds[k] == "person" and " " in k]
-    by_tokens: dict[str, list[str]] = defaultdict(list)
-    for k in persons:
-        for tok in set(k.split()):
-            by_tokens[tok].append(k)
     for k in persons:
         toks = k.split()
-        # Longer forms that contain this one as a run of words: "tang xiaoou" in
-        # "sean tang xiaoou".  Such a form holds every word of this one, so only
-        # the forms holding its rarest word are looked at (those holding "john"
-        # are thousands in a big corpus, and there are thousands of Johns).
+        # Such a form holds every word of this one, so only the forms holding
+        # its rarest word are looked at (those holding "john" are thousands in
+        # a big corpus, and there are thousands of Johns).
         pool = min((by_tokens[t] for t in toks), key=len)
         longer = {o for o in pool if o != k and len(o.split()) > len(toks) and f" {k} " in f" {o} "}
         if len(longer) == 1:
             parent[find(k)] = find(longer.pop())
-    merged_single: dict[tuple[int, int], str] = {}
-    touched: set[str] = set()  # groups some of whose mentions go to a full name
-    owners_in: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    owned_words = set(by_tokens)
+    return find
+
+
+def _lone_words_owned(kept: _Kept, groups: dict[str, array], kinds: dict[str, str], persons: list[str],
+                      owned_words: set[str], find: Callable[[str], str]) -> tuple[dict[tuple[int, int], str], set[str]]:
+    """One-word mentions that, in their article, are a word of exactly one
+    full name (a person's, or an organisation's first or last word): each
+    mention's (article, start) → that name's key; and the one-word keys
+    some of whose mentions so go."""
+    article_of, start_of, surface_of = kept.article, kept.start, kept.surface
+    owners_in: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # article → word → names
     for k in persons:
         toks, root = k.split(), find(k)
-        for a in set(map(KA.__getitem__, groups[k])):
+        for a in set(map(article_of.__getitem__, groups[k])):
             owners = owners_in[a]
             for tok in toks:
                 owners[tok].add(root)
     for k in groups:
         if kinds[k] != "org" or " " not in k:
             continue
-        if not any(" " in KT[i] for i in groups[k]):
+        if not any(" " in surface_of[i] for i in groups[k]):
             continue  # "Gazprom-Rosneft", "Fiat-GM": two names joined, not one with a short form
         toks = k.split()
         ends = {t for t in (toks[0], toks[-1]) if t not in _NOT_OWNED and not t.isdigit()}
         if not ends:
             continue
         owned_words |= ends
-        for a in set(map(KA.__getitem__, groups[k])):
+        for a in set(map(article_of.__getitem__, groups[k])):
             owners = owners_in[a]
             for tok in ends:
                 owners[tok].add(k)
+    owner_of: dict[tuple[int, int], str] = {}
+    touched: set[str] = set()
     for k, members in groups.items():
         # Only a one-word name of no kind, or a person or organisation, that some full name holds as a word.
         if " " in k or kinds[k] == "place" or k not in owned_words:
             continue
         for i in members:
-            article = owners_in.get(KA[i])
+            article = owners_in.get(article_of[i])
             held = article.get(k) if article is not None else None
             if held and len(held) == 1:
-                merged_single[(KA[i], KS[i])] = next(iter(held))
+                owner_of[(article_of[i], start_of[i])] = next(iter(held))
                 touched.add(k)
-    del owners_in, by_tokens, persons, owned_words
+    return owner_of, touched
 
+
+def _regrouped(kept: _Kept, groups: dict[str, array], find: Callable[[str], str],
+               owner_of: dict[tuple[int, int], str], touched: set[str]) -> tuple[dict[str, array], set[str]]:
+    """The mentions regrouped under the keys they now go to; and the keys
+    whose kind must be decided again (those that took in another's mentions,
+    and those that gave some away)."""
+    article_of, start_of = kept.article, kept.start
     final: dict[str, array] = {}
     merged: set[str] = set()  # groups that took in mentions of another key
     for k, members in groups.items():
         if k in touched:
             for i in members:
-                target = merged_single.get((KA[i], KS[i])) or find(k)
+                target = owner_of.get((article_of[i], start_of[i])) or find(k)
                 final.setdefault(target, array("I")).append(i)
                 if target != k:
                     merged.add(target)
@@ -1186,34 +1230,34 @@ def _entities(
     """Each group an :class:`Entity`, its mentions packed as (article,
     start, form) triples: objects are made only for the entities someone
     looks at.  Its name is its longest, then most used, form."""
-    KA, KS, KT = kept.a, kept.s, kept.t
+    article_of, start_of, surface_of = kept.article, kept.start, kept.surface
     # Where each mention is, as one number to sort by: (article, start).
-    where = array("Q", [a << 32 | s for a, s in zip(KA, KS)])
+    where = array("Q", [a << 32 | s for a, s in zip(article_of, start_of)])
     entities = []
     for n, (k, members) in enumerate(final.items()):
         check(n)
         if not members:
             continue
         kind = kept.kind_of(members) if k in rekind else kinds[k]
-        if kind == "other" and len(KT[members[0]]) <= 2 and all(len(KT[i]) <= 2 for i in members):
+        if kind == "other" and len(surface_of[members[0]]) <= 2 and all(len(surface_of[i]) <= 2 for i in members):
             continue
         if len(members) == 1:
             i = members[0]
-            entities.append(Entity.packed(k, KT[i], kind, [KT[i]], [KT[i]], array("I", (KA[i], KS[i], 0)), ids))
+            entities.append(Entity.packed(k, surface_of[i], kind, [surface_of[i]], [surface_of[i]], array("I", (article_of[i], start_of[i], 0)), ids))
             continue
         variants: dict[str, int] = {}  # form → mentions (a Counter costs more for these few)
         for i in members:
-            t = KT[i]
+            t = surface_of[i]
             variants[t] = variants.get(t, 0) + 1
         name = max(variants, key=lambda v: (len(v.split()), variants[v], v[:1].isupper(), v))
         index: dict[str, int] = {}
         flat = array("I")
         for i in sorted(members, key=where.__getitem__):
-            t = KT[i]
+            t = surface_of[i]
             f = index.get(t)
             if f is None:
                 f = index[t] = len(index)
-            flat.extend((KA[i], KS[i], f))
+            flat.extend((article_of[i], start_of[i], f))
         entities.append(Entity.packed(k, name, kind, sorted(variants, key=lambda v: (-variants[v], v)), list(index), flat, ids))
     return entities
 
