@@ -524,12 +524,17 @@ class SearchIndex:
         for key, score in self._word_matches(qkey, cut):
             other = SPACING if score == 100.0 else _fuzzy_score(score)
             scores: dict[str, float] = {}  # per form found: "BBC", "Bbc"
+            # A name mistyped is not a common word spelt right: "Angets" is not
+            # "agents", though it may be "Agents" (a name the finder missed).
+            lower_too = score == 100.0
             for w in self.words_by_key[key]:
                 for a in self._ahead(self.postings[w]):
                     text = self.texts[a]
                     aid = ids[a]
                     for i, j in self._occurrences(a, w):
                         m = text[i:j]
+                        if not lower_too and m.islower():
+                            continue
                         sc = scores.get(m)
                         if sc is None:
                             sc = scores[m] = EXACT if m.casefold() == qcase else other
