@@ -348,7 +348,7 @@ def test_quitting_while_worker_processes_read_ends_at_once(tmp_path):
     import select
     import time
 
-    from tui.dev.bench_frame import _plain
+    from tui.dev.bench_frame import plain
 
     rnd = random.Random(7)
     words = ("the minister said on monday that talks with the union would go on through the week "
@@ -400,6 +400,6 @@ def test_quitting_while_worker_processes_read_ends_at_once(tmp_path):
         except (ProcessLookupError, ChildProcessError):
             pass
         os.close(fd)
-    after = _plain(out.rsplit(b"\x1b[?1049l", 1)[-1])  # what is left on the terminal once the app has gone
+    after = plain(out.rsplit(b"\x1b[?1049l", 1)[-1])  # what is left on the terminal once the app has gone
     assert "Traceback" not in after and "Warning" not in after and "Error" not in after, after
     assert os.waitstatus_to_exitcode(ended) == 0

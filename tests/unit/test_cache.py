@@ -360,15 +360,15 @@ def test_stored_candidate_rows_read_back_and_damage_is_caught(rows, cut):
     import zlib
     from array import array
 
-    from tui.core.cache import _unpack_arrays, pack_arrays
+    from tui.core.cache import unpack_arrays, pack_arrays
 
     blob = pack_arrays([array("i", r) for r in rows])
-    assert [list(a) for a in _unpack_arrays(blob)] == rows
+    assert [list(a) for a in unpack_arrays(blob)] == rows
     raw = zlib.decompress(blob)
     for damaged in (raw[: max(0, len(raw) - 4 * cut)], raw + b"\0\0\0\0", b""):
         if damaged != raw:
             with pytest.raises(ValueError):
-                _unpack_arrays(zlib.compress(damaged))
+                unpack_arrays(zlib.compress(damaged))
 
 
 @settings(max_examples=200, deadline=None)
@@ -536,11 +536,11 @@ def test_the_cache_version_covers_the_libraries_whose_output_is_stored(monkeypat
     detector may read files otherwise: their cached rows are not reused."""
     from tui.core import cache as cache_mod
 
-    assert "trafilatura-" in cache_mod._library_versions()  # found where pip put it
+    assert "trafilatura-" in cache_mod.library_versions()  # found where pip put it
     versions = []
     for release in ("trafilatura-2.3.1.dist-info", "trafilatura-2.4.0.dist-info"):
         monkeypatch.setattr(cache_mod, "_VERSION", None)
-        monkeypatch.setattr(cache_mod, "_library_versions", lambda r=release: r)
+        monkeypatch.setattr(cache_mod, "library_versions", lambda r=release: r)
         versions.append(cache_mod.code_version())
     assert versions[0] != versions[1]
 

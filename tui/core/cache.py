@@ -88,7 +88,7 @@ def digest_of_core(root: str) -> str:
                 h.update(fh.read())
         except OSError:
             h.update(f"{name} missing".encode())
-    h.update(_library_versions().encode())
+    h.update(library_versions().encode())
     return h.hexdigest()
 
 
@@ -97,7 +97,7 @@ def digest_of_core(root: str) -> str:
 _LIBRARIES = ("trafilatura-", "htmldate-", "justext-", "lxml-", "feedparser-", "charset_normalizer-")
 
 
-def _library_versions() -> str:
+def library_versions() -> str:
     """The installed releases of those libraries, from their .dist-info
     folders' names (one directory listing; importing them, or
     importlib.metadata, would cost a warm start milliseconds)."""
@@ -154,7 +154,7 @@ def pack_arrays(arrays: Sequence[array]) -> bytes:
     return zlib.compress(head.tobytes() + b"".join([a.tobytes() for a in arrays]), 1)
 
 
-def _unpack_arrays(blob: bytes) -> list[array]:
+def unpack_arrays(blob: bytes) -> list[array]:
     flat = array("i")
     flat.frombytes(zlib.decompress(blob))
     n = flat[0] if flat else -1
@@ -361,7 +361,7 @@ class Cache:
                 chunk = [_to_db(p) for p in paths[i : i + 500]]
                 marks = ",".join("?" * len(chunk))
                 for path, blob in self.db.execute(f"SELECT path, candidates FROM files WHERE path IN ({marks})", chunk):
-                    out[_from_db(path)] = _unpack_arrays(blob)
+                    out[_from_db(path)] = unpack_arrays(blob)
         except (sqlite3.DatabaseError, zlib.error, ValueError) as exc:
             self.warn(f"index cache unreadable ({exc})")
             self._guard(exc)

@@ -38,7 +38,7 @@ _ESCAPE = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)
 _LISTED = re.compile(r"\b\d[\d,]* articles?\b")
 
 
-def _plain(raw: bytes) -> str:
+def plain(raw: bytes) -> str:
     """What was written, escapes removed, as text (a rough screen, good enough to spot words)."""
     return _ESCAPE.sub(b"", raw).decode("utf-8", "replace")
 
@@ -68,7 +68,7 @@ def time_once(argv: list[str], size: tuple[int, int], title: str, timeout: float
                 break
             raw += chunk
             now = time.perf_counter() - start
-            text = _plain(raw)
+            text = plain(raw)
             if first is None and title in text:
                 first = now
             if first is not None and _LISTED.search(text):
@@ -78,7 +78,7 @@ def time_once(argv: list[str], size: tuple[int, int], title: str, timeout: float
         os.waitpid(pid, 0)
         os.close(fd)
     if first is None:
-        tail = _plain(raw)[-400:]
+        tail = plain(raw)[-400:]
         raise SystemExit(f"no frame with {title!r} within {timeout:g} s; last output: {tail!r}")
     return {"first_frame_s": round(first, 3), "listed_s": None if listed is None else round(listed, 3)}
 
