@@ -345,10 +345,9 @@ def test_quitting_while_worker_processes_read_ends_at_once(tmp_path):
     import os
     import pty
     import random
-    import select
     import time
 
-    from tui.dev.bench_frame import plain
+    from tui.dev.bench_frame import plain, read_chunk
 
     rnd = random.Random(7)
     words = ("the minister said on monday that talks with the union would go on through the week "
@@ -369,14 +368,10 @@ def test_quitting_while_worker_processes_read_ends_at_once(tmp_path):
         nonlocal out
         end = time.monotonic() + seconds
         while time.monotonic() < end:
-            if select.select([fd], [], [], 0.05)[0]:
-                try:
-                    chunk = os.read(fd, 1 << 16)
-                except OSError:
-                    return
-                if not chunk:
-                    return
-                out += chunk
+            chunk = read_chunk(fd, 0.05)
+            if chunk == b"":
+                return
+            out += chunk or b""
 
     try:
         deadline = time.monotonic() + 30

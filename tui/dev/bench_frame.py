@@ -43,6 +43,17 @@ def plain(raw: bytes) -> str:
     return _ESCAPE.sub(b"", raw).decode("utf-8", "replace")
 
 
+def read_chunk(fd: int, wait: float) -> bytes | None:
+    """What the terminal's other side wrote within ``wait`` seconds: None if
+    nothing yet, empty bytes once it has closed."""
+    if not select.select([fd], [], [], wait)[0]:
+        return None
+    try:
+        return os.read(fd, 1 << 16)
+    except OSError:  # (Linux's way of saying the other side has gone)
+        return b""
+
+
 def time_once(argv: list[str], size: tuple[int, int], title: str, timeout: float, env: dict[str, str]) -> dict:
     cols, rows = size
     start = time.perf_counter()
@@ -57,13 +68,9 @@ def time_once(argv: list[str], size: tuple[int, int], title: str, timeout: float
     first = listed = None
     try:
         while time.perf_counter() - start < timeout and listed is None:
-            ready, _, _ = select.select([fd], [], [], 0.02)
-            if not ready:
+            chunk = read_chunk(fd, 0.02)
+            if chunk is None:
                 continue
-            try:
-                chunk = os.read(fd, 1 << 16)
-            except OSError:
-                break
             if not chunk:
                 break
             raw += chunk
