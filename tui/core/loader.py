@@ -626,6 +626,8 @@ def find_files(paths: Iterable[str | os.PathLike], on_skip: Callable[[Skipped], 
 
 
 def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop) -> Corpus:
+    """Every file's articles, in file order: from the cache where a file is
+    unchanged, else read and cleaned (by worker processes for many files)."""
     _RESOLVED_DIRS.clear()  # folders resolved by an earlier load may have been relinked since
     corpus = Corpus(scanned=[] if scan else None)
 
@@ -640,79 +642,117 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
     files = found.files
     corpus.stats = dict(found.stats)
     total = len(files)
-    cached = cache.lookup(corpus.stats) if cache is not None else {}
-    todo = [f for f in files if f not in cached]
     if workers is None:
         workers = os.cpu_count() or 1
-    # Line-end hyphens are repaired with the whole corpus's evidence: gather
-    # it first, and clean again any cached file it now answers otherwise.
-    counts, stale = _corpus_evidence(cached, todo, workers, stop)
-    if stale:
-        for f in stale:
-            del cached[f]
-        todo = [f for f in files if f not in cached]
-    _set_corpus_hyphens(counts)
-    # (the cache always keeps candidates)
-    fresh = _fresh(todo, workers, scan or cache is not None, scan, cache is not None)
+    cached, todo = _cached_and_todo(files, corpus.stats, cache, workers, stop)
     if scan:
         from .entities import NameStats
 
         corpus.names = NameStats()
-    chunk_iter = iter(fresh)
-    chunk: _Chunk | None = None
-    pos = 0
-    pending: list = []
+    # (the cache always keeps candidates)
+    fresh = _FreshResults(_fresh(todo, workers, scan or cache is not None, scan, cache is not None))
+    stored = _Pending(cache)
+    renumber_part = _PartLines()
     articles: list[Article] | str | None
     scanned: list | None
-    renumber_part = _PartLines()
     for n, key in enumerate(files, 1):
+        chunk = None
         if key in cached:
             articles = _from_row(key, cached[key])
             scanned = [None] * len(articles)  # read from the cache only if names must be found again
             problems = cached[key].get("problems", ())
             lines = cached[key].get("lines")
         else:
-            if chunk is None or pos == len(chunk.results):
-                chunk, pos = next(chunk_iter), 0
-            path, articles, scanned, packed, problems, lines = chunk.results[pos]
-            pos += 1
+            chunk, (path, articles, scanned, packed, problems, lines) = fresh.next()
             if isinstance(articles, str):
                 skip(Skipped(_shown(path), articles))
                 articles = None
             elif packed is not None:
-                pending.append((key, corpus.stats[key], packed[0], packed[1]))
-                if len(pending) >= CHUNK:
-                    cache.store_packed(pending)
-                    pending = []
+                stored.add((key, corpus.stats[key], packed[0], packed[1]))
         if "\0" in key:
             problems = renumber_part(key, articles, problems, lines)
         for where, why in problems:  # records of a file left out, the rest loaded
             skip(Skipped(f"{split_key(key)[0]} ({where})", why))
-        if articles is not None and not isinstance(articles, str):
-            gathering = chunk if key not in cached and chunk is not None and chunk.stats is not None else None
+        if articles is not None:
+            gathering = chunk if chunk is not None and chunk.stats is not None else None
             for article in articles:
                 if gathering is not None:
                     gathering.index_map.append(len(corpus.articles))
                 corpus.add(article)
             if scan and corpus.scanned is not None and scanned is not None:
                 corpus.scanned.extend(scanned)
-        if chunk is not None and pos == len(chunk.results) and chunk.stats is not None and corpus.names is not None:
-            corpus.names.merge(chunk.stats, chunk.index_map)
-            chunk.stats = None
+        fresh.merge_finished(corpus.names)
         if n % 64 == 0 and stop is not None and stop():
-            if cache is not None:
-                cache.store_packed(pending)
-            close = getattr(fresh, "close", None)
-            if close is not None:
-                close()  # stops the worker processes
+            stored.flush()
+            fresh.close()  # stops the worker processes
             raise Cancelled
         if on_progress and (n % 64 == 0 or n == total):
             on_progress(n, total)
-    if cache is not None:
-        cache.store_packed(pending)
+    stored.flush()
     corpus.from_cache = len(cached)
     corpus.cache = cache
     return corpus
+
+
+def _cached_and_todo(files: list[str], stats: dict, cache, workers: int, stop) -> tuple[dict[str, dict], list[str]]:
+    """The files' rows the cache holds as they are now, and the files to read.
+    Line-end hyphens are repaired with the whole corpus's evidence: it is
+    gathered first, and a cached file it now answers otherwise is read again."""
+    cached = cache.lookup(stats) if cache is not None else {}
+    todo = [f for f in files if f not in cached]
+    counts, stale = _corpus_evidence(cached, todo, workers, stop)
+    if stale:
+        for f in stale:
+            del cached[f]
+        todo = [f for f in files if f not in cached]
+    _set_corpus_hyphens(counts)
+    return cached, todo
+
+
+class _FreshResults:
+    """The files read afresh, one result at a time from their chunks."""
+
+    def __init__(self, chunks) -> None:
+        self.chunks = chunks
+        self.iter = iter(chunks)
+        self.chunk: _Chunk | None = None
+        self.pos = 0
+
+    def next(self) -> tuple[_Chunk, _Result]:
+        if self.chunk is None or self.pos == len(self.chunk.results):
+            self.chunk, self.pos = next(self.iter), 0
+        self.pos += 1
+        return self.chunk, self.chunk.results[self.pos - 1]
+
+    def merge_finished(self, names) -> None:
+        """Once a chunk's last file is in, its name statistics join the corpus's."""
+        chunk = self.chunk
+        if chunk is not None and self.pos == len(chunk.results) and chunk.stats is not None and names is not None:
+            names.merge(chunk.stats, chunk.index_map)
+            chunk.stats = None
+
+    def close(self) -> None:
+        close = getattr(self.chunks, "close", None)
+        if close is not None:
+            close()
+
+
+class _Pending:
+    """Cleaned files waiting to be stored in the cache, stored a run at a time."""
+
+    def __init__(self, cache) -> None:
+        self.cache = cache
+        self.rows: list = []
+
+    def add(self, row) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.cache is not None and self.rows:
+            self.cache.store_packed(self.rows)
+        self.rows = []
 
 
 def _fresh(todo: list[str], workers: int, scan: bool, stats: bool, pack: bool):
