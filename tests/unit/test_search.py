@@ -462,3 +462,14 @@ def test_did_you_mean_in_the_command_line_and_the_app_status(tmp_path):
     assert json.loads(r.stdout)["suggestions"] == ["Carmen"]
     lib = _lib_of("Carmen Lopez spoke to reporters in Madrid on Monday.")
     assert HitNavigator.from_result(lib.search("Camden")).status() == "no match · did you mean Carmen?"
+
+
+def test_a_name_near_as_a_whole_but_not_word_by_word_is_another():
+    """"Baltimore Colts" is close to "Baltimore Orioles" as one string, but
+    "colts" is no typo of "orioles": another team, not found.  A typo in a
+    word still finds the name."""
+    lib = _lib_of("The Baltimore Orioles beat the Yankees, said Anthony Hill.",
+                  "Mr Hill of the Baltimore Orioles spoke.")
+    assert not lib.search("Baltimore Colts").hits
+    assert "Baltimore Orioles" in matches(lib, "Baltimore Oriels")
+    assert "Anthony Hill" in matches(lib, "Anthny Hill")

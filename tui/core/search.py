@@ -247,6 +247,30 @@ def _lines_matching(alternatives: set[str], text: str) -> list[str]:
     return re.findall("^(?:" + "|".join(sorted(alternatives)) + ")$", text, re.MULTILINE)
 
 
+# A word typed against a word of a name: one letter changed or swapped in
+# four letters is 75, a different word of similar length ("colts",
+# "orioles") about 50.  Looser than a word's own threshold: the whole name
+# has already passed its own.
+WORD_NEAR = 66.0
+
+
+def _each_word_near(qtoks: list[str], name: str) -> bool:
+    """Whether each word typed is near a word of ``name``: a name close as a
+    whole ("Baltimore Colts", "Baltimore Orioles") is not the one typed when
+    a word of it is another ("colts" is no typo of "orioles").  A letter
+    typed alone is an initial: a word beginning with it will do."""
+    from rapidfuzz import fuzz
+
+    words = fold(name).split()
+    for tok in qtoks:
+        if len(tok) == 1:
+            if not any(w.startswith(tok) for w in words):
+                return False
+        elif not any(w == tok or fuzz.ratio(tok, w) >= WORD_NEAR for w in words):
+            return False
+    return True
+
+
 def _near_ratio(q: str, key: str) -> float:
     """rapidfuzz's ``fuzz.ratio`` (normalised Indel similarity) of a key one
     edit away: its Indel distance is 0 if equal, 1 if a character longer or
@@ -407,7 +431,8 @@ class SearchIndex:
             for key, score in self._ent_vocab.match(qkey, cut):
                 if key != qkey:
                     for n in self.ents_by_key[key]:
-                        ent_scores.setdefault(n, _fuzzy_score(score))
+                        if len(qtoks) < 2 or _each_word_near(qtoks, self.entities.entities[n].name):
+                            ent_scores.setdefault(n, _fuzzy_score(score))
         for n, score in ent_scores.items():
             e = self.entities.entities[n]
             out.extend(self._entity_hits(e, score, qcase, qkey, qtoks))
