@@ -138,7 +138,8 @@ class EntityPanel(Vertical):
 
     def _count_near(self, first: int) -> None:
         """Count the hits of the rows in view from ``first``, and a page
-        beyond, if any is not counted yet.  Only these: at 100,000 articles
+        beyond, if any is not counted yet (the cursor moving out of view
+        scrolls the list: that comes here too).  Only these: at 100,000 articles
         a name's search takes 6 ms (tens for common ones), and 500 rows'
         took 5 s of a core that typing in the filter wants too."""
         if self._count is None:
@@ -154,10 +155,6 @@ class EntityPanel(Vertical):
     def on_entity_list_scrolled(self, message: EntityList.Scrolled) -> None:
         self._count_near(message.top)
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        lst = self.query_one(EntityList)
-        if not (lst.scroll_y <= event.option_index < lst.scroll_y + lst.scrollable_content_region.height):
-            self._count_near(event.option_index)
 
     def _row(self, e: Entity) -> Text:
         t = Text(end="")

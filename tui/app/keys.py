@@ -80,8 +80,7 @@ def label(keys: tuple[Key, ...]) -> str:
     return ", ".join(" / ".join(key_label(n[i]) for n in names if i < len(n)) for i in range(width))
 
 
-def _k(keys: str, action: str, footer: str, show: bool = False, command: str = "", command_help: str = "") -> Key:
-    return Key(keys, action, footer, show, command, command_help)
+_k = Key  # (short, for the table below)
 
 
 SECTIONS: tuple[Section, ...] = (

@@ -39,7 +39,7 @@ READ_AFTER = 2.0  # seconds an article is shown before it counts as read
 VIEWS = ("all", "unread", "starred")
 
 
-def _hit_count(library: Library, name: str) -> int:
+def hit_count(library: Library, name: str) -> int:
     """The hits the find bar counts when ``name`` is searched (none for a
     query it would not run)."""
     return 0 if too_short(name) else len(library.search(name, max_hits=MAX_HITS).hits)
@@ -261,7 +261,7 @@ class MainScreen(Screen):
         if lib.articles is not self.articles:
             self._set_articles(lib.articles)
         self.app.sub_title = f"{self._label()} · {len(lib.articles):,} articles · {len(lib.entities):,} names"
-        self.entity_panel.set_entities(lib.entities.entities, lib.index, count=partial(_hit_count, lib))
+        self.entity_panel.set_entities(lib.entities.entities, lib.index, count=partial(hit_count, lib))
         if self.find_bar.value.strip():
             self._start_search(self.find_bar.value)  # typed while indexing
         elif self.current is not None:
