@@ -42,6 +42,28 @@ def title_of(screen, index=None):
     return lib.articles[screen.current if index is None else index].title
 
 
+async def test_the_find_bar_and_entity_panel_are_made_when_first_opened():
+    """Their inputs and lists are not part of the first frame; they exist
+    once opened, with what was said to them while they did not."""
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        assert not s.query("#find-input") and not s.query("#entity-list")
+        assert s.find_bar.value == ""
+        await pilot.press("slash", *"huawei")
+        await settle(app, pilot)
+        assert s.find_bar.input.has_focus and s.find_bar.value == "huawei"
+        status = str(s.find_bar.query_one("#find-status").render())
+        assert status == s.find_bar.status and "hit" in status
+        assert not s.query("#entity-list")
+        await pilot.press("enter", "e")
+        await settle(app, pilot)
+        panel = s.entity_panel
+        assert panel.is_open and panel.query_one("#entity-list").option_count > 0
+        # The search made before the panel existed is what it tells about.
+        assert "huawei" in str(panel.query_one("#entity-context").render()).lower()
+
+
 async def test_the_main_screen_is_the_first_drawn():
     """No blank screen is laid out and drawn before Byline's own: it is the
     app's default screen, the only one on the stack from the start."""

@@ -62,17 +62,33 @@ class EntityPanel(Vertical):
         self.hits: dict[str, int] = {}  # counted so far, by name
         self._width = 20  # for names, once the panel is laid out
         self._count_timer: Timer | None = None
+        self._said: Text | None = None
+        self._built = False
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="entity-context")
-        yield Input(placeholder="filter names", id="entity-filter")
-        # Hits as a search for the name finds them (spellings, typos, the name
-        # in longer ones): the number the find bar shows once a row is chosen.
-        yield Static("    hits kind   name", id="entity-head")
-        yield EntityList(id="entity-list")
+        # The panel's parts are made when it is first opened: a filter input
+        # and an option list, styled, cost the first frame a few ms.
+        yield from ()
+
+    def _build(self) -> None:
+        if self._built:
+            return
+        self._built = True
+        self.mount_all([
+            Static("", id="entity-context"),
+            Input(placeholder="filter names", id="entity-filter"),
+            # Hits as a search for the name finds them (spellings, typos, the name
+            # in longer ones): the number the find bar shows once a row is chosen.
+            Static("    hits kind   name", id="entity-head"),
+            EntityList(id="entity-list"),
+        ])
+        self.set_context(self._said)
 
     def set_context(self, text: Text | None) -> None:
         """What the panel says of the name under search (None: no search)."""
+        self._said = text
+        if not self._built:
+            return
         ctx = self.query_one("#entity-context", Static)
         ctx.update(text or "")
         ctx.set_class(text is not None, "-shown")
@@ -87,7 +103,8 @@ class EntityPanel(Vertical):
         self._filter = None
         self._count = count
         self.hits = {}
-        self._fill("")
+        if self._built:
+            self._fill(self._filter_text())
 
     def _fill(self, needle: str) -> None:
         """Show the names ``needle`` keeps: at once with no filter, else from a
@@ -203,11 +220,15 @@ class EntityPanel(Vertical):
                 lst.replace_option_prompt_at_index(i, self._row(e))
 
     def open(self) -> None:
+        self._build()
         self.add_class("-open")
         self.screen.add_class("-entities")
         self.screen.set_focus(self.query_one("#entity-filter", Input))
         # Rows are cut to the panel's width, known only once it is shown.
-        self.call_after_refresh(lambda: self._fill(self.query_one("#entity-filter", Input).value))
+        self.call_after_refresh(lambda: self._fill(self._filter_text()))
+
+    def _filter_text(self) -> str:
+        return self.query_one("#entity-filter", Input).value if self._built else ""
 
     def close(self) -> None:
         self.remove_class("-open")
@@ -219,8 +240,8 @@ class EntityPanel(Vertical):
 
     def on_resize(self) -> None:
         # Rows are cut to the panel's width: redo them once the layout knows it.
-        if self.entities:
-            self._fill(self.query_one("#entity-filter", Input).value)
+        if self.entities and self._built:
+            self._fill(self._filter_text())
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

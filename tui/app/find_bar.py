@@ -33,6 +33,8 @@ class FindBar(Horizontal):
         self.history: list[str] = settings.load_history(HISTORY)
         self._place: int | None = None  # where Up/Down are in the history; None: at the typed text
         self._typed = ""
+        self._prompt = "find"
+        self._built = False
 
     def remember(self, query: str) -> None:
         """Keep ``query`` as the latest search (once), for Up in this and later sessions."""
@@ -68,17 +70,28 @@ class FindBar(Horizontal):
         self.input.cursor_position = len(value)
 
     def compose(self) -> ComposeResult:
-        yield Label("find", id="find-prompt")
-        yield Input(placeholder="a name, as you remember it   \"exact phrase\"   a | b", id="find-input")
-        yield Label("", id="find-status")
+        # The bar's parts are made when it is first needed (see ``input``):
+        # an input and two labels, styled, cost the first frame a few ms.
+        yield from ()
+
+    def _build(self) -> None:
+        if self._built:
+            return
+        self._built = True
+        self.mount_all([
+            Label(self._prompt, id="find-prompt"),
+            Input(placeholder="a name, as you remember it   \"exact phrase\"   a | b", id="find-input"),
+            Label(self.status, id="find-status"),
+        ])
 
     @property
     def input(self) -> Input:
+        self._build()
         return self.query_one("#find-input", Input)
 
     @property
     def value(self) -> str:
-        return self.input.value
+        return self.input.value if self._built else ""
 
     def open(self, value: str | None = None) -> None:
         self.add_class("-open")
@@ -90,11 +103,14 @@ class FindBar(Horizontal):
         self.remove_class("-open")
 
     def set_prompt(self, text: str) -> None:
-        self.query_one("#find-prompt", Label).update(text)
+        self._prompt = text
+        if self._built:
+            self.query_one("#find-prompt", Label).update(text)
 
     def set_status(self, text: str) -> None:
         self.status = text
-        self.query_one("#find-status", Label).update(text)
+        if self._built:
+            self.query_one("#find-status", Label).update(text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -114,6 +130,7 @@ class FindBar(Horizontal):
     def action_clear(self) -> None:
         if self._timer is not None:
             self._timer.stop()
-        self.input.value = ""
+        if self._built:
+            self.input.value = ""
         self.close()
         self.post_message(QueryCleared())

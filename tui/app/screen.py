@@ -494,7 +494,6 @@ class MainScreen(Screen):
     def redirect_typing(self, event) -> bool:
         """Keys typed right after "/" may still reach the widget that had focus
         (a paste, a fast typist): once the find bar has focus they belong there."""
-        inp = self.find_bar.input
         if event.key == "slash" and not self._find_opening:
             self._find_opening = True
             self.action_find()  # now, not after the keys queued behind it
@@ -503,7 +502,7 @@ class MainScreen(Screen):
             event.prevent_default()
             return True
         if self._find_opening and event.is_printable and event.character:
-            inp.insert_text_at_cursor(event.character)
+            self.find_bar.input.insert_text_at_cursor(event.character)
             event.stop()
             event.prevent_default()
             return True

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .lazy_re import lazy
 from .kinds import part_key
 
 # What must never reach a terminal from a string Byline did not clean (a
 # file name, a field name): control characters and bytes that are not UTF-8.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-_UNSAFE_IN_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNSAFE = lazy("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNSAFE_IN_LINES = lazy("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def printable(text: str, lines: bool = False) -> str:

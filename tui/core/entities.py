@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from bisect import bisect_right
 from functools import lru_cache
 
+from .lazy_re import lazy
 from .names import demonyms as _demonyms, word_zipf
 from .names.evidence import (
     context_votes,
@@ -56,15 +57,15 @@ from .lexicon import (
 
 KINDS = ("person", "org", "place", "other")
 
-_FOLD_DROP = re.compile(r"[^\w ]|_")
-_LOWER_WORD = re.compile(r"\b[a-z]+\b")
-WORD_RX = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-_POSSESSIVE = re.compile(r"['’]s?$")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_FOLD_DROP = lazy(r"[^\w ]|_")
+_LOWER_WORD = lazy(r"\b[a-z]+\b")
+WORD_RX = lazy(r"[^\W_]+(?:['’][^\W_]+)?")
+_POSSESSIVE = lazy(r"['’]s?$")
+_NON_ASCII = lazy(r"[^\x00-\x7f]")
 # ASCII letters and digits kept, the apostrophe kept, every other byte a space.
 _WORD_BYTES = bytes(c if chr(c).isalnum() or c == 39 else 32 for c in range(128)) + b" " * 128
-_SENT_END = re.compile(r"""[.!?]["'”’)\]]*\s*$""")
-_ABBREV = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Gen|Sen|Rep|Capt|Col|Lt|Sgt|Rev|No|vs|v|Co|Inc|Ltd|Jr|Sr)|\b[A-Z])\.\s*$")
+_SENT_END = lazy(r"""[.!?]["'”’)\]]*\s*$""")
+_ABBREV = lazy(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Gen|Sen|Rep|Capt|Col|Lt|Sgt|Rev|No|vs|v|Co|Inc|Ltd|Jr|Sr)|\b[A-Z])\.\s*$")
 
 
 def word_set(text: str) -> set[str]:
@@ -305,15 +306,15 @@ def _sentence_start(text: str, pos: int) -> bool:
     return bool(_SENT_END.search(text[max(0, i - 3) : i])) or before.endswith(": ")
 
 
-_CAP_TOKEN = re.compile(
+_CAP_TOKEN = lazy(
     r"(?<![^\W_])(?:[A-Z\u00C0-\u00D6\u00D8-\u00DE]|[a-z][A-Z])[\w&]*(?:[-'’.][^\W_][\w&]*)*"
     # The stop of an initial ("J."), a dotted acronym ("U.S.") or a short abbreviation ("St.", "Jr.").
     r"(?:(?=\.)(?:(?<=\b[A-Z])|(?<=\bSt)|(?<=\bJr)|(?<=\bSr)|(?<=\bMt)|(?<=\bFt)|(?<=\bCo)|(?<=\bCorp)|(?<=\bInc)"
     r"|(?<=\bLtd)|(?<=\bBros))\.)?"
 )
-_BASED = re.compile(r"-based\s([^\W\d_][\w]*(?:['’]s)?)")
+_BASED = lazy(r"-based\s([^\W\d_][\w]*(?:['’]s)?)")
 # "AI-related", "US-led": an adjective made from a name, not a name.
-_ADJ_SUFFIX = re.compile(
+_ADJ_SUFFIX = lazy(
     r"-(?:based|related|focused|led|owned|born|backed|funded|run|style|made|listed|controlled|"
     r"bound|linked|driven|wide|era|friendly|specific|oriented|centric|level|type|like|free|only|[a-z]+ed)$"
 )
@@ -578,10 +579,10 @@ def group_key(surface: str, folded: str | None = None) -> str:
     return " ".join(words)
 
 
-_APOSTROPHE = re.compile(r"['’]")
+_APOSTROPHE = lazy(r"['’]")
 
 
-_INITIALS = re.compile(r"^(?:[^\W\d_](?:\.\s*|\s+|$))+$")  # "J", "J.", "N. M.", "I.i"
+_INITIALS = lazy(r"^(?:[^\W\d_](?:\.\s*|\s+|$))+$")  # "J", "J.", "N. M.", "I.i"
 
 
 # Words this common in English are names only with evidence: "Bush said" yes, "Into" no.
@@ -595,8 +596,8 @@ def _votes_of(surface: str) -> list[int]:
 
 
 _VOWELS = "aeiouyàáâãäåèéêëìíîïòóôõöùúûüý"
-_VOWEL = re.compile(f"[{_VOWELS}]", re.IGNORECASE)
-_LETTER_DIGIT_LETTER = re.compile(r"[^\W\d_]\d+[^\W\d_]")
+_VOWEL = lazy(f"[{_VOWELS}]", re.IGNORECASE)
+_LETTER_DIGIT_LETTER = lazy(r"[^\W\d_]\d+[^\W\d_]")
 
 
 def _ocr_garbage(word: str) -> bool:
@@ -613,7 +614,7 @@ def _ocr_garbage(word: str) -> bool:
 # A name that may hold a misreading (a word of four or more with no vowel,
 # a word in lower case, a digit), found with one search; only these are
 # looked at word by word (most names are none of them).
-_MAYBE_GARBAGE = re.compile(rf"(?<!\S)[^\s{_VOWELS}{_VOWELS.upper()}]{{4,}}(?!\S)|(?<!\S)[a-z]|\d")
+_MAYBE_GARBAGE = lazy(rf"(?<!\S)[^\s{_VOWELS}{_VOWELS.upper()}]{{4,}}(?!\S)|(?<!\S)[a-z]|\d")
 
 
 def _is_noise(surface: str) -> bool:

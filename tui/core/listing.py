@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .lazy_re import lazy
 from .article import Article
 
 # The orders a list can take, in the order a key cycles through them.
@@ -40,7 +40,7 @@ def sort_order(articles: Sequence[Article], order: Sequence[int], by: str) -> li
     raise ValueError(f"no such order: {by!r} (one of {', '.join(SORTS)})")
 
 
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE = lazy(r"\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def check_date(text: str) -> str:

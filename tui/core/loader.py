@@ -6,12 +6,12 @@ Nothing here ever opens a corpus file for writing.
 from __future__ import annotations
 
 import os
-import re
 import stat
 import sys
 from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator
 
+from .lazy_re import lazy
 from .article import Article, printable
 
 # pathlib, hashlib and dataclasses are left out on purpose: a warm
@@ -30,7 +30,7 @@ from .reading import read_bytes, read_part, read_text
 
 # A corpus folder's own notes: README.md, LICENSE.txt, CHANGELOG.md ...
 # (found in a folder, not named on their own).
-_PROJECT_FILE = re.compile(
+_PROJECT_FILE = lazy(
     r"(?i)^(?:readme|licen[cs]e|copying|changelog|authors|contributing|code_of_conduct)(?:[._-][\w.-]*)?$"
 )
 # A JSON Lines file larger than this is read in parts of about this size, cut
@@ -318,7 +318,7 @@ def articles_from_file(path: str | os.PathLike, corpus: dict[str, int] | None = 
     return out
 
 
-_LINE = re.compile(r"^line (\d+)$")
+_LINE = lazy(r"^line (\d+)$")
 
 
 def renumber(articles: list[Article], problems, first_line: int) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ import os
 import re
 import stat
 
+from .lazy_re import lazy
 from .errors import UnreadableFile
 from .kinds import kind
 
@@ -184,8 +185,8 @@ def read_record(path: str, offset: int, length: int) -> str:
     return decode(data)
 
 
-_DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{2,40})""", re.IGNORECASE)
-_XML_DECLARED = re.compile(rb"""^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:-]{2,40})""")
+_DECLARED = lazy(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{2,40})""", re.IGNORECASE)
+_XML_DECLARED = lazy(rb"""^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:-]{2,40})""")
 
 
 def decode_page(data: bytes) -> str:

@@ -27,6 +27,7 @@ from functools import partial
 from operator import itemgetter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from .lazy_re import lazy
 from .collector import paused_gc
 from .stored import FetchedTexts, StoredPostings, StoredStrings
 from .entities import WORD_RX as _WORD, Entity, EntityIndex, fold, fold_once, group_key, squash, word_postings
@@ -795,7 +796,7 @@ class _Matcher:
             pos = e if e > s else s + 1
 
 
-_INITIAL_DOT = re.compile(r"(?<=[^\W\d_])(?<![^\W\d_]{2})\.")
+_INITIAL_DOT = lazy(r"(?<=[^\W\d_])(?<![^\W\d_]{2})\.")
 
 
 def _known_name(qtoks: list[str]) -> bool:
@@ -811,7 +812,7 @@ def _known_name(qtoks: list[str]) -> bool:
     return all(len(w) < 2 or given.get(w) or where.get(w) for w in qtoks) and any(len(w) >= 2 for w in qtoks)
 
 
-_FORM_WORD = re.compile(r"[^\s-]+")
+_FORM_WORD = lazy(r"[^\s-]+")
 
 
 def _words_within(form: str, qtoks: list[str]) -> tuple[int, str] | None:

@@ -16,10 +16,10 @@ a name, so a name's kind is decided by all its uses.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from ..lazy_re import lazy
 from ..lexicon import (
     FIELD_WORDS,
     ORG_HEADS,
@@ -132,7 +132,7 @@ _COMPASS = frozenset(
     "north south east west northeast northwest southeast southwest northern southern eastern western "
     "central upper lower greater inner outer mid".split()
 )
-_ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
+_ROMAN = lazy(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
 
 
 def is_roman_numeral(word: str) -> bool:
@@ -248,19 +248,19 @@ def _person_votes(words: Sequence[str], lows: list[str], votes: list[int], zipf:
 # Context
 # --------------------------------------------------------------------------
 
-_ROLE_AFTER = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+|its\s+|former\s+|vice\s+|deputy\s+|chief\s+|executive\s+|then\s+)*([a-z-]+)")
-_AGE_AFTER = re.compile(r"^,\s+(?:aged\s+)?\d{1,2},")
-_SAID_AFTER = re.compile(r"^\s+(?:said|says|told|added|explained|noted|wrote|argued|admitted|insisted|warned|replied)\b")
-_ORG_AFTER = re.compile(
+_ROLE_AFTER = lazy(r"^,\s+(?:the\s+|a\s+|an\s+|its\s+|former\s+|vice\s+|deputy\s+|chief\s+|executive\s+|then\s+)*([a-z-]+)")
+_AGE_AFTER = lazy(r"^,\s+(?:aged\s+)?\d{1,2},")
+_SAID_AFTER = lazy(r"^\s+(?:said|says|told|added|explained|noted|wrote|argued|admitted|insisted|warned|replied)\b")
+_ORG_AFTER = lazy(
     r"^(?:['’]s)?\s+(?:shares|stock|spokesman|spokeswoman|spokesperson|chairman|chief\s+executive|"
     r"executives|board|shareholders|subsidiary|unit)\b"
 )
 # A line of a results table: a name, then numbers ("Barnsley 3 3 0 0 8 2 9",
 # "NEW YORK 74 59 .556 -", "TORONTO 63 71 .470 11 1/2").
-_TABLE_AFTER = re.compile(r"^(?:[ \t]+(?:[-+]?\d+(?:[.,]\d+)?|[.,]\d+|[-–]|\d+ \d/\d)){2,}[ \t]*(?:$|\n)")
-_SCORE_AFTER = re.compile(r"^\s+\d{1,3}\s+[A-Z]")
+_TABLE_AFTER = lazy(r"^(?:[ \t]+(?:[-+]?\d+(?:[.,]\d+)?|[.,]\d+|[-–]|\d+ \d/\d)){2,}[ \t]*(?:$|\n)")
+_SCORE_AFTER = lazy(r"^\s+\d{1,3}\s+[A-Z]")
 # A fixture: "KANSAS CITY AT DETROIT", "Celtic v Rangers" alone on a line.
-_FIXTURE = re.compile(r"^[A-Z][\w.'’ -]{0,40}\s(?:at|v|vs\.?|AT|V|VS)\s+[A-Z][\w.'’ -]{0,40}$")
+_FIXTURE = lazy(r"^[A-Z][\w.'’ -]{0,40}\s(?:at|v|vs\.?|AT|V|VS)\s+[A-Z][\w.'’ -]{0,40}$")
 
 
 # What a name is called next to it: "the band Blues Traveler", "Footscray, a
@@ -287,12 +287,12 @@ _PERSON_NOUNS = (
     "widow|teacher|professor|student|engineer|inventor|explorer|soldier|king|queen|emperor|saint|"
     "minister|president|senator|governor|mayor|judge|diplomat|activist|leader|founder|chairman|entrepreneur"
 )
-_TYPE_AFTER = re.compile(
+_TYPE_AFTER = lazy(
     # The noun phrase's last noun is its head: "the state gas firm" is a firm.
     r"^(?:['’]s)?,?\s+(?:(?:is|was|are|were|became|remains)\s+)?(?:a|an|the|one\s+of\s+the)\s+(?:[\w-]+\s+){0,3}"
     r"(?:(" + _ORG_NOUNS + r")|(" + _PLACE_NOUNS + r")|(" + _PERSON_NOUNS + r"))\b(?!-)"
 )
-_BORN_AFTER = re.compile(r"^,?\s+(?:was|is)\s+(?:born|married|elected|appointed|educated)\b|^,\s+who\b|^\s+\((?:born|b\.)\s")
+_BORN_AFTER = lazy(r"^,?\s+(?:was|is)\s+(?:born|married|elected|appointed|educated)\b|^,\s+who\b|^\s+\((?:born|b\.)\s")
 
 
 _PERSON_ROLES = frozenset(_PERSON_NOUNS.split("|")) - {"general", "king", "queen", "saint", "leader"}
