@@ -32,7 +32,7 @@ def matches(lib, q):
     "query, expected",
     [
         ("sensetme", "SenseTime"),
-        ("Hauwei", "Huawei Technologies"),
+        ("Hauwei", "Huawei"),
         ("alibba", "Alibaba"),
         ("xu wenguang", "XU Wenguang"),
         ("deep blue", "DeepBlue"),
@@ -45,6 +45,25 @@ def matches(lib, q):
 )
 def test_finds_names_as_remembered(lib, query, expected):
     assert expected in matches(lib, query)
+
+
+def test_a_typo_highlights_what_the_word_itself_would(lib):
+    """"Hauwei" finds "Huawei Technologies" as "Huawei" does: the word typed
+    is highlighted, not the whole longer name (a mention is the name's hit)."""
+    right, typo = lib.search("Huawei"), lib.search("Hauwei")
+    spans = lambda res: {(h.article, h.start, h.end) for h in res.hits}  # noqa: E731
+    assert spans(typo) == spans(right)
+    assert "Huawei Technologies" not in {h.match for h in typo.hits}
+
+
+def test_indel_ratio_is_rapidfuzz_ratio():
+    from rapidfuzz import fuzz
+    from tui.core.search import indel_ratio
+
+    words = ["", "a", "foster", "fosuter", "kevinfoster", "gaddafi", "qadhafi", "muhammad", "mohammed", "seles"]
+    for a in words:
+        for b in words:
+            assert indel_ratio(a, b) == pytest.approx(fuzz.ratio(a, b)), (a, b)
 
 
 def test_accents_fold():
@@ -473,3 +492,20 @@ def test_a_name_near_as_a_whole_but_not_word_by_word_is_another():
     assert not lib.search("Baltimore Colts").hits
     assert "Baltimore Orioles" in matches(lib, "Baltimore Oriels")
     assert "Anthony Hill" in matches(lib, "Anthny Hill")
+
+
+def test_a_part_of_a_name_finds_the_mentions_that_hold_it():
+    """"Seles" is Monica Seles, whose mentions it finds; a mention of her as
+    "Monica" alone is no hit of "Seles" (it is of the full name)."""
+    lib = _lib_of("Monica Seles beat Steffi Graf in Paris. Seles said she was happy. Later Monica smiled and Monica Seles left.")
+    assert {h.match for h in lib.search("Seles").hits} == {"Seles"}
+    assert {h.match for h in lib.search("Monica Seles").hits} == {"Monica Seles", "Seles", "Monica"}
+
+
+def test_a_name_is_never_matched_over_a_blank_line():
+    corpus = Corpus()
+    corpus.add(Article(id="t0", path="t0.txt", position=0, title="Scores", paragraphs=["Results for the Czech", "Republic follow."]))
+    corpus.add(Article(id="t1", path="t1.txt", position=0, title="Trip", paragraphs=["They flew to the Czech Republic."]))
+    lib = index_corpus(corpus)
+    for q in ("Czech Republic", "czech republc"):
+        assert {(h.article_id, h.match) for h in lib.search(q).hits} == {("t1", "Czech Republic")}, q

@@ -480,11 +480,17 @@ class SearchIndex:
                 if part is not None:
                     scores.append(EXACT if " ".join(part[1].casefold().split()) == qcase else SPACING)
                 else:
+                    # "Fosuter": "Foster" in "Kevin Foster", as "Foster" would be.
+                    part = _near_words_within(text, qtoks, qkey)
                     scores.append(VARIANT if score >= SPACING else score)
+                    if part is None and not _shares_a_word(text, qtoks, qkey):
+                        # "Seles" is Monica Seles, but a mention of her as
+                        # "Monica" is no hit of "Seles"; nor "Reds" of "Cincinnati".
+                        scores[-1] = 0.0
             cuts.append(part or (0, text))
         it = iter(flat)
         return [_hit((a, ids[a], s + cuts[f][0], s + cuts[f][0] + len(cuts[f][1]), cuts[f][1], scores[f], name))
-                for a, s, f in zip(it, it, it)]
+                for a, s, f in zip(it, it, it) if scores[f]]
 
     def _word_matches(self, qkey: str, cut: float) -> list[tuple[str, float]]:
         found = [(qkey, 100.0)] if qkey in self.words_by_key else []
@@ -621,7 +627,9 @@ class SearchIndex:
             if not arts:
                 return []
         choice = lambda words: "(?:" + "|".join(re.escape(w) for w in words) + ")"  # noqa: E731
-        tail = "".join(r"\W+" + choice([w for w, _ in group]) for group in alts[1:]) + r"(?![^\W_])"
+        # Between the words, anything but a letter or a blank line (a name
+        # may be hard-wrapped, never split over paragraphs).
+        tail = "".join(r"(?:(?!\n\s*\n)\W)+" + choice([w for w, _ in group]) for group in alts[1:]) + r"(?![^\W_])"
         firsts: dict[str, list[str]] = {}  # the first word's choices, by their first letter
         for w, _ in alts[0]:
             firsts.setdefault(w[:1], []).append(w)
@@ -828,6 +836,54 @@ def _words_within(form: str, qtoks: list[str]) -> tuple[int, str] | None:
             start, end = pieces[i][0], pieces[i + n - 1][1]
             return start, form[start:end]
     return None
+
+
+def indel_ratio(a: str, b: str) -> float:
+    """rapidfuzz's ``fuzz.ratio`` for a few words, without loading rapidfuzz
+    (a tenth of a warm one-shot search): 100 × twice the longest common
+    subsequence over the lengths together."""
+    if not a or not b:
+        return 100.0 if a == b else 0.0
+    row = [0] * (len(b) + 1)
+    for ca in a:
+        diag = 0
+        for j, cb in enumerate(b):
+            diag, row[j + 1] = row[j + 1], diag + 1 if ca == cb else max(row[j + 1], row[j])
+    return 200.0 * row[-1] / (len(a) + len(b))
+
+
+def _near_words_within(form: str, qtoks: list[str], qkey: str) -> tuple[int, str] | None:
+    """Where words near the query's (typed with a typo) stand together inside
+    a longer form of a name, when they are nearer the query than the whole
+    form is: (offset, that text), or None."""
+    pieces = [(m.start(), m.end(), fold(m.group())) for m in _FORM_WORD.finditer(form)]
+    n = len(qtoks)
+    if not qtoks or len(pieces) <= n:
+        return None
+    best, found = indel_ratio(qkey, squash(form)), None
+    for i in range(len(pieces) - n + 1):
+        words = [p[2] for p in pieces[i : i + n]]
+        if all(w.startswith(t) if len(t) == 1 else indel_ratio(t, w) >= WORD_NEAR for t, w in zip(qtoks, words)):
+            near = indel_ratio(qkey, "".join(words))
+            if near > best:
+                start, end = pieces[i][0], pieces[i + n - 1][1]
+                best, found = near, (start, form[start:end])
+    return found
+
+
+def _shares_a_word(form: str, qtoks: list[str], qkey: str) -> bool:
+    """Whether a form of a name has a word typed (or near one, or within a
+    query typed without spaces), or is the initials of the words typed, or
+    they of it ("UN", "United Nations")."""
+    words = fold(form.replace("-", " ")).split()
+    if not words:
+        return False
+    for w in words:
+        for t in qtoks:
+            if w == t or (len(t) > 1 and indel_ratio(t, w) >= WORD_NEAR) or (len(w) >= 3 and w in t):
+                return True
+    initials = "".join(t[0] for t in qtoks)
+    return "".join(words) == initials or qkey == "".join(w[0] for w in words)
 
 
 def _is_acronym(term: str) -> bool:

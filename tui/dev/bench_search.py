@@ -13,7 +13,8 @@ the absent names: they should find nothing.
 
 Prints: articles found of those holding the name, extra articles per
 query, absent names giving nothing, highlights that are exactly a spelling
-of the name, query p50/p95, each by kind of query, with samples of misses.
+of the name and those that are the name or a part of it (the surname alone
+for a full name: the same person, grouped by the name finder), query p50/p95, each by kind of query, with samples of misses.
 """
 
 from __future__ import annotations
@@ -70,6 +71,14 @@ def queries_for(name: str, rng: random.Random) -> list[tuple[str, str]]:
     return out
 
 
+def _within_name(shown: str, name: str) -> bool:
+    """A highlight that is a part of the name: its words are words of the name,
+    in one paragraph ("Clinton" for Bill Clinton; not "Clinton's", "Hillary
+    Clinton" or "Czech\\n\\nRepublic")."""
+    words = re.findall(r"[^\W_]+", _strip_accents(shown).lower())
+    return bool(words) and "\n\n" not in shown and set(words) <= set(re.findall(r"[^\W_]+", _strip_accents(name).lower()))
+
+
 def _holds(low_text: str, name: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", low_text) is not None
 
@@ -91,7 +100,8 @@ def run(folder: str, absent_folder: str | None = None, limit: int | None = None,
     misses: list[str] = []
     extras: list[str] = []
     times: list[float] = []
-    hl_right = hl_all = 0
+    hl_right = hl_all = hl_within = 0
+    wrong_highlights: list[str] = []
     for name in names:
         truth = {i for i, low in enumerate(lows) if _holds(low, _strip_accents(name))}
         if not truth:
@@ -111,11 +121,16 @@ def run(folder: str, absent_folder: str | None = None, limit: int | None = None,
                 misses.append(f"{kind}: {q!r} ({name})")
             if found - truth and len(extras) < samples * 4:
                 extras.append(f"{kind}: {q!r} → {sorted({h.match for h in res.hits if h.article not in truth})[:3]}")
+            right = {_strip_accents(s).replace("-", " ") for s in spellings}
             for h in res.hits:
                 if h.article in truth:
                     hl_all += 1
-                    hl_right += _strip_accents(arts[h.article].text[h.start : h.end]).lower().replace("-", " ") in {
-                        _strip_accents(s).replace("-", " ") for s in spellings}
+                    shown = arts[h.article].text[h.start : h.end]
+                    ok = _strip_accents(shown).lower().replace("-", " ") in right
+                    hl_right += ok
+                    hl_within += ok or _within_name(shown, name)
+                    if not ok and len(wrong_highlights) < samples * 4:
+                        wrong_highlights.append(f"{kind}: {q!r} → {shown!r}")
     absent_total = absent_empty = 0
     absent_bad: list[str] = []
     if absent_folder:
@@ -140,6 +155,7 @@ def run(folder: str, absent_folder: str | None = None, limit: int | None = None,
         "articles_found_pct": pct(total[0], total[1]),
         "extra_articles_per_query": round(total[2] / total[3], 3) if total[3] else None,
         "highlights_exact_pct": pct(hl_right, hl_all),
+        "highlights_within_name_pct": pct(hl_within, hl_all),
         "absent_names": absent_total,
         "absent_give_nothing_pct": pct(absent_empty, absent_total),
         "by_kind": {k: {"found_pct": pct(v[0], v[1]), "extra_per_query": round(v[2] / v[3], 3), "queries": v[3]}
@@ -149,6 +165,7 @@ def run(folder: str, absent_folder: str | None = None, limit: int | None = None,
         "missed_sample": misses[:samples],
         "extra_sample": extras[:samples],
         "absent_found_sample": absent_bad,
+        "wrong_highlight_sample": wrong_highlights[:samples * 2],
     }
 
 
