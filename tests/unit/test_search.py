@@ -381,6 +381,12 @@ def test_short_names_take_one_changed_or_moved_letter():
         assert name in matches(lib, typo), typo
     # Three letters or fewer: exactly.
     assert matches(lib, "Cairx") == {"Cairo"} and lib.search("Dlh").hits == []
+    # Four letters: one changed or two swapped, in a name; not one letter out
+    # and another in elsewhere, and not a common word at a sentence's start.
+    lib = _lib_of("Talks with Iraq began in Lima. When Alan Moore spoke, Peru listened.")
+    for typo, name in [("Irqa", "Iraq"), ("Lmia", "Lima"), ("Pcru", "Peru")]:
+        assert matches(lib, typo) == {name}, typo
+    assert lib.search("Abla").hits == [] and lib.search("Wren").hits == []
 
 
 def test_typo_neighbours_add_nothing_when_the_name_is_there():

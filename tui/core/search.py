@@ -74,11 +74,11 @@ class SearchResult:
 
 def threshold(key: str) -> float:
     """Fuzzy cut-off by length: up to three letters, exactly; four, a letter
-    added or dropped; from five, one letter added, dropped, changed or moved
-    ("Inida", "Kenay": rapidfuzz's ratio of one letter out and one in is 80
-    at five letters).  Four letters with one changed are too often another
-    name ("Abra": Alba, Arab): on the CoNLL names that let 0.15 wrong
-    articles a query through, against 0.06."""
+    added (a letter changed, or two swapped, are let through by
+    :meth:`FuzzyVocab.match` apart: their ratio, 75, is also that of one
+    letter out and another in elsewhere, "Abla" and Alan); from five, one
+    letter added, dropped, changed or moved ("Inida", "Kenay": rapidfuzz's
+    ratio of one letter out and one in is 80 at five letters)."""
     n = len(key)
     if n <= 3:
         return 101.0  # exact only
@@ -215,7 +215,9 @@ class FuzzyVocab:
             out.update(_lines_matching(alts, same))
         return out
 
-    def match(self, q: str, cut: float, limit: int = 20) -> list[tuple[str, float]]:
+    def match(self, q: str, cut: float, limit: int = 20, changes: bool = True) -> list[tuple[str, float]]:
+        """Keys near ``q``, best first: rapidfuzz's ratio at least ``cut`` or,
+        for four letters and ``changes``, one letter changed or two swapped."""
         if cut > 100 or len(q) < 3:
             return []
         # Keys one edit away: from the index, or by the scan of _scan_near.
@@ -239,8 +241,20 @@ class FuzzyVocab:
             # shortest first and then in order, so the same ones every run.)
             scored = [(k, s) for k, s, _ in process.extract(q, pool, scorer=fuzz.ratio, score_cutoff=cut, limit=limit)]
         # Best first; equals by key, so the cut below is the same in every process.
-        scored = sorted(((k, s) for k, s in scored if s >= cut), key=lambda x: (-x[1], x[0]))
+        # Four letters: also one letter changed or two neighbours swapped
+        # ("Irqa" is Iraq; "Abla" is not Alan, one letter out and another in).
+        short = changes and len(q) == 4
+        scored = sorted(((k, s) for k, s in scored if s >= cut or short and _one_change(q, k)),
+                        key=lambda x: (-x[1], x[0]))
         return scored[:limit]
+
+
+def _one_change(a: str, b: str) -> bool:
+    """``b`` is ``a`` with one letter changed, or two neighbours swapped."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
 
 
 def _lines_matching(alternatives: set[str], text: str) -> list[str]:
@@ -495,7 +509,9 @@ class SearchIndex:
     def _word_matches(self, qkey: str, cut: float) -> list[tuple[str, float]]:
         found = [(qkey, 100.0)] if qkey in self.words_by_key else []
         if cut <= 100:
-            for key, score in self._word_vocab.match(qkey, cut, limit=10):
+            # (Four letters changed: names only, not any word capitalised at a
+            # sentence's start: "Wren" is not "When".)
+            for key, score in self._word_vocab.match(qkey, cut, limit=10, changes=False):
                 if key != qkey:
                     found.append((key, score))
         return found
