@@ -515,3 +515,22 @@ def test_a_name_is_never_matched_over_a_blank_line():
     lib = index_corpus(corpus)
     for q in ("Czech Republic", "czech republc"):
         assert {(h.article_id, h.match) for h in lib.search(q).hits} == {("t1", "Czech Republic")}, q
+
+
+def test_order_and_spacing_free_in_the_text_too():
+    """Typed in the other order or without spaces, a name is found where the
+    text has it, also inside a longer name the finder saw instead."""
+    lib = _lib_of("The New York Yankees won the game.", "Fans in New York cheered.", "The 2007/2008 A-League ended.")
+    for q in ("NewYork", "York New", "new york"):
+        assert {h.article_id for h in lib.search(q).hits} == {"t0", "t1"}, q
+    assert {h.match for h in lib.search("NewYork").hits} == {"New York"}
+    assert {h.match for h in lib.search("2007/2008 A-League").hits} == {"2007/2008 A-League"}
+
+
+def test_a_mistyped_name_of_known_words_is_still_a_typo():
+    """One known word ("Alberta", a place) is taken as meant; a name of
+    several ("Tim Henan": a given name and a province) mistyped is looked
+    for near the names there."""
+    lib = _lib_of("Tim Henman won at Wimbledon.", "Albert left Paris.")
+    assert matches(lib, "Tim Henan") == {"Tim Henman"}
+    assert lib.search("Alberta").hits == [] and "Albert" in lib.search("Alberta").suggestions

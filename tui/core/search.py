@@ -408,7 +408,7 @@ class SearchIndex:
 
     def _fuzzy(self, term: str, cap: int, suggest: list[str]) -> list[Hit]:
         # Initials are words of one letter, with or without their dots: "K.T. Arasu", "U.N.".
-        qfold = fold(_INITIAL_DOT.sub(" ", term.replace("-", " ")))
+        qfold = fold(_INITIAL_DOT.sub(" ", term.replace("-", " ").replace("/", " ")))
         qkey = qfold.replace(" ", "")
         if not qkey:
             return []
@@ -429,7 +429,7 @@ class SearchIndex:
         # typo is another figure ("1235" is not "123").
         if ent_scores or qkey in self.words_by_key or any(c.isdigit() for c in qkey):
             cut = 101.0
-        elif cut <= 100 and _known_name(qtoks):
+        elif cut <= 100 and len(qtoks) == 1 and _known_name(qtoks):
             # Offered apart ("did you mean"), not mixed in.
             for key, _ in self._ent_vocab.match(qkey, cut):
                 name = self.entities.entities[self.ents_by_key[key][0]].name
@@ -457,15 +457,17 @@ class SearchIndex:
         # Words of the text: one word, or a phrase of words each matched fuzzily.
         if len(qtoks) <= 1:
             found = self._word_hits(qkey, qcase, cut, cap - len(out))
-            if not found and not out:
-                found = self._split_hits(qkey, qcase, cap)
+            if not found:
+                # Spaces left out: the words side by side in the text too, not
+                # only where the finder saw the name ("NewYork" in "New York Yankees").
+                found = self._split_hits(qkey, qcase, cap - len(out))
             out.extend(found)
         else:
             # The words as typed first, then in another order ("Unser Al" for
             # Al Unser, a name the finder missed); each word near them only if
             # they are nowhere.
             found = self._fuzzy_phrase(qtoks, qcase, cap - len(out), exact=True)
-            if not found and not ent_scores and len(qtoks) <= 3:
+            if not found and len(qtoks) <= 3:
                 for order in itertools.permutations(qtoks):
                     if list(order) != qtoks:
                         found += self._fuzzy_phrase(list(order), qcase, cap - len(out), exact=True, score=VARIANT)
