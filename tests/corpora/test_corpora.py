@@ -99,6 +99,6 @@ def test_bbc_typos_find_the_same_with_or_without_the_typo_index(tmp_path):
     assert len(queries) > 300
     scanned = {q: lib.search(q).hits for q in queries}
     lib.index.warm()
-    assert lib.index._word_vocab.deletes is not None
+    assert lib.index.warmed
     assert [q for q in queries if lib.search(q).hits != scanned[q]] == []
     assert sum(map(bool, scanned.values())) > len(queries) // 2

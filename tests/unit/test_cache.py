@@ -166,7 +166,7 @@ def test_seeds_warm_and_cold_agree(tmp_path):
 
 
 def _lazy(articles):
-    return sum(a._text is None for a in articles)
+    return sum(not a.fetched for a in articles)
 
 
 def test_warm_start_reads_no_article_until_it_is_used(tmp_path):
@@ -185,7 +185,7 @@ def test_warm_start_reads_no_article_until_it_is_used(tmp_path):
     assert _lazy(warm.articles) == n  # the listing alone answered
     hits = warm.search("huawei").hits
     assert hits == cold.search("huawei").hits
-    fetched = {i for i, a in enumerate(warm.articles) if a._text is not None}
+    fetched = {i for i, a in enumerate(warm.articles) if a.fetched}
     assert fetched == {h.article for h in hits} and 0 < len(fetched) < n
     assert [e.to_dict() for e in warm.entities.entities] == [e.to_dict() for e in cold.entities.entities]
     assert [a.to_dict() for a in warm.articles] == [a.to_dict() for a in cold.articles]
@@ -199,9 +199,9 @@ def test_a_warmed_session_has_its_keys_decoded_and_finds_the_same(tmp_path):
     cold = build_library([corpus], cache=Cache(tmp_path / "cache"))
     warm = build_library([corpus], cache=Cache(tmp_path / "cache"))
     tables = [warm.index.postings, warm.index.ents_by_key, warm.index.ents_by_sorted]
-    assert all(t.keys_._all is None for t in tables)
+    assert not any(t.keys_.decoded for t in tables)
     warm.index.warm()
-    assert all(t.keys_._all is not None for t in tables)
+    assert all(t.keys_.decoded for t in tables)
     for q in ("huawei", "Hauwei", "carrie lam", "lam carrie", "nothing here"):
         assert warm.search(q).hits == cold.search(q).hits
 
@@ -347,7 +347,7 @@ def test_stored_postings_read_back_as_the_same_mapping(mapping, probe):
     assert 3 not in back and back.get(None) is None
     with pytest.raises(KeyError):
         back[probe + "\0missing"]
-    assert back.keys_._all is None
+    assert not back.keys_.decoded
     assert list(back) == sorted(mapping) and set(back) == set(mapping)
 
 
@@ -403,9 +403,10 @@ def test_stored_vocabulary_reads_back_by_index_slice_and_length(words, a, b):
     assert [back[i] for i in range(len(words))] == plain.keys
     assert back[a:b] == plain.keys[a:b] and back[-1:] == plain.keys[-1:]
     stored = FuzzyVocab(back, ordered=True)
-    assert stored.lengths is None
-    for n in range(60):
-        assert stored._start(n) == plain._start(n), n
+    assert stored.lengths is None  # where each length starts: read back, not recomputed
+    # Keys of each length, and one edit from them, are found as in the plain list.
+    for q in {w[:i] + w[i + 1 :] for w in words[::7] for i in range(len(w))} | set(words[::5]):
+        assert stored.match(q, 80, limit=1000) == plain.match(q, 80, limit=1000), q
     assert list(back) == plain.keys
 
 

@@ -90,43 +90,25 @@ def test_lower_case_ocr_name_found():
     assert "world" not in es
 
 
-def _lower_names_plainly(words, texts, postings):
-    """The rule of ``_lower_names`` as one look-behind pattern per word."""
-    import re
+def test_lower_names_are_whole_words_that_own_things():
+    """A lower-case word is a name when it recurs as a whole word (a letter
+    or digit before it makes it part of another; an underscore does not) and
+    owns something with no determiner before it ("orbbec’s", not "the
+    world’s")."""
+    from tui.core.entities import lower_names, word_postings
 
-    from tui.core.entities import _DETERMINERS
+    def named(*texts):
+        texts = list(texts)
+        return lower_names({"orbbec", "world"}, texts, word_postings(texts))
 
-    out = set()
-    for word in words:
-        arts = postings.get(word)
-        if arts is None or len(arts) > max(20, len(texts) // 50):
-            continue
-        rx = re.compile(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])(['’]s\b)?")
-        total = owned = 0
-        for a in arts:
-            for m in rx.finditer(texts[a]):
-                total += 1
-                before = texts[a][max(0, m.start() - 16) : m.start()].split()
-                if m.group(1) and (not before or before[-1].lower() not in _DETERMINERS):
-                    owned += 1
-        if total >= 3 and owned >= 1:
-            out.add(word)
-    return out
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(
-    ["orbbec", "orbbec’s", "orbbec's", "a_orbbec", "xorbbec", "orbbec_", "_", "s", "x", "the", "its", " ", ".", "é", "'s", "’s", "\n"]
-), max_size=30).map("".join), min_size=1, max_size=4))
-def test_lower_names_follow_the_look_behind_rule(texts):
-    """Whole words only (a letter or digit before one makes it part of a longer
-    word; an underscore does not), possessives owned unless a determiner comes
-    first: the same words as the rule written as one pattern, underscores and all."""
-    from tui.core.entities import _lower_names, word_postings
-
-    postings = word_postings(texts)
-    words = {"orbbec", "s", "x"}
-    assert _lower_names(words, texts, postings) == _lower_names_plainly(words, texts, postings)
+    owner = "orbbec’s sensors sold. orbbec grew. Then orbbec left."
+    assert named(owner) == {"orbbec"}
+    assert named("the orbbec’s sensors sold. orbbec grew. Then orbbec left.") == set()  # a determiner first
+    assert named("xorbbec’s sensors. xorbbec grew. 2orbbec left.") == set()  # never a whole word
+    assert named("a_orbbec’s sensors. a_orbbec grew. a_orbbec left.") == {"orbbec"}  # "_" is no letter
+    assert named("orbbec’s sensors sold. orbbec grew.") == set()  # used twice only
+    assert named("the world’s end. the world’s fair. the world turns.") == set()
+    assert named(owner.replace("’", "'")) == {"orbbec"}
 
 
 def test_variants_grouped():

@@ -111,11 +111,11 @@ def test_name_candidates_cross_processes_unchanged(pack):
     the worker found."""
     import pickle
 
-    from tui.core.loader import _load_chunk, discover
+    from tui.core.loader import load_chunk, discover
 
     from conftest import SEEDS as seeds
     files = list(discover([seeds], lambda s: None))
-    chunk = _load_chunk(files, scan=True, stats=True, pack=pack)
+    chunk = load_chunk(files, scan=True, stats=True, pack=pack)
     found = [r[2] for r in chunk.results]
     assert sum(len(c) for per_file in found for c in per_file) > 100
     # The encoding relies on this: every candidate's text is its span of the article.

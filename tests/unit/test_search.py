@@ -194,7 +194,7 @@ def test_typo_index_finds_what_a_scan_finds(seeds_corpus):
     warm = index_corpus(seeds_corpus)
     warm.index.warm()
     cold = index_corpus(seeds_corpus)
-    assert warm.index._ent_vocab.deletes is not None and cold.index._ent_vocab.deletes is None
+    assert warm.index.warmed and not cold.index.warmed
     for q in ["sensetme", "Hauwei", "alibba", "shenzen", "tencnet", "orbbek", "deepblu", "plaqes", "xu wengang"]:
         assert warm.search(q).hits == cold.search(q).hits, q
     assert warm.search("Hauwei").hits
@@ -214,17 +214,22 @@ def test_a_scan_finds_exactly_the_keys_one_edit_away_scored_as_rapidfuzz_does(q,
     # and score them as rapidfuzz's ratio would, to the last bit.
     from rapidfuzz import fuzz
 
-    from tui.core.search import FuzzyVocab, _deletions, _near_ratio
+    from tui.core.search import FuzzyVocab
+
+    def deletions(s: str) -> set[str]:
+        return {s, *(s[:i] + s[i + 1 :] for i in range(len(s)))}
 
     edits = {q[:i] + c + q[j:] for i in range(len(q) + 1) for j in (i, i + 1) for c in "abf"}  # near and not
     edits |= {q[:i] + q[i + 1 :] for i in range(len(q))} | {other, q[1:] + q[0]}
     keys = sorted(k for k in edits if len(k) >= 2)
     scan, index = FuzzyVocab(keys), FuzzyVocab(keys)
     index.build()
-    assert scan._scan_near(q) == {k for k in keys if len(k) >= 3 and not _deletions(q).isdisjoint(_deletions(k))}
-    assert scan.match(q, 0, limit=1000) == index.match(q, 0, limit=1000)
-    for k in scan._scan_near(q):
-        assert _near_ratio(q, k) == fuzz.ratio(q, k)
+    found = scan.match(q, 0, limit=1000)
+    # One edit away: a key and the query share a deletion (or are one another's).
+    assert {k for k, _ in found} == {k for k in keys if len(k) >= 3 and not deletions(q).isdisjoint(deletions(k))}
+    assert found == index.match(q, 0, limit=1000)
+    for k, score in found:
+        assert score == fuzz.ratio(q, k)
 
 
 def test_a_one_shot_search_does_not_load_rapidfuzz(tmp_path):
@@ -297,39 +302,16 @@ def test_phrase_matched_from_its_first_letters_as_by_one_pattern(parts):
     # A typo'd phrase's first word is a choice of words with different first
     # letters; it is searched part by part (each part starts with a literal the
     # engine can skip to).  Where it matches must not change.
-    from tui.core.search import _Matcher
+    from tui.core.search import Matcher
 
     text = "".join(parts)
     tail = r"\W+(?:brown|browne)(?![^\W_])"
     first = ["gordon", "gorton", "cordon", "ton"]
     whole = "(?:" + "|".join(first) + ")" + tail
-    one = _Matcher(whole, underscore=False)
-    split = _Matcher(whole, underscore=False, starts=["(?:gordon|gorton)" + tail, "(?:cordon)" + tail, "(?:ton)" + tail])
+    one = Matcher(whole, underscore=False)
+    split = Matcher(whole, underscore=False, starts=["(?:gordon|gorton)" + tail, "(?:cordon)" + tail, "(?:ton)" + tail])
     assert list(split.spans(text, text.lower())) == list(one.spans(text, text.lower()))
     assert split.starts  # the split path was the one taken
-
-
-def _best_by_span_then_longest(hits):
-    """The rule, spelled out: per span the first best-scored hit (an entity's
-    before a bare word's), then of overlapping spans the longer — if it is a
-    form of the name (92 and up) or scores no lower — in text order."""
-    best = {}
-    for h in hits:
-        key = (h.article, h.start, h.end)
-        old = best.get(key)
-        if old is None or (h.score, h.entity is not None) > (old.score, old.entity is not None):
-            best[key] = h
-    out, last = [], None
-    for key in sorted(best):
-        a, s, e = key
-        if last is not None and a == last[0] and s < last[2]:
-            h, kept = best[key], out[-1]
-            if e - s > last[2] - last[1] and (h.score >= 92.0 or h.score >= kept.score):
-                out[-1], last = h, key
-            continue
-        out.append(best[key])
-        last = key
-    return out
 
 
 _SPANS = st.tuples(st.integers(0, 2), st.integers(0, 12), st.integers(1, 6))
@@ -338,15 +320,34 @@ _SPANS = st.tuples(st.integers(0, 2), st.integers(0, 12), st.integers(1, 6))
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.tuples(_SPANS, st.sampled_from([60.0, 80.0, 92.0, 95.0, 100.0]), st.booleans()), max_size=30))
 def test_one_hit_per_place_by_score_then_the_longer_span(drawn):
-    # Many sources find hits (entities, words, phrases, several terms); they
-    # overlap and repeat.  One sort and one sweep keep the same ones the rule does.
-    from tui.core.search import Hit, _best_spans
+    """Many sources find hits (entities, words, phrases, several terms); they
+    overlap and repeat.  What is kept: hits found, in text order, none
+    overlapping; of hits on one span, the best scored (an entity's before a
+    bare word's); a hit that overlaps no other span is kept.  (Which of
+    overlapping spans stays: the examples below.)"""
+    from tui.core.search import Hit, best_spans
 
     hits = [
         Hit(a, f"id{a}", s, s + n, f"m{k}", score, "E" if entity else None)
         for k, ((a, s, n), score, entity) in enumerate(drawn)
     ]
-    assert _best_spans(list(hits)) == _best_by_span_then_longest(hits)
+    kept = best_spans(list(hits))
+    assert all(h in hits for h in kept)
+    assert [(h.article, h.start) for h in kept] == sorted((h.article, h.start) for h in kept)
+    for x, y in zip(kept, kept[1:]):
+        assert x.article != y.article or x.end <= y.start  # none overlapping
+    rank = lambda h: (h.score, h.entity is not None)  # noqa: E731
+    for k in kept:
+        for h in hits:
+            if h.article != k.article:
+                continue
+            if (h.start, h.end) == (k.start, k.end):
+                assert rank(k) >= rank(h)
+    for h in hits:
+        alone = not any(o.article == h.article and (o.start, o.end) != (h.start, h.end)
+                        and o.start < h.end and h.start < o.end for o in hits)
+        if alone:
+            assert any((k.article, k.start, k.end) == (h.article, h.start, h.end) for k in kept), h
 
 
 def test_preload_readies_every_text_and_changes_no_hit(seeds_corpus):
@@ -362,8 +363,7 @@ def test_preload_readies_every_text_and_changes_no_hit(seeds_corpus):
     lib = index_corpus(corpus)
     stopped = iter([False, True])
     lib.preload(lambda: next(stopped))  # stops after its first block: all of these
-    assert len(lib.index._lowered) == len(corpus.articles)
-    assert lib.index._lowered[len(corpus.articles) - 1] == ""
+    assert lib.index.lowered == len(corpus.articles)
     assert {q: lib.search(q).hits for q in queries} == before
     assert any(before.values())
 
@@ -435,13 +435,13 @@ def test_letters_that_unicode_keeps_whole_fold_too():
 
 
 def test_a_typo_match_over_more_words_does_not_replace_an_exact_hit():
-    from tui.core.search import Hit, _best_spans
+    from tui.core.search import Hit, best_spans
 
     exact = Hit(0, "a", 10, 26, "Dmitri Dashinski", 100.0, "E1")
     longer_typo = Hit(0, "a", 10, 34, "Dmitri Dashinski Belarus", 72.0, "E2")
     longer_form = Hit(0, "a", 10, 36, "Dmitri Dashinski Foundation", 92.0, "E3")
-    assert _best_spans([exact, longer_typo]) == [exact]
-    assert _best_spans([exact, longer_form]) == [longer_form]
+    assert best_spans([exact, longer_typo]) == [exact]
+    assert best_spans([exact, longer_form]) == [longer_form]
 
 
 def test_too_short_to_search_while_typing():

@@ -118,6 +118,12 @@ class Article:
         return text
 
     @property
+    def fetched(self) -> bool:
+        """Whether the text is at hand (an article listed from the index
+        fetches it on first use)."""
+        return self._text is not None
+
+    @property
     def text(self) -> str:
         text = self._text
         return text if text is not None else self._load()

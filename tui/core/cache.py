@@ -728,6 +728,10 @@ class Lines(StoredStrings):
     def __iter__(self):
         return iter(self.decode_all())
 
+    @property
+    def decoded(self) -> bool:
+        return self._all is not None
+
     def decode_all(self) -> list[str]:
         """Every key, decoded once and kept (later reads index this list)."""
         if self._all is None:

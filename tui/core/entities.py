@@ -999,7 +999,7 @@ def _add_lower_case_names(kept: _Kept, texts: Sequence[str], postings: dict[str,
     candidates that are not such words are dropped."""
     surface_of = kept.surface
     lower_cands = {t for t in set(surface_of) if t.islower()}
-    lower_named = _lower_names(lower_cands, texts, postings)
+    lower_named = lower_names(lower_cands, texts, postings)
     drop = lower_cands - lower_named
     if drop:
         kept.order = array("I", [i for i in kept.order if surface_of[i] not in drop])
@@ -1269,7 +1269,7 @@ _DETERMINERS = frozenset("the a an its their his her this that our your my last 
 _NOT_OWNED = STOPWORDS | ORG_SUFFIXES | ORG_HEADS | PLACE_SUFFIXES | FIELD_WORDS
 
 
-def _lower_names(words: set[str], texts: Sequence[str], postings: dict[str, array]) -> set[str]:
+def lower_names(words: set[str], texts: Sequence[str], postings: dict[str, array]) -> set[str]:
     """Lower-case words used as names: each is rare, recurs, and owns things with
     no article before it ("orbbec’s products", not "the world’s")."""
     out = set()

@@ -509,7 +509,7 @@ class _Chunk:
         ]
 
 
-def _load_chunk(paths: list[str], scan: bool, stats: bool = False, pack: bool = False) -> _Chunk:
+def load_chunk(paths: list[str], scan: bool, stats: bool = False, pack: bool = False) -> _Chunk:
     """Load several files; with ``stats``, also gather what name finding needs
     from their articles (numbered in the order they come, skipped files aside)."""
     with paused_gc():
@@ -767,7 +767,7 @@ def _fresh(todo: list[str], workers: int, scan: bool, stats: bool, pack: bool):
     chunks = _chunks(todo, size) if parts else [todo[i : i + size] for i in range(0, len(todo), size)]
     if parallel:
         return _parallel(chunks, scan, stats, pack, workers)
-    return (_load_chunk(c, scan, stats, pack) for c in chunks)
+    return (load_chunk(c, scan, stats, pack) for c in chunks)
 
 
 class _PartLines:
@@ -917,7 +917,7 @@ def _parallel(chunks: list[list[str]], scan: bool, stats: bool, pack: bool, work
         # (Forked workers inherit the corpus's hyphen counts; started ones are given them.)
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start,
                                    initargs=(os.getpid(), _CORPUS_HYPHENS))
-        results = pool.map(_load_chunk, chunks, [scan] * n, [stats] * n, [pack] * n)
+        results = pool.map(load_chunk, chunks, [scan] * n, [stats] * n, [pack] * n)
     except (OSError, ValueError):
         # Processes could not be started here (no descriptors; a sandbox; a
         # standard error with no descriptor, which multiprocessing's helper
@@ -926,7 +926,7 @@ def _parallel(chunks: list[list[str]], scan: bool, stats: bool, pack: bool, work
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
         for chunk in chunks:
-            yield _load_chunk(chunk, scan, stats, pack)
+            yield load_chunk(chunk, scan, stats, pack)
         return
     try:
         yield from results

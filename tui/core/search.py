@@ -343,6 +343,17 @@ class SearchIndex:
             if isinstance(table, StoredPostings) and not (stop is not None and stop()):
                 table.decode_keys()
 
+    @property
+    def warmed(self) -> bool:
+        """Whether the typo indexes are built (:meth:`warm`); before, typos are
+        found by scanning keys of similar length, with the same results."""
+        return self._ent_vocab.deletes is not None and self._word_vocab.deletes is not None
+
+    @property
+    def lowered(self) -> int:
+        """How many texts have their lower-case copy made (see :meth:`lower_texts`)."""
+        return len(self._lowered)
+
     def search(self, query: str, limit: int | None = None, max_hits: int | None = None) -> SearchResult:
         """Ranked hits for ``query``.
 
@@ -365,7 +376,7 @@ class SearchIndex:
             hits = self._phrase(term, cap) if exact else self._fuzzy(term, cap, suggest)
             truncated = truncated or len(hits) >= cap
             found.extend(hits)
-        hits = _best_spans(found)
+        hits = best_spans(found)
         hits.sort(key=_SCORE, reverse=True)  # stable: by article and position within a score
         if limit is not None:
             hits = hits[:limit]
@@ -381,7 +392,7 @@ class SearchIndex:
             return []
         arts = self._articles_with_all(words)
         parts = [re.escape(w) for w in re.split(r"\s+", phrase.strip().lower())]
-        rx = _Matcher(r"\s+".join(parts) + r"(?!\w)", underscore=True)
+        rx = Matcher(r"\s+".join(parts) + r"(?!\w)", underscore=True)
         out = []
         for a in self._ahead(arts):
             text = self.texts[a]
@@ -651,7 +662,7 @@ class SearchIndex:
         firsts: dict[str, list[str]] = {}  # the first word's choices, by their first letter
         for w, _ in alts[0]:
             firsts.setdefault(w[:1], []).append(w)
-        rx = _Matcher(  # the words are lower case
+        rx = Matcher(  # the words are lower case
             choice([w for w, _ in alts[0]]) + tail, underscore=False,
             starts=[choice(ws) + tail for ws in firsts.values()] if len(firsts) > 1 else (),
         )
@@ -759,7 +770,7 @@ def _entity_keys(entities: EntityIndex) -> tuple[dict[str, list[int]], dict[str,
     return by_key, by_sorted
 
 
-class _Matcher:
+class Matcher:
     """Whole-word matches of a lower-case pattern, case-insensitively.
 
     Searched in the text's lower-case copy when lowering keeps every offset
@@ -934,7 +945,7 @@ def _may_replace(longer: Hit, kept: Hit) -> bool:
     return longer[5] >= VARIANT or longer[5] >= kept[5]
 
 
-def _best_spans(hits: list[Hit]) -> list[Hit]:
+def best_spans(hits: list[Hit]) -> list[Hit]:
     """One hit per place, in article and text order.  Of hits on one span the
     first with the highest score stays (an entity's before a bare word's);
     where hits overlap, the longer (the whole name) stays with its own score:

@@ -27,6 +27,11 @@ class StoredStrings(Sequence):
     def decode_all(self) -> list[str]:
         """Every string, decoded once and kept."""
 
+    @property
+    @abstractmethod
+    def decoded(self) -> bool:
+        """Whether every string is decoded and kept (:meth:`decode_all` has run)."""
+
     @abstractmethod
     def joined(self, a: int, b: int) -> str:
         """Strings ``a`` to ``b - 1`` newline-joined."""
