@@ -424,14 +424,25 @@ class SearchIndex:
         if not qkey:
             return []
         qcase = " ".join(term.casefold().split())
-        cut = threshold(qkey)
+        qtoks = qfold.split()
+        ent_scores, cut = self._entity_scores(term, qkey, qtoks, suggest)
         out: list[Hit] = []
+        for n, score in ent_scores.items():
+            out.extend(self._entity_hits(self.entities.entities[n], score, qcase, qkey, qtoks))
+            if len(out) >= cap:
+                return out
+        out.extend(self._text_hits(qkey, qcase, qtoks, cut, cap - len(out)))
+        if _is_acronym(term):
+            out = [h for h in out if h[4].isupper()]  # "US" is not "us"
+        return out
 
-        # Entities: exact key, name order, then typos.
+    def _entity_scores(self, term: str, qkey: str, qtoks: list[str], suggest: list[str]) -> tuple[dict[int, float], float]:
+        """The names a query finds, by number, with their scores (exact key,
+        name order, then typos), and the typo cut-off left for the text's words."""
+        cut = threshold(qkey)
         ent_scores: dict[int, float] = {}
         for n in self.ents_by_key.get(qkey, ()):
             ent_scores[n] = SPACING
-        qtoks = qfold.split()
         if len(qtoks) > 1:
             for n in self.ents_by_sorted.get(" ".join(sorted(qtoks)), ()):
                 ent_scores.setdefault(n, VARIANT)
@@ -439,55 +450,50 @@ class SearchIndex:
         # ("Havel" is no typo of "have"), not more of it.  A figure with a
         # typo is another figure ("1235" is not "123").
         if ent_scores or qkey in self.words_by_key or any(c.isdigit() for c in qkey):
-            cut = 101.0
-        elif cut <= 100 and len(qtoks) == 1 and _known_name(qtoks):
-            # Offered apart ("did you mean"), not mixed in.
-            for key, _ in self._ent_vocab.match(qkey, cut):
-                name = self.entities.entities[self.ents_by_key[key][0]].name
-                if name not in suggest:
-                    suggest.append(name)
-            if len(qtoks) == 1:
-                for key, _ in self._word_matches(qkey, cut):
-                    for word in self.words_by_key[key][:1]:
-                        word = word.title() if term[:1].isupper() else word
-                        if key != qkey and word.casefold() not in {x.casefold() for x in suggest}:
-                            suggest.append(word)
-            cut = 101.0
+            return ent_scores, 101.0
+        if cut <= 100 and len(qtoks) == 1 and _known_name(qtoks):
+            self._suggest(term, qkey, cut, suggest)  # offered apart ("did you mean"), not mixed in
+            return ent_scores, 101.0
         if cut <= 100:
             for key, score in self._ent_vocab.match(qkey, cut):
                 if key != qkey:
                     for n in self.ents_by_key[key]:
                         if len(qtoks) < 2 or _each_word_near(qtoks, self.entities.entities[n].name):
                             ent_scores.setdefault(n, _fuzzy_score(score))
-        for n, score in ent_scores.items():
-            e = self.entities.entities[n]
-            out.extend(self._entity_hits(e, score, qcase, qkey, qtoks))
-            if len(out) >= cap:
-                return out
+        return ent_scores, cut
 
-        # Words of the text: one word, or a phrase of words each matched fuzzily.
+    def _suggest(self, term: str, qkey: str, cut: float, suggest: list[str]) -> None:
+        """Names and words one letter from a word taken as meant ("Alberta": Albert, Alberto)."""
+        for key, _ in self._ent_vocab.match(qkey, cut):
+            name = self.entities.entities[self.ents_by_key[key][0]].name
+            if name not in suggest:
+                suggest.append(name)
+        for key, _ in self._word_matches(qkey, cut):
+            for word in self.words_by_key[key][:1]:
+                word = word.title() if term[:1].isupper() else word
+                if key != qkey and word.casefold() not in {x.casefold() for x in suggest}:
+                    suggest.append(word)
+
+    def _text_hits(self, qkey: str, qcase: str, qtoks: list[str], cut: float, cap: int) -> list[Hit]:
+        """Words of the text: one word, or a phrase of words each matched fuzzily."""
         if len(qtoks) <= 1:
-            found = self._word_hits(qkey, qcase, cut, cap - len(out))
+            found = self._word_hits(qkey, qcase, cut, cap)
             if not found:
                 # Spaces left out: the words side by side in the text too, not
                 # only where the finder saw the name ("NewYork" in "New York Yankees").
-                found = self._split_hits(qkey, qcase, cap - len(out))
-            out.extend(found)
-        else:
-            # The words as typed first, then in another order ("Unser Al" for
-            # Al Unser, a name the finder missed); each word near them only if
-            # they are nowhere.
-            found = self._fuzzy_phrase(qtoks, qcase, cap - len(out), exact=True)
-            if not found and len(qtoks) <= 3:
-                for order in itertools.permutations(qtoks):
-                    if list(order) != qtoks:
-                        found += self._fuzzy_phrase(list(order), qcase, cap - len(out), exact=True, score=VARIANT)
-            if not found and cut <= 100:
-                found = self._fuzzy_phrase(qtoks, qcase, cap - len(out))
-            out.extend(found)
-        if _is_acronym(term):
-            out = [h for h in out if h[4].isupper()]  # "US" is not "us"
-        return out
+                found = self._split_hits(qkey, qcase, cap)
+            return found
+        # The words as typed first, then in another order ("Unser Al" for
+        # Al Unser, a name the finder missed); each word near them only if
+        # they are nowhere.
+        found = self._fuzzy_phrase(qtoks, qcase, cap, exact=True)
+        if not found and len(qtoks) <= 3:
+            for order in itertools.permutations(qtoks):
+                if list(order) != qtoks:
+                    found += self._fuzzy_phrase(list(order), qcase, cap - len(found), exact=True, score=VARIANT)
+        if not found and cut <= 100:
+            found = self._fuzzy_phrase(qtoks, qcase, cap)
+        return found
 
     def _entity_hits(self, e: Entity, score: float, qcase: str, qkey: str, qtoks: list[str]) -> list[Hit]:
         ids, name = self.ids, e.name
