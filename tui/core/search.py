@@ -244,7 +244,13 @@ class FuzzyVocab:
         # Four letters: also one letter changed or two neighbours swapped
         # ("Irqa" is Iraq; "Abla" is not Alan, one letter out and another in).
         short = changes and len(q) == 4
-        scored = sorted(((k, s) for k, s in scored if s >= cut or short and _one_change(q, k)),
+        # Up to seven letters a typo is one edit: as long as the query, one
+        # letter changed or two swapped, not one out here and another in there
+        # ("Klein" is not Kevin, "Burns" not Buran).
+        one_edit = len(q) < 8
+        scored = sorted(((k, s) for k, s in scored
+                         if (s >= cut and not (one_edit and len(k) == len(q) and k != q and not _one_change(q, k)))
+                         or (short and _one_change(q, k))),
                         key=lambda x: (-x[1], x[0]))
         return scored[:limit]
 
@@ -845,7 +851,7 @@ _INITIAL_DOT = lazy(r"(?<=[^\W\d_])(?<![^\W\d_]{2})\.")
 def _known_name(qtoks: list[str]) -> bool:
     """Every word of the query is a known given name or place (the census's
     given names, GeoNames' places): taken as meant, not as a typo of a name
-    one letter away ("Alberta" is not Albert, "Camden" not Carmen).
+    one letter away ("Alberta" is not Albert, "Carmel" not Carmen).
     Surnames are left out: one surname typed wrong is often another (a
     measured loss of 1.3 points of typo queries found, for 2 points of
     absent names)."""
