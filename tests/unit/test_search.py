@@ -553,3 +553,11 @@ def test_up_to_seven_letters_a_typo_is_one_edit():
     lib = _lib_of("Kevin Ross met the Buran crew.", "The Bunds rallied.")
     assert matches(lib, "Kevni") == {"Kevin"} and matches(lib, "Kevon") == {"Kevin"}
     assert lib.search("Klein").hits == [] and lib.search("Burns").hits == []
+
+
+def test_each_short_word_of_a_mistyped_name_is_one_edit_from_the_names():
+    """"Michael Lynch" is close to "Michael Lynagh" as a whole, but "Lynch"
+    is two edits from "Lynagh": another man. One edit still finds him."""
+    lib = _lib_of("Michael Lynagh kicked the goal.", "Lynagh said little after the game.")
+    assert lib.search("Michael Lynch").hits == []
+    assert "Michael Lynagh" in matches(lib, "Michael Lyangh") and "Michael Lynagh" in matches(lib, "Micheal Lynagh")

@@ -273,6 +273,8 @@ def _lines_matching(alternatives: set[str], text: str) -> list[str]:
 # "orioles") about 50.  Looser than a word's own threshold: the whole name
 # has already passed its own.
 WORD_NEAR = 66.0
+SHORT_WORD = 6
+WORD_NEAR_LONG = 75.0
 
 
 def _each_word_near(qtoks: list[str], name: str) -> bool:
@@ -287,9 +289,20 @@ def _each_word_near(qtoks: list[str], name: str) -> bool:
         if len(tok) == 1:
             if not any(w.startswith(tok) for w in words):
                 return False
-        elif not any(w == tok or fuzz.ratio(tok, w) >= WORD_NEAR for w in words):
+        elif not any(w == tok or _word_near(tok, w, fuzz.ratio) for w in words):
             return False
     return True
+
+
+def _word_near(tok: str, word: str, ratio) -> bool:
+    """A short word typed is one edit from the name's ("Lynch" is not
+    Lynagh); a longer one near it (a few letters off, "Oriels": Orioles)."""
+    if len(tok) < SHORT_WORD:
+        if len(tok) == len(word):
+            return _one_change(tok, word)
+        short, long_ = (tok, word) if len(tok) < len(word) else (word, tok)
+        return len(long_) - len(short) == 1 and any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    return ratio(tok, word) >= WORD_NEAR_LONG
 
 
 def _near_ratio(q: str, key: str) -> float:
