@@ -10,9 +10,9 @@ from rich.text import Text
 from textual import work
 from textual.timer import Timer
 from textual.worker import get_current_worker
-from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,6 +20,7 @@ from ..core.entities import Entity
 from ..core.namefilter import NameFilter
 from .article_list import _cut
 from . import keys
+from .lazy_parts import PartsOnFirstUse
 from .messages import EntityChosen
 
 KIND_STYLE = {"person": "magenta", "org": "yellow", "place": "green", "other": "cyan"}
@@ -40,7 +41,7 @@ class EntityList(OptionList):
         self.post_message(self.Scrolled(int(new)))  # (the panel counts the rows come into view)
 
 
-class EntityPanel(Vertical):
+class EntityPanel(PartsOnFirstUse, Vertical):
     DEFAULT_CSS = """
     EntityPanel { width: 38; height: 1fr; display: none; border-left: vkey $primary; background: $surface; }
     EntityPanel.-open { display: block; }
@@ -63,25 +64,18 @@ class EntityPanel(Vertical):
         self._width = 20  # for names, once the panel is laid out
         self._count_timer: Timer | None = None
         self._said: Text | None = None
-        self._built = False
 
-    def compose(self) -> ComposeResult:
-        # The panel's parts are made when it is first opened: a filter input
-        # and an option list, styled, cost the first frame a few ms.
-        yield from ()
-
-    def _build(self) -> None:
-        if self._built:
-            return
-        self._built = True
-        self.mount_all([
+    def _parts(self) -> list[Widget]:
+        return [
             Static("", id="entity-context"),
             Input(placeholder="filter names", id="entity-filter"),
             # Hits as a search for the name finds them (spellings, typos, the name
             # in longer ones): the number the find bar shows once a row is chosen.
             Static("    hits kind   name", id="entity-head"),
             EntityList(id="entity-list"),
-        ])
+        ]
+
+    def _on_built(self) -> None:
         self.set_context(self._said)
 
     def set_context(self, text: Text | None) -> None:

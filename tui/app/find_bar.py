@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from . import keys, settings
+from .lazy_parts import PartsOnFirstUse
 from .messages import QueryChanged, QueryCleared, QuerySubmitted
 
 DEBOUNCE = 0.15
 HISTORY = 100  # searches remembered between sessions
 
 
-class FindBar(Horizontal):
+class FindBar(PartsOnFirstUse, Horizontal):
     DEFAULT_CSS = """
     FindBar { height: 1; display: none; background: $panel; }
     FindBar.-open { display: block; }
@@ -34,7 +35,6 @@ class FindBar(Horizontal):
         self._place: int | None = None  # where Up/Down are in the history; None: at the typed text
         self._typed = ""
         self._prompt = "find"
-        self._built = False
 
     def remember(self, query: str) -> None:
         """Keep ``query`` as the latest search (once), for Up in this and later sessions."""
@@ -69,20 +69,12 @@ class FindBar(Horizontal):
         self.input.value = value
         self.input.cursor_position = len(value)
 
-    def compose(self) -> ComposeResult:
-        # The bar's parts are made when it is first needed (see ``input``):
-        # an input and two labels, styled, cost the first frame a few ms.
-        yield from ()
-
-    def _build(self) -> None:
-        if self._built:
-            return
-        self._built = True
-        self.mount_all([
+    def _parts(self) -> list[Widget]:
+        return [
             Label(self._prompt, id="find-prompt"),
             Input(placeholder="a name, as you remember it   \"exact phrase\"   a | b", id="find-input"),
             Label(self.status, id="find-status"),
-        ])
+        ]
 
     @property
     def input(self) -> Input:
