@@ -219,11 +219,12 @@ def test_unknown_commands_and_missing_arguments_say_so():
 def test_ambiguous_show_names_the_candidates(tmp_path):
     for folder, title in (("business", "Shares rise in Tokyo"), ("sport", "Leeds win the cup")):
         (tmp_path / folder).mkdir()
-        (tmp_path / folder / "001.txt").write_text(f"{title}\n\nThe story of the day, told in full here.\n")
-    r = byline("show", "001", "--no-cache", str(tmp_path))
+        (tmp_path / folder / "report.txt").write_text(f"{title}\n\nThe story of the day, told in full here.\n")
+    # ("report", not "001" as in BBC's folders: an id, a hash, could begin with "001")
+    r = byline("show", "report", "--no-cache", str(tmp_path))
     assert r.returncode == 2
-    assert "'001' matches 2 articles; give one of their ids:" in r.stderr
-    assert "business/001.txt  Shares rise in Tokyo" in r.stderr and "sport/001.txt  Leeds win the cup" in r.stderr
+    assert "'report' matches 2 articles; give one of their ids:" in r.stderr
+    assert "business/report.txt  Shares rise in Tokyo" in r.stderr and "sport/report.txt  Leeds win the cup" in r.stderr
 
 
 def test_fuzzy_titles_match_words_in_any_order_and_piped_output_is_whole():
