@@ -401,3 +401,33 @@ def test_quitting_while_worker_processes_read_ends_at_once(tmp_path):
     after = plain(out.rsplit(b"\x1b[?1049l", 1)[-1])  # what is left on the terminal once the app has gone
     assert "Traceback" not in after and "Warning" not in after and "Error" not in after, after
     assert os.waitstatus_to_exitcode(ended) == 0
+
+
+def test_the_pools_teardown_error_is_not_printed_and_others_are():
+    """Python 3.11's process pool, its workers gone at quit, raises
+    InvalidStateError in its own thread: that one is not passed on to be
+    printed on the terminal; an error in any other thread still is."""
+    import threading
+    from concurrent.futures import InvalidStateError
+
+    from tui.app.app import quiet_pool_teardown
+
+    class _ExecutorManagerThread(threading.Thread):  # (the pool's thread class, by name)
+        pass
+
+    def fail(exc):
+        raise exc
+
+    passed_on = []
+    saved = threading.excepthook
+    try:
+        threading.excepthook = lambda args: passed_on.append(args.exc_type)  # (what would print them)
+        quiet_pool_teardown()
+        for thread in (_ExecutorManagerThread(target=fail, args=(InvalidStateError("CANCELLED"),)),
+                       threading.Thread(target=fail, args=(InvalidStateError("elsewhere"),)),
+                       threading.Thread(target=fail, args=(ValueError("other"),))):
+            thread.start()
+            thread.join()
+    finally:
+        threading.excepthook = saved
+    assert passed_on == [InvalidStateError, ValueError]

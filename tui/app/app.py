@@ -123,11 +123,31 @@ def start_process_support() -> None:
 
 def run_app(paths: list[str], cache_dir: str | None = None, use_cache: bool = True) -> int:
     start_process_support()
+    quiet_pool_teardown()
     app = BylineApp(paths, cache_dir=cache_dir, use_cache=use_cache)
     code = app.run()
     code = code if isinstance(code, int) else (app.return_code or 0)
     end_promptly(code)
     return code
+
+
+def quiet_pool_teardown() -> None:
+    """Quitting mid-load ends the worker processes; Python 3.11's process
+    pool then marks its futures failed, and a future already cancelled
+    raises InvalidStateError in the pool's own thread, whose traceback would
+    land on the terminal the user is back at.  That error, in that thread,
+    is only this; any other still prints."""
+    import threading
+    from concurrent.futures import InvalidStateError
+
+    before = threading.excepthook
+
+    def hook(args) -> None:
+        if args.exc_type is InvalidStateError and type(args.thread).__name__ == "_ExecutorManagerThread":
+            return
+        before(args)
+
+    threading.excepthook = hook
 
 
 def end_promptly(code: int, grace: float = 1.0) -> None:
