@@ -282,27 +282,25 @@ def _each_word_near(qtoks: list[str], name: str) -> bool:
     whole ("Baltimore Colts", "Baltimore Orioles") is not the one typed when
     a word of it is another ("colts" is no typo of "orioles").  A letter
     typed alone is an initial: a word beginning with it will do."""
-    from rapidfuzz import fuzz
-
     words = fold(name).split()
     for tok in qtoks:
         if len(tok) == 1:
             if not any(w.startswith(tok) for w in words):
                 return False
-        elif not any(w == tok or _word_near(tok, w, fuzz.ratio) for w in words):
+        elif not any(w == tok or _word_near(tok, w) for w in words):
             return False
     return True
 
 
-def _word_near(tok: str, word: str, ratio) -> bool:
+def _word_near(tok: str, word: str) -> bool:
     """A short word typed is one edit from the name's ("Lynch" is not
     Lynagh); a longer one near it (a few letters off, "Oriels": Orioles)."""
     if len(tok) < SHORT_WORD:
         if len(tok) == len(word):
             return _one_change(tok, word)
-        short, long_ = (tok, word) if len(tok) < len(word) else (word, tok)
-        return len(long_) - len(short) == 1 and any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
-    return ratio(tok, word) >= WORD_NEAR_LONG
+        short, long_ = sorted((tok, word), key=len)
+        return len(long_) - len(short) == 1 and short in _deletions(long_)
+    return indel_ratio(tok, word) >= WORD_NEAR_LONG
 
 
 def _near_ratio(q: str, key: str) -> float:
@@ -877,10 +875,15 @@ def _known_name(qtoks: list[str]) -> bool:
 _FORM_WORD = lazy(r"[^\s-]+")
 
 
+def _form_words(form: str) -> list[tuple[int, int, str]]:
+    """A form's words: (start, end, folded)."""
+    return [(m.start(), m.end(), fold(m.group())) for m in _FORM_WORD.finditer(form)]
+
+
 def _words_within(form: str, qtoks: list[str]) -> tuple[int, str] | None:
     """Where the query's words (folded) stand together inside a longer form
     of a name: (offset, that text), or None."""
-    pieces = [(m.start(), m.end(), fold(m.group())) for m in _FORM_WORD.finditer(form)]
+    pieces = _form_words(form)
     n = len(qtoks)
     if not qtoks or len(pieces) <= n:
         return None
@@ -910,7 +913,7 @@ def _near_words_within(form: str, qtoks: list[str], qkey: str) -> tuple[int, str
     """Where words near the query's (typed with a typo) stand together inside
     a longer form of a name, when they are nearer the query than the whole
     form is: (offset, that text), or None."""
-    pieces = [(m.start(), m.end(), fold(m.group())) for m in _FORM_WORD.finditer(form)]
+    pieces = _form_words(form)
     n = len(qtoks)
     if not qtoks or len(pieces) <= n:
         return None
