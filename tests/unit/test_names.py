@@ -153,6 +153,13 @@ def test_datelines_keep_their_place_in_the_text():
         ("Lanmore, a town in the north, flooded.", "Lanmore", "place"),
         ("They moved to the city of Quetzaltenango.", "Quetzaltenango", "place"),
         ("The Wexbridge-based lender grew.", "Wexbridge", "place"),
+        ("The squadron moved to Carnbrook, England, in June.", "Carnbrook", "place"),
+        ("He was born in Tolvaine, Ohio.", "Tolvaine", "place"),
+        ("May 18 v Quarmshire (three days)", "Quarmshire", "org"),
+        ("Ardley c Venmore b Holtwhistle 32", "Venmore", "person"),
+        ("Ardley c Venmore b Holtwhistle 32", "Holtwhistle", "person"),
+        ("She toured with The Velvet Marmots in 1999.", "The Velvet Marmots", "org"),
+        ("He signed for Greyport Cottage Hospital.", "Greyport Cottage Hospital", "org"),
     ],
 )
 def test_context_decides_the_kind(text, name, kind):
@@ -176,6 +183,23 @@ def test_results_tables_and_fixtures_name_clubs_not_countries():
     assert k["England"] == "place"  # a national side is still its country
     assert k["KANSAS CITY"] == k["DETROIT"] == "org"
     assert not any("AT" in v.split() for v in k)
+
+
+def test_a_stopword_that_opens_a_known_place_stays_at_a_sentence_start():
+    k = kinds("New York City opened a school. New Zealand League of Rights members met.")
+    assert k["New York City"] == "place"
+    assert k["New Zealand League of Rights"] == "org"
+    assert "York City" not in k
+
+
+def test_an_organisations_word_does_not_outvote_a_known_place():
+    k = kinds("Settlers in the West Bank protested. Troops left the Russian Federation.")
+    assert k["West Bank"] == "place" and k["Russian Federation"] == "place"
+
+
+def test_a_regions_people_before_a_name_is_split_off():
+    k = kinds("Queenslander Harriet Ostwald won the race.")
+    assert k["Harriet Ostwald"] == "person" and "Queenslander Harriet Ostwald" not in k
 
 
 def test_sports_sides_and_their_short_names():

@@ -318,7 +318,7 @@ _ADJ_SUFFIX = lazy(
     r"-(?:based|related|focused|led|owned|born|backed|funded|run|style|made|listed|controlled|"
     r"bound|linked|driven|wide|era|friendly|specific|oriented|centric|level|type|like|free|only|[a-z]+ed)$"
 )
-_JOINERS = (" of ", " and ", " & ")
+_JOINERS = (" of ", " and ", " & ", " of the ")
 # Particles inside people's names, written in lower case.
 _PARTICLES = frozenset(
     "van|von|de|der|den|du|da|dos|das|di|del|della|la|le|bin|ibn|al|el|ter|ten|zu|van der|van den|de la|von der".split("|")
@@ -413,7 +413,7 @@ def scan(text: str) -> list[Candidate]:
                 continue
             if gap in _JOINERS:
                 words = [r[2].lower() for r in run]
-                if gap == " of " and any(x in ORG_HEADS for x in words):
+                if gap[:4] == " of " and any(x in ORG_HEADS for x in words):
                     run.append(toks[j])
                     j += 1
                     continue
@@ -482,6 +482,9 @@ def _trimmed(text: str, run: list[_Tok]) -> tuple[list[_Tok], bool, bool]:
     sent = _sentence_start(text, run[0][0])
     whole = " ".join(_strip_possessive(r[2]) for r in run).lower()
     known = whole in PLACES or whole in ORGS
+    if not known and len(run) > 1 and run[0][2].lower() in STOPWORDS:
+        # "New York City", "New Zealand League of Rights": the stopword opens a known place
+        known = place_weight(f"{run[0][2]} {_strip_possessive(run[1][2])}".lower()) >= 2
     while run and not known and (run[0][2].lower() in WEEKDAYS_MONTHS or (run[0][2].lower() in STOPWORDS and sent)):
         # After "The" a word is capitalised as a name; after "Monday" it may still open the sentence.
         sent = run[0][2].lower() in WEEKDAYS_MONTHS and sent

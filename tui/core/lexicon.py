@@ -35,7 +35,7 @@ ORG_HEADS = _set(
     academy school college bank chamber federation association society office center
     centre museum board agency authority court league union foundation fund
     administration corporation congress parliament assembly house church order
-    minister secretary republic kingdom state federal"""
+    minister secretary republic kingdom state federal army navy"""
 )
 # Words that close an organisation name: "Huawei Technologies", "Ping An Group".
 ORG_SUFFIXES = _set(
@@ -56,7 +56,8 @@ ORG_SUFFIXES = _set(
     choir ensemble team fc afc cf sc ac corps regiment brigade battalion squadron
     fleet division publishing publications publishers store stores shop restaurant
     hotel pub club confederation scouts guides alliance coalition front movement
-    society trust institution commission conservatory seminary"""
+    society trust institution commission conservatory seminary hospital library
+    theatre theater organisation organization conference diocese cinema"""
 )
 # Suffixes dropped when grouping variants: "DeepBlue Technology" is "DeepBlue".
 ORG_STRIP = _set("technology technologies group co ltd inc corp corporation holdings limited company plc llc")

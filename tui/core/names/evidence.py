@@ -30,6 +30,7 @@ from ..lexicon import (
     PLACES,
     ROLES_AFTER,
     DEMONYMS,
+    STOPWORDS,
     SURNAMES,
     TITLES,
 )
@@ -70,14 +71,14 @@ def place_weight(name: str) -> int:
 @lru_cache(maxsize=1 << 14)
 def is_demonym(low: str) -> bool:
     """A nationality or a place's people: "australian", "west indian",
-    "minnesotan" (a place's name with -n, -an, -ian, -ese or -i added)."""
+    "minnesotan", "queenslander" (a place's name with -n, -an, -ian, -ese, -i or -er added)."""
     if low in demonyms() or low in DEMONYMS:
         return True
     if len(low) < 5 or " " in low:
         return False
     table = places()
     for cut, add in _DEMONYM_ENDINGS:
-        if low.endswith(cut):
+        if low.endswith(cut) and (cut != "er" or not (low in surnames() or low in given_names())):  # "Corker", "Bayer"
             hit = table.get(low[: len(low) - len(cut)] + add)
             if hit is not None and hit[0] in "KCR":
                 return True
@@ -85,7 +86,9 @@ def is_demonym(low: str) -> bool:
 
 
 # "Minnesotan" = "Minnesota" + "n"; "Brazilian" = "Brazil" + "ian"; "Italian" = "Ital" + "y".
-_DEMONYM_ENDINGS = (("n", ""), ("an", ""), ("ian", ""), ("ian", "y"), ("ian", "ia"), ("ese", ""), ("ese", "a"), ("i", ""))
+_DEMONYM_ENDINGS = (
+    ("n", ""), ("an", ""), ("ian", ""), ("ian", "y"), ("ian", "ia"), ("ese", ""), ("ese", "a"), ("i", ""), ("er", "")
+)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -115,7 +118,7 @@ def is_role_before_name(lows: Sequence[str]) -> bool:
     """``lows`` (lower case, three or four words) is an English word, then
     a given name and a surname: "exchequer gordon brown", "republican bob dole"."""
     first = lows[0]
-    if is_given_name(first) or first in SURNAMES or len(first) < 3 or not first.isalpha():
+    if is_given_name(first) or first in SURNAMES or first in STOPWORDS or len(first) < 3 or not first.isalpha():
         return False
     if word_zipf().get(first, 0) < 30 or not is_given_name(lows[1]):
         return False
@@ -160,7 +163,9 @@ def surface_votes(words: Sequence[str]) -> list[int]:
     zipf = word_zipf()
     if len(lows) > 1:
         has_suffix = any(w in _SPLIT_SUFFIXES for w in lows)
-        if lows[-1] in ORG_SUFFIXES or lows[0] in ORG_HEADS:
+        if pw >= 4:
+            pass  # a country's or a region's own name: "West Bank", "Russian Federation"
+        elif lows[-1] in ORG_SUFFIXES or lows[0] in ORG_HEADS:
             votes[ORG] += 3
         if lows[-1] in PLACE_SUFFIXES and lows[-1] not in ORG_SUFFIXES:
             votes[PLACE] += 2
@@ -170,7 +175,9 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             votes[PLACE] += 2  # "Mount Vernon", "River Mersey", "Lake Geneva"
         elif place_weight(lows[-1]) >= 4 and not has_suffix and not is_given_name(lows[0]):
             votes[PLACE] += 2  # "Nazi Germany", "Ottoman Empire" is a place by its suffix
-        if " of " in f" {name} " and any(w in ORG_HEADS for w in lows):
+        if pw >= 4:
+            pass
+        elif " of " in f" {name} " and any(w in ORG_HEADS for w in lows):
             votes[ORG] += 3
         elif any(w in ORG_SUFFIXES for w in lows[1:]):
             votes[ORG] += 1
@@ -178,6 +185,8 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             _person_votes(words, lows, votes, zipf)
         if not votes[ORG] and len(lows) <= 4 and _is_team(lows):
             votes[ORG] += 3  # "Toronto Blue Jays", "Texas Longhorns", "Seattle Mariners"
+        elif lows[0] == "the" and not pw and _is_plural(lows[-1]) and not is_demonym(lows[-1][:-1]):
+            votes[ORG] += 2  # "The Ramones", "The Phantom Horns": a band's or a side's name
     else:
         w = words[0]
         low = lows[0]
@@ -195,10 +204,15 @@ def surface_votes(words: Sequence[str]) -> list[int]:
     return votes
 
 
+def _is_plural(low: str) -> bool:
+    """Ends as an English plural, and is no organisation or place word ("Associates", "Falls")."""
+    return low.endswith("s") and not low.endswith(("ss", "'s", "’s")) and low not in _SPLIT_SUFFIXES
+
+
 def _is_team(lows: list[str]) -> bool:
     """A place, then a plural that is no place word: a sports side's name."""
     last = lows[-1]
-    if not (last.endswith("s") and not last.endswith("ss")) or last in _SPLIT_SUFFIXES or is_demonym(last[:-1]):
+    if not _is_plural(last) or is_demonym(last[:-1]):
         return False
     for cut in (1, 2):
         if len(lows) > cut and place_weight(" ".join(lows[:cut])) >= 2 and place_weight(" ".join(lows[cut:])) == 0:
@@ -292,6 +306,8 @@ _TYPE_AFTER = lazy(
     r"^(?:['’]s)?,?\s+(?:(?:is|was|are|were|became|remains)\s+)?(?:a|an|the|one\s+of\s+the)\s+(?:[\w-]+\s+){0,3}"
     r"(?:(" + _ORG_NOUNS + r")|(" + _PLACE_NOUNS + r")|(" + _PERSON_NOUNS + r"))\b(?!-)"
 )
+# A larger place after a comma, closing the phrase: "Debden, England, 4 June", "Moscow, USSR, and".
+_IN_PLACE_AFTER = lazy(r"^,\s+([A-Z][\w'’-]*\.?(?: [A-Z][\w'’-]*){0,2})(?=[,.;:)]|$|\s+\(|\s+\d|\n)")
 _BORN_AFTER = lazy(r"^,?\s+(?:was|is)\s+(?:born|married|elected|appointed|educated)\b|^,\s+who\b|^\s+\((?:born|b\.)\s")
 
 
@@ -359,6 +375,15 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
     if w1 in _SAID_WORDS:
         v[PERSON] += _said_weight(name, v)
         return False
+    if w1 in _VERSUS:
+        v[ORG] += 3 if _not_a_country(name) else 0  # "May 18 v Worcestershire": a side, not its county
+        return False
+    if w1 == "b" or w1 in ("c", "st") and _BOWLED_LATER.match(text, start, start + 60):
+        v[PERSON] += 3  # a cricket scorecard: "Saeed Anwar c Russell b Mullally 32"
+        return False
+    if w1 == "the" and " " not in name and not v[PLACE] and _is_plural(name.lower()) and not is_demonym(name[:-1].lower()):
+        v[ORG] += 1  # "the Mets", "the Springboks": a side or a band, though also "the Kurds"
+        return False
     if w1 in _ROLE_WORDS:
         v[PERSON] += 3  # "computer science professor Quan Long", "striker Alan Shearer"
     if not (w1 in _OF_WORDS or w1 in _ORG_NOUN_SET or w1 in _PLACE_NOUN_SET):
@@ -379,6 +404,8 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
 
 
 _OF_WORDS = frozenset(("of", "in", "for", "to"))
+_VERSUS = frozenset(("v", "vs", "vs."))
+_BOWLED_LATER = lazy(r"[\w'’.-]+(?: [A-Z][\w'’.-]*)* b [A-Z]")
 
 
 def _capitalised_before(text: str, end: int) -> bool:
@@ -415,6 +442,10 @@ def context_votes(text: str, cands: Sequence) -> None:
             elif nxt in _FIXTURE_NEXT and _not_a_country(name) and _FIXTURE.match(_line(text, start)):
                 v[ORG] += 4
         elif a0 == ",":
+            m = _IN_PLACE_AFTER.match(after)
+            if m and place_weight(m.group(1).lower()) >= 3:
+                v[PLACE] += 3  # "Debden, England, 4 June", "Surabaya, East Java,"
+                continue
             if not place_prep:
                 if _AGE_AFTER.match(after):
                     v[PERSON] += 3
