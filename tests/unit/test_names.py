@@ -192,6 +192,31 @@ def test_a_stopword_that_opens_a_known_place_stays_at_a_sentence_start():
     assert "York City" not in k
 
 
+def test_firms_named_with_an_ampersand_and_a_legal_form():
+    k = kinds(
+        "Shares of Halvorsen & Brisk rose. The lead manager was Quimby Tarrant & Co Inc, a broker.",
+        "First Tolland Corp. said profits fell. Anna Pell & Tom Reed sang.",
+    )
+    assert k["Halvorsen & Brisk"] == "org" and k["Quimby Tarrant & Co Inc"] == "org"
+    assert k["First Tolland Corp."] == "org"
+    assert "Anna Pell & Tom Reed" not in k  # two people, not one firm
+
+
+def test_a_champion_before_a_side_is_no_person():
+    k = kinds("He was drafted by the NFL Champion Baltimore Otters. World Champion Ilse Varga won.")
+    assert k["Baltimore Otters"] == "org" and "NFL Champion Baltimore Otters" not in k
+    assert k["Ilse Varga"] == "person"
+
+
+def test_a_county_that_beats_another_is_its_side_in_that_article():
+    idx = extract(
+        ["Kent beat Essex by an innings. Kent 296.", "Rain fell across Kent.", "Farmers in Kent sold wheat."],
+        ["a", "b", "c"],
+    )
+    kent = {e.kind: {m.article for m in e.mentions} for e in idx.entities if "Kent" in e.variants}
+    assert kent.get("org") == {0} and 1 in kent.get("place", set())
+
+
 def test_an_organisations_word_does_not_outvote_a_known_place():
     k = kinds("Settlers in the West Bank protested. Troops left the Russian Federation.")
     assert k["West Bank"] == "place" and k["Russian Federation"] == "place"
@@ -279,7 +304,7 @@ def _f1(folder: Path) -> dict:
     return score_names(folder)
 
 
-@pytest.mark.parametrize("name, floor", [("conll2003-valid", 0.81), ("wikigold", 0.65)])
+@pytest.mark.parametrize("name, floor", [("conll2003-valid", 0.84), ("wikigold", 0.66)])
 def test_gold_set_labelled_f1_holds(name, floor):
     folder = corpus_dir("ner", name)
     result = _f1(folder)

@@ -331,10 +331,10 @@ def _caps_break(word: str, head: bool, pair: str) -> bool:
     """Does ``word``, in capitals, end a run (or, as ``head``, start none)?
     A small word does ("AT", "OF"); so does a word that is only English
     ("AGREEMENT"), unless with its neighbour ``pair`` it makes a known place
-    ("NEW YORK", "HONG KONG")."""
+    ("NEW YORK", "HONG KONG") or organisation ("UNITED NATIONS")."""
     if word.lower() in _CAPS_BREAK:
         return True
-    return is_capitalised_word(word, head) and not (pair and place_weight(pair.lower()))
+    return is_capitalised_word(word, head) and not (pair and (place_weight(pair.lower()) or pair.lower() in ORGS))
 
 
 def _cap_tokens(text: str) -> list[tuple[int, int, str]]:
@@ -417,6 +417,10 @@ def scan(text: str) -> list[Candidate]:
                     run.append(toks[j])
                     j += 1
                     continue
+                if gap == " & " and (len(run) == 1 or w.lower().rstrip(".") in _FIRM_ENDS) and not prev.isupper():
+                    run.append(toks[j])  # "Procter & Gamble", "Bear Stearns & Co": a firm's partners
+                    j += 1
+                    continue
                 if gap != " of " and words[-1] in FIELD_WORDS and w.lower() in FIELD_WORDS | ORG_SUFFIXES | {"rural"}:
                     run.append(toks[j])
                     j += 1
@@ -432,6 +436,10 @@ def scan(text: str) -> list[Candidate]:
 
 
 _EDGE_WORDS = frozenset(("of", "and", "&", "for"))
+# Stopwords that also open names: "First Union", "New Liberty".
+_NAME_ADJECTIVES = frozenset(("first", "new"))
+# What closes a firm's name after "&": "Bear Stearns & Co", "A.G. Edwards & Sons".
+_FIRM_ENDS = ORG_SUFFIXES | frozenset(("sons", "associates", "partners"))
 
 
 def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
@@ -484,7 +492,9 @@ def _trimmed(text: str, run: list[_Tok]) -> tuple[list[_Tok], bool, bool]:
     known = whole in PLACES or whole in ORGS
     if not known and len(run) > 1 and run[0][2].lower() in STOPWORDS:
         # "New York City", "New Zealand League of Rights": the stopword opens a known place
-        known = place_weight(f"{run[0][2]} {_strip_possessive(run[1][2])}".lower()) >= 2
+        known = place_weight(f"{run[0][2]} {_strip_possessive(run[1][2])}".lower()) >= 2 or (
+            run[0][2].lower() in _NAME_ADJECTIVES and run[-1][2].lower().rstrip(".") in ORG_STRIP
+        )  # "First Albany Corp.": a firm's legal form vouches for its first word
     while run and not known and (run[0][2].lower() in WEEKDAYS_MONTHS or (run[0][2].lower() in STOPWORDS and sent)):
         # After "The" a word is capitalised as a name; after "Monday" it may still open the sentence.
         sent = run[0][2].lower() in WEEKDAYS_MONTHS and sent
@@ -513,7 +523,8 @@ def _split_at_title(text: str, run: list[_Tok], lows: list[str], sent: bool) -> 
     out = _candidates_from_run(text, left) if left else []
     if rest and not rest[0][2].lower() in STOPWORDS:
         c = _candidate(text, rest, False)
-        c.votes[PERSON] += 4
+        if not (c.votes[ORG] or c.votes[PLACE]):  # "NFL Champion Baltimore Colts" names a side
+            c.votes[PERSON] += 4
         out.append(c)
     return out
 
@@ -1108,7 +1119,7 @@ def _split_senses(kept: _Kept, groups: dict[str, array], kinds: dict[str, str]) 
         moved = []
         for idxs in by_article.values():
             strongest = max(map(theirs.__getitem__, idxs))
-            if strongest >= _SENSE_MARGIN and sum(map(theirs.__getitem__, idxs)) > sum(map(mine.__getitem__, idxs)):
+            if strongest >= _SENSE_MARGIN and strongest > max(map(mine.__getitem__, idxs)):
                 moved += idxs
         if moved and len(moved) < len(members):
             taken = set(moved)

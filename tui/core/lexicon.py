@@ -17,7 +17,7 @@ TITLES = _set(
     spokesman spokeswoman spokesperson rev reverend father fr sister brother cardinal
     archbishop bishop rabbi imam sheikh coroner sheriff magistrate marshal admiral
     commander corporal emperor empress duke duchess countess baron
-    vice premier-elect president-elect mp"""
+    vice premier-elect president-elect mp champion"""
 )
 
 # Roles after a name: "Zhou Minhao, director of Putuo District".

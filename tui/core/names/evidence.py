@@ -181,7 +181,9 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             votes[ORG] += 3
         elif any(w in ORG_SUFFIXES for w in lows[1:]):
             votes[ORG] += 1
-        if not has_suffix and not pw and len(lows) <= 4:
+        if " & " in name:
+            votes[ORG] += 3  # "Marks & Spencer", "Edward D. Jones & Co"
+        elif not has_suffix and not pw and len(lows) <= 4:
             _person_votes(words, lows, votes, zipf)
         if not votes[ORG] and len(lows) <= 4 and _is_team(lows):
             votes[ORG] += 3  # "Toronto Blue Jays", "Texas Longhorns", "Seattle Mariners"
@@ -375,6 +377,9 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
     if w1 in _SAID_WORDS:
         v[PERSON] += _said_weight(name, v)
         return False
+    if w1 in _BEAT_WORDS:
+        _side_vote(name, v)
+        return False
     if w1 in _VERSUS:
         v[ORG] += 3 if _not_a_country(name) else 0  # "May 18 v Worcestershire": a side, not its county
         return False
@@ -404,6 +409,15 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
 
 
 _OF_WORDS = frozenset(("of", "in", "for", "to"))
+# Verbs of a result: "Leicestershire beat Somerset", "routed the Pirates".
+_BEAT_WORDS = frozenset("beat beats defeated thrashed routed blanked edged crushed overcame outplayed".split())
+
+
+def _side_vote(name: str, v: list[int]) -> None:
+    """A town or county that beats or is beaten is its side; a country
+    stays a place (its national side), a person a person ("Sampras beat ...")."""
+    if v[PLACE] and not v[PERSON] and _not_a_country(name):
+        v[ORG] += v[PLACE] + 1
 _VERSUS = frozenset(("v", "vs", "vs."))
 _BOWLED_LATER = lazy(r"[\w'’.-]+(?: [A-Z][\w'’.-]*)* b [A-Z]")
 
@@ -439,6 +453,8 @@ def context_votes(text: str, cands: Sequence) -> None:
                 _type_after(after, v)
             elif nxt[:1].isdigit() and _SCORE_AFTER.match(after) and _not_a_country(name):
                 v[ORG] += 3
+            elif nxt in _BEAT_WORDS:
+                _side_vote(name, v)
             elif nxt in _FIXTURE_NEXT and _not_a_country(name) and _FIXTURE.match(_line(text, start)):
                 v[ORG] += 4
         elif a0 == ",":
