@@ -202,6 +202,12 @@ def test_firms_named_with_an_ampersand_and_a_legal_form():
     assert "Anna Pell & Tom Reed" not in k  # two people, not one firm
 
 
+def test_a_common_noun_then_of_and_a_name_is_one_name():
+    k = kinds("He fought at the Battle of Quarnby before the Siege of Tolvaine. He was a Fellow of the Royal Society.")
+    assert "Battle of Quarnby" in k and "Siege of Tolvaine" in k and "Battle" not in k
+    assert k["Royal Society"] == "org" and "Fellow of the Royal Society" not in k
+
+
 def test_a_champion_before_a_side_is_no_person():
     k = kinds("He was drafted by the NFL Champion Baltimore Otters. World Champion Ilse Varga won.")
     assert k["Baltimore Otters"] == "org" and "NFL Champion Baltimore Otters" not in k

@@ -31,6 +31,8 @@ from .names.evidence import (
     context_votes,
     is_capitalised_word,
     is_demonym,
+    ROLE_WORDS,
+    is_given_name,
     is_roman_numeral,
     is_role_before_name,
     place_weight,
@@ -413,7 +415,7 @@ def scan(text: str) -> list[Candidate]:
                 continue
             if gap in _JOINERS:
                 words = [r[2].lower() for r in run]
-                if gap[:4] == " of " and any(x in ORG_HEADS for x in words):
+                if gap[:4] == " of " and (any(x in ORG_HEADS for x in words) or _common_head(text, run, w)):
                     run.append(toks[j])
                     j += 1
                     continue
@@ -436,6 +438,17 @@ def scan(text: str) -> list[Candidate]:
 
 
 _EDGE_WORDS = frozenset(("of", "and", "&", "for"))
+
+
+def _common_head(text: str, run: list[_Tok], nxt: str) -> bool:
+    """"Battle of Antietam", "Siege of Petersburg", "Treaty of Baden": one
+    common English noun, capitalised mid-sentence, then "of" and a name, is
+    one name.  A person's role is not ("Fellow of the Royal Society")."""
+    if len(run) != 1 or nxt.isupper():
+        return False
+    low = run[0][2].lower()
+    return (word_zipf().get(low, 0) >= 35 and low not in ROLE_WORDS and low not in STOPWORDS
+            and not is_given_name(low) and not _sentence_start(text, run[0][0]))
 # Stopwords that also open names: "First Union", "New Liberty".
 _NAME_ADJECTIVES = frozenset(("first", "new"))
 # What closes a firm's name after "&": "Bear Stearns & Co", "A.G. Edwards & Sons".

@@ -344,7 +344,9 @@ _OF_PLACE_NOUNS = frozenset(
     "kingdom township".split()
 )
 # Roles before a name; "partner Fiat", "member Shell", "owner Glazer" are as often firms.
-_ROLE_WORDS = (TITLES | ROLES_AFTER | _PERSON_ROLES) - {"partner", "member", "owner", "head", "leader", "chief", "boss"}
+ROLE_WORDS = TITLES | ROLES_AFTER | _PERSON_ROLES | {"fellow", "member", "representative", "representatives"}
+_ROLE_WORDS = ROLE_WORDS - {"partner", "member", "owner", "head", "leader", "chief", "boss", "fellow", "representative",
+                            "representatives"}
 
 
 _SAID_NEXT = frozenset("said says told added explained noted wrote argued admitted insisted warned replied".split())
