@@ -84,6 +84,13 @@ def test_a_town_from_the_gazetteer_not_from_a_hand_list():
     assert kinds("Officials in Tegucigalpa met on Monday. Tegucigalpa stayed calm.")["Tegucigalpa"] == "place"
 
 
+def test_given_names_of_other_countries_count_but_english_words_do_not():
+    assert names.given_names().get("wojciech") and names.given_names().get("lászló")
+    assert not names.given_names().get("peace") and not names.surnames().get("philippine")
+    k = kinds("Wojciech Wrzoskowicz met László Brenkovy at the ferry.")
+    assert k["Wojciech Wrzoskowicz"] == "person" and k["László Brenkovy"] == "person"
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"
@@ -206,6 +213,12 @@ def test_a_common_noun_then_of_and_a_name_is_one_name():
     k = kinds("He fought at the Battle of Quarnby before the Siege of Tolvaine. He was a Fellow of the Royal Society.")
     assert "Battle of Quarnby" in k and "Siege of Tolvaine" in k and "Battle" not in k
     assert k["Royal Society"] == "org" and "Fellow of the Royal Society" not in k
+
+
+def test_names_in_one_list_share_a_kind():
+    k = kinds("The tour took in Vrelkaq, Ostrunq and Madrid. Moscow, Interfaxq reported.")
+    assert k["Vrelkaq"] == k["Ostrunq"] == "place"
+    assert k.get("Interfaxq") != "place"  # a comma alone is no list
 
 
 def test_a_champion_before_a_side_is_no_person():

@@ -29,6 +29,7 @@ from .lazy_re import lazy
 from .names import demonyms as _demonyms, word_zipf
 from .names.evidence import (
     context_votes,
+    coordination_votes,
     is_capitalised_word,
     is_demonym,
     ROLE_WORDS,
@@ -434,6 +435,7 @@ def scan(text: str) -> list[Candidate]:
         out.extend(_candidates_from_run(text, run))
         i = j
     context_votes(text, out)
+    coordination_votes(text, out)
     return out
 
 

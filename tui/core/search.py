@@ -861,15 +861,16 @@ _INITIAL_DOT = lazy(r"(?<=[^\W\d_])(?<![^\W\d_]{2})\.")
 
 def _known_name(qtoks: list[str]) -> bool:
     """Every word of the query is a known given name or place (the census's
-    given names, GeoNames' places): taken as meant, not as a typo of a name
-    one letter away ("Alberta" is not Albert, "Carmel" not Carmen).
+    given names borne by 2 in 100,000 or more, GeoNames' places): taken as
+    meant, not as a typo of a name one letter away ("Alberta" is not Albert,
+    "Carmel" not Carmen).  A rarer name ("Kevon") is as often a typo.
     Surnames are left out: one surname typed wrong is often another (a
     measured loss of 1.3 points of typo queries found, for 2 points of
     absent names)."""
     from .names import given_names, places
 
     given, where = given_names(), places()
-    return all(len(w) < 2 or given.get(w) or where.get(w) for w in qtoks) and any(len(w) >= 2 for w in qtoks)
+    return all(len(w) < 2 or given.get(w, 0) >= 2 or where.get(w) for w in qtoks) and any(len(w) >= 2 for w in qtoks)
 
 
 _FORM_WORD = lazy(r"[^\s-]+")

