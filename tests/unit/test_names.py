@@ -91,6 +91,14 @@ def test_given_names_of_other_countries_count_but_english_words_do_not():
     assert k["Wojciech Wrzoskowicz"] == "person" and k["László Brenkovy"] == "person"
 
 
+def test_towns_of_five_thousand_count_unless_a_family_shares_the_name():
+    from tui.core.names.evidence import place_weight
+
+    assert names.places().get("ilfracombe")[1] < 15_000 and place_weight("ilfracombe") == 1
+    assert names.surnames().get("marple") and place_weight("marple") == 0  # Marple the town, or Miss Marple
+    assert place_weight("madrid") == 3  # a region keeps its weight, whoever shares its name
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

@@ -108,6 +108,8 @@ def build_people() -> None:
     _write("surnames.tsv.gz", family_rows)
 
 
+# GeoNames' towns from this population up (its files: 500, 1000, 5000, 15000).
+_TOWN_FLOOR = 5000
 # Zipf frequency under which a word of another country's name list is no English word.
 _WORLD_NAME_ZIPF = 4.0
 
@@ -152,7 +154,7 @@ def _places() -> dict[str, tuple[str, int]]:
         capital = d.get("capital") or ()
         for cap in [capital] if isinstance(capital, str) else capital:
             add(cap, "T", 10**6)
-    for c in json.load(open(os.path.join(geo, "cities15000.json"), encoding="utf-8")).values():
+    for c in json.load(open(os.path.join(geo, f"cities{_TOWN_FLOOR}.json"), encoding="utf-8")).values():
         pop = int(c.get("population") or 0)
         add(c["name"], "T", pop)
         if pop >= 100_000:  # other spellings of the bigger cities: "Peking", "Bombay", "Kiev"

@@ -45,6 +45,7 @@ COMMON_WORD = 45
 _NAME_FLOOR = 1
 
 _PLACE_WEIGHT = {"K": 4, "C": 4, "R": 3}
+_SMALL_TOWN = 15_000
 _SPLIT_SUFFIXES = ORG_SUFFIXES | PLACE_SUFFIXES
 
 
@@ -65,6 +66,8 @@ def place_weight(name: str) -> int:
         w -= 1 if name not in PLACES else 0
     if surnames().get(name, 0) >= 20 or given_names().get(name, 0) >= 20:
         w -= 1
+    elif kind == "T" and pop < _SMALL_TOWN and (name in surnames() or name in given_names()):
+        w -= 1  # a village that shares a family's name is more often the family
     return max(w, 1 if kind == "R" else 0)
 
 
