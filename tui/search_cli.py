@@ -65,6 +65,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     limit = args.limit if args.limit is not None else (None if args.json else 50)
     result = lib.search(args.query, limit=None)
     hits = result.hits if limit is None else result.hits[:limit]
+    shown = {h.article for h in hits}
     arts = lib.articles
     if args.json:
         obj = {
@@ -83,6 +84,11 @@ def cmd_search(args: argparse.Namespace) -> int:
                        if args.context is not None else {}),
                 }
                 for h in hits
+            ],
+            # Other forms of the names found, in the articles listed ("Clinton" for "Bill Clinton").
+            "related": [
+                {"id": h.article_id, "start": h.start, "end": h.end, "match": h.match, "entity": h.entity}
+                for h in result.related if h.article in shown
             ],
             "suggestions": result.suggestions,
             "elapsed_ms": round(result.elapsed_ms, 3),
@@ -118,7 +124,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     from .cli_base import plural
 
     n = len(result.hits)
-    console.print(Text(f"\n{n} {plural(n, 'hit')} in {n_art} {plural(n_art, 'article')}{more} · "
+    r = len(result.related)
+    also = f" · {r} {plural(r, 'mention')} by another form of the name" if r else ""
+    console.print(Text(f"\n{n} {plural(n, 'hit')} in {n_art} {plural(n_art, 'article')}{more}{also} · "
                        f"{result.elapsed_ms:.1f} ms", style="dim"))
     return 0
 

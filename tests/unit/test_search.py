@@ -91,7 +91,9 @@ def test_whole_name_ranks_first(lib):
 def test_exact_above_variant_above_fuzzy(lib):
     r = lib.search("Tang Xiaoou")
     scores = {h.match: h.score for h in r.hits}
-    assert scores["Tang Xiaoou"] > scores["Tang"]  # the lone surname: another form of the same man
+    related = {h.match: h.score for h in r.related}
+    # the lone surname: another form of the same man, shown apart and ranked below
+    assert "Tang" not in scores and scores["Tang Xiaoou"] > related["Tang"]
     r = lib.search("DeepBlue")
     fuzzy = lib.search("DeepBlu").hits
     assert max(h.score for h in fuzzy) < min(h.score for h in r.hits)
@@ -138,7 +140,7 @@ WEIRD = ["", " ", "(", ")", "[", "]", "\\", "\\d+", ".*", "a|", "|", '"', '""', 
 @pytest.mark.parametrize("query", WEIRD)
 def test_search_never_raises_on_odd_queries(lib, query):
     r = lib.search(query)
-    for h in r.hits:
+    for h in r.hits + r.related:
         assert lib.articles[h.article].text[h.start : h.end] == h.match
 
 
@@ -146,7 +148,7 @@ def test_search_never_raises_on_odd_queries(lib, query):
 @given(st.text(max_size=60))
 def test_search_never_raises_property(lib, query):
     r = lib.search(query)
-    for h in r.hits:
+    for h in r.hits + r.related:
         assert lib.articles[h.article].text[h.start : h.end] == h.match
 
 
@@ -158,14 +160,17 @@ def test_cli_search_json_spans_match_show_text():
     r = _cli("search", "Carrie Lam", "--json")
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
-    assert set(data) == {"query", "hits", "suggestions", "elapsed_ms"}
-    assert data["hits"]
+    assert set(data) == {"query", "hits", "related", "suggestions", "elapsed_ms"}
+    assert data["hits"] and data["related"]  # "Lam" alone: the same woman, listed apart
     texts = {}
-    for h in data["hits"]:
-        assert set(h) == {"id", "title", "path", "start", "end", "match", "score", "entity"}
+    for h in data["hits"] + data["related"]:
+        assert {"id", "start", "end", "match", "entity"} <= set(h)
         if h["id"] not in texts:
             texts[h["id"]] = json.loads(_cli("show", h["id"], "--json").stdout)["text"]
         assert texts[h["id"]][h["start"] : h["end"]] == h["match"]
+    assert all(set(h) == {"id", "title", "path", "start", "end", "match", "score", "entity"} for h in data["hits"])
+    assert {h["match"] for h in data["hits"]} == {"Carrie Lam"}
+    assert {h["id"] for h in data["related"]} <= {h["id"] for h in data["hits"]}
 
 
 def test_cli_search_text_and_limit():
@@ -516,7 +521,9 @@ def test_a_part_of_a_name_finds_the_mentions_that_hold_it():
     "Monica" alone is no hit of "Seles" (it is of the full name)."""
     lib = _lib_of("Monica Seles beat Steffi Graf in Paris. Seles said she was happy. Later Monica smiled and Monica Seles left.")
     assert {h.match for h in lib.search("Seles").hits} == {"Seles"}
-    assert {h.match for h in lib.search("Monica Seles").hits} == {"Monica Seles", "Seles", "Monica"}
+    r = lib.search("Monica Seles")
+    # her other mentions are the same woman: shown apart, not as hits of the name typed
+    assert {h.match for h in r.hits} == {"Monica Seles"} and {h.match for h in r.related} == {"Seles", "Monica"}
 
 
 def test_a_name_is_never_matched_over_a_blank_line():
@@ -561,3 +568,26 @@ def test_each_short_word_of_a_mistyped_name_is_one_edit_from_the_names():
     lib = _lib_of("Michael Lynagh kicked the goal.", "Lynagh said little after the game.")
     assert lib.search("Michael Lynch").hits == []
     assert "Michael Lynagh" in matches(lib, "Michael Lyangh") and "Michael Lynagh" in matches(lib, "Micheal Lynagh")
+
+
+def test_other_forms_of_the_name_are_apart_from_its_hits_but_never_lose_an_article():
+    lib = _lib_of("Monica Seles beat Steffi Graf. Later, Seles said she was happy.")
+    r = lib.search("Monica Seles")
+    assert {(h.article, h.match) for h in r.hits} == {(0, "Monica Seles")}
+    assert {(h.article, h.match) for h in r.related} == {(0, "Seles")}
+    assert not any(h.start < o.end and o.start < h.end for h in r.hits for o in r.related)
+    assert lib.search("Seles").related == []  # the word typed is inside the full name: all hits
+    whole = r.whole()  # a name chosen from the list of names: the whole entity
+    assert {h.match for h in whole.hits} == {"Monica Seles", "Seles"} and not whole.related
+    # An article that names the firm only by another form: those mentions are its hits there.
+    lib = _lib_of("Shares in Quimbly Technology rose on Monday.", "Later, Quimbly said sales were up.")
+    r = lib.search("Quimbly Technology")
+    assert {(h.article, h.match) for h in r.hits} == {(0, "Quimbly Technology"), (1, "Quimbly")} and not r.related
+
+
+def test_a_stop_or_bracket_typed_belongs_to_the_highlight():
+    lib = _lib_of("The cup went to a club in Tampa, Fla. The (Jerry) Quarmby trophy went to Kent.")
+    (hit,) = lib.search("Fla.").hits
+    assert hit.match == "Fla." and hit.score == 100  # the sentence's stop is the abbreviation's too
+    assert lib.search("Fla").hits[0].match == "Fla"  # not typed, not taken
+    assert {h.match for h in lib.search("(Jerry) Quarmby").hits} == {"(Jerry) Quarmby"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -92,6 +93,14 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     return out or [(0, 0)]
 
 
+class _Marked(NamedTuple):
+    """A span drawn in a style of its own (``kind`` is the style)."""
+
+    start: int
+    end: int
+    kind: Style
+
+
 class ArticleView(ScrollView, can_focus=True):
     """Shows an article; entities coloured by kind, search hits highlighted."""
 
@@ -110,6 +119,7 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--other { color: $text-secondary; text-style: italic; }
     ArticleView > .article-view--hit { background: $warning 45%; color: $foreground; }
     ArticleView > .article-view--current-hit { background: $accent; color: $background; text-style: bold; }
+    ArticleView > .article-view--related { text-style: underline; }
     ArticleView > .article-view--raw { color: $foreground; }
     """
 
@@ -123,6 +133,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--other",
         "article-view--hit",
         "article-view--current-hit",
+        "article-view--related",
         "article-view--raw",
     }
 
@@ -136,6 +147,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.article: Article | None = None
         self.spans: list[Span] = []
         self.hits: list[Hit] = []
+        self.related: list[Hit] = []  # the name found written another way: marked, not a hit
         self.current: Hit | None = None
         self.note: str | None = None  # the user's note on the article
         self.starred = False
@@ -159,6 +171,7 @@ class ArticleView(ScrollView, can_focus=True):
         keep_scroll: bool = False,
         note: str | None = None,
         starred: bool = False,
+        related: list[Hit] | None = None,
     ) -> None:
         changed = article is not self.article
         self.article = article
@@ -166,6 +179,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.starred = starred
         self.spans = spans or []
         self.hits = hits or []
+        self.related = related or []
         self.current = current
         self._relayout()
         if changed and not keep_scroll:
@@ -278,7 +292,11 @@ class ArticleView(ScrollView, can_focus=True):
         hit_style = self._style("hit")
         cur_style = self._style("current-hit")
         standfirst = self._style("standfirst")
-        spans = sorted(self.spans, key=lambda s: s.start) if self.show_entities else []
+        spans: list[Span | _Marked] = sorted(self.spans, key=lambda s: s.start) if self.show_entities else []
+        # The name's other forms as spans of their own style, under the hits: "Clinton" for "Bill Clinton".
+        if self.related:
+            related = self._style("related")
+            spans = sorted([*spans, *(_Marked(h.start, h.end, related) for h in self.related)], key=lambda s: s.start)
         hits = sorted(self.hits, key=lambda h: h.start)
         cur = (self.current.start, self.current.end) if self.current is not None else None
         offset = 0
@@ -291,7 +309,8 @@ class ArticleView(ScrollView, can_focus=True):
             while si < len(spans) and spans[si].start < end:
                 sp = spans[si]
                 if sp.end > offset:
-                    st.append((max(0, sp.start - offset), sp.end - offset, kinds.get(sp.kind, kinds["other"])))
+                    style = sp.kind if isinstance(sp, _Marked) else kinds.get(sp.kind, kinds["other"])
+                    st.append((max(0, sp.start - offset), sp.end - offset, style))
                 si += 1
             para_hits = []
             while hi < len(hits) and hits[hi].start < end:

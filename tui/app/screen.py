@@ -40,9 +40,12 @@ VIEWS = ("all", "unread", "starred")
 
 
 def hit_count(library: Library, name: str) -> int:
-    """The hits the find bar counts when ``name`` is searched (none for a
-    query it would not run)."""
-    return 0 if too_short(name) else len(library.search(name, max_hits=MAX_HITS).hits)
+    """The hits the find bar counts when the name ``name`` is chosen: every
+    mention of the entities it finds (none for a query it would not run)."""
+    if too_short(name):
+        return 0
+    result = library.search(name, max_hits=MAX_HITS)
+    return len(result.hits) + len(result.related)
 
 
 class MainScreen(Screen):
@@ -61,6 +64,7 @@ class MainScreen(Screen):
         self.only_hits = False
         self.current: int | None = None  # article shown in the reader
         self._generation = 0
+        self._whole_query: str | None = None  # a name chosen from the names, searched as its whole entity
         self._find_opening = False  # "/" pressed, the find bar not focused yet
         saved = settings.load().get("sort")
         self.sort = saved if saved in SORTS else "file"
@@ -309,7 +313,7 @@ class MainScreen(Screen):
         note = marks.notes.get(index) if marks is not None else None
         starred = marks is not None and index in marks.starred
         self.reader.show(self.articles[index], spans, self.nav.hits_in(index), current, keep_scroll=keep_scroll,
-                         note=note, starred=starred)
+                         note=note, starred=starred, related=self.nav.related_in(index))
         self.find_bar.set_status(self._status())
         if self._read_timer is not None:
             self._read_timer.stop()
@@ -360,18 +364,23 @@ class MainScreen(Screen):
 
     # -- search ----------------------------------------------------------------
 
-    def find(self, query: str) -> None:
-        """Search for ``query`` now (from the palette or the entity panel)."""
+    def find(self, query: str, whole: bool = True) -> None:
+        """Search for ``query`` now (from the palette or the entity panel).
+        ``whole``: a name chosen, so its entity's every mention is a hit (typed
+        in the find bar, a hit is the name as typed; other forms are marked)."""
         self.find_bar.open(query)
         self.find_bar.remember(query)
-        self._start_search(query)
+        self._start_search(query, whole)
         self.reader.focus()
 
     def on_query_changed(self, message: QueryChanged) -> None:
         self._start_search(message.query)
 
-    def _start_search(self, query: str) -> None:
+    def _start_search(self, query: str, whole: bool = False) -> None:
         self._generation += 1
+        # A chosen name stays the whole entity when searched again over new ground.
+        whole = whole or query == self._whole_query
+        self._whole_query = query if whole else None
         if self.library is None:
             return
         if not query.strip():
@@ -382,13 +391,13 @@ class MainScreen(Screen):
             self._apply(None)
             self.find_bar.set_status("type more: three letters, or capitals (US)")
             return
-        self.run_search(query, self._generation)
+        self.run_search(query, self._generation, whole)
 
     @work(thread=True, exclusive=True, group="search")
-    def run_search(self, query: str, generation: int) -> None:
+    def run_search(self, query: str, generation: int, whole: bool = False) -> None:
         assert self.library is not None
         result = self.library.search(query, max_hits=MAX_HITS)
-        self.post_message(Searched(result, generation))
+        self.post_message(Searched(result.whole() if whole else result, generation))
 
     def on_searched(self, message: Searched) -> None:
         if message.generation == self._generation:
@@ -398,7 +407,8 @@ class MainScreen(Screen):
         if result is not None and self.scope is not None:
             from ..core.search import SearchResult
 
-            kept = SearchResult(result.query, [h for h in result.hits if h.article == self.scope], result.elapsed_ms)
+            kept = SearchResult(result.query, [h for h in result.hits if h.article == self.scope], result.elapsed_ms,
+                                related=[h for h in result.related if h.article == self.scope])
             kept.suggestions = result.suggestions
             result = kept
         self.nav = HitNavigator.from_result(result) if result is not None else HitNavigator()

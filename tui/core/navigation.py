@@ -19,6 +19,8 @@ class HitNavigator:
     order: list[int] = field(default_factory=list)  # articles with hits, most first
     flat: list[Hit] = field(default_factory=list)
     current: int = -1
+    # The name found written another way, by article: shown, never stepped to.
+    related: dict[int, list[Hit]] = field(default_factory=dict)
 
     @classmethod
     def from_result(cls, result: SearchResult) -> HitNavigator:
@@ -29,7 +31,10 @@ class HitNavigator:
             hits.sort(key=lambda h: h.start)
         order = sorted(by_article, key=lambda a: (-len(by_article[a]), a))
         flat = [h for a in order for h in by_article[a]]
-        return cls(result, by_article, order, flat, 0 if flat else -1)
+        related: dict[int, list[Hit]] = {}
+        for h in getattr(result, "related", ()):
+            related.setdefault(h.article, []).append(h)
+        return cls(result, by_article, order, flat, 0 if flat else -1, related)
 
     @property
     def active(self) -> bool:
@@ -48,6 +53,9 @@ class HitNavigator:
 
     def hits_in(self, article: int) -> list[Hit]:
         return self.by_article.get(article, [])
+
+    def related_in(self, article: int) -> list[Hit]:
+        return self.related.get(article, [])
 
     def step(self, delta: int) -> Hit | None:
         """Move to the next (+1) or previous (-1) hit, wrapping around."""

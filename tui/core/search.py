@@ -55,14 +55,30 @@ _hit = partial(tuple.__new__, Hit)
 class SearchResult:
     """A query's hits, best first."""
 
-    __slots__ = ("query", "hits", "elapsed_ms", "truncated", "suggestions")
+    __slots__ = ("query", "hits", "elapsed_ms", "truncated", "suggestions", "related")
 
-    def __init__(self, query: str, hits: list[Hit], elapsed_ms: float, truncated: bool = False) -> None:
+    def __init__(self, query: str, hits: list[Hit], elapsed_ms: float, truncated: bool = False,
+                 related: list[Hit] | None = None) -> None:
         self.query, self.hits, self.elapsed_ms = query, hits, elapsed_ms
         self.truncated = truncated  # more hits exist than ``max_hits`` let through
         # Names one letter from a query that is itself a known name, which
         # are not searched (see _known_name): "did you mean ...?"
         self.suggestions: list[str] = []
+        # In the articles hit, the name found written another way that holds
+        # none of the query's words as typed ("Hollioake" for "A. Hollioake",
+        # "Clinton" for "Bill Clinton"): the same entity, shown apart, never a hit.
+        self.related: list[Hit] = related or []
+
+    def whole(self) -> SearchResult:
+        """The result with the other forms of the names found as hits too: a
+        name chosen from the list of names means the entity, every mention."""
+        if not self.related:
+            return self
+        hits = best_spans(self.hits + self.related)
+        hits.sort(key=_SCORE, reverse=True)
+        out = SearchResult(self.query, hits, self.elapsed_ms, self.truncated)
+        out.suggestions = self.suggestions
+        return out
 
     def articles(self) -> dict[int, int]:
         """Article index → number of hits, in the order of the best hit."""
@@ -387,17 +403,20 @@ class SearchIndex:
     def _search(self, query: str, limit: int | None, max_hits: int | None, t0: float) -> SearchResult:
         cap = max_hits if max_hits is not None else 1 << 62
         found: list[Hit] = []
+        other_forms: list[Hit] = []
         suggest: list[str] = []
         truncated = False
         for term, exact in parse_query(query):
-            hits = self._phrase(term, cap) if exact else self._fuzzy(term, cap, suggest)
+            hits = self._phrase(term, cap) if exact else self._fuzzy(term, cap, suggest, other_forms)
             truncated = truncated or len(hits) >= cap
             found.extend(hits)
-        hits = best_spans(found)
+        hits, related = _with_related(best_spans(found), other_forms)
         hits.sort(key=_SCORE, reverse=True)  # stable: by article and position within a score
         if limit is not None:
             hits = hits[:limit]
-        result = SearchResult(query, hits, (time.perf_counter() - t0) * 1000, truncated)
+            shown = {h.article for h in hits}
+            related = [h for h in related if h.article in shown]
+        result = SearchResult(query, hits, (time.perf_counter() - t0) * 1000, truncated, related)
         result.suggestions = suggest[:5]
         return result
 
@@ -434,7 +453,7 @@ class SearchIndex:
 
     # -- fuzzy names ------------------------------------------------------
 
-    def _fuzzy(self, term: str, cap: int, suggest: list[str]) -> list[Hit]:
+    def _fuzzy(self, term: str, cap: int, suggest: list[str], other_forms: list[Hit]) -> list[Hit]:
         # Initials are words of one letter, with or without their dots: "K.T. Arasu", "U.N.".
         qfold = fold(_INITIAL_DOT.sub(" ", term.replace("-", " ").replace("/", " ")))
         qkey = qfold.replace(" ", "")
@@ -445,13 +464,34 @@ class SearchIndex:
         ent_scores, cut = self._entity_scores(term, qkey, qtoks, suggest)
         out: list[Hit] = []
         for n, score in ent_scores.items():
-            out.extend(self._entity_hits(self.entities.entities[n], score, qcase, qkey, qtoks))
+            out.extend(self._entity_hits(self.entities.entities[n], score, qcase, qkey, qtoks, other_forms))
             if len(out) >= cap:
                 return out
         out.extend(self._text_hits(qkey, qcase, qtoks, cut, cap - len(out)))
         if _is_acronym(term):
             out = [h for h in out if h[4].isupper()]  # "US" is not "us"
+            other_forms[:] = [h for h in other_forms if h[4].isupper()]
+        edge = term.strip()
+        if not (edge[:1].isalnum() and edge[-1:].isalnum()):
+            out = [self._edged(h, edge[:1], edge[-1:], qcase) for h in out]
         return out
+
+    def _edged(self, h: Hit, head: str, tail: str, qcase: str) -> Hit:
+        """The hit with the query's opening or closing stop or bracket, where the
+        text has it too ("Inc." at a sentence's end, "(Jerry) Koosman")."""
+        text, s, e = self.texts[h[0]], h[2], h[3]
+        words, qwords = fold(h[4]).split(), qcase.split()
+        if not words:
+            return h
+        # Only where the query's edge word is the hit's: "Mullally A." found as "A. Mullally" is no "Mullally.".
+        if not tail.isalnum() and text[e : e + 1] == tail and h[4][-1:] != tail and fold(qwords[-1]) == words[-1]:
+            e += 1
+        if not head.isalnum() and s and text[s - 1] == head and h[4][:1] != head and fold(qwords[0]) == words[0]:
+            s -= 1
+        if (s, e) == (h[2], h[3]):
+            return h
+        match = text[s:e]
+        return _hit((h[0], h[1], s, e, match, EXACT if " ".join(match.casefold().split()) == qcase else h[5], h[6]))
 
     def _entity_scores(self, term: str, qkey: str, qtoks: list[str], suggest: list[str]) -> tuple[dict[int, float], float]:
         """The names a query finds, by number, with their scores (exact key,
@@ -512,11 +552,15 @@ class SearchIndex:
             found = self._fuzzy_phrase(qtoks, qcase, cap)
         return found
 
-    def _entity_hits(self, e: Entity, score: float, qcase: str, qkey: str, qtoks: list[str]) -> list[Hit]:
+    def _entity_hits(self, e: Entity, score: float, qcase: str, qkey: str, qtoks: list[str],
+                     other_forms: list[Hit]) -> list[Hit]:
+        """The mentions of ``e`` that spell the query (in another case, order or
+        spacing, or with its typo); its other forms go to ``other_forms``."""
         ids, name = self.ids, e.name
         forms, flat = e.forms_and_flat()  # (article, start, form) triples: no object per mention
         scores = []  # an entity's mentions share a few forms
         cuts = []  # (offset into the form, the text highlighted)
+        other = []  # whether the form is another form of the name, holding none of the query as typed
         for text in forms:
             part = None
             if " ".join(text.casefold().split()) == qcase:
@@ -537,10 +581,18 @@ class SearchIndex:
                         # "Seles" is Monica Seles, but a mention of her as
                         # "Monica" is no hit of "Seles"; nor "Reds" of "Cincinnati".
                         scores[-1] = 0.0
+            other.append(part is None and scores[-1] < SPACING and squash(text) != qkey)
             cuts.append(part or (0, text))
         it = iter(flat)
-        return [_hit((a, ids[a], s + cuts[f][0], s + cuts[f][0] + len(cuts[f][1]), cuts[f][1], scores[f], name))
-                for a, s, f in zip(it, it, it) if scores[f]]
+        if not any(other):
+            return [_hit((a, ids[a], s + cuts[f][0], s + cuts[f][0] + len(cuts[f][1]), cuts[f][1], scores[f], name))
+                    for a, s, f in zip(it, it, it) if scores[f]]
+        direct: list[Hit] = []
+        for a, s, f in zip(it, it, it):
+            if scores[f]:
+                (other_forms if other[f] else direct).append(
+                    _hit((a, ids[a], s + cuts[f][0], s + cuts[f][0] + len(cuts[f][1]), cuts[f][1], scores[f], name)))
+        return direct
 
     def _word_matches(self, qkey: str, cut: float) -> list[tuple[str, float]]:
         found = [(qkey, 100.0)] if qkey in self.words_by_key else []
@@ -972,6 +1024,26 @@ def _may_replace(longer: Hit, kept: Hit) -> bool:
     only if it scores no lower ("Dmitri Dashinski Belarus" at 72 does not
     replace "Dmitri Dashinski" at 100)."""
     return longer[5] >= VARIANT or longer[5] >= kept[5]
+
+
+def _with_related(hits: list[Hit], other_forms: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+    """The hits, and the other forms of the names found that stay apart: those
+    in an article with a hit, off its spans.  An article where the name
+    appears only in another form keeps those as its hits, so no article
+    the name is in is lost."""
+    if not other_forms:
+        return hits, []
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for h in hits:
+        spans.setdefault(h[0], []).append((h[2], h[3]))
+    related, promoted = [], []
+    for h in best_spans(other_forms):
+        mine = spans.get(h[0])
+        if mine is None:
+            promoted.append(h)
+        elif not any(s < h[3] and h[2] < e for s, e in mine):
+            related.append(h)
+    return (best_spans(hits + promoted) if promoted else hits), related
 
 
 def best_spans(hits: list[Hit]) -> list[Hit]:
