@@ -150,6 +150,9 @@ def test_search_never_raises_property(lib, query):
     r = lib.search(query)
     for h in r.hits + r.related:
         assert lib.articles[h.article].text[h.start : h.end] == h.match
+    # the name's other forms are in articles hit, off the hits' spans
+    assert {h.article for h in r.related} <= {h.article for h in r.hits}
+    assert not any(h.article == o.article and h.start < o.end and o.start < h.end for h in r.hits for o in r.related)
 
 
 def _cli(*args):
@@ -591,3 +594,18 @@ def test_a_stop_or_bracket_typed_belongs_to_the_highlight():
     assert hit.match == "Fla." and hit.score == 100  # the sentence's stop is the abbreviation's too
     assert lib.search("Fla").hits[0].match == "Fla"  # not typed, not taken
     assert {h.match for h in lib.search("(Jerry) Quarmby").hits} == {"(Jerry) Quarmby"}
+
+
+def test_every_names_other_forms_stay_off_its_hits(lib):
+    """For every name the seeds hold, and for it mistyped: the other forms
+    are in articles hit, never on a hit's span, and the whole entity is
+    both together."""
+    for e in lib.entities.entities:
+        for q in (e.name, e.name[:-2] + e.name[-1] + e.name[-2] if len(e.name) > 5 else e.name):
+            r = lib.search(q)
+            hit_spans = {(h.article, h.start, h.end) for h in r.hits}
+            assert {h.article for h in r.related} <= {h.article for h in r.hits}, q
+            assert not any(h.article == o.article and h.start < o.end and o.start < h.end
+                           for h in r.hits for o in r.related), q
+            assert {(h.article, h.start, h.end) for h in r.whole().hits} == hit_spans | {
+                (h.article, h.start, h.end) for h in r.related}, q

@@ -17,6 +17,7 @@ Query syntax (in the spirit of fzf):
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import re
 import time
@@ -581,18 +582,20 @@ class SearchIndex:
                         # "Seles" is Monica Seles, but a mention of her as
                         # "Monica" is no hit of "Seles"; nor "Reds" of "Cincinnati".
                         scores[-1] = 0.0
-            other.append(part is None and scores[-1] < SPACING and squash(text) != qkey)
+            # Another form: not the name typed, a typo's included ("Microsoft" for "microsfot"), nor its
+            # words in another order; not holding the words typed ("Tang" for "Tang Xiaoou", "Shearer"
+            # for "AlanShearer").
+            other.append(part is None and scores[-1] < SPACING and squash(text) != qkey
+                         and (score >= SPACING or not _typed_as(text, qtoks, qkey)))
             cuts.append(part or (0, text))
+        if any(other):  # two passes of a comprehension: quicker than one loop choosing per mention
+            it = iter(flat)
+            other_forms.extend([_hit((a, ids[a], s, s + len(forms[f]), forms[f], scores[f], name))
+                                for a, s, f in zip(it, it, it) if other[f] and scores[f]])
+            scores = [0.0 if o else sc for o, sc in zip(other, scores)]
         it = iter(flat)
-        if not any(other):
-            return [_hit((a, ids[a], s + cuts[f][0], s + cuts[f][0] + len(cuts[f][1]), cuts[f][1], scores[f], name))
-                    for a, s, f in zip(it, it, it) if scores[f]]
-        direct: list[Hit] = []
-        for a, s, f in zip(it, it, it):
-            if scores[f]:
-                (other_forms if other[f] else direct).append(
-                    _hit((a, ids[a], s + cuts[f][0], s + cuts[f][0] + len(cuts[f][1]), cuts[f][1], scores[f], name)))
-        return direct
+        return [_hit((a, ids[a], s + cuts[f][0], s + cuts[f][0] + len(cuts[f][1]), cuts[f][1], scores[f], name))
+                for a, s, f in zip(it, it, it) if scores[f]]
 
     def _word_matches(self, qkey: str, cut: float) -> list[tuple[str, float]]:
         found = [(qkey, 100.0)] if qkey in self.words_by_key else []
@@ -996,6 +999,16 @@ def _shares_a_word(form: str, qtoks: list[str], qkey: str) -> bool:
     return "".join(words) == initials or qkey == "".join(w[0] for w in words)
 
 
+def _typed_as(form: str, qtoks: list[str], qkey: str) -> bool:
+    """Whether ``form`` is the name typed, with a typo or in another order:
+    as many words, each near one typed ("Microsoft" for "microsfot", "Tony
+    Blair" for "Blair Tony"); one word typed is near as a whole too
+    ("Shearer" is not "AlanShearer")."""
+    if len(_form_words(form)) != len(qtoks) or not _each_word_near(qtoks, form):
+        return False
+    return len(qtoks) > 1 or indel_ratio(qkey, squash(form)) >= threshold(qkey)
+
+
 def _is_acronym(term: str) -> bool:
     """A short query in capitals ("US", "UN", "NATO"): it means the capitals."""
     letters = [c for c in term if c.isalpha()]
@@ -1012,6 +1025,7 @@ def _better(h: Hit, old: Hit) -> bool:
 
 
 _SCORE = itemgetter(5)
+_ARTICLE_AND_START = itemgetter(0, 2)
 
 
 def _SPAN_BEST_FIRST(h: Hit) -> tuple:
@@ -1033,17 +1047,23 @@ def _with_related(hits: list[Hit], other_forms: list[Hit]) -> tuple[list[Hit], l
     the name is in is lost."""
     if not other_forms:
         return hits, []
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for h in hits:
-        spans.setdefault(h[0], []).append((h[2], h[3]))
+    others = best_spans(other_forms)
+    with_hits = {h[0] for h in hits}
     related, promoted = [], []
-    for h in best_spans(other_forms):
-        mine = spans.get(h[0])
-        if mine is None:
+    # One walk over both lists, each in article and text order; hits never overlap one another.
+    j, n = 0, len(hits)
+    for h in others:
+        a = h[0]
+        if a not in with_hits:
             promoted.append(h)
-        elif not any(s < h[3] and h[2] < e for s, e in mine):
+            continue
+        while j < n and (hits[j][0] < a or hits[j][0] == a and hits[j][3] <= h[2]):
+            j += 1
+        if j == n or hits[j][0] != a or hits[j][2] >= h[3]:
             related.append(h)
-    return (best_spans(hits + promoted) if promoted else hits), related
+    if promoted:  # articles without a hit: the two lists stay in article and text order
+        hits = list(heapq.merge(hits, promoted, key=_ARTICLE_AND_START))
+    return hits, related
 
 
 def best_spans(hits: list[Hit]) -> list[Hit]:
