@@ -175,6 +175,7 @@ def test_datelines_keep_their_place_in_the_text():
         ("Ardley c Venmore b Holtwhistle 32", "Holtwhistle", "person"),
         ("She toured with The Velvet Marmots in 1999.", "The Velvet Marmots", "org"),
         ("He signed for Greyport Cottage Hospital.", "Greyport Cottage Hospital", "org"),
+        ("He played for Leeds Harmony in 1999.", "Leeds Harmony", "org"),
     ],
 )
 def test_context_decides_the_kind(text, name, kind):

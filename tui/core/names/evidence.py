@@ -190,6 +190,8 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             _person_votes(words, lows, votes, zipf)
         if not votes[ORG] and len(lows) <= 4 and _is_team(lows):
             votes[ORG] += 3  # "Toronto Blue Jays", "Texas Longhorns", "Seattle Mariners"
+        elif not any(votes) and len(lows) == 2 and _place_then_word(lows, zipf):
+            votes[ORG] += 1  # "Perth Glory", "Boston Globe", "London Newsroom": a side, a paper, a desk
         elif lows[0] == "the" and not pw and _is_plural(lows[-1]) and not is_demonym(lows[-1][:-1]):
             votes[ORG] += 2  # "The Ramones", "The Phantom Horns": a band's or a side's name
     else:
@@ -212,6 +214,14 @@ def surface_votes(words: Sequence[str]) -> list[int]:
 def _is_plural(low: str) -> bool:
     """Ends as an English plural, and is no organisation or place word ("Associates", "Falls")."""
     return low.endswith("s") and not low.endswith(("ss", "'s", "’s")) and low not in _SPLIT_SUFFIXES
+
+
+def _place_then_word(lows: list[str], zipf: dict[str, int]) -> bool:
+    """A town's or country's name, then one common English word, singular
+    and no place word: what is named after a place is mostly a body."""
+    head, word = lows
+    return (place_weight(head) >= 2 and not is_given_name(head) and zipf.get(word, 0) >= 30
+            and not _is_plural(word) and word not in _SPLIT_SUFFIXES and word not in _COMPASS)
 
 
 def _is_team(lows: list[str]) -> bool:
