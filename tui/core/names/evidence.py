@@ -138,6 +138,8 @@ _COMPASS = frozenset(
     "north south east west northeast northwest southeast southwest northern southern eastern western "
     "central upper lower greater inner outer mid".split()
 )
+# Words that, opening a name, make it a place: "City of Hayward", "County Durham".
+_OF_PLACE_HEADS = frozenset("city town village island isle county province region district borough".split())
 _ROMAN = lazy(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
 
 
@@ -174,6 +176,8 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             votes[PLACE] += 2
         elif lows[0] in _COMPASS and place_weight(" ".join(lows[1:])) >= 2:
             votes[PLACE] += 3  # "East China", "Northern Ireland"
+        elif lows[0] in _OF_PLACE_HEADS and lows[-1] not in ORG_SUFFIXES:
+            votes[PLACE] += 2  # "City of Hayward", "Island of Divar", "County Durham" (the words hold no "of")
         elif lows[0] in PLACE_HEADS and not lows[-1] in ORG_SUFFIXES:
             votes[PLACE] += 2  # "Mount Vernon", "River Mersey", "Lake Geneva"
         elif place_weight(lows[-1]) >= 4 and not has_suffix and not is_given_name(lows[0]):
@@ -188,6 +192,8 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             votes[ORG] += 3  # "Marks & Spencer", "Edward D. Jones & Co"
         elif not has_suffix and not pw and len(lows) <= 4:
             _person_votes(words, lows, votes, zipf)
+        if not any(votes) and len(lows) == 2 and lows[0] in _COMPASS and _rare_name_word(lows[1], zipf):
+            votes[PLACE] += 1  # "South Bridgton", "East Java": a part of somewhere, weakly
         if not votes[ORG] and len(lows) <= 4 and _is_team(lows):
             votes[ORG] += 3  # "Toronto Blue Jays", "Texas Longhorns", "Seattle Mariners"
         elif not any(votes) and len(lows) == 2 and _place_then_word(lows, zipf):
@@ -214,6 +220,13 @@ def surface_votes(words: Sequence[str]) -> list[int]:
 def _is_plural(low: str) -> bool:
     """Ends as an English plural, and is no organisation or place word ("Associates", "Falls")."""
     return low.endswith("s") and not low.endswith(("ss", "'s", "’s")) and low not in _SPLIT_SUFFIXES
+
+
+def _rare_name_word(low: str, zipf: dict[str, int]) -> bool:
+    """No common English word, nationality ("West Indian", "North Africans"),
+    compass word or given name: a place's own word after "North"."""
+    return (zipf.get(low, 0) < COMMON_WORD and low not in _COMPASS and not is_given_name(low)
+            and not is_demonym(low) and not is_demonym(low[:-1]))
 
 
 def _place_then_word(lows: list[str], zipf: dict[str, int]) -> bool:
