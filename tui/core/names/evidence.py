@@ -138,8 +138,6 @@ _COMPASS = frozenset(
     "north south east west northeast northwest southeast southwest northern southern eastern western "
     "central upper lower greater inner outer mid".split()
 )
-# Words that, opening a name, make it a place: "City of Hayward", "County Durham".
-_OF_PLACE_HEADS = frozenset("city town village island isle county province region district borough".split())
 _ROMAN = lazy(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
 
 
@@ -176,8 +174,6 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             votes[PLACE] += 2
         elif lows[0] in _COMPASS and place_weight(" ".join(lows[1:])) >= 2:
             votes[PLACE] += 3  # "East China", "Northern Ireland"
-        elif lows[0] in _OF_PLACE_HEADS and lows[-1] not in ORG_SUFFIXES:
-            votes[PLACE] += 2  # "City of Hayward", "Island of Divar", "County Durham" (the words hold no "of")
         elif lows[0] in PLACE_HEADS and not lows[-1] in ORG_SUFFIXES:
             votes[PLACE] += 2  # "Mount Vernon", "River Mersey", "Lake Geneva"
         elif place_weight(lows[-1]) >= 4 and not has_suffix and not is_given_name(lows[0]):
