@@ -18,6 +18,7 @@ import json
 import os
 import re
 import unicodedata
+from functools import lru_cache
 
 from wordfreq import top_n_list, zipf_frequency
 
@@ -118,6 +119,7 @@ def build_places() -> None:
     _write("places.tsv.gz", {k: f"{kind} {pop}" for k, (kind, pop) in _places().items()})
 
 
+@lru_cache(maxsize=1)  # (read by the people's lists and the places' both: 30 MB of JSON once)
 def _places() -> dict[str, tuple[str, int]]:
     """name → (kind, population): kind C country, R region (state, province,
     county), T town or city, K continent."""

@@ -512,6 +512,7 @@ def context_votes(text: str, cands: Sequence) -> None:
 
 _LIST_GAPS = frozenset((", ", " and ", " or ", ", and ", ", or "))
 _LIST_ENDS = frozenset((" and ", " or ", ", and ", ", or "))
+_LIST_GAP_MAX = max(map(len, _LIST_GAPS))
 
 
 def coordination_votes(text: str, cands: Sequence) -> None:
@@ -523,7 +524,8 @@ def coordination_votes(text: str, cands: Sequence) -> None:
     i, n = 0, len(cands)
     while i < n - 1:
         j = i
-        while j < n - 1 and text[cands[j][1] : cands[j + 1][0]] in _LIST_GAPS:
+        # (A list's gap is a few characters: the text between names far apart is never cut out.)
+        while j < n - 1 and cands[j + 1][0] - cands[j][1] <= _LIST_GAP_MAX and text[cands[j][1] : cands[j + 1][0]] in _LIST_GAPS:
             j += 1
         if j > i and text[cands[j - 1][1] : cands[j][0]] in _LIST_ENDS:
             tally = [0, 0, 0]
