@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
+
 
 def _load(folder: str | os.PathLike):
     from ..core.loader import load_corpus
@@ -210,9 +212,20 @@ def _letters(token: str) -> str:
 
 def _moved_whole(ta: str, tb: str, ga: str, gb: str) -> bool:
     """The corrected lines hold the word the OCR broke as one token."""
-    whole = _letters(ta) + _letters(tb)
-    ends = [t for t in (ga.split()[-1:] + gb.split()[:1])]
-    return len(whole) > 3 and tb[:1].islower() and any(_letters(t) == whole for t in ends)
+    la, lb = _letters(ta), _letters(tb)
+    if not la or not lb:
+        return False  # a number or a stray mark the corrector moved is no half of a word ("195,800 / tons")
+    whole = la + lb
+    if len(whole) <= 3 or not tb[:1].islower():
+        return False
+    # The corrector may also have mended the word's letters ("cor / tainly"
+    # is "certainly" on one line): close to the whole, and longer than the
+    # half it stands beside.
+    ga_end, gb_start = _letters(" ".join(ga.split()[-1:])), _letters(" ".join(gb.split()[:1]))
+    for t, half in ((ga_end, la), (gb_start, lb)):
+        if t == whole or (len(t) > len(half) + 2 and Levenshtein.normalized_distance(t, whole) <= 0.2):
+            return True
+    return False
 
 
 def _lifted_title(p) -> str:
@@ -281,6 +294,10 @@ def overproof(folder: str, show: int = 0) -> dict:
             always[1] += 1
             always[0] += aj == want
             pos = out.find(want, cursor)
+            if pos < 0 and kind == "join" and not ta[-1].isalnum() and ta[-1] != "-":
+                # OCR read the hyphen as another mark ("commence'" / "ment"): dropping it is right too.
+                want = ta[:-1] + tb
+                pos = out.find(want, cursor)
             ok = pos >= 0 and pos - cursor < 400 + len(a) + len(b)
             if ok:
                 cursor = pos + len(ta)
