@@ -135,6 +135,34 @@ def test_bare_split_of_two_words_joined_only_on_a_page_that_lost_its_hyphens():
     assert reflow(["the matter be", "fore the house"], Vocabulary("")) == "the matter be fore the house"
 
 
+def test_a_mark_the_ocr_read_for_the_hyphen_is_dropped_and_the_word_joined():
+    assert reflow(["the commence'", "ment of it"], Vocabulary("")) == "the commencement of it"
+    assert reflow(["the su.", "perintendent said"], Vocabulary("")) == "the superintendent said"
+    # A stop or mark between two words that make no word, or before one letter, stays.
+    assert reflow(["we left.", "then it rained"], Vocabulary("")) == "we left. then it rained"
+    assert reflow(["in the country,", "s of it"], Vocabulary("")) == "in the country, s of it"
+    assert reflow(["it was in.", "to the house"], Vocabulary("")) == "it was in. to the house"
+
+
+def test_the_last_part_of_a_compound_broken_with_no_hyphen():
+    assert reflow(["the munitions-carry", "ing ship"], Vocabulary("")) == "the munitions-carrying ship"
+    assert reflow(["the Anglo-Japan", "ese treaty"], Vocabulary("")) == "the Anglo-Japanese treaty"
+    # One letter after the hyphen is no broken word's half.
+    assert reflow(["plac-j", "jam"], Vocabulary("")) == "plac-j jam"
+
+
+def test_a_broken_word_the_ocr_also_misread_is_joined_on_a_page_that_lost_its_hyphens():
+    lines = ["the terms ob", "tained by the govern", "ment were con", "cerning it, in", "eluding the house and its bom", "bardment"]
+    text = reflow(lines, Vocabulary("\n".join(lines)))
+    # "ineluding" is "including" read with an e for the c: the OCR's letters stay, the break goes.
+    assert "ineluding" in text
+    # A page that keeps its hyphens takes no such guess.
+    assert reflow(["it, in", "eluding the house"], Vocabulary("")) == "it, in eluding the house"
+    # Two real words are never one guessed word ("he came" is not "became").
+    page = "\n".join(lines[:4] + ["and so he", "came to the house"])
+    assert "he came" in reflow(page.split("\n"), Vocabulary(page))
+
+
 def test_hyphen_after_a_number_is_kept_without_a_space():
     assert reflow(["a 25-", "year-old man"], Vocabulary("")) == "a 25-year-old man"
     assert reflow(["a €4bn-", "euro deal"], Vocabulary("")) == "a €4bn-euro deal"

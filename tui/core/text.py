@@ -399,22 +399,71 @@ def join_hyphenated(left: str, right: str, vocab: Vocabulary) -> str:
 _TRAILING_LETTERS = re.compile(r"[^\W\d_]+$")
 
 
-def _bare_split(last: str, first: str, vocab: Vocabulary) -> tuple[str, bool] | None:
+def _bare_split(last: str, first: str, vocab: Vocabulary, misread: bool = False) -> tuple[str, bool] | None:
     """Two tokens a line break parts that may be one word: (the word they
-    make, whether each is a word of its own), or None if they cannot be."""
+    make, whether each is a word of its own), or None if they cannot be.
+
+    ``last`` may be a compound whose last part is the broken word
+    ("to-mor" / "row").  With ``misread``, a whole that is no word but one
+    OCR misreading away from a common word counts as that word ("do" /
+    "vices" is "devices").
+    """
     m = WORD.match(first)
-    if m is None or not last.isalpha() or not last[-1].islower() or not first[:1].islower():
+    if m is None or not last[-1:].islower() or not first[:1].islower():
         return None
+    if not last.isalpha():
+        d = _AFTER_DASH.search(last)
+        if d is None or len(d.group(1)) < 2:
+            return None
+        last = d.group(1)
     rest = first[m.end() :]
     if rest and (rest[0].isalnum() or rest[0] in "-'’"):
         return None
     word = m.group(0)
     joined = (last + word).lower()
-    if not (vocab.has(joined) or _zipf(joined) >= _WORD_ZIPF):
-        return None
     # Rarer words count here ("a" / "rousing", "bona" / "fide"); a suffix never does ("govern" / "ment").
     words = word.lower() not in _SUFFIXES and vocab.is_word(last, _BARE_HALF_ZIPF) and vocab.is_word(word, _BARE_HALF_ZIPF)
+    if not (vocab.has(joined) or _zipf(joined) >= _WORD_ZIPF):
+        # A guessed word never outweighs two real ones ("he" / "came" is not "became").
+        read = _misread_word(joined) if misread and not words else None
+        if read is None:
+            return None
+        joined = read
     return joined, words
+
+
+_AFTER_DASH = re.compile(r"[-–—]([^\W\d_]+)$")
+
+# Letters OCR commonly takes for one another, by their shapes in print
+# (one way each: what was printed -> what the OCR may have read).
+_MISREADS = {
+    "o": "ec", "e": "oc", "c": "eo", "i": "lt", "l": "it", "t": "lif", "f": "t",
+    "n": "u", "u": "n", "a": "o", "h": "b", "b": "h",
+}
+_MISREAD_PAIRS = (("rn", "m"), ("m", "rn"), ("li", "h"), ("ii", "n"), ("in", "m"), ("cl", "d"), ("vv", "w"))
+_MISREAD_ZIPF = 40  # only a common word is worth a guess
+
+
+def _misread_word(text: str) -> str | None:
+    """The common word ``text`` is, if OCR misread one letter (or pair) of it."""
+    if len(text) < 6:
+        return None  # short words have too many neighbours
+    best, best_z = None, _MISREAD_ZIPF - 1
+    for i, ch in enumerate(text):
+        for r in _MISREADS.get(ch, ""):
+            cand = text[:i] + r + text[i + 1 :]
+            z = _zipf(cand)
+            if z > best_z:
+                best, best_z = cand, z
+    for seen, meant in _MISREAD_PAIRS:
+        k = text.find(seen)
+        while k >= 0:
+            cand = text[:k] + meant + text[k + len(seen) :]
+            z = _zipf(cand)
+            if z > best_z:
+                best, best_z = cand, z
+            k = text.find(seen, k + 1)
+    return best
 
 
 def _clear_bare_split(last: str, first: str, vocab: Vocabulary) -> bool:
@@ -431,7 +480,7 @@ def _bare_split_joins(last: str, first: str, vocab: Vocabulary) -> bool:
     that has lost its hyphens — the whole is far more common than the two
     words side by side would be ("be" / "fore", but not "in" / "to").
     """
-    split = _bare_split(last, first, vocab)
+    split = _bare_split(last, first, vocab, misread=vocab.lost_hyphens >= _LOST_HYPHENS)
     if split is None:
         return False
     joined, both_words = split
@@ -442,7 +491,9 @@ def _bare_split_joins(last: str, first: str, vocab: Vocabulary) -> bool:
     # Zipf values are logarithms (tenths): two words side by side, taken as
     # independent, are as common as the sum of theirs less 9 (per billion).
     word = WORD.match(first).group(0)  # type: ignore[union-attr]
-    return _zipf(joined) - (_zipf(last.lower()) + _zipf(word.lower()) - 90) >= _JOIN_MARGIN
+    d = _AFTER_DASH.search(last)
+    head = d.group(1) if d else last
+    return _zipf(joined) - (_zipf(head.lower()) + _zipf(word.lower()) - 90) >= _JOIN_MARGIN
 
 
 _JOIN_MARGIN = 20  # a hundred times likelier whole than as two words
@@ -493,9 +544,16 @@ def _join_parts(a: str, b: str, vocab: Vocabulary) -> tuple[str, str]:
         if joined == left + right:
             return a[:-1], ""
         return a, ""
-    if _bare_split_joins(_last_token(a), _first_token(b), vocab):
+    last, first = _last_token(a), _first_token(b)
+    if _bare_split_joins(last, first, vocab):
         return a, ""
+    if len(last) > 2 and last[-1] in _HYPHEN_STANDINS and len(first) > 1 and _clear_bare_split(last[:-1], first, vocab):
+        return a[:-1], ""  # OCR read the hyphen as another mark: "commence'" / "ment"
     return a, " "
+
+
+# (Not a comma: "country," / "s" is more often a comma than a hyphen.)
+_HYPHEN_STANDINS = frozenset(".;:'’«»¬~^*_=•·")
 
 
 def join_lines(a: str, b: str, vocab: Vocabulary) -> str:
