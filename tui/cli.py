@@ -223,6 +223,9 @@ def _add_paths(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled seeds)")
     p.add_argument("--cache-dir", metavar="DIR", help="where the index cache lives (default: $XDG_CACHE_HOME/byline)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the index cache")
+    p.add_argument("--refresh", action="store_true",
+                   help="look at every file for changes (by default a corpus of 20,000 files or more is "
+                   "checked by its folders' times, which miss a file rewritten in place)")
 
 
 class _Formatter(argparse.HelpFormatter):

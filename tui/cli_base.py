@@ -112,7 +112,7 @@ def load(args: argparse.Namespace) -> Corpus:
     progress = _Progress()
     try:
         open_library(paths, open_cache(args), on_skip=lambda s: warn(str(s)), on_progress=progress,
-                     on_listed=got.append, index=False)
+                     on_listed=got.append, index=False, trust_folders=not getattr(args, "refresh", False))
     finally:
         progress.close()
     return _nonempty(got[0], paths)
@@ -132,7 +132,8 @@ def load_library(args: argparse.Namespace):
     _check_paths(paths)
     progress = _Progress(then="finding names and indexing")
     try:
-        lib = build_library(paths, on_skip=lambda s: warn(str(s)), on_progress=progress, cache=open_cache(args))
+        lib = build_library(paths, on_skip=lambda s: warn(str(s)), on_progress=progress, cache=open_cache(args),
+                            trust_folders=not getattr(args, "refresh", False))
     finally:
         progress.close()
     _nonempty(lib.corpus, paths)

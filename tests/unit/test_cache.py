@@ -581,3 +581,125 @@ def test_opening_waits_out_another_process_setting_the_index_up(tmp_path, monkey
     assert len(calls) == 3 and warnings == []
     assert build_library([str(make_corpus(tmp_path / "c"))], cache=cache).corpus.from_cache == 0
     cache.close()
+
+
+# -- folders' times: a big corpus's commands look at folders, not every file --
+
+
+def _by_folders(tmp_path, monkeypatch, **kw):
+    """A corpus in two folders, indexed once; then a one-shot open that may go
+    by the folders' times (every corpus counts as big here)."""
+    from tui.core import library
+
+    monkeypatch.setattr(library, "FOLDER_TIMES_FROM", 1)
+    corpus = tmp_path / "c"
+    make_corpus(corpus / "one", n=3)
+    make_corpus(corpus / "two", n=2)
+    build_library([corpus], cache=Cache(tmp_path / "cache"))
+
+    def reopen(**kw):
+        seen = []
+        cache = Cache(tmp_path / "cache", one_shot=True)  # (open while the library reads it)
+        return library.open_library([corpus], cache, on_skip=seen.append, **kw), seen
+
+    return corpus, reopen
+
+
+def _texts(lib):
+    return sorted(a.text for a in lib.articles)
+
+
+def test_unchanged_folders_open_the_index_without_looking_at_every_file(tmp_path, monkeypatch):
+    from tui.core import library
+
+    corpus, reopen = _by_folders(tmp_path, monkeypatch)
+    looked = []
+    find_files = library.find_files
+    monkeypatch.setattr(library, "find_files", lambda *a, **k: looked.append(a) or find_files(*a, **k))
+    reopen(trust_folders=False)
+    assert len(looked) == 1
+    looked.clear()
+    lib, _ = reopen(trust_folders=True)
+    assert looked == [] and len(lib.articles) == 5
+    assert lib.corpus.from_cache == 5
+    assert lib.search("huawei").hits and len({h.article for h in lib.search("huawei").hits}) == 5
+
+
+def test_a_file_added_removed_or_renamed_is_seen_by_its_folders_time(tmp_path, monkeypatch):
+    corpus, reopen = _by_folders(tmp_path, monkeypatch)
+    (corpus / "two" / "new.txt").write_text(ARTICLE.format(n="new one"))
+    lib, _ = reopen(trust_folders=True)
+    assert any("new one" in a.text for a in lib.articles) and len(lib.articles) == 6
+    (corpus / "one" / "a0.txt").unlink()
+    lib, _ = reopen(trust_folders=True)
+    assert len(lib.articles) == 5 and str(corpus / "one" / "a0.txt") not in {a.path for a in lib.articles}
+    (corpus / "one" / "a1.txt").rename(corpus / "one" / "renamed.txt")
+    lib, _ = reopen(trust_folders=True)
+    assert sorted(os.path.basename(a.path) for a in lib.articles if "/one/" in a.path) == ["a2.txt", "renamed.txt"]
+
+
+def test_a_file_rewritten_in_place_is_seen_when_every_file_is_looked_at(tmp_path, monkeypatch):
+    corpus, reopen = _by_folders(tmp_path, monkeypatch)
+    folder_time = os.stat(corpus / "one").st_mtime_ns
+    with open(corpus / "one" / "a0.txt", "w") as fh:  # in place: the folder keeps its time
+        fh.write(ARTICLE.format(n="rewritten"))
+    assert os.stat(corpus / "one").st_mtime_ns == folder_time
+    by_folders, _ = reopen(trust_folders=True)
+    assert not any("rewritten" in a.text for a in by_folders.articles)  # as the README says
+    refreshed, _ = reopen(trust_folders=False)
+    assert any("rewritten" in a.text for a in refreshed.articles)
+
+
+def test_records_files_are_looked_at_even_by_folders_times(tmp_path, monkeypatch):
+    # A JSON Lines archive is added to in place, day after day.
+    corpus, reopen = _by_folders(tmp_path, monkeypatch)
+    feed = corpus / "two" / "feed.jsonl"
+    feed.write_text(json.dumps({"title": "First record here", "text": "Carrie Lam spoke. It ends."}) + "\n")
+    lib, _ = reopen(trust_folders=False)
+    assert len(lib.articles) == 6
+    folder_time = os.stat(corpus / "two").st_mtime_ns
+    with open(feed, "a") as fh:
+        fh.write(json.dumps({"title": "Second record here", "text": "Huawei grew. It ends."}) + "\n")
+    assert os.stat(corpus / "two").st_mtime_ns == folder_time
+    lib, _ = reopen(trust_folders=True)
+    assert len(lib.articles) == 7 and any(a.title == "Second record here" for a in lib.articles)
+
+
+def test_folders_times_give_the_same_skips_and_results_as_looking_at_every_file(tmp_path, monkeypatch):
+    corpus, reopen = _by_folders(tmp_path, monkeypatch)
+    (corpus / "one" / "README.md").write_text("# notes\n")
+    full, skipped_full = reopen(trust_folders=False)
+    fast, skipped_fast = reopen(trust_folders=True)
+    assert [s.reason for s in skipped_fast] == [s.reason for s in skipped_full] != []
+    assert [a.to_dict() for a in fast.articles] == [a.to_dict() for a in full.articles]
+    for q in QUERIES:
+        assert fast.search(q).hits == full.search(q).hits, q
+
+
+def test_a_small_corpus_always_looks_at_every_file(tmp_path):
+    from tui.core import library
+
+    corpus = make_corpus(tmp_path / "c", n=3)
+    assert library.FOLDER_TIMES_FROM > 3
+    build_library([corpus], cache=Cache(tmp_path / "cache"))
+    with open(corpus / "a0.txt", "w") as fh:
+        fh.write(ARTICLE.format(n="rewritten"))
+    lib = build_library([corpus], cache=Cache(tmp_path / "cache", one_shot=True), trust_folders=True)
+    assert any("rewritten" in a.text for a in lib.articles)
+
+
+def test_a_one_shot_command_makes_only_the_articles_it_uses(tmp_path):
+    from tui.core.library import ListedArticles
+
+    corpus = _seeded_corpus(tmp_path)
+    cold = build_library([corpus], cache=Cache(tmp_path / "cache"))
+    warm = build_library([corpus], cache=Cache(tmp_path / "cache", one_shot=True))
+    arts = warm.articles
+    assert isinstance(arts, ListedArticles)
+    hits = warm.search("huawei").hits
+    assert hits == cold.search("huawei").hits
+    assert {i for i, a in enumerate(arts._made) if a is not None} == {h.article for h in hits}
+    assert arts[-1].to_dict() == cold.articles[-1].to_dict()
+    assert [a.id for a in arts[1:3]] == [a.id for a in cold.articles[1:3]]
+    assert [a.to_dict() for a in arts] == [a.to_dict() for a in cold.articles]
+    assert warm.corpus.get(cold.articles[2].id) is arts[2]

@@ -161,8 +161,10 @@ class MainScreen(Screen):
 
         def listed_now(corpus: Corpus) -> None:
             # First the list, so the user can read while names are found and indexed.
-            self.post_message(Listed(corpus.articles, skipped))
-            self._attach_marks(corpus.articles)
+            articles = corpus.articles
+            assert isinstance(articles, list)  # (the app's cache is no one-shot's: articles come made)
+            self.post_message(Listed(articles, skipped))
+            self._attach_marks(articles)
 
         library = open_library(self.paths, cache, on_skip=skipped.append, on_progress=self._progress,
                                on_listed=listed_now, listed=listed, stop=stop)

@@ -5,7 +5,10 @@ and word postings, in one SQLite database in the user's cache directory.
   version: a changed file is cleaned again, the others are read back.
 * Per corpus (the set of paths a user opened), keyed by a fingerprint of
   every file's (path, size, mtime) and the code version: the grouped entities
-  and word postings, so a warm start skips name finding and indexing.
+  and word postings, so a warm start skips name finding and indexing; its
+  listing (each article's id and row, decoded as used); and its folders'
+  times, so a command over many files can know them unchanged by their
+  folders alone (see :func:`tui.core.library.as_last_indexed`).
 * WAL journal and one transaction per batch, so a kill during indexing leaves
   a usable cache; a busy timeout, so two Byline processes can share it.
 * A file that is not our database, or is damaged, is moved aside and rebuilt
@@ -38,7 +41,7 @@ except ImportError:  # another Python than CPython
 from .stored import StoredArrays, StoredPostings, StoredStrings
 from .names import DATA_FILES  # only the files' names: reading them waits until names are found
 
-SCHEMA = 8
+SCHEMA = 9
 APP_ID = "byline-index"
 DB_NAME = "index.sqlite"
 # The gazetteers names are found with: other data finds other names.
@@ -318,6 +321,8 @@ class Cache:
         # column, see store_corpus)
         db.execute("CREATE TABLE IF NOT EXISTS corpus_parts (key TEXT, part TEXT, crc INTEGER, data BLOB, "
                    "UNIQUE (key, part))")
+        # What a corpus's folders were when it was last indexed (see tree()).
+        db.execute("CREATE TABLE IF NOT EXISTS trees (key TEXT PRIMARY KEY, fingerprint TEXT, data BLOB)")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('app', ?), ('schema', ?)", (APP_ID, str(SCHEMA)))
         db.execute("COMMIT")
 
@@ -426,12 +431,15 @@ class Cache:
                 else:
                     parts = {
                         part: _read_sections(_checked(data, crc))
-                        for part, crc, data in db.execute("SELECT part, crc, data FROM corpus_parts WHERE key = ?", (key,))
+                        for part, crc, data in db.execute(
+                            "SELECT part, crc, data FROM corpus_parts WHERE key = ? AND (part != 'listing' OR ?)",
+                            (key, listing),
+                        )
                     }
             finally:
                 db.execute("COMMIT")
             out = (_unpack_entities(_Named(parts["entities"])), _unpack_keyed(_Named(parts["words"]), "words"))
-            return out + (_unpack(row[0]),) if listing else out
+            return out + (_unpack_listing(row[0], parts["listing"]),) if listing else out
         except (sqlite3.DatabaseError, zlib.error, ValueError, KeyError) as exc:
             self.warn(f"index cache unreadable, rebuilding the index ({exc})")
             self._guard(exc)
@@ -440,11 +448,35 @@ class Cache:
     def listing(self, key: str) -> tuple[str, dict] | None:
         """The last listing stored for a corpus and its fingerprint, whether or
         not the files are still as they were (the app shows it at once, then checks)."""
+        db = self.db
         try:
-            row = self.db.execute("SELECT fingerprint, listing FROM corpora WHERE key = ?", (key,)).fetchone()
+            db.execute("BEGIN")
+            try:
+                row = db.execute("SELECT fingerprint, listing FROM corpora WHERE key = ?", (key,)).fetchone()
+                part = db.execute(
+                    "SELECT crc, data FROM corpus_parts WHERE key = ? AND part = 'listing'", (key,)
+                ).fetchone()
+            finally:
+                db.execute("COMMIT")
+            if row is None or part is None:
+                return None
+            return row[0], _unpack_listing(row[1], _read_sections(_checked(part[1], part[0])))
+        except (sqlite3.DatabaseError, zlib.error, ValueError, KeyError):
+            return None
+
+    def tree(self, key: str) -> tuple[str, dict] | None:
+        """What :meth:`store_tree` kept for a corpus: (fingerprint, data), or None."""
+        try:
+            row = self.db.execute("SELECT fingerprint, data FROM trees WHERE key = ?", (key,)).fetchone()
             return None if row is None else (row[0], _unpack(row[1]))
         except (sqlite3.DatabaseError, zlib.error, ValueError):
             return None
+
+    def store_tree(self, key: str, fingerprint: str, data: dict) -> None:
+        """Keep, beside a corpus's index, the folders its files were found in
+        and their times: while none has changed, a command can take the
+        corpus's fingerprint from here without looking at every file."""
+        self._write("INSERT OR REPLACE INTO trees VALUES (?, ?, ?)", [(key, fingerprint, pack(data))])
 
     def file_rows(self, paths: list[str]) -> dict[str, dict]:
         """Files' cleaned articles as stored (any size and mtime), in one query."""
@@ -467,8 +499,12 @@ class Cache:
         of a row of its own: SQLite makes any other zeroblob in memory whole.
         Joining the sections into one value and binding it was the peak of
         the whole indexing run."""
-        parts = {"entities": _named(_entity_sections(entities)), "words": _named(_keyed_sections(words, "words"))}
-        head = (key, fingerprint, pack(listing), time.time())
+        parts = {
+            "entities": _named(_entity_sections(entities)),
+            "words": _named(_keyed_sections(words, "words")),
+            "listing": _named(_listing_sections(listing.get("articles", ()))),
+        }
+        head = (key, fingerprint, pack({k: v for k, v in listing.items() if k != "articles"}), time.time())
         with self._writing() as db:
             db.execute("INSERT OR REPLACE INTO corpora VALUES (?, ?, ?, ?)", head)
             db.execute("DELETE FROM corpus_parts WHERE key = ?", (key,))
@@ -841,6 +877,45 @@ def _unpack_entities(named: _Named) -> dict:
             extra, odd,
         ),
     }
+
+
+def _listing_sections(rows: Sequence[Sequence]) -> list:
+    """A listing's rows (each article's id first) as sections: the ids, and
+    each row's JSON (no JSON text holds a raw newline).  ASCII JSON: a file
+    name that is not UTF-8 holds lone surrogates, which come back escaped."""
+    texts = [json.dumps(row, separators=(",", ":")) for row in rows]
+    return [*_pack_lines([row[0] for row in rows], "ids"), *_pack_lines(texts, "rows")]
+
+
+class ListingRows:
+    """A corpus's article listing as stored: every article's id, and its
+    row (see :meth:`tui.core.article.Article.listing`), decoded when asked
+    for: a one-shot search over 100,000 articles shows a few."""
+
+    __slots__ = ("ids", "rows")
+
+    def __init__(self, ids: Lines, rows: Lines) -> None:
+        self.ids, self.rows = ids, rows
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def row(self, i: int) -> list:
+        return json.loads(self.rows[i])
+
+    def all(self) -> list[list]:
+        """Every row, decoded at once (one JSON text: faster than one by one)."""
+        if not len(self.rows):
+            return []
+        return json.loads("[" + self.rows.joined(0, len(self.rows)).replace("\n", ",") + "]")
+
+
+def _unpack_listing(head: bytes, sections: list[memoryview] | _BlobSections) -> dict:
+    """The listing :meth:`Cache.store_corpus` stored: {"articles": :class:`ListingRows`, ...}."""
+    named = _Named(sections)
+    out = _unpack(head)
+    out["articles"] = ListingRows(_unpack_lines(named, "ids"), _unpack_lines(named, "rows"))
+    return out
 
 
 def corpus_key(paths: Iterable[str | os.PathLike]) -> str:

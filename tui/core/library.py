@@ -74,13 +74,14 @@ def _listing(corpus: Corpus) -> dict:
         "articles": [a.listing for a in corpus.articles],
         # Files that were found but could not be read: a warm start names them again.
         "skipped": [[s.path, s.reason] for s in corpus.skipped if s.path in corpus.stats],
+        "files": len(corpus.stats),
     }
 
 
 class _Texts(FetchedTexts):
     """Article texts, each fetched when first asked for (listed articles)."""
 
-    def __init__(self, articles: list[Article]) -> None:
+    def __init__(self, articles: Sequence[Article]) -> None:
         self.articles = articles
 
     def prefetch(self, indices: Iterable[int]) -> None:
@@ -144,7 +145,40 @@ class TextFetcher:
 
 
 def listed_articles(listing: dict, fetch: TextFetcher) -> list[Article]:
-    return [Article.listed(fetch, *row) for row in listing["articles"]]
+    """The articles of a stored listing (:class:`ListedArticles` makes each when first used)."""
+    return [Article.listed(fetch, *row) for row in listing["articles"].all()]
+
+
+class ListedArticles(Sequence[Article]):
+    """The articles of a stored listing (:class:`~tui.core.cache.ListingRows`),
+    each made when first asked for: a one-shot search over 100,000 articles
+    shows a few, and making them all took a third of its time."""
+
+    def __init__(self, rows, fetch: TextFetcher) -> None:
+        self.rows, self.fetch = rows, fetch
+        self._made: list[Article | None] = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self._made)))]
+        a = self._made[i]
+        if a is None:
+            a = self._made[i] = Article.listed(self.fetch, *self.rows.row(i))
+        return a
+
+    def __iter__(self):
+        if None in self._made:
+            for i, row in enumerate(self.rows.all()):
+                if self._made[i] is None:
+                    self._made[i] = Article.listed(self.fetch, *row)
+        return iter(self._made)
+
+    @property
+    def ids(self) -> list[str]:
+        return self.rows.ids.decode_all()
 
 
 def index_corpus(
@@ -210,34 +244,44 @@ def indexed_library(
     cache_key: str,
     on_skip: Callable[[Skipped], None] | None = None,
     listed: tuple[str, list[Article], list] | None = None,
+    fp: str | None = None,
 ) -> Library | None:
     """The library of a corpus the cache holds as its files are now, without
     reading a single article back (texts are fetched when used); None if any
     file changed since, or the corpus was never indexed.  ``listed``: what
     :func:`last_listing` gave, reused (the listing is not read again) if the
-    files are still as they were."""
+    files are still as they were.  ``fp``: the files' fingerprint, if known."""
     from .cache import fingerprint
 
     with paused_gc():
-        fp = fingerprint(found.stats)
+        if fp is None:
+            fp = fingerprint(found.stats)
         reuse = listed is not None and listed[0] == fp
         stored = cache.corpus(cache_key, fp, listing=not reuse)
         if stored is None:
             return None
+        articles: Sequence[Article]
         if reuse:
             assert listed is not None
             (data, postings), articles, unreadable = stored, listed[1], listed[2]
+            files = len(found.files)
         else:
             data, postings, listing = stored
-            articles, unreadable = listed_articles(listing, TextFetcher(cache)), listing["skipped"]
+            fetch = TextFetcher(cache)
+            # A one-shot command makes only the articles it shows.
+            lazy = getattr(cache, "one_shot", False)
+            articles = ListedArticles(listing["articles"], fetch) if lazy else listed_articles(listing, fetch)
+            unreadable = listing["skipped"]
+            # (the files found, or, when only the folders were looked at, as many as were indexed)
+            files = len(found.files) or listing.get("files", 0)
         corpus = Corpus(articles, skipped=list(found.skipped), stats=dict(found.stats), cache=cache)
         for path, reason in unreadable:
             s = Skipped(path, reason)
             corpus.skipped.append(s)
             if on_skip:
                 on_skip(s)
-        corpus.from_cache = len(found.files)
-        ids = [a.id for a in corpus.articles]
+        corpus.from_cache = files
+        ids = articles.ids if isinstance(articles, ListedArticles) else [a.id for a in articles]
         index = _search_index(data, _Texts(corpus.articles), ids, postings)
         return Library(corpus, index.entities, index)
 
@@ -247,9 +291,10 @@ def build_library(
     on_skip: Callable[[Skipped], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     cache=None,
+    trust_folders: bool = False,
 ) -> Library:
     """Load, clean, extract and index everything under ``paths`` (with an optional cache)."""
-    lib = open_library(paths, cache, on_skip=on_skip, on_progress=on_progress)
+    lib = open_library(paths, cache, on_skip=on_skip, on_progress=on_progress, trust_folders=trust_folders)
     assert lib is not None  # (only a stop or ``index=False`` gives none)
     return lib
 
@@ -264,6 +309,7 @@ def open_library(
     listed: tuple[str, list[Article], list] | None = None,
     index: bool = True,
     stop: Callable[[], bool] | None = None,
+    trust_folders: bool = False,
 ) -> Library | None:
     """The pipeline, composed once for the commands, the app and the
     benchmarks: find the files; if the cache indexed them as they are now,
@@ -277,16 +323,31 @@ def open_library(
     Without ``index``, the pipeline ends there and gives None (``list``,
     ``show`` and ``export`` need no names).  ``stop`` is asked now and then;
     when it says so, :class:`~tui.core.loader.Cancelled` is raised.
+    ``trust_folders``: a corpus of many files whose folders are as they were
+    when it was last indexed is taken as unchanged (:func:`as_last_indexed`).
     """
     paths = list(paths)
-    found = find_files(paths, on_skip)
     key = None
     if cache is not None:
         from .cache import corpus_key
 
         key = corpus_key(paths)
+        if trust_folders and (known := as_last_indexed(cache, key)) is not None:
+            found, fp = known
+            lib = indexed_library(found, cache, key, on_skip, listed, fp)
+            if lib is not None:
+                for s in found.skipped:  # (what walking the folders would have said)
+                    if on_skip is not None:
+                        on_skip(s)
+                if on_listed is not None:
+                    on_listed(lib.corpus)
+                return lib
+    found = find_files(paths, on_skip)
+    if cache is not None:
+        assert key is not None
         lib = indexed_library(found, cache, key, on_skip, listed)
         if lib is not None:
+            _keep_tree(cache, key, found)
             if on_listed is not None:
                 on_listed(lib.corpus)
             return lib
@@ -296,4 +357,69 @@ def open_library(
         on_listed(corpus)
     if not index:
         return None
-    return index_corpus(corpus, cache, key, stop)
+    lib = index_corpus(corpus, cache, key, stop)
+    if cache is not None and key is not None:
+        _keep_tree(cache, key, found)
+    return lib
+
+
+# From how many files a command may go by folders' times (see as_last_indexed):
+# below it, looking at every file costs a tenth of a second or less.
+FOLDER_TIMES_FROM = 20_000
+
+
+def _keep_tree(cache, key: str, found: Found) -> None:
+    """Store the folders ``found`` walked, for :func:`as_last_indexed`
+    (for a corpus of :data:`FOLDER_TIMES_FROM` files or more)."""
+    from .cache import fingerprint
+    from .kinds import kind, split_key
+
+    if len(found.files) < FOLDER_TIMES_FROM or not found.folders:
+        return
+    inside = tuple(folder.rstrip(os.sep) + os.sep for folder, _ in found.folders)
+    watched = {}
+    for unit in found.files:
+        path = split_key(unit)[0]
+        # A file of many records or a feed is often added to in place; a file
+        # given by itself lies in no folder walked.
+        if kind(path) in ("records", "feed") or not path.startswith(inside):
+            watched[path] = found.stats[unit]
+    data = {
+        "folders": [list(f) for f in found.folders],
+        "files": [[path, size, mtime] for path, (size, mtime) in watched.items()],
+        "skipped": [[s.path, s.reason] for s in found.skipped],
+        "count": len(found.files),
+    }
+    fp = fingerprint(found.stats)
+    stored = cache.tree(key)
+    if stored is None or stored[0] != fp or stored[1] != data:
+        cache.store_tree(key, fp, data)
+
+
+def as_last_indexed(cache, key: str) -> tuple[Found, str] | None:
+    """The files of a corpus as they were when it was last indexed, and
+    their fingerprint, if none of its folders has changed since: a file
+    added, removed or renamed changes its folder's time, so only the
+    folders (and the files of records and feeds, often added to in place)
+    are looked at, not every file.  A file rewritten in place keeps its
+    folder's time: what asks for this must say so.  None if anything differs,
+    or the corpus was never indexed with :data:`FOLDER_TIMES_FROM` files."""
+    import stat
+
+    stored = cache.tree(key)
+    if stored is None:
+        return None
+    fp, data = stored
+    try:
+        for path, mtime in data["folders"]:
+            st = os.stat(path)
+            if st.st_mtime_ns != mtime or not stat.S_ISDIR(st.st_mode):
+                return None
+        for path, size, mtime in data["files"]:
+            st = os.stat(path)
+            if (st.st_size, st.st_mtime_ns) != (size, mtime):
+                return None
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    skipped = [Skipped(path, reason) for path, reason in data.get("skipped", ())]
+    return Found([], {}, skipped, [tuple(f) for f in data["folders"]]), fp

@@ -9,7 +9,7 @@ import os
 import stat
 import sys
 from collections import namedtuple
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .lazy_re import lazy
 from .article import Article, printable
@@ -71,11 +71,14 @@ def discover(paths: Iterable[str | os.PathLike], on_skip: Callable[[Skipped], No
         yield Path(path)
 
 
-def _discover(paths, on_skip: Callable[[Skipped], None]) -> Iterator[tuple[str, os.DirEntry | None]]:
+def _discover(
+    paths, on_skip: Callable[[Skipped], None], folders: list[tuple[str, int]] | None = None
+) -> Iterator[tuple[str, os.DirEntry | None]]:
     """:func:`discover` as (path, directory entry or None for a path given as a file).
 
     Each file once, however it is reached: a folder given twice, a file
-    given beside its folder, a link to a file already found."""
+    given beside its folder, a link to a file already found.  Each folder
+    entered goes to ``folders`` with its modification time."""
     seen_dirs: set[tuple[int, int]] = set()
     seen_files: set[tuple[int, int]] = set()
     for p in paths:
@@ -86,7 +89,7 @@ def _discover(paths, on_skip: Callable[[Skipped], None]) -> Iterator[tuple[str, 
             on_skip(Skipped(path, "no such file or directory"))
             continue
         if os.path.isdir(path):
-            yield from _walk(path, seen_dirs, seen_files, on_skip)
+            yield from _walk(path, seen_dirs, seen_files, on_skip, folders)
         else:
             try:
                 st = os.stat(path)
@@ -99,7 +102,8 @@ def _discover(paths, on_skip: Callable[[Skipped], None]) -> Iterator[tuple[str, 
 
 
 def _walk(top: str, seen: set[tuple[int, int]], files: set[tuple[int, int]],
-          on_skip: Callable[[Skipped], None]) -> Iterator[tuple[str, os.DirEntry]]:
+          on_skip: Callable[[Skipped], None],
+          folders: list[tuple[str, int]] | None = None) -> Iterator[tuple[str, os.DirEntry]]:
     """The article files under ``top``, depth first in name order; each real
     folder entered once (symlink loops survive) and each file met once.  A
     stack, not recursion: a tree thousands of folders deep is still walked."""
@@ -115,6 +119,8 @@ def _walk(top: str, seen: set[tuple[int, int]], files: set[tuple[int, int]],
         if key in seen:
             return
         seen.add(key)
+        if folders is not None:
+            folders.append((folder, st.st_mtime_ns))
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
@@ -341,15 +347,17 @@ class Corpus:
 
     def __init__(
         self,
-        articles: list[Article] | None = None,
+        articles: Sequence[Article] | None = None,
         skipped: list[Skipped] | None = None,
         scanned: list | None = None,
         stats: dict[str, tuple[int, int]] | None = None,
         cache: Cache | None = None,
     ) -> None:
-        self.articles: list[Article] = articles if articles is not None else []
+        # (a list while loading; read from the index, a sequence that may make
+        # each article when first asked for: nothing here goes through them all)
+        self.articles: Sequence[Article] = articles if articles is not None else []
         self.skipped: list[Skipped] = skipped if skipped is not None else []
-        self.by_id: dict[str, Article] = {a.id: a for a in self.articles}
+        self._by_id: dict[str, Article] | None = None
         # Name candidates per article, when loading scanned for them (see load_corpus).
         self.scanned = scanned
         # (size, mtime_ns) of every file read, in path order: the cache's fingerprint.
@@ -359,12 +367,19 @@ class Corpus:
         # What name finding's corpus pass needs, gathered while loading (with scan).
         self.names: NameStats | None = None
 
+    @property
+    def by_id(self) -> dict[str, Article]:
+        if self._by_id is None:
+            self._by_id = {a.id: a for a in self.articles}
+        return self._by_id
+
     def add(self, article: Article) -> None:
         if article.id in self.by_id:  # two files share a 6-hex prefix: lengthen
             full = file_key(article.path)
             suffix = article.id[6:]
             article.id = full[:12] + suffix
         self.by_id[article.id] = article
+        assert isinstance(self.articles, list)  # (only a corpus being loaded is added to)
         self.articles.append(article)
 
     def __len__(self) -> int:
@@ -584,23 +599,25 @@ def load_corpus(
             _CENSUS_OF.clear()  # (the counts of 100,000 files are not kept after)
 
 
-class Found(namedtuple("Found", "files stats skipped")):
+class Found(namedtuple("Found", "files stats skipped folders")):
     """The article files under some paths (``files``, a list of paths), with
-    their (size, mtime_ns) (``stats``, by path), and what could not even be
-    looked at (``skipped``, a list of :class:`Skipped`)."""
+    their (size, mtime_ns) (``stats``, by path), what could not even be
+    looked at (``skipped``, a list of :class:`Skipped`) and the folders
+    walked, with their modification times (``folders``, a list of (path,
+    mtime_ns)): a file added, removed or renamed changes its folder's."""
 
     __slots__ = ()
 
 
 def find_files(paths: Iterable[str | os.PathLike], on_skip: Callable[[Skipped], None] | None = None) -> Found:
-    found = Found([], {}, [])
+    found = Found([], {}, [], [])
 
     def skip(s: Skipped) -> None:
         found.skipped.append(s)
         if on_skip:
             on_skip(s)
 
-    for f, entry in _discover(paths, skip):
+    for f, entry in _discover(paths, skip, found.folders):
         try:
             st = entry.stat() if entry is not None else os.stat(f)
         except OSError as exc:

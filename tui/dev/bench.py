@@ -7,6 +7,7 @@
     python -m tui.dev.bench export FILE.jsonl    a large export read in parts (see tui.dev.bench_export)
     python -m tui.dev.bench frame [PATH ...]     the app's first frame in a terminal (see tui.dev.bench_frame)
     python -m tui.dev.bench panel [PATH ...]     the entity panel's filter and counts (see tui.dev.bench_panel)
+    python -m tui.dev.bench oneshot PATH --cache-dir D   a warm `byline search`, whole process (see tui.dev.bench_oneshot)
 
 Prints one JSON object.  The fixed query list mixes names as people remember
 them: typos, case, order, spacing, and names that are not there.  Queries run
@@ -23,20 +24,8 @@ import statistics
 import sys
 import time
 
-QUERIES = [
-    # seed names, with typos and other spellings
-    "sensetme", "Hauwei", "alibba", "xu wenguang", "deep blue", "Tang Xiao-ou", "Xiaoou Tang",
-    "Zurich", "orbbec", "Wang Zhigang", "carrie lam", "Yuet ngor", "shenzen", "tencnet", "baidu",
-    # BBC names, misspelt or reordered
-    "Tony Blaire", "gordon brown", "Blair Tony", "microsfot", "Gooogle", "Yukos", "Gazprom",
-    "Arsene Wenger", "wenger arsene", "Jose Mourinho", "mourinho", "Chelsea", "Arsenal",
-    "Manchester Utd", "Roger Federer", "federrer", "Andy Roddick", "Lleyton Hewitt",
-    "Paula Radcliffe", "Kelly Holmes", "Jonny Wilkinson", "Michael Howard", "Charles Kennedy",
-    "Robert Kilroy-Silk", "kilroy silk", "Alan Milburn", "Iraq", "Washington", "Sony",
-    "Nintendo", "playstation", "Apple iPod", "Bill Gates", "Steve Jobs", "Vodafone",
-    "Deutsche Bank", "Warner Music", "eBay", "BBC", "Oscars", "Leonardo DiCaprio", "Zuckerberg",
-    '"Hong Kong"', "Blair | Brown",
-]
+from .queries import QUERIES
+
 
 
 def peak_rss_mb() -> float:
@@ -200,6 +189,10 @@ def main(argv=None) -> int:
         from .bench_frame import main as frame_main
 
         return frame_main(argv[1:])
+    if argv[:1] == ["oneshot"]:
+        from .bench_oneshot import main as oneshot_main
+
+        return oneshot_main(argv[1:])
     if argv[:1] == ["html"]:
         from .bench_html import main as html_main
 
