@@ -703,3 +703,19 @@ def test_a_one_shot_command_makes_only_the_articles_it_uses(tmp_path):
     assert [a.id for a in arts[1:3]] == [a.id for a in cold.articles[1:3]]
     assert [a.to_dict() for a in arts] == [a.to_dict() for a in cold.articles]
     assert warm.corpus.get(cold.articles[2].id) is arts[2]
+
+
+_PARAGRAPH = st.text(st.characters(blacklist_categories=("Cs",)) | st.sampled_from(["\udce9", ",", "\n"]), max_size=30).filter(
+    lambda p: "\n\n" not in p and p and not p.startswith("\n") and not p.endswith("\n")
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_PARAGRAPH, max_size=4), max_size=4))
+def test_a_files_row_reads_back_whole_and_its_texts_alone(texts):
+    from tui.core.cache import pack_file, unpack_file, unpack_texts
+
+    row = {"hyphens": {"co-op": 1}, "articles": [{"id": f"a{i}", "paragraphs": p, "raw": None} for i, p in enumerate(texts)]}
+    blob = pack_file(row)
+    assert unpack_file(blob) == row
+    assert unpack_texts(blob) == ["\n\n".join(p) for p in texts]

@@ -111,6 +111,10 @@ class Article:
     def _fill(self, text: str, raw: str | None) -> None:
         self._text, self._raw, self._fetch = text, raw, None
 
+    def _fill_text(self, text: str) -> None:
+        """The text alone: the stored raw text is still fetched when asked for."""
+        self._text = text
+
     def _load(self) -> str:
         fetch, self._fetch = self._fetch, None
         text, self._raw = fetch(self) if fetch is not None else ("", None)

@@ -129,6 +129,39 @@ def _unpack(blob: bytes):
     return json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
 
 
+def pack_file(row: dict) -> bytes:
+    """A file's row as stored (see :func:`tui.core.loader._to_row`): its
+    articles' texts compressed on their own, then the rest of the row.  A
+    search reads texts by the thousand: it then decompresses only them and
+    parses no JSON (that took it four fifths of its time)."""
+    articles = row["articles"]
+    texts = ["\n\n".join(a["paragraphs"]) for a in articles]
+    head = ",".join(str(len(t)) for t in texts)
+    packed_texts = zlib.compress(f"{head}\n{''.join(texts)}".encode("utf-8", "surrogatepass"), 1)
+    rest = {**row, "articles": [{k: v for k, v in a.items() if k != "paragraphs"} for a in articles]}
+    return len(packed_texts).to_bytes(4, "little") + packed_texts + pack(rest)
+
+
+def unpack_texts(blob: bytes) -> list[str]:
+    """The texts of a file's articles, from a row :func:`pack_file` made."""
+    n = int.from_bytes(blob[:4], "little")
+    head, _, body = zlib.decompress(blob[4 : 4 + n]).decode("utf-8", "surrogatepass").partition("\n")
+    out, at = [], 0
+    for size in map(int, head.split(",")) if head else ():
+        out.append(body[at : at + size])
+        at += size
+    return out
+
+
+def unpack_file(blob: bytes) -> dict:
+    """A file's row as :func:`pack_file` stored it."""
+    n = int.from_bytes(blob[:4], "little")
+    row = _unpack(blob[4 + n :])
+    for a, text in zip(row["articles"], unpack_texts(blob)):
+        a["paragraphs"] = text.split("\n\n") if text else []
+    return row
+
+
 def _to_db(path: str) -> str:
     """A path as SQLite can hold it: a file name that is not UTF-8 (its
     bytes kept as lone surrogates, which SQLite refuses) is stored as NUL
@@ -349,7 +382,7 @@ class Cache:
                 for path, size, mtime, data in rows:
                     path = _from_db(path)
                     if (size, mtime) == stats[path]:
-                        out[path] = _unpack(data)
+                        out[path] = unpack_file(data)
         except (sqlite3.DatabaseError, zlib.error, ValueError) as exc:
             self.warn(f"index cache unreadable, re-reading files ({exc})")
             self._guard(exc)
@@ -487,7 +520,21 @@ class Cache:
                 f"SELECT path, data FROM files WHERE version = ? AND path IN ({marks})",
                 [self.version, *map(_to_db, paths)],
             ):
-                out[_from_db(path)] = _unpack(data)
+                out[_from_db(path)] = unpack_file(data)
+        except (sqlite3.DatabaseError, zlib.error, ValueError):
+            pass
+        return out
+
+    def file_texts(self, paths: list[str]) -> dict[str, list[str]]:
+        """Files' articles' texts as stored (any size and mtime), in one query."""
+        out: dict[str, list[str]] = {}
+        try:
+            marks = ",".join("?" * len(paths))
+            for path, data in self.db.execute(
+                f"SELECT path, data FROM files WHERE version = ? AND path IN ({marks})",
+                [self.version, *map(_to_db, paths)],
+            ):
+                out[_from_db(path)] = unpack_texts(data)
         except (sqlite3.DatabaseError, zlib.error, ValueError):
             pass
         return out

@@ -89,7 +89,7 @@ class _Texts(FetchedTexts):
         by_fetcher: dict[TextFetcher, list[Article]] = {}
         for i in indices:
             a = self.articles[i]
-            if isinstance(a._fetch, TextFetcher):
+            if isinstance(a._fetch, TextFetcher) and not a.fetched:
                 by_fetcher.setdefault(a._fetch, []).append(a)
         for fetch, arts in by_fetcher.items():
             fetch.many(arts)
@@ -119,15 +119,16 @@ class TextFetcher:
         return self._from_row(article, row)
 
     def many(self, articles: Iterable[Article]) -> None:
-        """Fetch the texts of ``articles`` not fetched yet, many per query."""
-        todo = [a for a in articles if a._fetch is self]
+        """Fetch the texts of ``articles`` not fetched yet, many per query
+        (their raw texts, seldom wanted, are fetched one by one if asked for)."""
+        todo = [a for a in articles if a._fetch is self and not a.fetched]
         units = list(dict.fromkeys(a.unit for a in todo))
         for i in range(0, len(units), 500):
             with self.lock:
-                rows = self.cache.file_rows(units[i : i + 500])
+                texts = self.cache.file_texts(units[i : i + 500])
             for a in todo:
-                if a._fetch is self and (row := rows.get(a.unit)) is not None:
-                    a._fill(*self._from_row(a, row))
+                if not a.fetched and (found := texts.get(a.unit)) is not None and a.position < len(found):
+                    a._fill_text(found[a.position])
 
     def _from_row(self, article: Article, row: dict | None) -> tuple[str, str | None]:
         stored = row["articles"] if row else []

@@ -476,14 +476,14 @@ def _load_one(path: str, scan: bool, for_cache: bool = False) -> _Result:
     scanned = [scan_names(a.text) for a in articles]
     packed = None
     if for_cache:
-        from .cache import pack, pack_arrays
+        from .cache import pack_arrays, pack_file
         from .entities import pack_candidates
 
         flats = [pack_candidates(c) for c in scanned]
         row = _to_row(articles, evidence)
         if problems:
             row["problems"] = problems
-        packed = (pack(row), pack_arrays(flats), flats)
+        packed = (pack_file(row), pack_arrays(flats), flats)
     return str(path), articles, scanned, packed, problems, lines
 
 
