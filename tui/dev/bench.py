@@ -8,6 +8,7 @@
     python -m tui.dev.bench frame [PATH ...]     the app's first frame in a terminal (see tui.dev.bench_frame)
     python -m tui.dev.bench panel [PATH ...]     the entity panel's filter and counts (see tui.dev.bench_panel)
     python -m tui.dev.bench oneshot PATH --cache-dir D   a warm `byline search`, whole process (see tui.dev.bench_oneshot)
+    python -m tui.dev.bench engines PATH --cache-dir D --out O   Byline's postings beside FTS5 and Tantivy (see tui.dev.bench_engines)
 
 Prints one JSON object.  The fixed query list mixes names as people remember
 them: typos, case, order, spacing, and names that are not there.  Queries run
@@ -189,6 +190,10 @@ def main(argv=None) -> int:
         from .bench_frame import main as frame_main
 
         return frame_main(argv[1:])
+    if argv[:1] == ["engines"]:
+        from .bench_engines import main as engines_main
+
+        return engines_main(argv[1:])
     if argv[:1] == ["oneshot"]:
         from .bench_oneshot import main as oneshot_main
 
