@@ -211,7 +211,7 @@ def test_unknown_commands_and_missing_arguments_say_so():
     r = byline("lsit")
     assert r.returncode == 2
     assert r.stderr.strip() == ("byline: unknown command 'lsit': did you mean `byline list`? "
-                                "(commands: list, show, search, entities, export)")
+                                "(commands: list, show, search, entities, export, index)")
     r = byline("search")
     assert r.returncode == 2 and r.stderr.strip().endswith("the following arguments are required: QUERY")
 
@@ -431,3 +431,30 @@ def test_the_pools_teardown_error_is_not_printed_and_others_are():
     finally:
         threading.excepthook = saved
     assert passed_on == [InvalidStateError, ValueError]
+
+
+def test_index_looks_at_every_file_and_says_what_it_read(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i in range(3):
+        (corpus / f"a{i}.txt").write_text(f"Story {i} here\n\nCarrie Lam met Tony Blair in Hong Kong, story {i}. It ends.\n")
+    cache = str(tmp_path / "cache")
+
+    def index():
+        r = byline("index", str(corpus), "--cache-dir", cache, "--json")
+        assert r.returncode == 0, r.stderr
+        return json.loads(r.stdout)
+
+    first = index()
+    assert (first["articles"], first["files"], first["files_from_index"]) == (3, 3, 0)
+    assert first["names"] >= 2 and first["index_bytes"] > 0 and first["index"].startswith(cache)
+    assert index()["files_from_index"] == 3
+    (corpus / "a1.txt").write_text("Story one again\n\nNow Angela Merkel came to Paris. It ends.\n")
+    again = index()
+    assert (again["articles"], again["files_from_index"]) == (3, 2)
+    r = byline("search", "merkel", str(corpus), "--cache-dir", cache, "--json")
+    assert [h["match"] for h in json.loads(r.stdout)["hits"]] == ["Merkel"]
+    text = byline("index", str(corpus), "--cache-dir", cache)
+    assert text.stdout.startswith("3 articles from 3 files (all unchanged)")
+    r = byline("index", str(corpus), "--no-cache")
+    assert r.returncode == 2 and "--no-cache" in r.stderr
