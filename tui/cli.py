@@ -226,6 +226,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         "files_from_index": corpus.from_cache,
         "skipped": len(corpus.skipped),
         "names": len(lib.entities),
+        "names_found": lib.names_found,
         "seconds": round(secs, 2),
         "index": path,
         "index_bytes": size,
@@ -235,6 +236,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 0
     read = files - corpus.from_cache
     how = f"{read:,} read, {corpus.from_cache:,} unchanged" if read else "all unchanged"
+    if lib.names_found and not read:
+        how += "; names found again"  # (files left or the code changed)
     skipped = f" · {len(corpus.skipped):,} skipped" if corpus.skipped else ""
     where = f" · {printable(path)} ({size / 1e6:,.1f} MB)" if size else ""
     print(f"{info['articles']:,} {plural(info['articles'], 'article')} from {files:,} {plural(files, 'file')} "

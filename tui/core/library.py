@@ -17,10 +17,12 @@ from .stored import FetchedTexts
 class Library:
     """A corpus with its entities and search index."""
 
-    __slots__ = ("corpus", "entities", "index")
+    __slots__ = ("corpus", "entities", "index", "names_found")
 
-    def __init__(self, corpus: Corpus, entities: EntityIndex, index: SearchIndex) -> None:
+    def __init__(self, corpus: Corpus, entities: EntityIndex, index: SearchIndex, names_found: bool = False) -> None:
         self.corpus, self.entities, self.index = corpus, entities, index
+        # Whether names were found and indexed in this run (else read from the index).
+        self.names_found = names_found
 
     @property
     def articles(self):
@@ -223,7 +225,7 @@ def _index_corpus(corpus: Corpus, cache, cache_key: str | None, stop: Callable[[
     index = SearchIndex(texts, ids, entities, postings)
     if fp is not None:
         cache.store_corpus(cache_key, fp, _entities_to_data(index), postings, _listing(corpus))
-    return Library(corpus, entities, index)
+    return Library(corpus, entities, index, names_found=True)
 
 
 def last_listing(cache, cache_key: str, fetch: TextFetcher) -> tuple[str, list[Article], list] | None:
