@@ -719,3 +719,39 @@ def test_a_files_row_reads_back_whole_and_its_texts_alone(texts):
     blob = pack_file(row)
     assert unpack_file(blob) == row
     assert unpack_texts(blob) == ["\n\n".join(p) for p in texts]
+
+
+def test_names_found_again_from_the_index_gather_the_same_in_worker_processes(tmp_path, monkeypatch):
+    # When files leave a corpus, every other file is read back from the index
+    # and names are found again: the corpus pass over them runs in workers.
+    import shutil
+
+    from tui.core import loader
+
+    corpus = _seeded_corpus(tmp_path)
+    make_corpus(corpus / "more", n=12)
+    (corpus / "gone.txt").write_text(ARTICLE.format(n="gone"))
+    in_workers = loader._in_workers  # (the real processes, watched)
+
+    def reindexed(workers_from):
+        cache_dir = tmp_path / f"cache{workers_from}"
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        build_library([corpus], cache=Cache(cache_dir))
+        (corpus / "gone.txt").rename(tmp_path / "gone.txt")
+        monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", workers_from)
+        calls = []
+        monkeypatch.setattr(loader, "_in_workers", lambda fn, *cols, workers: calls.extend(map(len, cols[1])) or in_workers(
+            fn, *cols, workers=2))
+        lib = build_library([corpus], cache=Cache(cache_dir))
+        (tmp_path / "gone.txt").rename(corpus / "gone.txt")
+        return lib, calls
+
+    here, calls_here = reindexed(10_000)
+    there, calls_there = reindexed(2)
+    monkeypatch.undo()
+    assert calls_here == [] and sum(calls_there) == len({a.path for a in there.articles})
+    assert len(there.articles) == len(here.articles) > 15
+    assert [e.to_dict() for e in there.entities.entities] == [e.to_dict() for e in here.entities.entities]
+    assert dict(there.index.postings.items()) == dict(here.index.postings.items())
+    for q in QUERIES:
+        assert there.search(q).hits == here.search(q).hits, q

@@ -405,6 +405,23 @@ class Cache:
             self._guard(exc)
         return out
 
+    def stored_articles(self, paths: list[str]) -> dict[str, tuple[list[str], list[array]]]:
+        """Files' articles' texts and packed name candidates, as stored (any
+        size and mtime), for name finding's corpus pass in a worker process."""
+        out: dict[str, tuple[list[str], list[array]]] = {}
+        try:
+            for i in range(0, len(paths), 500):
+                chunk = [_to_db(p) for p in paths[i : i + 500]]
+                marks = ",".join("?" * len(chunk))
+                for path, data, blob in self.db.execute(
+                    f"SELECT path, data, candidates FROM files WHERE version = ? AND path IN ({marks})",
+                    [self.version, *chunk],
+                ):
+                    out[_from_db(path)] = (unpack_texts(data), unpack_arrays(blob))
+        except (sqlite3.DatabaseError, zlib.error, ValueError):
+            return {}  # (the process that asked does the work itself)
+        return out
+
     def store_packed(self, rows: list[tuple[str, tuple[int, int], bytes, bytes]]) -> None:
         """Save parse results already encoded with :func:`pack` (by worker processes)."""
         if rows:
