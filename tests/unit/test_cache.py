@@ -755,3 +755,17 @@ def test_names_found_again_from_the_index_gather_the_same_in_worker_processes(tm
     assert dict(there.index.postings.items()) == dict(here.index.postings.items())
     for q in QUERIES:
         assert there.search(q).hits == here.search(q).hits, q
+
+
+def test_a_file_named_by_itself_is_looked_at_even_by_folders_times(tmp_path, monkeypatch):
+    from tui.core import library
+
+    monkeypatch.setattr(library, "FOLDER_TIMES_FROM", 1)
+    folder = make_corpus(tmp_path / "c", n=3)
+    single = tmp_path / "single.txt"
+    single.write_text(ARTICLE.format(n="single"))
+    build_library([folder, single], cache=Cache(tmp_path / "cache"))
+    with open(single, "w") as fh:  # in place, in a folder not walked
+        fh.write(ARTICLE.format(n="rewritten"))
+    lib = build_library([folder, single], cache=Cache(tmp_path / "cache", one_shot=True), trust_folders=True)
+    assert any("rewritten" in a.text for a in lib.articles)

@@ -379,13 +379,13 @@ def _keep_tree(cache, key: str, found: Found) -> None:
 
     if len(found.files) < FOLDER_TIMES_FROM or not found.folders:
         return
-    inside = tuple(folder.rstrip(os.sep) + os.sep for folder, _ in found.folders)
+    walked = {folder for folder, _ in found.folders}
     watched = {}
     for unit in found.files:
         path = split_key(unit)[0]
         # A file of many records or a feed is often added to in place; a file
         # given by itself lies in no folder walked.
-        if kind(path) in ("records", "feed") or not path.startswith(inside):
+        if kind(path) in ("records", "feed") or os.path.dirname(path) not in walked:
             watched[path] = found.stats[unit]
     data = {
         "folders": [list(f) for f in found.folders],
