@@ -698,7 +698,7 @@ def test_a_one_shot_command_makes_only_the_articles_it_uses(tmp_path):
     assert isinstance(arts, ListedArticles)
     hits = warm.search("huawei").hits
     assert hits == cold.search("huawei").hits
-    assert {i for i, a in enumerate(arts._made) if a is not None} == {h.article for h in hits}
+    assert {i for i, a in enumerate(arts.made) if a is not None} == {h.article for h in hits}
     assert arts[-1].to_dict() == cold.articles[-1].to_dict()
     assert [a.id for a in arts[1:3]] == [a.id for a in cold.articles[1:3]]
     assert [a.to_dict() for a in arts] == [a.to_dict() for a in cold.articles]

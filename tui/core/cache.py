@@ -39,6 +39,10 @@ except ImportError:  # another Python than CPython
     from hashlib import blake2b
 
 from .stored import StoredArrays, StoredPostings, StoredStrings
+
+TYPE_CHECKING = False  # (typing itself is not imported: a one-shot command's milliseconds)
+if TYPE_CHECKING:
+    from typing import Any
 from .names import DATA_FILES  # only the files' names: reading them waits until names are found
 
 SCHEMA = 9
@@ -530,28 +534,21 @@ class Cache:
 
     def file_rows(self, paths: list[str]) -> dict[str, dict]:
         """Files' cleaned articles as stored (any size and mtime), in one query."""
-        out: dict[str, dict] = {}
-        try:
-            marks = ",".join("?" * len(paths))
-            for path, data in self.db.execute(
-                f"SELECT path, data FROM files WHERE version = ? AND path IN ({marks})",
-                [self.version, *map(_to_db, paths)],
-            ):
-                out[_from_db(path)] = unpack_file(data)
-        except (sqlite3.DatabaseError, zlib.error, ValueError):
-            pass
-        return out
+        return self._stored_files(paths, unpack_file)
 
     def file_texts(self, paths: list[str]) -> dict[str, list[str]]:
         """Files' articles' texts as stored (any size and mtime), in one query."""
-        out: dict[str, list[str]] = {}
+        return self._stored_files(paths, unpack_texts)
+
+    def _stored_files(self, paths: list[str], decode: Callable[[bytes], Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
         try:
             marks = ",".join("?" * len(paths))
             for path, data in self.db.execute(
                 f"SELECT path, data FROM files WHERE version = ? AND path IN ({marks})",
                 [self.version, *map(_to_db, paths)],
             ):
-                out[_from_db(path)] = unpack_texts(data)
+                out[_from_db(path)] = decode(data)
         except (sqlite3.DatabaseError, zlib.error, ValueError):
             pass
         return out

@@ -39,7 +39,7 @@ from .names.evidence import (
     place_weight,
     surface_votes,
 )
-from .stored import StoredArrays
+from .stored import MadeWhenUsed, StoredArrays
 from .lexicon import (
     SURNAMES,
     COMMON_ACRONYMS,
@@ -729,29 +729,19 @@ class EntityIndex:
         return out
 
 
-class PackedEntities(Sequence):
+class PackedEntities(MadeWhenUsed):
     """Entities as stored, each made an :class:`Entity` when first used: a
     one-shot search touches a few of a corpus's tens of thousands."""
 
     def __init__(self, rows: Sequence[str | bytes], flats: Sequence[Sequence[int]], ids: Sequence[str]) -> None:
+        super().__init__(len(rows))
         self.rows = rows  # JSON: [key, name, kind, variants, forms]
         self.flats = flats  # (article, start, form) triples of each
         self.ids = ids
-        self.made: list[Entity | None] = [None] * len(rows)
 
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __getitem__(self, n):
-        if isinstance(n, slice):
-            return [self[i] for i in range(*n.indices(len(self.rows)))]
-        e = self.made[n]
-        if e is None:
-            e = self.made[n] = Entity.packed(*json.loads(self.rows[n]), self.flats[n], self.ids)
-        return e
-
-    def __iter__(self):
-        return (self[n] for n in range(len(self.rows)))
+    def make(self, n: int) -> Entity:
+        key, name, kind, variants, forms = json.loads(self.rows[n])
+        return Entity.packed(key, name, kind, variants, forms, self.flats[n], self.ids)
 
 
 def _by_word(words: list[str], lengths: array, flat: array):

@@ -11,7 +11,7 @@ from .entities import EntityIndex, NameStats, PackedEntities, extract, scan
 from .collector import paused_gc
 from .loader import Cancelled, Corpus, Found, Skipped, UnreadableFile, articles_from_file, find_files, load_corpus
 from .search import SearchIndex, SearchKeys, SearchResult
-from .stored import FetchedTexts
+from .stored import FetchedTexts, MadeWhenUsed
 
 
 class Library:
@@ -152,32 +152,24 @@ def listed_articles(listing: dict, fetch: TextFetcher) -> list[Article]:
     return [Article.listed(fetch, *row) for row in listing["articles"].all()]
 
 
-class ListedArticles(Sequence[Article]):
+class ListedArticles(MadeWhenUsed):
     """The articles of a stored listing (:class:`~tui.core.cache.ListingRows`),
     each made when first asked for: a one-shot search over 100,000 articles
     shows a few, and making them all took a third of its time."""
 
     def __init__(self, rows, fetch: TextFetcher) -> None:
+        super().__init__(len(rows))
         self.rows, self.fetch = rows, fetch
-        self._made: list[Article | None] = [None] * len(rows)
 
-    def __len__(self) -> int:
-        return len(self._made)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self._made)))]
-        a = self._made[i]
-        if a is None:
-            a = self._made[i] = Article.listed(self.fetch, *self.rows.row(i))
-        return a
+    def make(self, n: int) -> Article:
+        return Article.listed(self.fetch, *self.rows.row(n))
 
     def __iter__(self):
-        if None in self._made:
+        if None in self.made:  # the rest at once: one JSON text, not one a row
             for i, row in enumerate(self.rows.all()):
-                if self._made[i] is None:
-                    self._made[i] = Article.listed(self.fetch, *row)
-        return iter(self._made)
+                if self.made[i] is None:
+                    self.made[i] = Article.listed(self.fetch, *row)
+        return iter(self.made)
 
     @property
     def ids(self) -> list[str]:

@@ -63,3 +63,29 @@ class FetchedTexts(Sequence):
     @abstractmethod
     def prefetch(self, indices: Iterable[int]) -> None:
         """Fetch these texts now, many at a time."""
+
+
+class MadeWhenUsed(Sequence):
+    """Objects made from stored rows, each when first asked for and then
+    kept in ``made``: a one-shot command over a big corpus uses a few."""
+
+    def __init__(self, n: int) -> None:
+        self.made: list = [None] * n
+
+    @abstractmethod
+    def make(self, n: int):
+        """The ``n``-th object, made from its stored row."""
+
+    def __len__(self) -> int:
+        return len(self.made)
+
+    def __getitem__(self, n):
+        if isinstance(n, slice):
+            return [self[i] for i in range(*n.indices(len(self.made)))]
+        obj = self.made[n]
+        if obj is None:
+            obj = self.made[n] = self.make(n)
+        return obj
+
+    def __iter__(self):
+        return (self[n] for n in range(len(self.made)))
