@@ -983,18 +983,24 @@ def stored_stats(cache_dir: str, units: list[str]) -> tuple[NameStats, list[int]
     return gathered, counts
 
 
-def _in_workers(fn, *columns, workers: int):
+def _in_workers(fn, *columns, workers: int, scan: bool = False, hyphens: dict[str, int] | None = None):
     """``map(fn, *columns)`` in worker processes, in order; each result None
-    where processes cannot be started (the caller then does that work)."""
+    where processes cannot be started (the caller then does that work).
+    Forked workers inherit the corpus's hyphen counts; started ones are
+    given ``hyphens``."""
     from concurrent.futures import ProcessPoolExecutor
 
     n = len(columns[0])
     pool = None
     try:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_worker_start,
-                                   initargs=(os.getpid(),))
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(scan), initializer=_worker_start,
+                                   initargs=(os.getpid(), hyphens))
         results = pool.map(fn, *columns)
     except (OSError, ValueError):
+        # Processes could not be started here (no descriptors; a sandbox; a
+        # standard error with no descriptor, which multiprocessing's helper
+        # process needs when processes are spawned, as in the app's headless
+        # tests): the caller does the same work itself, slower but complete.
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
         yield from [None] * n
@@ -1002,34 +1008,18 @@ def _in_workers(fn, *columns, workers: int):
     try:
         yield from results
     finally:
+        # Done, or stopped early: work not started is dropped, not waited for.
         pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _parallel(chunks: list[list[str]], scan: bool, stats: bool, pack: bool, workers: int):
-    from concurrent.futures import ProcessPoolExecutor
-
     from . import entities  # noqa: F401  (imported once here, inherited by forked workers)
 
-    ctx = _pool_context(scan)
     n = len(chunks)
-    pool = None
+    done = _in_workers(load_chunk, chunks, [scan] * n, [stats] * n, [pack] * n, workers=workers, scan=scan,
+                       hyphens=_CORPUS_HYPHENS)
     try:
-        # (Forked workers inherit the corpus's hyphen counts; started ones are given them.)
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start,
-                                   initargs=(os.getpid(), _CORPUS_HYPHENS))
-        results = pool.map(load_chunk, chunks, [scan] * n, [stats] * n, [pack] * n)
-    except (OSError, ValueError):
-        # Processes could not be started here (no descriptors; a sandbox; a
-        # standard error with no descriptor, which multiprocessing's helper
-        # process needs when processes are spawned, as in the app's headless
-        # tests): the same work in this process, slower but complete.
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
-        for chunk in chunks:
-            yield load_chunk(chunk, scan, stats, pack)
-        return
-    try:
-        yield from results
+        for chunk, got in zip(chunks, done):
+            yield got if got is not None else load_chunk(chunk, scan, stats, pack)
     finally:
-        # Done, or stopped early: work not started is dropped, not waited for.
-        pool.shutdown(wait=False, cancel_futures=True)
+        done.close()  # (stopped early: the pool goes now)
