@@ -217,7 +217,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     if not opened_caches:  # (it could not be opened: said already)
         raise CliError("the index cache could not be used: nothing was kept")
     path = opened_caches[-1].path
-    # (with its write-ahead log, which holds what is not yet in the file itself)
+    opened_caches[-1].checkpoint()
+    # (with its write-ahead log, which holds what another process's reading kept out of the file)
     size = sum(os.path.getsize(p) for p in (path, path + "-wal") if os.path.exists(p)) or None
     files = len(corpus.stats) or corpus.from_cache
     info = {

@@ -43,9 +43,9 @@ from .stored import StoredArrays, StoredPostings, StoredStrings
 TYPE_CHECKING = False  # (typing itself is not imported: a one-shot command's milliseconds)
 if TYPE_CHECKING:
     from typing import Any
-from .names import DATA_FILES  # only the files' names: reading them waits until names are found
+from .names import DATA, DATA_FILES  # only the files' names: reading them waits until names are found
 
-SCHEMA = 9
+SCHEMA = 10
 APP_ID = "byline-index"
 DB_NAME = "index.sqlite"
 # The gazetteers names are found with: other data finds other names.
@@ -133,6 +133,36 @@ def _unpack(blob: bytes):
     return json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
 
 
+TEXT_DICTIONARY_SIZE = 8192  # (a bigger one gained little and slowed every unpacking)
+_TEXT_DICTIONARY: bytes | None = None
+
+
+def _text_dictionary() -> bytes:
+    """zlib's preset dictionary for article texts (see
+    ``names/build_data.build_text_dictionary``); it is in the code version,
+    so a text is never read back with another than it was packed with."""
+    global _TEXT_DICTIONARY
+    if _TEXT_DICTIONARY is None:
+        try:
+            with open(os.path.join(DATA, "text_dictionary.txt"), "rb") as fh:
+                _TEXT_DICTIONARY = fh.read(TEXT_DICTIONARY_SIZE)
+        except OSError:
+            _TEXT_DICTIONARY = b""  # (then texts are packed without one)
+    return _TEXT_DICTIONARY
+
+
+def _pack_text(data: bytes) -> bytes:
+    words = _text_dictionary()
+    z = zlib.compressobj(6, zdict=words) if words else zlib.compressobj(6)
+    return z.compress(data) + z.flush()
+
+
+def _unpack_text(data: bytes | memoryview) -> bytes:
+    words = _text_dictionary()
+    z = zlib.decompressobj(zdict=words) if words else zlib.decompressobj()
+    return z.decompress(data) + z.flush()
+
+
 def pack_file(row: dict) -> bytes:
     """A file's row as stored (see :func:`tui.core.loader._to_row`): its
     articles' texts compressed on their own, then the rest of the row.  A
@@ -141,7 +171,7 @@ def pack_file(row: dict) -> bytes:
     articles = row["articles"]
     texts = ["\n\n".join(a["paragraphs"]) for a in articles]
     head = ",".join(str(len(t)) for t in texts)
-    packed_texts = zlib.compress(f"{head}\n{''.join(texts)}".encode("utf-8", "surrogatepass"), 1)
+    packed_texts = _pack_text(f"{head}\n{''.join(texts)}".encode("utf-8", "surrogatepass"))
     rest = {**row, "articles": [{k: v for k, v in a.items() if k != "paragraphs"} for a in articles]}
     return len(packed_texts).to_bytes(4, "little") + packed_texts + pack(rest)
 
@@ -149,7 +179,7 @@ def pack_file(row: dict) -> bytes:
 def unpack_texts(blob: bytes) -> list[str]:
     """The texts of a file's articles, from a row :func:`pack_file` made."""
     n = int.from_bytes(blob[:4], "little")
-    head, _, body = zlib.decompress(blob[4 : 4 + n]).decode("utf-8", "surrogatepass").partition("\n")
+    head, _, body = _unpack_text(blob[4 : 4 + n]).decode("utf-8", "surrogatepass").partition("\n")
     out, at = [], 0
     for size in map(int, head.split(",")) if head else ():
         out.append(body[at : at + size])
@@ -212,6 +242,38 @@ def _from_ints(blob: bytes | memoryview) -> array:
 
 class CacheError(Exception):
     pass
+
+
+# 16 KB pages: a file's row (a few kilobytes) wasted a fifth of each 4 KB
+# page; incremental vacuum: pages a rebuild frees can be given back.
+_PAGE_SIZE = 16384
+_AUTO_VACUUM_INCREMENTAL = 2
+
+
+def _set_layout(db: sqlite3.Connection) -> None:
+    db.execute(f"PRAGMA page_size = {_PAGE_SIZE}")
+    db.execute(f"PRAGMA auto_vacuum = {_AUTO_VACUUM_INCREMENTAL}")
+
+
+def _relayout(db: sqlite3.Connection) -> None:
+    """An index of an older schema, emptied: rewritten with today's page
+    size and vacuum mode, if no other process has it open (else it keeps
+    its old layout, which works)."""
+    if (db.execute("PRAGMA page_size").fetchone()[0] == _PAGE_SIZE
+            and db.execute("PRAGMA auto_vacuum").fetchone()[0] == _AUTO_VACUUM_INCREMENTAL):
+        return
+    try:
+        db.execute("PRAGMA journal_mode = DELETE")
+        _set_layout(db)
+        db.execute("VACUUM")
+    except sqlite3.Error:
+        pass
+    finally:
+        db.execute("PRAGMA journal_mode = WAL")
+
+
+def _busy(exc: Exception) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
 
 
 def _damaged(exc: Exception) -> bool:
@@ -318,6 +380,8 @@ class Cache:
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         try:
             db.execute("PRAGMA busy_timeout = 30000")
+            if not db.execute("PRAGMA page_count").fetchone()[0]:
+                _set_layout(db)  # a new file: only before its first table (and before WAL) can these be set
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -336,6 +400,7 @@ class Cache:
                     for table in tables:
                         db.execute(f'DROP TABLE IF EXISTS "{table}"')
                     db.execute("COMMIT")
+                    _relayout(db)
                     self._create(db)
         except Exception:
             db.close()
@@ -362,6 +427,26 @@ class Cache:
         db.execute("CREATE TABLE IF NOT EXISTS trees (key TEXT PRIMARY KEY, fingerprint TEXT, data BLOB)")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('app', ?), ('schema', ?)", (APP_ID, str(SCHEMA)))
         db.execute("COMMIT")
+
+    def _reclaim(self) -> None:
+        """Give back to the file system the pages a rebuild left free (an
+        index grew by half with each rebuild of its corpus otherwise)."""
+        db = self.db
+        try:
+            free, total = db.execute("PRAGMA freelist_count").fetchone()[0], db.execute("PRAGMA page_count").fetchone()[0]
+            if free > max(256, total // 50):
+                db.execute("PRAGMA incremental_vacuum")
+        except sqlite3.Error as exc:
+            if not _busy(exc):
+                self.warn(f"could not compact the index cache ({exc})")
+
+    def checkpoint(self) -> None:
+        """Move what the write-ahead log holds into the file itself, and
+        empty the log (as far as other processes' reading lets it)."""
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass  # (a busy index is checkpointed later, by SQLite itself)
 
     def close(self) -> None:
         try:
@@ -492,7 +577,7 @@ class Cache:
                     }
             finally:
                 db.execute("COMMIT")
-            out = (_unpack_entities(_Named(parts["entities"])), _unpack_keyed(_Named(parts["words"]), "words"))
+            out = (_unpack_entities(_Named(parts["entities"])), _unpack_keyed(_Named(parts["words"]), "words", packed=True))
             return out + (_unpack_listing(row[0], parts["listing"]),) if listing else out
         except (sqlite3.DatabaseError, zlib.error, ValueError, KeyError) as exc:
             self.warn(f"index cache unreadable, rebuilding the index ({exc})")
@@ -562,7 +647,7 @@ class Cache:
         the whole indexing run."""
         parts = {
             "entities": _named(_entity_sections(entities)),
-            "words": _named(_keyed_sections(words, "words")),
+            "words": _named(_keyed_sections(words, "words", packed=True)),
             "listing": _named(_listing_sections(listing.get("articles", ()))),
         }
         head = (key, fingerprint, pack({k: v for k, v in listing.items() if k != "articles"}), time.time())
@@ -570,17 +655,18 @@ class Cache:
             db.execute("INSERT OR REPLACE INTO corpora VALUES (?, ?, ?, ?)", head)
             db.execute("DELETE FROM corpus_parts WHERE key = ?", (key,))
             for part, sections in parts.items():
-                cur = db.execute("INSERT INTO corpus_parts VALUES (?, ?, 0, zeroblob(?))", (key, part, _sized(sections)))
+                # The checksum first: updating the row after would copy its blob.
                 crc = 0
+
+                def add(chunk) -> None:
+                    nonlocal crc
+                    crc = zlib.crc32(chunk, crc)
+
+                _write_sections(add, sections)
+                cur = db.execute("INSERT INTO corpus_parts VALUES (?, ?, ?, zeroblob(?))", (key, part, crc, _sized(sections)))
                 with db.blobopen("corpus_parts", "data", cur.lastrowid) as blob:
-
-                    def write(chunk, put=blob.write) -> None:
-                        nonlocal crc
-                        crc = zlib.crc32(chunk, crc)
-                        put(chunk)
-
-                    _write_sections(write, sections)
-                db.execute("UPDATE corpus_parts SET crc = ? WHERE rowid = ?", (crc, cur.lastrowid))
+                    _write_sections(blob.write, sections)
+        self._reclaim()
 
 
 # Corpus blobs are sections (each an 8-byte length, then bytes), not compressed:
@@ -594,29 +680,6 @@ def _bytes(a: array) -> memoryview:
     return memoryview(a).cast("B")
 
 
-class _Joined:
-    """Integer lists to be stored end to end as one section, written a
-    megabyte at a time rather than first copied into one array (the word
-    postings of 100,000 articles are a hundred megabytes)."""
-
-    def __init__(self, lists: list[Sequence[int]]) -> None:
-        self.lists = lists
-        self.size = 4 * sum(map(len, lists))
-
-    def __len__(self) -> int:
-        return self.size
-
-    def chunks(self, items: int = 1 << 18):
-        buf = array("I")
-        for values in self.lists:
-            buf.extend(values)
-            if len(buf) >= items:
-                yield _bytes(buf)
-                buf = array("I")
-        if buf:
-            yield _bytes(buf)
-
-
 def _sized(parts: list) -> int:
     """The size of ``parts`` stored as sections."""
     return sum(8 + len(p) for p in parts)
@@ -626,8 +689,7 @@ def _write_sections(write: Callable[[bytes | memoryview], object], sections: Ite
     """``sections`` as stored: each an 8-byte length, then its bytes."""
     for section in sections:
         write(len(section).to_bytes(8, "little"))
-        for chunk in section.chunks() if isinstance(section, _Joined) else (section,):
-            write(chunk)
+        write(section)
 
 
 def _checked(data: bytes, crc: int) -> bytes:
@@ -735,6 +797,25 @@ class Arrays(StoredArrays):
         return self.body[self.ends[n - 1] if n else 0 : self.ends[n]]
 
 
+class PackedArrays(StoredArrays):
+    """Integer lists each packed by :func:`pack_ints`, stored end to end:
+    the n-th is unpacked when asked for.  ``ends[n]`` is the byte where it ends."""
+
+    __slots__ = ("ends", "body")
+
+    def __init__(self, ends: array, body: array | bytes | _LazyBody) -> None:
+        self.ends = ends
+        self.body = body
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def __getitem__(self, n: int) -> array:  # type: ignore[override]  # (no slices: never asked for)
+        if n < 0:
+            n += len(self.ends)
+        return unpack_ints(self.body[self.ends[n - 1] if n else 0 : self.ends[n]])
+
+
 class Postings(StoredPostings):
     """Key → integer list (word → articles, name key → entities), read back.
 
@@ -743,7 +824,7 @@ class Postings(StoredPostings):
 
     __slots__ = ("keys_", "arrays")
 
-    def __init__(self, keys: Sequence[str], arrays: Arrays) -> None:
+    def __init__(self, keys: Sequence[str], arrays: Arrays | PackedArrays) -> None:
         self.keys_ = keys
         self.arrays = arrays
 
@@ -886,17 +967,69 @@ def _unpack_lines(named: _Named, name: str, firsts: bool = False) -> Lines:
     return Lines(named[f"{name}.keys"], named.ints(f"{name}.starts"), named.ints(f"{name}.firsts") if firsts else None)
 
 
-def _keyed_sections(mapping: Mapping[str, Sequence[int]], name: str) -> list[tuple[str, object]]:
+def _keyed_sections(mapping: Mapping[str, Sequence[int]], name: str, packed: bool = False) -> list[tuple[str, object]]:
     """Postings as sections: the keys (see :func:`_pack_lines`), ``name.ends``
-    (where each key's list ends) and ``name.body`` (the lists end to end)."""
+    (where each key's list ends) and ``name.body`` (the lists end to end).
+    ``packed``: each list as :func:`pack_ints` packs it, and the ends in
+    bytes (for word postings: the names' lists are mostly of one number,
+    which packing would make longer)."""
     keys = sorted(k for k in mapping if "\n" not in k)
-    lists = list(map(mapping.__getitem__, keys))
-    ends = array("I", accumulate(map(len, lists)))
-    return [*_pack_lines(keys, name), (f"{name}.ends", _bytes(ends)), (f"{name}.body", _Joined(lists))]
+    if not packed:
+        lists = list(map(mapping.__getitem__, keys))
+        body = array("I")
+        for values in lists:
+            body.extend(values)
+        ends = array("I", accumulate(map(len, lists)))
+        return [*_pack_lines(keys, name), (f"{name}.ends", _bytes(ends)), (f"{name}.body", _bytes(body))]
+    raw = bytearray()
+    byte_ends = array("Q")
+    for k in keys:
+        raw += pack_ints(mapping[k])
+        byte_ends.append(len(raw))
+    return [*_pack_lines(keys, name), (f"{name}.ends", _bytes(byte_ends)), (f"{name}.body", memoryview(raw))]
 
 
-def _unpack_keyed(named: _Named, name: str) -> Postings:
-    return Postings(_unpack_lines(named, name), Arrays(named.ints(f"{name}.ends"), named.body(f"{name}.body", ints=True)))
+def _unpack_keyed(named: _Named, name: str, packed: bool = False) -> Postings:
+    if not packed:
+        return Postings(_unpack_lines(named, name), Arrays(named.ints(f"{name}.ends"), named.body(f"{name}.body", ints=True)))
+    ends = array("Q")
+    ends.frombytes(named[f"{name}.ends"])
+    return Postings(_unpack_lines(named, name), PackedArrays(ends, named.body(f"{name}.body", ints=False)))
+
+
+_PLANES = 1  # the format byte of a list stored as its numbers' byte planes, compressed
+_SHORT = 16  # a list shorter than this is stored as it is
+
+
+def pack_ints(values: Sequence[int]) -> bytes:
+    """An ``array("I")`` as stored: a format byte, then either the numbers
+    as they are (a short list), or their byte planes compressed: every
+    number's first byte, then every second byte, and so on.  The postings
+    of a word are ascending article numbers, so their high bytes repeat in
+    long runs, which zlib packs to nothing: 82 MB of postings took 27 MB
+    at 100,000 articles.  (The steps between numbers packed a little
+    better, but computing them in Python took four times as long.)"""
+    raw = (values if isinstance(values, array) and values.typecode == "I" else array("I", values)).tobytes()
+    if len(values) < _SHORT:
+        return b"\0" + raw
+    return bytes([_PLANES]) + zlib.compress(raw[0::4] + raw[1::4] + raw[2::4] + raw[3::4], 1)
+
+
+def unpack_ints(raw: bytes | memoryview) -> array:
+    """The ``array("I")`` :func:`pack_ints` packed."""
+    out = array("I")
+    if not raw:
+        return out
+    if raw[0] == _PLANES:
+        planes = zlib.decompress(raw[1:])
+        n = len(planes) // 4
+        whole = bytearray(4 * n)
+        for k in range(4):
+            whole[k::4] = planes[k * n : (k + 1) * n]
+        out.frombytes(whole)
+    else:
+        out.frombytes(raw[1:])
+    return out
 
 
 def _entity_sections(data: dict) -> list[tuple[str, object]]:

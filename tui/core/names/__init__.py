@@ -14,6 +14,7 @@ from functools import cache
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 DATA_FILES = (
     "given_names.tsv.gz", "surnames.tsv.gz", "places.tsv.gz", "demonyms.tsv.gz", "words.tsv.gz", "compounds.tsv.gz",
+    "text_dictionary.txt",
 )
 
 
