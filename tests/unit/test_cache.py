@@ -392,6 +392,31 @@ def test_a_new_index_has_big_pages_and_gives_back_what_a_rebuild_frees(tmp_path)
     assert list(Cache(tmp_path).corpus("k", "fp4")[1]["w3"]) == list(words["w3"])
 
 
+def test_a_full_disk_is_said_once_and_leaves_a_usable_index(tmp_path):
+    # SQLite's "database or disk is full", made by capping the file's pages:
+    # one warning (not one per batch of files), every article still there,
+    # and the next run, with room, reads and stores normally.
+    import sqlite3
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i in range(300):
+        (corpus / f"a{i}.txt").write_text(f"Headline {i}\n\n" + f"The story of Carrie Lam and Huawei, number {i}. " * 30)
+    warnings = []
+    cache = Cache(tmp_path / "cache", warn=warnings.append)
+    pages = cache.db.execute("PRAGMA page_count").fetchone()[0]
+    cache.db.execute(f"PRAGMA max_page_count = {pages + 3}")
+    lib = build_library([corpus], cache=cache)
+    assert len(lib.articles) == 300 and len(lib.search("Carrie Lam").articles()) == 300
+    assert len(warnings) == 1 and "full" in warnings[0] and "nothing more" in warnings[0]
+    cache.close()
+    again = []
+    lib = build_library([corpus], cache=Cache(tmp_path / "cache", warn=again.append))
+    assert len(lib.articles) == 300 and not again
+    assert build_library([corpus], cache=Cache(tmp_path / "cache")).corpus.from_cache == 300
+    assert sqlite3.connect(tmp_path / "cache" / DB_NAME).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
 def test_an_older_index_is_rebuilt_with_todays_layout(tmp_path):
     import sqlite3
 

@@ -272,6 +272,11 @@ def _relayout(db: sqlite3.Connection) -> None:
         db.execute("PRAGMA journal_mode = WAL")
 
 
+def _full(exc: Exception) -> bool:
+    """SQLite's "database or disk is full" (SQLITE_FULL)."""
+    return isinstance(exc, sqlite3.OperationalError) and "is full" in str(exc)
+
+
 def _busy(exc: Exception) -> bool:
     return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
 
@@ -298,6 +303,7 @@ class Cache:
         self.warn = warn or (lambda msg: print(f"byline: {msg}", file=sys.stderr))
         self.version = code_version()
         self.one_shot = one_shot
+        self.full = False  # the disk filled: nothing more is written in this run
         self.db = self._open()
 
     # -- opening ------------------------------------------------------------
@@ -432,12 +438,14 @@ class Cache:
         """Give back to the file system the pages a rebuild left free (an
         index grew by half with each rebuild of its corpus otherwise)."""
         db = self.db
+        if self.full:
+            return
         try:
             free, total = db.execute("PRAGMA freelist_count").fetchone()[0], db.execute("PRAGMA page_count").fetchone()[0]
             if free > max(256, total // 50):
                 db.execute("PRAGMA incremental_vacuum")
         except sqlite3.Error as exc:
-            if not _busy(exc):
+            if not (_busy(exc) or _full(exc)):
                 self.warn(f"could not compact the index cache ({exc})")
 
     def checkpoint(self) -> None:
@@ -521,6 +529,8 @@ class Cache:
 
     def _write(self, sql: str, rows: list[tuple]) -> None:
         """Run one statement over ``rows`` in a transaction; a failure is a warning."""
+        if self.full:
+            return
         with self._writing() as db:
             db.executemany(sql, rows)
 
@@ -538,6 +548,14 @@ class Cache:
                 pass
             if not isinstance(exc, sqlite3.Error):
                 raise  # (not left inside an open transaction)
+            if _full(exc):
+                # Said once, not once a batch: the rest of the run would fill
+                # the screen with it.  What was written stays usable.
+                if not self.full:
+                    self.full = True
+                    self.warn(f"could not write the index cache {self.path} ({exc}); nothing more is "
+                              "written to it in this run, and what it holds stays usable")
+                return
             self.warn(f"could not write the index cache ({exc})")
             self._guard(exc)
 
@@ -645,6 +663,8 @@ class Cache:
         of a row of its own: SQLite makes any other zeroblob in memory whole.
         Joining the sections into one value and binding it was the peak of
         the whole indexing run."""
+        if self.full:
+            return
         parts = {
             "entities": _named(_entity_sections(entities)),
             "words": _named(_keyed_sections(words, "words", packed=True)),
