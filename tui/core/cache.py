@@ -817,23 +817,14 @@ class Arrays(StoredArrays):
         return self.body[self.ends[n - 1] if n else 0 : self.ends[n]]
 
 
-class PackedArrays(StoredArrays):
+class PackedArrays(Arrays):
     """Integer lists each packed by :func:`pack_ints`, stored end to end:
     the n-th is unpacked when asked for.  ``ends[n]`` is the byte where it ends."""
 
-    __slots__ = ("ends", "body")
+    __slots__ = ()
 
-    def __init__(self, ends: array, body: array | bytes | _LazyBody) -> None:
-        self.ends = ends
-        self.body = body
-
-    def __len__(self) -> int:
-        return len(self.ends)
-
-    def __getitem__(self, n: int) -> array:  # type: ignore[override]  # (no slices: never asked for)
-        if n < 0:
-            n += len(self.ends)
-        return unpack_ints(self.body[self.ends[n - 1] if n else 0 : self.ends[n]])
+    def __getitem__(self, n: int) -> array:  # type: ignore[override]  # (as Arrays)
+        return unpack_ints(super().__getitem__(n))  # type: ignore[arg-type]  # (its body holds bytes)
 
 
 class Postings(StoredPostings):
