@@ -443,7 +443,8 @@ class Cache:
         try:
             free, total = db.execute("PRAGMA freelist_count").fetchone()[0], db.execute("PRAGMA page_count").fetchone()[0]
             if free > max(256, total // 50):
-                db.execute("PRAGMA incremental_vacuum")
+                # (executescript steps it to the end: execute() frees one page)
+                db.executescript("PRAGMA incremental_vacuum;")
         except sqlite3.Error as exc:
             if not (_busy(exc) or _full(exc)):
                 self.warn(f"could not compact the index cache ({exc})")
