@@ -430,6 +430,15 @@ def test_an_acronym_means_the_capitals():
     assert {h.match for h in lib.search("us").hits} == {"US", "us"}
 
 
+def test_a_plural_acronym_means_the_capitals_too():
+    lib = _lib_of("Two MPs and the NGOs met.", "The Adds campaign ran, as did the ADDC.")
+    assert {h.match for h in lib.search("MPs").hits} == {"MPs"}
+    assert {h.match for h in lib.search("NGOs").hits} == {"NGOs"}
+    # One letter from "Adds", but a plural of capitals: only capitals are hits.
+    assert "Adds" not in {h.match for h in lib.search("ADDCs").hits}
+    assert "Adds" in {h.match for h in lib.search("addcs").hits} | {h.match for h in lib.search("adds").hits}
+
+
 def test_a_possessive_is_the_name_itself():
     lib = _lib_of("The plaque's colour was odd.", "A plaque was found.", "Britain’s plan was new.")
     hits = lib.search("plaque").hits

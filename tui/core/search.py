@@ -470,8 +470,8 @@ class SearchIndex:
                 return out
         out.extend(self._text_hits(qkey, qcase, qtoks, cut, cap - len(out)))
         if _is_acronym(term):
-            out = [h for h in out if h[4].isupper()]  # "US" is not "us"
-            other_forms[:] = [h for h in other_forms if h[4].isupper()]
+            out = [h for h in out if _in_capitals(h[4])]  # "US" is not "us"
+            other_forms[:] = [h for h in other_forms if _in_capitals(h[4])]
         edge = term.strip()
         if not (edge[:1].isalnum() and edge[-1:].isalnum()):
             out = [self._edged(h, edge[:1], edge[-1:], qcase) for h in out]
@@ -1010,9 +1010,22 @@ def _typed_as(form: str, qtoks: list[str], qkey: str) -> bool:
 
 
 def _is_acronym(term: str) -> bool:
-    """A short query in capitals ("US", "UN", "NATO"): it means the capitals."""
-    letters = [c for c in term if c.isalpha()]
+    """A short query in capitals ("US", "UN", "NATO"), or their plural
+    ("MPs", "NGOs"): it means the capitals ("ADDCs" is not "Adds")."""
+    letters = [c for c in _singular(term) if c.isalpha()]
     return 2 <= len(letters) <= 4 and all(c.isupper() for c in letters)
+
+
+def _singular(word: str) -> str:
+    """An acronym without its plural "s" ("MPs", "NGO's"): the rest in capitals."""
+    for end in ("'s", "’s", "s"):
+        if word.endswith(end) and word[: -len(end)].isupper():
+            return word[: -len(end)]
+    return word
+
+
+def _in_capitals(match: str) -> bool:
+    return _singular(match).isupper()
 
 
 def _fuzzy_score(ratio: float) -> float:
