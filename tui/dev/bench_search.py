@@ -137,7 +137,9 @@ def run(folder: str, absent_folder: str | None = None, limit: int | None = None,
         other = json.load(open(f"{absent_folder}/gold.json", encoding="utf-8"))
         cands = sorted({n for ms in other.values() for n, k in ms if k in ("person", "org", "place") and len(n) >= 4})
         for n in cands:
-            if any(_holds(low, _strip_accents(n)) for low in lows):
+            # Hyphens and spaces are one, as for the queries above: "Bar Room" is in "bar-room".
+            forms = {_strip_accents(n), _strip_accents(n).replace(" ", "-")}
+            if any(_holds(low, form) for low in lows for form in forms):
                 continue
             if limit and absent_total >= limit:
                 break
