@@ -690,10 +690,12 @@ class Cache:
         self._reclaim()
 
 
-# Corpus blobs are sections (each an 8-byte length, then bytes), not compressed:
-# they are read at every warm start, where decompressing and parsing JSON
-# numbers cost more than reading.  Keys are newline-joined text (no key holds
-# a newline: they are words and folded names), integer lists one array.
+# Corpus blobs are sections (each an 8-byte length, then bytes), not compressed
+# whole: they are read at every warm start, where decompressing and parsing
+# JSON numbers cost more than reading.  Keys are newline-joined text (no key
+# holds a newline: they are words and folded names), integer lists one array;
+# only the word postings, most of the bytes, are packed list by list (see
+# pack_ints), and unpacked as a query reads them.
 
 
 def _bytes(a: array) -> memoryview:
