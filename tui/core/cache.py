@@ -1021,8 +1021,8 @@ def pack_ints(values: Sequence[int]) -> bytes:
     number's first byte, then every second byte, and so on.  The postings
     of a word are ascending article numbers, so their high bytes repeat in
     long runs, which zlib packs to nothing: 82 MB of postings took 27 MB
-    at 100,000 articles.  (The steps between numbers packed a little
-    better, but computing them in Python took four times as long.)"""
+    at 100,000 articles.  (The steps between numbers, each in 1, 2 or 4
+    bytes, took 31 MB, and computing them in Python four times as long.)"""
     raw = (values if isinstance(values, array) and values.typecode == "I" else array("I", values)).tobytes()
     if len(values) < _SHORT:
         return b"\0" + raw
