@@ -278,7 +278,8 @@ def _full(exc: Exception) -> bool:
 
 
 def _busy(exc: Exception) -> bool:
-    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
+    """Another connection holds the lock (SQLITE_BUSY: "database is locked")."""
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower()
 
 
 def _damaged(exc: Exception) -> bool:
@@ -377,7 +378,7 @@ class Cache:
             try:
                 return self._connect()
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc).lower():
+                if not _busy(exc):
                     raise
                 time.sleep(delay)
         return self._connect()
