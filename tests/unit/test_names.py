@@ -91,6 +91,14 @@ def test_given_names_of_other_countries_count_but_english_words_do_not():
     assert k["Wojciech Wrzoskowicz"] == "person" and k["László Brenkovy"] == "person"
 
 
+def test_surnames_from_every_national_list_count():
+    # Faker's Polish provider names its lists "male_last_names" and
+    # "unisex_last_names": a build that looked only for "last_name..." lost them.
+    assert names.surnames().get("wróblewski") and names.surnames().get("kołodziej")
+    k = kinds("The match ended 2-1. Wróblewski scored in the second half and Kołodziej was booked.")
+    assert k["Wróblewski"] == "person" and k["Kołodziej"] == "person"
+
+
 def test_towns_of_five_thousand_count_unless_a_family_shares_the_name():
     from tui.core.names.evidence import place_weight
 

@@ -69,7 +69,8 @@ def _world_names() -> tuple[set[str], set[str]]:
             continue
         provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
         for attr in dir(provider):
-            kind = given if attr.startswith("first_name") else family if attr.startswith("last_name") else None
+            # "first_names_male", "last_names"; Polish has "male_last_names" and "unisex_last_names".
+            kind = given if "first_name" in attr else family if "last_name" in attr else None
             value = getattr(provider, attr)
             if kind is None or not isinstance(value, (tuple, list, dict, set, frozenset)):
                 continue
