@@ -99,6 +99,17 @@ def test_surnames_from_every_national_list_count():
     assert k["Wróblewski"] == "person" and k["Kołodziej"] == "person"
 
 
+def test_a_given_name_that_is_also_a_city_names_a_person_only_before_a_surname():
+    from tui.core.names.evidence import is_city_given_name, is_given_name, surface_votes
+
+    assert is_city_given_name("vladimir") and not is_given_name("vladimir")
+    k = kinds("Russian President Vladimir Putin met Chinese leaders in Beijing. Kamil Stoch won the jump.")
+    assert k["Vladimir Putin"] == "person" and k["Kamil Stoch"] == "person"
+    assert kinds("Vladimir lies east of Moscow. Officials in Vladimir said the road was shut.")["Vladimir"] == "place"
+    for side in ("Memphis Grizzlies", "Wellington Phoenix", "Kingston Harbour"):
+        assert surface_votes(side.split())[0] == 0, side  # a plural, a place, a place's word: no person
+
+
 def test_towns_of_five_thousand_count_unless_a_family_shares_the_name():
     from tui.core.names.evidence import place_weight
 

@@ -49,7 +49,8 @@ class _Ints(dict):
 @cache
 def given_names() -> _Ints:
     """Lower-cased given name → people in 100,000 with it (US census 1990);
-    ``.get(name)`` is 0 for a name not listed."""
+    ``.get(name)`` is 0 for a name not listed, and for a listed one that is
+    also a big place's name ("vladimir": see ``evidence.is_city_given_name``)."""
     return _Ints(_table("given_names.tsv.gz"))
 
 

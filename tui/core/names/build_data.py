@@ -97,15 +97,19 @@ def build_people() -> None:
     # one.  Faker's lists hold words too ("Peace", "Silver", "Fed"): a word
     # of English or a big place's name is no evidence of a person.
     world_given, world_family = _world_names()
-    # Many towns are named after people ("Stanisław", "Kanye"); a country,
-    # a region or a city is left out.
+    # Many towns are named after people (Vladimir, Kamil, Wellington): a
+    # given name that is also a country, a region or a city counts 0, a
+    # given name only before a surname (see evidence._person_votes); such a
+    # surname is left out.
     places = {k for k, (kind, pop) in _places().items() if kind != "T" or pop >= 100_000}
     for rows, world in ((given_rows, world_given), (family_rows, world_family)):
         for k in world:
-            if k in rows or k in places or f"{k}s" in places:  # "Philippine" is a country's adjective
-                continue
-            if zipf_frequency(k, "en") < _WORLD_NAME_ZIPF:
+            if k in rows or f"{k}s" in places or zipf_frequency(k, "en") >= _WORLD_NAME_ZIPF:
+                continue  # "Philippine" is a country's adjective
+            if k not in places:
                 rows[k] = "1"
+            elif rows is given_rows:
+                rows[k] = "0"
     _write("given_names.tsv.gz", given_rows)
     _write("surnames.tsv.gz", family_rows)
 

@@ -146,6 +146,23 @@ def is_roman_numeral(word: str) -> bool:
     return bool(_ROMAN.match(word))
 
 
+def is_city_given_name(low: str) -> bool:
+    """A given name that is also a country's, a region's or a city's name
+    ("vladimir", "kamil", "wellington"): the data counts it 0."""
+    return given_names().get(low, -1) == 0
+
+
+def _surname_after_city(low: str, zipf: dict[str, int]) -> bool:
+    """What may follow such a name to make it a person's: a surname, or a
+    word no English or place list knows well ("Putin", "Makovsky"), never a
+    plural or a place's or an organisation's word ("Grizzlies", "Harbour")."""
+    if place_weight(low) or is_demonym(low) or low in _SPLIT_SUFFIXES or low in FIELD_WORDS:
+        return False
+    if surnames().get(low, 0) >= _NAME_FLOOR or low in SURNAMES:
+        return True
+    return zipf.get(low, 0) < COMMON_WORD and not _is_plural(low)
+
+
 def _is_initial(word: str) -> bool:
     """"J." or "J": an initial of a given name."""
     return len(word.rstrip(".")) == 1 and word[:1].isupper()
@@ -251,10 +268,12 @@ def _person_votes(words: Sequence[str], lows: list[str], votes: list[int], zipf:
     common English word."""
     first, last = lows[0], lows[-1]
     mixed = not all(w.isupper() for w in words)
+    # "Vladimir Putin", "Kamil Stoch": a given name that is also a city's, before a surname.
+    city_given = is_city_given_name(first) and all(_surname_after_city(w, zipf) for w in lows[1:])
     for k, (w, low) in enumerate(zip(words, lows)):
         if mixed and w.isupper() and low not in SURNAMES and surnames().get(low, 0) < _NAME_FLOOR and not is_roman_numeral(w) and not _is_initial(w):
             return  # "CITIC Pacific", "Sino-Germany AI"; "XU Wenguang" is a person, "Charles VI" too
-        if is_given_name(low) or _is_initial(w):
+        if is_given_name(low) or _is_initial(w) or (k == 0 and city_given):
             continue
         if is_demonym(low) or (k < len(lows) - 1 and place_weight(low) >= 2):
             return  # "Far Eastern", "Hong Kong Open", "Seattle Mariners"
@@ -266,7 +285,7 @@ def _person_votes(words: Sequence[str], lows: list[str], votes: list[int], zipf:
                 return  # "Santa Through", "Gravel Pit": a common word is no part of a name
     if first in _COMPASS or place_weight(last) >= 4 and not is_given_name(first):
         return  # "East China", "Southeast China"
-    given = is_given_name(first) or _is_initial(words[0]) or first in SURNAMES
+    given = is_given_name(first) or _is_initial(words[0]) or first in SURNAMES or city_given
     family = surnames().get(last, 0) >= _NAME_FLOOR or last in SURNAMES
     if given and family:
         votes[PERSON] += 3
