@@ -122,6 +122,19 @@ def test_variants_grouped():
     assert set(find(es, "Tang Xiaoou").variants) == {"Sean Tang Xiaoou", "Tang Xiaoou", "Tang"}
 
 
+def test_a_group_is_named_by_its_used_full_name_not_a_glued_one():
+    from tui.core.entities import _name_of
+
+    assert _name_of({"Blairite Alan Milburn": 1, "Alan Milburn": 28, "Milburn": 40}) == "Alan Milburn"
+    assert _name_of({"Fly-half Jonny Wilkinson": 2, "Jonny Wilkinson": 30}) == "Jonny Wilkinson"
+    # A given name or an initial before it is the name's own; so is a form as used as the shorter one.
+    assert _name_of({"Hunter S Thompson": 1, "S Thompson": 2}) == "Hunter S Thompson"
+    assert _name_of({"Dietmar Hamann": 1, "Hamann": 5}) == "Dietmar Hamann"
+    assert _name_of({"Tory Liam Fox": 3, "Liam Fox": 3}) == "Tory Liam Fox"
+    es, _ = ents(*["Alan Milburn spoke. Milburn said so."] * 3, "Blairite Alan Milburn agreed.")
+    assert find(es, "Alan Milburn").name == "Alan Milburn"
+
+
 def test_people_sharing_a_surname_stay_apart():
     es, _ = ents(
         "Minister Wang Zhigang spoke. Wang agreed. Tang and Xu Li founded it.",
