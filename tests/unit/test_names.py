@@ -110,6 +110,13 @@ def test_a_given_name_that_is_also_a_city_names_a_person_only_before_a_surname()
         assert surface_votes(side.split())[0] == 0, side  # a plural, a place, a place's word: no person
 
 
+def test_said_makes_no_person_of_a_body():
+    # "the X said" names a body; words all common English ("Home Office") are no person's name.
+    assert kinds("The Home Office said it would act on Monday.")["Home Office"] == "org"
+    assert kinds("Home Office said it would act on Monday.")["Home Office"] != "person"
+    assert kinds("Ben Player said the team was ready.")["Ben Player"] == "person"  # a given name first
+
+
 def test_towns_of_five_thousand_count_unless_a_family_shares_the_name():
     from tui.core.names.evidence import place_weight
 

@@ -398,10 +398,23 @@ _TYPE_NEXT = frozenset("is was are were became remains a an the one who (born (b
 
 def _said_weight(name: str, v: list[int]) -> int:
     """What "said" gives a name: firms and governments say things too, so a
-    lone word with no person's evidence of its own ("Yukos") gets nothing."""
+    lone word with no person's evidence of its own ("Yukos") gets nothing,
+    nor do words that are all common English ("Home Office", "Sky News";
+    "Ben Player" opens with a given name)."""
     if v[ORG] or v[PLACE]:
         return 1
-    return 2 if " " in name or v[PERSON] else 0
+    if v[PERSON]:
+        return 2
+    if " " not in name:
+        return 0
+    zipf = word_zipf()
+    words = name.lower().split()
+    return 0 if not is_given_name(words[0]) and all(zipf.get(w, 0) >= COMMON_WORD for w in words) else 2
+
+
+def _the_before(text: str, start: int) -> bool:
+    """"the" just before a name: "the Home Office said" names a body, not a person."""
+    return text[max(0, start - 4) : start].lower() == "the "
 
 
 def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
@@ -488,7 +501,10 @@ def context_votes(text: str, cands: Sequence) -> None:
             nxt = after[1:sp] if sp > 0 else after[1:]
             if nxt in _SAID_NEXT:
                 if _SAID_AFTER.match(after):
-                    v[PERSON] += _said_weight(name, v)
+                    if _the_before(text, start):
+                        v[ORG] += 0 if v[PLACE] else 1
+                    else:
+                        v[PERSON] += _said_weight(name, v)
             elif nxt in _ORG_NEXT:
                 if _ORG_AFTER.match(after):
                     v[ORG] += 2
