@@ -117,6 +117,14 @@ def test_said_makes_no_person_of_a_body():
     assert kinds("Ben Player said the team was ready.")["Ben Player"] == "person"  # a given name first
 
 
+def test_based_after_a_name_the_gazetteers_do_not_know_is_a_weak_place_vote():
+    from tui.core.entities import scan
+
+    votes = {c.text: c.votes for c in scan("Its Windows-based players and Bracknell-based staff.")}
+    assert votes["Windows"][2] == 1  # "Windows-based", "Linux-based": software as often as a place
+    assert votes["Bracknell"][2] >= 3
+
+
 def test_towns_of_five_thousand_count_unless_a_family_shares_the_name():
     from tui.core.names.evidence import place_weight
 

@@ -534,7 +534,8 @@ def context_votes(text: str, cands: Sequence) -> None:
             if _ORG_AFTER.match(after):
                 v[ORG] += 2
         elif a0 == "-" and after.startswith("-based"):
-            v[PLACE] += 3
+            # "London-based"; but also "Linux-based", "Windows-based": a place the gazetteers do not know is weakly one.
+            v[PLACE] += 3 if place_weight(name.lower()) or v[PLACE] else 1
             continue
         if (start == 0 or text[start - 1] == "\n") and _TABLE_AFTER.match(after):
             v[ORG] += 4 if _not_a_country(name) else 0  # a club in a table
