@@ -127,6 +127,7 @@ def test_a_group_is_named_by_its_used_full_name_not_a_glued_one():
 
     assert _name_of({"Blairite Alan Milburn": 1, "Alan Milburn": 28, "Milburn": 40}) == "Alan Milburn"
     assert _name_of({"Fly-half Jonny Wilkinson": 2, "Jonny Wilkinson": 30}) == "Jonny Wilkinson"
+    assert _name_of({"Liberal Democrat Charles Kennedy": 1, "Charles Kennedy": 47}) == "Charles Kennedy"
     # A given name or an initial before it is the name's own; so is a form as used as the shorter one.
     assert _name_of({"Hunter S Thompson": 1, "S Thompson": 2}) == "Hunter S Thompson"
     assert _name_of({"Dietmar Hamann": 1, "Hamann": 5}) == "Dietmar Hamann"

@@ -125,6 +125,12 @@ def test_based_after_a_name_the_gazetteers_do_not_know_is_a_weak_place_vote():
     assert votes["Bracknell"][2] >= 3
 
 
+def test_mr_before_a_name_makes_a_person_even_of_a_towns_name_and_at_a_sentence_start():
+    assert kinds("Mr Kennedy said the plan was wrong. Officials in Kennedy disagreed.")["Kennedy"] == "person"
+    k = kinds("Mr Hill said the plan was wrong.", "He agreed. Mr Park was there.")
+    assert k["Hill"] == "person" and k["Park"] == "person"  # not "Mr Hill", a place by its last word
+
+
 def test_towns_of_five_thousand_count_unless_a_family_shares_the_name():
     from tui.core.names.evidence import place_weight
 

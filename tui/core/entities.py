@@ -510,7 +510,9 @@ def _trimmed(text: str, run: list[_Tok]) -> tuple[list[_Tok], bool, bool]:
         known = place_weight(f"{run[0][2]} {_strip_possessive(run[1][2])}".lower()) >= 2 or (
             run[0][2].lower() in _NAME_ADJECTIVES and run[-1][2].lower().rstrip(".") in ORG_STRIP
         )  # "First Albany Corp.": a firm's legal form vouches for its first word
-    while run and not known and (run[0][2].lower() in WEEKDAYS_MONTHS or (run[0][2].lower() in STOPWORDS and sent)):
+    while run and not known and (run[0][2].lower() in WEEKDAYS_MONTHS or (
+            run[0][2].lower() in STOPWORDS and sent and not (len(run) > 1 and run[0][2].lower().rstrip(".") in _HONORIFICS))):
+        # ("Mr Kennedy said" opening a sentence keeps its "Mr": the title says who he is.)
         # After "The" a word is capitalised as a name; after "Monday" it may still open the sentence.
         sent = run[0][2].lower() in WEEKDAYS_MONTHS and sent
         run = run[1:]
@@ -527,8 +529,8 @@ def _split_at_title(text: str, run: list[_Tok], lows: list[str], sent: bool) -> 
     first_title = k
     while first_title > 0 and (lows[first_title - 1] in TITLES or lows[first_title - 1] in TITLE_PREFIXES):
         first_title -= 1
-    if lows[-1] in ORG_SUFFIXES or lows[-1] in PLACE_SUFFIXES:
-        # "Quzhou Municipal Party Committee" is an organisation, not a person
+    if (lows[-1] in ORG_SUFFIXES or lows[-1] in PLACE_SUFFIXES) and lows[k].rstrip(".") not in _HONORIFICS:
+        # "Quzhou Municipal Party Committee" is an organisation, not a person ("Mr Hill" is)
         c = _candidate(text, run, sent)
         return [c] if c else []
     left, rest = run[:first_title], run[k + 1 :]
@@ -538,7 +540,8 @@ def _split_at_title(text: str, run: list[_Tok], lows: list[str], sent: bool) -> 
     out = _candidates_from_run(text, left) if left else []
     if rest and not rest[0][2].lower() in STOPWORDS:
         c = _candidate(text, rest, False)
-        if not (c.votes[ORG] or c.votes[PLACE]):  # "NFL Champion Baltimore Colts" names a side
+        # "NFL Champion Baltimore Colts" names a side; "Mr Kennedy" is a person, whoever shares his name.
+        if not (c.votes[ORG] or c.votes[PLACE]) or lows[k].rstrip(".") in _HONORIFICS:
             c.votes[PERSON] += 4
         out.append(c)
     return out
@@ -1284,16 +1287,22 @@ def _entities(
 
 def _name_of(variants: dict[str, int]) -> str:
     """An entity's name: its longest form, then most used, leaving out a
-    form that is a more used name of two words or more with one word glued
-    before it that is no given name or initial: "Alan Milburn" (28 times)
-    names the group, not "Blairite Alan Milburn" (once); "Hunter S
-    Thompson" still names "S Thompson"'s, "Dietmar Hamann" "Hamann"'s."""
+    form that is a more used name of two words or more with words glued
+    before it that are no given name or initial: "Alan Milburn" (28 times)
+    names the group, not "Blairite Alan Milburn" or "Liberal Democrat
+    Charles Kennedy" (once each); "Hunter S Thompson" still names "S
+    Thompson"'s, "Dietmar Hamann" "Hamann"'s."""
     full = {g: n for g, n in variants.items() if n >= 2 and " " in g}
 
     def glued(v: str) -> bool:
-        head, _, rest = v.partition(" ")
-        return (full.get(rest, 0) > variants[v] and len(head.rstrip(".")) > 1
-                and not is_given_name(head.lower()))
+        words = v.split(" ")
+        for cut in range(1, len(words) - 1):
+            head = words[cut - 1]
+            if len(head.rstrip(".")) <= 1 or is_given_name(head.lower()):
+                return False
+            if full.get(" ".join(words[cut:]), 0) > variants[v]:
+                return True
+        return False
 
     return max((v for v in variants if not glued(v)), key=lambda v: (len(v.split()), variants[v], v[:1].isupper(), v))
 
