@@ -131,6 +131,16 @@ def test_mr_before_a_name_makes_a_person_even_of_a_towns_name_and_at_a_sentence_
     assert k["Hill"] == "person" and k["Park"] == "person"  # not "Mr Hill", a place by its last word
 
 
+def test_an_organisations_noun_before_a_name_needs_no_determiner():
+    assert kinds("US aircraft firm Boeing unveiled a plane. Boeing said sales rose.")["Boeing"] == "org"
+    assert kinds("A cover of a song by UK post punk industrial band Killing Joke.")["Killing Joke"] == "org"
+
+
+def test_a_clubs_form_before_its_name_and_a_dotted_saint_make_a_side():
+    k = kinds("He plays for FC Basel in Switzerland.", "He was dealt to the St. Louis Cardinals in July.")
+    assert k["FC Basel"] == "org" and k["St. Louis Cardinals"] == "org"
+
+
 def test_towns_of_five_thousand_count_unless_a_family_shares_the_name():
     from tui.core.names.evidence import place_weight
 

@@ -175,6 +175,7 @@ def surface_votes(words: Sequence[str]) -> list[int]:
     lows = [w.lower() for w in words]
     name = " ".join(lows)
     pw = place_weight(name)
+    dotted = lows  # (places keep their stops: "st. louis")
     if len(lows) > 1:  # "Salomon Bros.", "Acme Inc.": suffixes are looked up without their stops
         lows = [w.rstrip(".") for w in lows]
     votes[PLACE] += pw
@@ -207,7 +208,9 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             _person_votes(words, lows, votes, zipf)
         if not any(votes) and len(lows) == 2 and lows[0] in _COMPASS and _rare_name_word(lows[1], zipf):
             votes[PLACE] += 1  # "South Bridgton", "East Java": a part of somewhere, weakly
-        if not votes[ORG] and len(lows) <= 4 and _is_team(lows):
+        if not votes[ORG] and words[0].isupper() and len(lows[0]) <= 3 and lows[0] in ORG_SUFFIXES and lows[0] != "tv":
+            votes[ORG] += 3  # "FC Basel", "AC Milan": a club's or a firm's form before its name
+        if not votes[ORG] and len(lows) <= 4 and _is_team(dotted):
             votes[ORG] += 3  # "Toronto Blue Jays", "Texas Longhorns", "Seattle Mariners"
         elif not any(votes) and len(lows) == 2 and _place_then_word(lows, zipf):
             votes[ORG] += 1  # "Perth Glory", "Boston Globe", "London Newsroom": a side, a paper, a desk
@@ -459,6 +462,8 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
         v[PLACE] += 3  # "the city of Lausanne"
     elif (w1 in _ORG_NOUN_SET or w1 in _PLACE_NOUN_SET) and any(w.lower() in _TYPE_DETS for w in words):
         v[ORG if w1 in _ORG_NOUN_SET else PLACE] += 3  # "the band Blues Traveler", "the village Ruda"
+    elif w1 in _ORG_NOUN_SET and w2.islower():
+        v[ORG] += 2  # "US aircraft firm Boeing", "post punk industrial band Killing Joke"
     else:
         return w1 in _PLACE_PREPS
     return False
