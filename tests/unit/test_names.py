@@ -141,6 +141,14 @@ def test_a_clubs_form_before_its_name_and_a_dotted_saint_make_a_side():
     assert k["FC Basel"] == "org" and k["St. Louis Cardinals"] == "org"
 
 
+def test_an_acronym_that_is_also_a_word_is_a_name_among_lower_case_words():
+    from tui.core.entities import scan
+
+    found = {c.text for c in scan("Networks such as MTV and ESPN promised more viewers.")}
+    assert "ESPN" in found  # "espn" is in the word list: in a line of capitals it would be a word
+    assert not {"PLAN", "HAS", "FAILED"} & {c.text for c in scan("THE PLAN HAS FAILED\nIt was dropped.")}
+
+
 def test_towns_of_five_thousand_count_unless_a_family_shares_the_name():
     from tui.core.names.evidence import place_weight
 

@@ -330,14 +330,28 @@ _PARTICLES = frozenset(
 _CAPS_BREAK = frozenset("at v vs and or of the in on for to by from with as is was a an".split())
 
 
-def _caps_break(word: str, head: bool, pair: str) -> bool:
+def _caps_break(word: str, head: bool, pair: str, mixed: bool = False) -> bool:
     """Does ``word``, in capitals, end a run (or, as ``head``, start none)?
     A small word does ("AT", "OF"); so does a word that is only English
     ("AGREEMENT"), unless with its neighbour ``pair`` it makes a known place
-    ("NEW YORK", "HONG KONG") or organisation ("UNITED NATIONS")."""
+    ("NEW YORK", "HONG KONG") or organisation ("UNITED NATIONS"), or it
+    stands ``mixed`` among words in lower case, as an acronym does ("such
+    as MTV and ESPN promised"): a line of capitals has none."""
     if word.lower() in _CAPS_BREAK:
         return True
-    return is_capitalised_word(word, head) and not (pair and (place_weight(pair.lower()) or pair.lower() in ORGS))
+    return (not mixed and is_capitalised_word(word, head)
+            and not (pair and (place_weight(pair.lower()) or pair.lower() in ORGS)))
+
+
+_WORD_BEFORE = lazy(r"([^\W\d_]+)[^\w\n]{0,3}$")
+_WORD_AFTER = lazy(r"[^\w\n]{0,3}([^\W\d_]+)")
+
+
+def _among_lower_case(text: str, start: int, end: int) -> bool:
+    """The words either side of ``text[start:end]`` (on its line) are both in lower case."""
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    after = _WORD_AFTER.match(text, end, end + 30)
+    return before is not None and after is not None and before.group(1).islower() and after.group(1).islower()
 
 
 def _cap_tokens(text: str) -> list[tuple[int, int, str]]:
@@ -388,7 +402,8 @@ def scan(text: str) -> list[Candidate]:
         t = toks[i]
         if t[2].isupper():
             nxt = toks[i + 1][2] if i + 1 < n and text[t[1] : toks[i + 1][0]] == " " else ""
-            if _caps_break(t[2], True, f"{t[2]} {_strip_possessive(nxt)}" if nxt else ""):
+            if _caps_break(t[2], True, f"{t[2]} {_strip_possessive(nxt)}" if nxt else "",
+                           not nxt and _among_lower_case(text, t[0], t[1])):
                 i += 1
                 continue
         # Grow a run of capitalised words; "of"/"and"/"&" only inside organisation names.
