@@ -149,6 +149,11 @@ def test_an_acronym_that_is_also_a_word_is_a_name_among_lower_case_words():
     assert not {"PLAN", "HAS", "FAILED"} & {c.text for c in scan("THE PLAN HAS FAILED\nIt was dropped.")}
 
 
+def test_what_was_founded_or_formed_is_a_body():
+    assert kinds("Roxy Music were formed in 1970. Fans of Roxy Music met.")["Roxy Music"] == "org"
+    assert kinds("Caloi was founded in 1898 in Brazil.")["Caloi"] == "org"
+
+
 def test_towns_of_five_thousand_count_unless_a_family_shares_the_name():
     from tui.core.names.evidence import place_weight
 

@@ -355,6 +355,8 @@ _TYPE_AFTER = lazy(
 # A larger place after a comma, closing the phrase: "Debden, England, 4 June", "Moscow, USSR, and".
 _IN_PLACE_AFTER = lazy(r"^,\s+([A-Z][\w'’-]*\.?(?: [A-Z][\w'’-]*){0,2})(?=[,.;:)]|$|\s+\(|\s+\d|\n)")
 _BORN_AFTER = lazy(r"^,?\s+(?:was|is)\s+(?:born|married|elected|appointed|educated)\b|^,\s+who\b|^\s+\((?:born|b\.)\s")
+# What is founded, formed or incorporated is a body: a firm, a band, a club.
+_FOUNDED_AFTER = lazy(r"^,?\s+(?:was|were)\s+(?:founded|formed|incorporated)\b")
 
 
 _PERSON_ROLES = frozenset(_PERSON_NOUNS.split("|")) - {"general", "king", "queen", "saint", "leader"}
@@ -590,3 +592,5 @@ def _type_after(after: str, v: list[int]) -> None:
         v[ORG if m.group(1) else PLACE if m.group(2) else PERSON] += 3
     if _BORN_AFTER.match(after):
         v[PERSON] += 2
+    elif _FOUNDED_AFTER.match(after):
+        v[ORG] += 2
