@@ -154,6 +154,11 @@ def test_what_was_founded_or_formed_is_a_body():
     assert kinds("Caloi was founded in 1898 in Brazil.")["Caloi"] == "org"
 
 
+def test_the_hamlet_parish_or_villages_of_a_name_make_a_place():
+    k = kinds("The parish is formed by the hamlet of Skirlington.", "They marched to the villages of Lougou and Tougana.")
+    assert k["Skirlington"] == "place" and k["Lougou"] == "place" and k["Tougana"] == "place"
+
+
 def test_towns_of_five_thousand_count_unless_a_family_shares_the_name():
     from tui.core.names.evidence import place_weight
 

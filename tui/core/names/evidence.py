@@ -387,7 +387,8 @@ _ORG_NOUN_SET = frozenset(_ORG_NOUNS.split("|"))
 _PLACE_NOUN_SET = frozenset(_PLACE_NOUNS.split("|"))
 _OF_PLACE_NOUNS = frozenset(
     "city town village county province state region island republic port district municipality borough "
-    "kingdom township".split()
+    "kingdom township hamlet parish suburb commune cities towns villages counties provinces islands "
+    "suburbs communes".split()
 )
 # Roles before a name; "partner Fiat", "member Shell", "owner Glazer" are as often firms.
 ROLE_WORDS = TITLES | ROLES_AFTER | _PERSON_ROLES | {"fellow", "member", "representative", "representatives"}
