@@ -136,6 +136,14 @@ def test_a_group_is_named_by_its_used_full_name_not_a_glued_one():
     assert find(es, "Alan Milburn").name == "Alan Milburn"
 
 
+def test_a_number_or_all_capitalised_mid_sentence_opens_a_name():
+    from tui.core.entities import scan
+
+    found = [c.text for c in scan("Wales won the Six Nations. He joined the All Blacks. Six people died.")]
+    assert "Six Nations" in found and "All Blacks" in found
+    assert "Six" not in " ".join(found[2:])  # a sentence's first word is still no part of a name
+
+
 def test_people_sharing_a_surname_stay_apart():
     es, _ = ents(
         "Minister Wang Zhigang spoke. Wang agreed. Tang and Xu Li founded it.",

@@ -468,6 +468,9 @@ def _common_head(text: str, run: list[_Tok], nxt: str) -> bool:
             and not is_given_name(low) and not _sentence_start(text, run[0][0]))
 # Stopwords that also open names: "First Union", "New Liberty".
 _NAME_ADJECTIVES = frozenset(("first", "new"))
+# Stopwords that, capitalised in mid-sentence, open a name: "the Six Nations",
+# "the All Blacks", "Radio Five Live" (after "The" a word is capitalised as a name).
+_OPENS_NAMES = frozenset("the all one two three four five six seven eight nine ten".split())
 # What closes a firm's name after "&": "Bear Stearns & Co", "A.G. Edwards & Sons".
 _FIRM_ENDS = ORG_SUFFIXES | frozenset(("sons", "associates", "partners"))
 
@@ -485,7 +488,7 @@ def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
     lows = [w.lower() for w in words]
     if len(words) > 1 and any(w.rstrip(".") in TITLES for w in lows[:-1]):
         return _split_at_title(text, run, lows, sent)
-    if lows[0] in STOPWORDS and not known and (sent or lows[0] != "the"):
+    if lows[0] in STOPWORDS and not known and (sent or lows[0] not in _OPENS_NAMES):
         # The word after "The" is capitalised as a name, not as a sentence's first.
         run, words, lows, sent = run[1:], words[1:], lows[1:], False
     while run and lows[-1].rstrip(".") in _HONORIFICS:  # "And Mrs", "Smith and Mr"
