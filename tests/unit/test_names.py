@@ -159,6 +159,12 @@ def test_the_hamlet_parish_or_villages_of_a_name_make_a_place():
     assert k["Skirlington"] == "place" and k["Lougou"] == "place" and k["Tougana"] == "place"
 
 
+def test_in_before_common_words_is_no_place_unless_a_gazetteer_says_so():
+    k = kinds("She starred in Million Dollar Baby. Her role in Million Dollar Baby won praise.")
+    assert k["Million Dollar Baby"] == "other"  # a film
+    assert kinds("Officials met in Zorvath. In Zorvath it rained.")["Zorvath"] == "place"  # no word: a place
+
+
 def test_towns_of_five_thousand_count_unless_a_family_shares_the_name():
     from tui.core.names.evidence import place_weight
 

@@ -418,6 +418,12 @@ def _said_weight(name: str, v: list[int]) -> int:
     return 0 if not is_given_name(words[0]) and all(zipf.get(w, 0) >= COMMON_WORD for w in words) else 2
 
 
+def _common_words(name: str) -> bool:
+    """Every word of ``name`` is common English (Zipf 4.0 or more): "World Cup", "The Aviator"."""
+    zipf = word_zipf()
+    return all(zipf.get(w, 0) >= 40 for w in name.lower().split())
+
+
 def _the_before(text: str, start: int) -> bool:
     """"the" just before a name: "the Home Office said" names a body, not a person."""
     return text[max(0, start - 4) : start].lower() == "the "
@@ -547,7 +553,9 @@ def context_votes(text: str, cands: Sequence) -> None:
             continue
         if (start == 0 or text[start - 1] == "\n") and _TABLE_AFTER.match(after):
             v[ORG] += 4 if _not_a_country(name) else 0  # a club in a table
-        elif place_prep and not v[PERSON]:
+        elif place_prep and not v[PERSON] and (v[PLACE] or not _common_words(name)):
+            # "in Tegucigalpa"; but "in Parliament", "starred in The Aviator": words
+            # of English are a place only if a gazetteer says so.
             v[PLACE] += 1
         elif start > 3 and text[max(0, start - 4) : start].lstrip() in _FIXTURE_WORDS:
             if _not_a_country(name) and _FIXTURE.match(_line(text, start)):
