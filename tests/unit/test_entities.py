@@ -144,6 +144,14 @@ def test_a_number_or_all_capitalised_mid_sentence_opens_a_name():
     assert "Six" not in " ".join(found[2:])  # a sentence's first word is still no part of a name
 
 
+def test_titles_after_a_title_name_nobody():
+    from tui.core.entities import scan
+
+    found = {c.text: c.votes for c in scan("Figures from the Office of the Deputy Prime Minister rose.")}
+    assert "Prime Minister" not in found
+    assert scan("Deputy Prime Minister John Prescott spoke.")[-1].text == "John Prescott"
+
+
 def test_people_sharing_a_surname_stay_apart():
     es, _ = ents(
         "Minister Wang Zhigang spoke. Wang agreed. Tang and Xu Li founded it.",

@@ -556,6 +556,8 @@ def _split_at_title(text: str, run: list[_Tok], lows: list[str], sent: bool) -> 
         # "Minister of Science and Technology Wang Zhigang": the name is at the end
         rest = rest[-2:] if len(rest) >= 3 else []
     out = _candidates_from_run(text, left) if left else []
+    if all(w.rstrip(".") in TITLES or w in TITLE_PREFIXES for w in lows[k + 1 :]):
+        return out  # "the Deputy Prime Minister": titles name nobody
     if rest and not rest[0][2].lower() in STOPWORDS:
         c = _candidate(text, rest, False)
         # "NFL Champion Baltimore Colts" names a side; "Mr Kennedy" is a person, whoever shares his name.
