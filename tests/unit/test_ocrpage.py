@@ -116,3 +116,14 @@ def test_pages_of_any_lines_parse_without_raising(lines):
     for p in parse_document("\n".join(lines), stem="19160302_page"):
         assert p.title
         assert all(para and "\n\n" not in para for para in p.paragraphs)
+
+
+def test_months_datelines_and_garbage_are_no_headlines():
+    from tui.core.ocrpage import _is_headline, _is_masthead_line
+
+    for line in ("AUGUST.", ".',-.' CASEY JONI?.-'", "- -• ■ ' : E PARSONS."):
+        assert not _is_headline(line), line
+    # A dateline whose month or date the OCR spoilt is still the masthead's.
+    assert _is_masthead_line("HYDE PARK, VERMONT, WEDNESDAY, APUIL 12, 1916.")
+    assert _is_masthead_line("WA-KEENEY, KANS., OCTOBER 14. 1916")
+    assert _is_headline('"ARKANSAS RIVER ROUTE" NEW TIME CARD') and _is_headline("MANUAL TRAINING EXHIBIT MAY 26")

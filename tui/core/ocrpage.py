@@ -106,8 +106,16 @@ def _is_headline(line: str) -> bool:
     words = [w.lower() for w in tokens if len(w) >= 2]
     if len(tokens) - len(words) >= 2:
         return False  # initials: a name, not a headline
+    if all(w in MONTHS for w in words):
+        return False  # "AUGUST.": a column's month, over its dates
+    if not _OPENS_HEADLINE.match(line):
+        return False  # ".',-.' CASEY JONI?.-'": garbage around a few letters
     known = sum(1 for w in words if _zipf(w) >= 30)
     return known >= 1 and known >= 0.5 * len(words) and word_share(line) >= 0.6 and not _is_masthead_line(line)
+
+
+# A headline opens with a letter, a figure or a quotation mark.
+_OPENS_HEADLINE = re.compile(r"""^\s*["'“‘(]?[^\W_]""")
 
 
 _VOLUME = re.compile(r"^\W*(?:vol(?:ume)?|no|number|whole number)\b\.?\s*[\dIVXLC]", re.IGNORECASE)
@@ -118,8 +126,15 @@ def _is_masthead_line(line: str) -> bool:
     if _VOLUME.match(line) or is_dateline(line):
         return True
     words = [w.lower() for w in WORD.findall(line)]
-    # "ELGIN, OKLAHOMA, WEDNESDAY, JULY 5, IS16": OCR has spoilt the year.
-    return any(w in _WEEKDAYS for w in words) and (any(w in MONTHS for w in words) or len(words) <= 3)
+    # "ELGIN, OKLAHOMA, WEDNESDAY, JULY 5, IS16": OCR has spoilt the year;
+    # "HYDE PARK, VERMONT, WEDNESDAY, APUIL 12, 1916.": or the month.
+    if any(w in _WEEKDAYS for w in words) and (any(w in MONTHS for w in words) or len(words) <= 3 or _YEAR.search(line)):
+        return True
+    # "WA-KEENEY, KANS., OCTOBER 14. 1916": a month and a year, a town before them.
+    return bool(_YEAR.search(line)) and any(w in MONTHS for w in words) and len(words) <= 6
+
+
+_YEAR = re.compile(r"\b1[6-9]\d\d\b")
 
 
 def _is_deck(line: str) -> bool:
