@@ -194,7 +194,7 @@ def test_ctrl_c_while_indexing_is_one_line(tmp_path):
     time.sleep(0.3)
     os.killpg(proc.pid, signal.SIGINT)  # as the terminal sends it: to the parent and its workers
     err = proc.communicate(timeout=60)[1]
-    assert proc.returncode == 130
+    assert proc.returncode == 130, f"exit {proc.returncode}, workers {kids}; stderr ends: {err[-1500:]!r}"
     assert err.strip().splitlines()[-1] == "byline: interrupted"
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     deadline = time.monotonic() + 10
