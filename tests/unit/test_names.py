@@ -165,6 +165,16 @@ def test_in_before_common_words_is_no_place_unless_a_gazetteer_says_so():
     assert kinds("Officials met in Zorvath. In Zorvath it rained.")["Zorvath"] == "place"  # no word: a place
 
 
+def test_said_weighs_less_after_a_name_with_no_given_name_or_surname():
+    from tui.core.entities import scan
+
+    def person_votes(text: str) -> int:
+        return scan(text)[0].votes[0]
+
+    assert person_votes("Deutsche Boerse said it would lift its dividend.") == 1  # as often a firm
+    assert person_votes("Kostas Kenteris said he was innocent.") >= 2  # a given name first
+
+
 def test_towns_of_five_thousand_count_unless_a_family_shares_the_name():
     from tui.core.names.evidence import place_weight
 

@@ -415,7 +415,12 @@ def _said_weight(name: str, v: list[int]) -> int:
         return 0
     zipf = word_zipf()
     words = name.lower().split()
-    return 0 if not is_given_name(words[0]) and all(zipf.get(w, 0) >= COMMON_WORD for w in words) else 2
+    if is_given_name(words[0]) or _is_initial(name.split()[0]):
+        return 2
+    if all(zipf.get(w, 0) >= COMMON_WORD for w in words):
+        return 0
+    # No given name first: "Deutsche Boerse said" is as often a firm as a person.
+    return 2 if surnames().get(words[-1], 0) >= _NAME_FLOOR or words[-1] in SURNAMES else 1
 
 
 def _common_words(name: str) -> bool:
