@@ -175,6 +175,14 @@ def test_said_weighs_less_after_a_name_with_no_given_name_or_surname():
     assert person_votes("Kostas Kenteris said he was innocent.") >= 2  # a given name first
 
 
+def test_a_cricket_scorecard_names_sides_and_a_tennis_score_does_not():
+    k = kinds("Chesterfield: Worcestershire 238 and 133-5, Derbyshire 471 (J. Adams 123).\n\n"
+              "London: Surrey 429-7 (C. Lewis 80 not out).")
+    assert k["Worcestershire"] == k["Derbyshire"] == k["Surrey"] == "org"
+    assert k["J. Adams"] == "person" and k["Chesterfield"] == "place"
+    assert kinds("Agassi beat Tommy Robredo 6-4 6-2 in Miami.")["Tommy Robredo"] == "person"
+
+
 def test_towns_of_five_thousand_count_unless_a_family_shares_the_name():
     from tui.core.names.evidence import place_weight
 

@@ -318,7 +318,10 @@ _ORG_AFTER = lazy(
 # A line of a results table: a name, then numbers ("Barnsley 3 3 0 0 8 2 9",
 # "NEW YORK 74 59 .556 -", "TORONTO 63 71 .470 11 1/2").
 _TABLE_AFTER = lazy(r"^(?:[ \t]+(?:[-+]?\d+(?:[.,]\d+)?|[.,]\d+|[-–]|\d+ \d/\d)){2,}[ \t]*(?:$|\n)")
-_SCORE_AFTER = lazy(r"^\s+\d{1,3}\s+[A-Z]")
+# A side's score: "Barnsley 3 Ipswich 1"; a cricket scorecard's "Durham 114 (S.
+# Watkin 4-28) and 81-3", "Hampshire 232 and 109-5", "Kent 108-3".
+# (Not a tennis player's "6-4 6-2": a total of wickets has two figures or three.)
+_SCORE_AFTER = lazy(r"^\s+(?:\d{1,3}\s+[A-Z]|\d{2,3}\s+(?:\(|and\s+\d)|\d{2,3}-\d{1,2}\b(?!-))")
 # A fixture: "KANSAS CITY AT DETROIT", "Celtic v Rangers" alone on a line.
 _FIXTURE = lazy(r"^[A-Z][\w.'’ -]{0,40}\s(?:at|v|vs\.?|AT|V|VS)\s+[A-Z][\w.'’ -]{0,40}$")
 
