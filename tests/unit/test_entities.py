@@ -152,6 +152,12 @@ def test_titles_after_a_title_name_nobody():
     assert scan("Deputy Prime Minister John Prescott spoke.")[-1].text == "John Prescott"
 
 
+def test_a_title_alone_names_nobody():
+    from tui.core.entities import scan
+
+    assert [c.text for c in scan("He wrote to Messrs. Smith and Jones about it.")] == ["Smith", "Jones"]
+
+
 def test_people_sharing_a_surname_stay_apart():
     es, _ = ents(
         "Minister Wang Zhigang spoke. Wang agreed. Tang and Xu Li founded it.",

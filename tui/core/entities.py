@@ -505,8 +505,8 @@ def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
 def _single_word_candidates(text: str, run: list[_Tok]) -> list[Candidate]:
     tok = run[0][2]
     raw_low = tok.lower()
-    if raw_low in WEEKDAYS_MONTHS or raw_low in _EDGE_WORDS:
-        return []
+    if raw_low in WEEKDAYS_MONTHS or raw_low in _EDGE_WORDS or raw_low.rstrip(".") in _HONORIFICS:
+        return []  # ("Messrs. Smith and Jones": the title alone names nobody)
     sent = _sentence_start(text, run[0][0])
     low = _strip_possessive(tok).lower()
     known = low in PLACES or low in ORGS
