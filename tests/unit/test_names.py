@@ -183,6 +183,13 @@ def test_a_cricket_scorecard_names_sides_and_a_tennis_score_does_not():
     assert kinds("Agassi beat Tommy Robredo 6-4 6-2 in Miami.")["Tommy Robredo"] == "person"
 
 
+def test_a_tables_head_of_single_letters_is_no_person_but_initials_are():
+    from tui.core.names.evidence import surface_votes
+
+    assert surface_votes("W L PCT GB".split())[0] == 0 and surface_votes("W D L G".split())[0] == 0
+    assert surface_votes("G W Ryder".split())[0] >= 2 and surface_votes("George W Bush".split())[0] >= 2
+
+
 def test_towns_of_five_thousand_count_unless_a_family_shares_the_name():
     from tui.core.names.evidence import place_weight
 

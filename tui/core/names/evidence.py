@@ -270,6 +270,8 @@ def _person_votes(words: Sequence[str], lows: list[str], votes: list[int], zipf:
     initial) or its last a surname; weakly so when none of its words is a
     common English word."""
     first, last = lows[0], lows[-1]
+    if sum(len(w) == 1 for w in words) >= 2 and not any(len(w) > 2 and w.istitle() for w in words):
+        return  # "W D L PTS", "W L PCT GB": a table's head, not initials ("G W Ryder")
     mixed = not all(w.isupper() for w in words)
     # "Vladimir Putin", "Kamil Stoch": a given name that is also a city's, before a surname.
     city_given = is_city_given_name(first) and all(_surname_after_city(w, zipf) for w in lows[1:])
