@@ -150,6 +150,9 @@ def test_titles_after_a_title_name_nobody():
     found = {c.text: c.votes for c in scan("Figures from the Office of the Deputy Prime Minister rose.")}
     assert "Prime Minister" not in found
     assert scan("Deputy Prime Minister John Prescott spoke.")[-1].text == "John Prescott"
+    # "Chief Treasury Secretary": the word between two titles is the second's, no person.
+    votes = {c.text: c.votes for c in scan("He met Chief Treasury Secretary Paul Boateng on Monday.")}
+    assert votes["Treasury"][0] == 0 and votes["Paul Boateng"][0] >= 4
 
 
 def test_a_title_alone_names_nobody():

@@ -560,8 +560,11 @@ def _split_at_title(text: str, run: list[_Tok], lows: list[str], sent: bool) -> 
         return out  # "the Deputy Prime Minister": titles name nobody
     if rest and not rest[0][2].lower() in STOPWORDS:
         c = _candidate(text, rest, False)
-        # "NFL Champion Baltimore Colts" names a side; "Mr Kennedy" is a person, whoever shares his name.
-        if not (c.votes[ORG] or c.votes[PLACE]) or lows[k].rstrip(".") in _HONORIFICS:
+        # "NFL Champion Baltimore Colts" names a side; "Mr Kennedy" is a person, whoever shares his name;
+        # "Chief Treasury Secretary ...": a name followed by a title is the title's, no person.
+        after = text[rest[-1][1] : rest[-1][1] + 30].split(None, 1)
+        if (not (c.votes[ORG] or c.votes[PLACE]) or lows[k].rstrip(".") in _HONORIFICS) and not (
+                after and after[0].lower().rstrip(".,") in TITLES):
             c.votes[PERSON] += 4
         out.append(c)
     return out
