@@ -161,6 +161,14 @@ def test_a_title_alone_names_nobody():
     assert [c.text for c in scan("He wrote to Messrs. Smith and Jones about it.")] == ["Smith", "Jones"]
 
 
+def test_the_pronoun_i_is_no_part_of_a_name_but_a_numeral_is():
+    from tui.core.entities import scan
+
+    assert "Nicolas Anelka" in [c.text for c in scan("If a bid comes in for Nicolas Anelka I will speak to them.")]
+    assert "Elizabeth I" in [c.text for c in scan("A film about Queen Elizabeth I in London.")]
+    assert "World War I" in [c.text for c in scan("It is set in World War I and after.")]
+
+
 def test_people_sharing_a_surname_stay_apart():
     es, _ = ents(
         "Minister Wang Zhigang spoke. Wang agreed. Tang and Xu Li founded it.",

@@ -420,6 +420,8 @@ def scan(text: str) -> list[Candidate]:
             if gap == " ":
                 if w.lower() in WEEKDAYS_MONTHS and prev.lower() not in WEEKDAYS_MONTHS:
                     break
+                if w == "I" and _PRONOUN_I.match(text, toks[j][1]):
+                    break  # "a bid for Nicolas Anelka I will ...": the pronoun, not "Elizabeth I"
                 if prev[-1] == "." and (w.lower() in STOPWORDS or len(prev) > 2 and prev.count(".") > 1 and w[-1] != "."):
                     break  # "the U.S. He said", "U.S. Senate" is fine only as a known name
                 run.append(toks[j])
@@ -455,6 +457,10 @@ def scan(text: str) -> list[Candidate]:
 
 
 _EDGE_WORDS = frozenset(("of", "and", "&", "for"))
+# "I" then a verb that only a subject comes before: the pronoun.
+_PRONOUN_I = lazy(r" (?:am|was|will|would|shall|should|can|could|may|might|must|have|had|do|did|don't|didn't|"
+                  r"think|thought|know|knew|want|wanted|hope|believe|feel|felt|said|say|just|also|never|always|"
+                  r"really)\b")
 
 
 def _common_head(text: str, run: list[_Tok], nxt: str) -> bool:
