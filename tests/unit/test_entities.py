@@ -169,6 +169,14 @@ def test_the_pronoun_i_is_no_part_of_a_name_but_a_numeral_is():
     assert "World War I" in [c.text for c in scan("It is set in World War I and after.")]
 
 
+def test_a_full_stop_after_a_hyphenated_name_ends_the_sentence_not_an_initial():
+    from tui.core.entities import scan
+
+    found = [c.text for c in scan("With Hoobastank and Jay-Z. Soul singer Stevie Wonder came.")]
+    assert "Jay-Z" in found and "Stevie Wonder" in found
+    assert "J. R. R. Tolkien" in [c.text for c in scan("J. R. R. Tolkien wrote it.")]
+
+
 def test_people_sharing_a_surname_stay_apart():
     es, _ = ents(
         "Minister Wang Zhigang spoke. Wang agreed. Tang and Xu Li founded it.",

@@ -312,7 +312,7 @@ def _sentence_start(text: str, pos: int) -> bool:
 _CAP_TOKEN = lazy(
     r"(?<![^\W_])(?:[A-Z\u00C0-\u00D6\u00D8-\u00DE]|[a-z][A-Z])[\w&]*(?:[-'’.][^\W_][\w&]*)*"
     # The stop of an initial ("J."), a dotted acronym ("U.S.") or a short abbreviation ("St.", "Jr.").
-    r"(?:(?=\.)(?:(?<=\b[A-Z])|(?<=\bSt)|(?<=\bJr)|(?<=\bSr)|(?<=\bMt)|(?<=\bFt)|(?<=\bCo)|(?<=\bCorp)|(?<=\bInc)"
+    r"(?:(?=\.)(?:(?<=(?<![\w-])[A-Z])|(?<=\bSt)|(?<=\bJr)|(?<=\bSr)|(?<=\bMt)|(?<=\bFt)|(?<=\bCo)|(?<=\bCorp)|(?<=\bInc)"
     r"|(?<=\bLtd)|(?<=\bBros))\.)?"
 )
 _BASED = lazy(r"-based\s([^\W\d_][\w]*(?:['’]s)?)")
