@@ -190,6 +190,13 @@ def test_a_tables_head_of_single_letters_is_no_person_but_initials_are():
     assert surface_votes("G W Ryder".split())[0] >= 2 and surface_votes("George W Bush".split())[0] >= 2
 
 
+def test_a_role_after_best_is_an_awards_category_not_a_person_before_a_name():
+    from tui.core.entities import scan
+
+    assert scan("She won a best supporting actor Bafta.")[0].votes[0] == 0
+    assert scan("He beat striker Alan Shearer to it.")[0].votes[0] >= 3
+
+
 def test_towns_of_five_thousand_count_unless_a_family_shares_the_name():
     from tui.core.names.evidence import place_weight
 

@@ -467,8 +467,10 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
     if w1 == "the" and " " not in name and not v[PLACE] and _is_plural(name.lower()) and not is_demonym(name[:-1].lower()):
         v[ORG] += 1  # "the Mets", "the Springboks": a side or a band, though also "the Kurds"
         return False
-    if w1 in _ROLE_WORDS:
-        v[PERSON] += 3  # "computer science professor Quan Long", "striker Alan Shearer"
+    if w1 in _ROLE_WORDS and not text[max(0, b - 13) : b + 1].lower().endswith((" best ", " supporting ")):
+        # "computer science professor Quan Long", "striker Alan Shearer"; but
+        # "the best actress Oscar", "best supporting actor Bafta": an award's category.
+        v[PERSON] += 3
     if not (w1 in _OF_WORDS or w1 in _ORG_NOUN_SET or w1 in _PLACE_NOUN_SET):
         return w1 in _PLACE_PREPS
     words = text[max(0, b - 40) : b].split()[-3:]
