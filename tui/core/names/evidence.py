@@ -418,20 +418,20 @@ def _said_weight(name: str, v: list[int]) -> int:
         return 2
     if " " not in name:
         return 0
-    zipf = word_zipf()
     words = name.lower().split()
     if is_given_name(words[0]) or _is_initial(name.split()[0]):
         return 2
-    if all(zipf.get(w, 0) >= COMMON_WORD for w in words):
+    if _common_words(name, COMMON_WORD):
         return 0
     # No given name first: "Deutsche Boerse said" is as often a firm as a person.
     return 2 if surnames().get(words[-1], 0) >= _NAME_FLOOR or words[-1] in SURNAMES else 1
 
 
-def _common_words(name: str) -> bool:
-    """Every word of ``name`` is common English (Zipf 4.0 or more): "World Cup", "The Aviator"."""
+def _common_words(name: str, floor: int = 40) -> bool:
+    """Every word of ``name`` is common English (Zipf ``floor`` in tenths or
+    more, by default 4.0): "World Cup", "The Aviator"."""
     zipf = word_zipf()
-    return all(zipf.get(w, 0) >= 40 for w in name.lower().split())
+    return all(zipf.get(w, 0) >= floor for w in name.lower().split())
 
 
 def _the_before(text: str, start: int) -> bool:
