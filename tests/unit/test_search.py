@@ -524,7 +524,8 @@ def test_a_name_near_as_a_whole_but_not_word_by_word_is_another():
     lib = _lib_of("The Baltimore Orioles beat the Yankees, said Anthony Hill.",
                   "Mr Hill of the Baltimore Orioles spoke.")
     assert not lib.search("Baltimore Colts").hits
-    assert "Baltimore Orioles" in matches(lib, "Baltimore Oriels")
+    assert "Baltimore Orioles" in matches(lib, "Baltimore Orioels")
+    assert not lib.search("Baltimore Oriels").hits  # two edits in a word of six letters
     assert "Anthony Hill" in matches(lib, "Anthny Hill")
 
 
@@ -580,6 +581,50 @@ def test_each_short_word_of_a_mistyped_name_is_one_edit_from_the_names():
     lib = _lib_of("Michael Lynagh kicked the goal.", "Lynagh said little after the game.")
     assert lib.search("Michael Lynch").hits == []
     assert "Michael Lynagh" in matches(lib, "Michael Lyangh") and "Michael Lynagh" in matches(lib, "Micheal Lynagh")
+
+
+def test_each_word_under_eight_letters_of_a_mistyped_name_is_one_edit_from_the_names():
+    """"America" is two edits from "Africa": "South America" is not South Africa."""
+    lib = _lib_of("South Africa beat Zimbabwe in Harare.", "South Africa's coach spoke.")
+    assert lib.search("South America").hits == []
+    assert "South Africa" in matches(lib, "South Afirca")
+
+
+def test_a_long_name_mistyped_is_at_most_two_edits_off():
+    """With no key one edit away, a long query is compared with every key of
+    about its length: "Portchester" (three edits) is not Rochester, though
+    rapidfuzz's ratio says 80; "Sooutheasternn" (two) is Southeastern."""
+    lib = _lib_of("Mayor Smith of Rochester spoke.", "The Rochester council met, and Southeastern trains ran.")
+    assert "Southeastern" in matches(lib, "Sooutheasternn")
+    assert lib.search("Portchester").hits == []
+    assert "Rochester" in matches(lib, "Rochestre")
+
+
+def test_a_phrase_scores_the_words_it_matched_and_takes_no_neighbour_of_a_word_there():
+    """"order" is in the text: "New Order" finds no "new orders"; and a
+    phrase found through a typo scores as that typo, not as the best
+    spelling anywhere."""
+    lib = _lib_of("New orders rose in May, as the order book grew.", "The new order came at last.")
+    assert {h.match for h in lib.search("New Order").hits} == {"new order"}
+    lib = _lib_of("The interior minister spoke.")
+    [hit] = lib.search("interior ministre").hits
+    assert hit.match == "interior minister" and hit.score < 90
+    # A possessive is still the word, highlighted without its ending.
+    lib = _lib_of("They cut the rating, said standard & poor's.", "The poor paid, said Mr Lee.")
+    assert [(h.article_id, h.match, h.score, h.entity) for h in lib.search("standard & poor").hits] == [
+        ("t0", "standard & poor", 100.0, None)]
+
+
+def test_a_common_word_opening_a_sentence_is_no_typo_of_a_name():
+    """"More" opens sentences and is written "more" far more often: "Morey"
+    does not find it.  A capitalised word mid-sentence still does ("Labour"
+    in a text that also writes "labour")."""
+    lib = _lib_of("More rain fell. We want more and more of it; more is better. MORE TO COME",
+                  "Labour won, and labour costs rose, and labour laws, and labour unions.")
+    assert lib.search("Morey").hits == []
+    assert matches(lib, "Labrour") == {"Labour"}
+    lib = _lib_of("More rain fell. Then Mr More came in.")
+    assert matches(lib, "Morey") == {"More"}  # the text's own use: as often a name as a word
 
 
 def test_other_forms_of_the_name_are_apart_from_its_hits_but_never_lose_an_article():

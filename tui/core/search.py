@@ -32,6 +32,7 @@ from .lazy_re import lazy
 from .collector import paused_gc
 from .stored import FetchedTexts, StoredPostings, StoredStrings
 from .entities import WORD_RX as _WORD, Entity, EntityIndex, fold, fold_once, group_key, squash, word_postings
+from .entities import _sentence_start as sentence_start
 
 EXACT = 100.0
 SPACING = 97.0  # same name, other spacing/hyphens/accents/case: "deep blue"
@@ -256,7 +257,11 @@ class FuzzyVocab:
             pool = self.keys[self._start(lo) : self._start(hi + 1)]
             # (Among equals, extract keeps the first in the pool: keys are kept
             # shortest first and then in order, so the same ones every run.)
-            scored = [(k, s) for k, s, _ in process.extract(q, pool, scorer=fuzz.ratio, score_cutoff=cut, limit=limit)]
+            from rapidfuzz.distance import OSA
+
+            # At most two typos, however long the name: "Portchester" is not Rochester.
+            scored = [(k, s) for k, s, _ in process.extract(q, pool, scorer=fuzz.ratio, score_cutoff=cut, limit=limit)
+                      if OSA.distance(q, k, score_cutoff=2) <= 2]
         # Best first; equals by key, so the cut below is the same in every process.
         # Four letters: also one letter changed or two neighbours swapped
         # ("Irqa" is Iraq; "Abla" is not Alan, one letter out and another in).
@@ -290,7 +295,7 @@ def _lines_matching(alternatives: set[str], text: str) -> list[str]:
 # "orioles") about 50.  Looser than a word's own threshold: the whole name
 # has already passed its own.
 WORD_NEAR = 66.0
-SHORT_WORD = 6
+SHORT_WORD = 8
 WORD_NEAR_LONG = 75.0
 
 
@@ -533,7 +538,8 @@ class SearchIndex:
                     suggest.append(word)
 
     def _text_hits(self, qkey: str, qcase: str, qtoks: list[str], cut: float, cap: int) -> list[Hit]:
-        """Words of the text: one word, or a phrase of words each matched fuzzily."""
+        """Words of the text: one word, or a phrase of words each matched
+        fuzzily."""
         if len(qtoks) <= 1:
             found = self._word_hits(qkey, qcase, cut, cap)
             if not found:
@@ -667,19 +673,34 @@ class SearchIndex:
             # "agents", though it may be "Agents" (a name the finder missed).
             lower_too = score == 100.0
             for w in self.words_by_key[key]:
+                found: list[Hit] = []
+                opening: list[Hit] = []  # capitalised as a sentence's first word, or in a heading's capitals
+                lower = 0
                 for a in self._ahead(self.postings[w]):
                     text = self.texts[a]
                     aid = ids[a]
                     for i, j in self._occurrences(a, w):
                         m = text[i:j]
                         if not lower_too and m.islower():
+                            lower += 1
                             continue
                         sc = scores.get(m)
                         if sc is None:
                             sc = scores[m] = EXACT if m.casefold() == qcase else other
-                        out.append(_hit((a, aid, i, j, m, sc, None)))
-                        if len(out) >= cap:
-                            return out
+                        h = _hit((a, aid, i, j, m, sc, None))
+                        if not lower_too and (sentence_start(text, i) or m.isupper()):
+                            opening.append(h)
+                        else:
+                            found.append(h)
+                        if len(out) + len(found) >= cap:
+                            return out + found
+                # Nor is it that word opening a sentence or in capitals, where
+                # the text writes it mostly in lower case ("Morey" is no "More").
+                if lower <= len(found) + len(opening):
+                    found += opening
+                out += found[: cap - len(out)]
+                if len(out) >= cap:
+                    return out
         return out
 
     def _possessive_hits(self, qkey: str, qcase: str, cap: int) -> list[Hit]:
@@ -721,10 +742,15 @@ class SearchIndex:
         spelt as the query scores."""
         alts: list[list[tuple[str, float]]] = []
         for tok in qtoks:
-            matches = self._word_matches(tok, 101.0 if exact or any(c.isdigit() for c in tok) else threshold(tok))
+            # A word of the query that the text has is that word, not its
+            # neighbours ("New Order" is no "new orders").
+            spelt = exact or any(c.isdigit() for c in tok) or tok in self.words_by_key
+            matches = self._word_matches(tok, 101.0 if spelt else threshold(tok))
             if not matches:
                 return []
             alts.append([(w, s) for key, s in matches for w in self.words_by_key[key]])
+            if spelt and tok + "s" in self.words_by_key:  # its possessive: "Standard & Poor's"
+                alts[-1] += [(w, 100.0) for w in self.words_by_key[tok + "s"] if w.endswith(("'s", "’s"))]
         arts: set[int] | None = None
         for group in alts:
             s: set[int] = set()
@@ -736,7 +762,8 @@ class SearchIndex:
         choice = lambda words: "(?:" + "|".join(re.escape(w) for w in words) + ")"  # noqa: E731
         # Between the words, anything but a letter or a blank line (a name
         # may be hard-wrapped, never split over paragraphs).
-        tail = "".join(r"(?:(?!\n\s*\n)\W)+" + choice([w for w, _ in group]) for group in alts[1:]) + r"(?![^\W_])"
+        sep = r"(?:(?!\n\s*\n)\W)+"
+        tail = "".join(sep + choice([w for w, _ in group]) for group in alts[1:]) + r"(?![^\W_])"
         firsts: dict[str, list[str]] = {}  # the first word's choices, by their first letter
         for w, _ in alts[0]:
             firsts.setdefault(w[:1], []).append(w)
@@ -744,20 +771,37 @@ class SearchIndex:
             choice([w for w, _ in alts[0]]) + tail, underscore=False,
             starts=[choice(ws) + tail for ws in firsts.values()] if len(firsts) > 1 else (),
         )
-        worst = min(max(s for _, s in group) for group in alts)
+        # Each word as matched, to score the span by the words it holds (not
+        # by the best spelling anywhere: "New orders" is no "New Order").
+        word_score = [dict(group) for group in alts]
+        best = [max(s for _, s in group) for group in alts]  # (a word lowered otherwise than its key)
+        words_of = None
+        each_word = score == VARIANT or min(s for group in alts for _, s in group) < 100.0
         out = []
         for a in self._ahead(sorted(arts or ())):
             full = self.texts[a]
             for i, j in rx.spans(full, self._lower(a)):
+                if full.endswith(("'s", "’s"), i, j) and not qcase.endswith("s"):
+                    j -= 2  # the possessive's ending is no part of the name
                 text = full[i:j]
                 if " ".join(text.casefold().split()) == qcase:
                     got = EXACT
-                elif score is not None:
-                    got = score
-                elif worst == 100.0:
-                    got = SPACING
                 else:
-                    got = _fuzzy_score(worst)
+                    worst = min(best)
+                    if each_word:
+                        if words_of is None:
+                            words_of = re.compile(sep.join("(" + choice([w for w, _ in g]) + ")" for g in alts),
+                                                  re.IGNORECASE).fullmatch
+                        m = words_of(text)
+                        words = m.groups() if m else ()
+                        got_each = [ws.get(w.lower(), b) for ws, w, b in zip(word_score, words, best)] or best
+                        worst = min(got_each)
+                    if score is not None:
+                        got = score
+                    elif worst == 100.0:
+                        got = SPACING
+                    else:
+                        got = _fuzzy_score(worst)
                 out.append(_hit((a, self.ids[a], i, j, text, got, None)))
                 if len(out) >= cap:
                     return out
