@@ -241,6 +241,13 @@ def test_particles_join_a_persons_name():
     assert "Pieter van der Linde" in k and "Ana de Souza" in k
 
 
+def test_a_museum_a_centre_an_office_or_a_conference_closes_a_bodys_name():
+    k = kinds("He gave the bones to the Senckenberg Museum and later worked for the Pew Research Center.",
+              "The Congressional Budget Office said the Game Developers Conference would go on.")
+    assert {k[n] for n in ("Senckenberg Museum", "Pew Research Center", "Congressional Budget Office",
+                           "Game Developers Conference")} == {"org"}
+
+
 def test_a_place_before_an_adjective_suffix_is_the_place():
     k = kinds("The Hong Kong-based lender and a US-led group met.")
     assert k["Hong Kong"] == "place"

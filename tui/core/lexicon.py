@@ -57,7 +57,8 @@ ORG_SUFFIXES = _set(
     fleet division publishing publications publishers store stores shop restaurant
     hotel pub club confederation scouts guides alliance coalition front movement
     society trust institution commission conservatory seminary hospital library
-    theatre theater organisation organization diocese cinema"""
+    theatre theater organisation organization diocese cinema museum center centre
+    conference lines works office command gallery clinic"""
 )
 # Suffixes dropped when grouping variants: "DeepBlue Technology" is "DeepBlue".
 ORG_STRIP = _set("technology technologies group co ltd inc corp corporation holdings limited company plc llc")
