@@ -109,6 +109,9 @@ def test_lower_names_are_whole_words_that_own_things():
     assert named("orbbec’s sensors sold. orbbec grew.") == set()  # used twice only
     assert named("the world’s end. the world’s fair. the world turns.") == set()
     assert named(owner.replace("’", "'")) == {"orbbec"}
+    # An English word owning things is that word: "the UK-based operator", "mobile operator's network".
+    texts = ["A mobile operator's network grew. The operator said. Each operator gained."]
+    assert lower_names({"operator"}, texts, word_postings(texts)) == set()
 
 
 def test_variants_grouped():

@@ -1343,14 +1343,16 @@ _NOT_OWNED = STOPWORDS | ORG_SUFFIXES | ORG_HEADS | PLACE_SUFFIXES | FIELD_WORDS
 
 
 def lower_names(words: set[str], texts: Sequence[str], postings: dict[str, array]) -> set[str]:
-    """Lower-case words used as names: each is rare, recurs, and owns things with
-    no article before it ("orbbec’s products", not "the world’s")."""
+    """Lower-case words used as names: each is rare, in the corpus and in
+    English, recurs, and owns things with no article before it ("orbbec’s
+    products", not "the world’s")."""
     out = set()
     common = max(20, len(texts) // 50)
+    zipf = word_zipf()
     for word in words:
         arts = postings.get(word)
-        if arts is None or len(arts) > common:
-            continue
+        if arts is None or len(arts) > common or zipf.get(word, 0) >= _LISTED_WORD:
+            continue  # (an English word, "operator", is written in lower case as itself)
         # The pattern starts with the word itself, so the engine skips ahead to
         # it; that the word is not inside a longer one ("(?<![^\W_])" before
         # it) is checked here: with that look-behind at its head the engine
