@@ -627,6 +627,38 @@ def test_a_common_word_opening_a_sentence_is_no_typo_of_a_name():
     assert matches(lib, "Morey") == {"More"}  # the text's own use: as often a name as a word
 
 
+def test_a_name_in_another_transliteration_is_found_below_every_typo():
+    from tui.core.search import FUZZY_MAX, SOUNDS_LIKE, skeleton
+
+    assert skeleton("gaddafi") == skeleton("qadhafi") == skeleton("kadafi")
+    assert skeleton("muhammad") == skeleton("mohammed") and skeleton("yushchenko") == skeleton("yushenko")
+    assert skeleton("orlando") != skeleton("ireland") and skeleton("paris") == ""  # short names have none
+    lib = _lib_of("Muammar Gaddafi met Viktor Yushchenko.", "Mohammed Ali boxed in Kinshasa.",
+                  "They spoke of honour in New York.")
+    for typed, meant in [("Qadhafi", "Gaddafi"), ("Muammar Qadhafi", "Muammar Gaddafi"), ("Yushenko", "Yushchenko"),
+                         ("muhammad", "Mohammed")]:
+        hits = lib.search(typed).hits
+        assert {h.match for h in hits} == {meant}, typed
+        assert all(h.score == SOUNDS_LIKE < FUZZY_MAX for h in hits)
+    # Only when nothing is spelt near it, and not for a place typed as it is
+    # known ("Newark" is not New York).
+    assert lib.search("Newark").hits == []
+    lib = _lib_of("Muammar Gaddafi met Gadafi's men.")
+    assert {h.match for h in lib.search("Gadafi").hits} == {"Gadafi"}
+
+
+def test_a_session_and_a_one_shot_search_find_the_same_transliterations():
+    """A session looks skeletons up in a table made while it warms up; a
+    one-shot search makes the skeletons of keys of about the query's length."""
+    lib = _lib_of("Muammar Gaddafi met Viktor Yushchenko and Nikita Khrushchev.", "Mohammed Ali boxed.")
+    queries = ["Qadhafi", "Yushenko", "Khruschov", "Muhammad", "Muhamad Ali", "Nikita Kruschev"]
+    before = {q: lib.search(q).hits for q in queries}
+    lib.index.warm()
+    assert lib.index.warmed
+    assert {q: lib.search(q).hits for q in queries} == before
+    assert all(before.values())
+
+
 def test_other_forms_of_the_name_are_apart_from_its_hits_but_never_lose_an_article():
     lib = _lib_of("Monica Seles beat Steffi Graf. Later, Seles said she was happy.")
     r = lib.search("Monica Seles")

@@ -38,6 +38,7 @@ EXACT = 100.0
 SPACING = 97.0  # same name, other spacing/hyphens/accents/case: "deep blue"
 VARIANT = 92.0  # another form of the same entity: "Tang" for "Tang Xiaoou"
 FUZZY_MAX = 89.0  # typo matches rank below every exact and variant match
+SOUNDS_LIKE = 60.0  # another transliteration ("Qadhafi" for Gaddafi): below every typo
 MAX_QUERY = 200  # longer queries are cut: no name is longer
 
 
@@ -155,6 +156,7 @@ class FuzzyVocab:
         # (deletion's hash << bits | key number).  A dict of strings to lists
         # held a gigabyte for the 100,000-article corpus; this is an eighth.
         self.deletes: list[array] | None = None
+        self.sounds: array | None = None  # keys by their skeletons' hashes, made with the deletions
         self.bits = max(1, len(self.keys).bit_length())
         self.mask = (1 << (62 - self.bits)) - 1  # hash bits kept (collisions only add candidates to score)
 
@@ -180,6 +182,12 @@ class FuzzyVocab:
                     h = hash(v)
                     buckets[h % nb].append(((h // nb) & mask) << bits | n)
         self.deletes = [array("Q", sorted(b)) for b in buckets]
+        # Skeletons of every key, made as one text (a few C passes over it),
+        # kept as (skeleton's hash << bits | key number), sorted.
+        keys = self.keys
+        sks = _skeletons("\n".join(keys)).split("\n") if keys else []
+        self.sounds = array("Q", sorted(((hash(sk) & mask) << bits | n)
+                                        for n, (key, sk) in enumerate(zip(keys, sks)) if len(key) >= SKELETON_MIN))
         # A session that runs many queries will compare some long query with
         # rapidfuzz (below): its first such query should not wait for the import.
         import rapidfuzz.process  # noqa: F401
@@ -231,6 +239,29 @@ class FuzzyVocab:
                 d = q[:i] + q[i + 1 :]
                 alts.update(re.escape(d[:j]) + "." + re.escape(d[j:]) for j in range(n))
             out.update(_lines_matching(alts, same))
+        return out
+
+    def sounding(self, q: str, sk: str) -> list[str]:
+        """The keys of about ``q``'s length (two letters either way) whose
+        skeleton is ``sk``: from the table :meth:`build` makes, else a block
+        of keys of one length at a time."""
+        if self.sounds is not None:
+            keys, sounds = self.keys, self.sounds
+            lo = (hash(sk) & self.mask) << self.bits
+            i, j = bisect_left(sounds, lo), bisect_left(sounds, lo + (1 << self.bits))
+            low = (1 << self.bits) - 1
+            found = (keys[x & low] for x in sounds[i:j])
+            return [k for k in found if abs(len(k) - len(q)) <= 2 and skeleton(k) == sk]  # (not a hash's collision)
+        out: list[str] = []
+        for length in range(max(SKELETON_MIN, len(q) - 2), len(q) + 3):
+            block = self._joined(length)
+            if not block:
+                continue
+            sks = _skeletons(block)
+            if f"\n{sk}\n" not in f"\n{sks}\n":
+                continue
+            keys = block.split("\n")
+            out.extend(keys[i] for i, x in enumerate(sks.split("\n")) if x == sk)
         return out
 
     def match(self, q: str, cut: float, limit: int = 20, changes: bool = True) -> list[tuple[str, float]]:
@@ -331,6 +362,34 @@ def _near_ratio(q: str, key: str) -> float:
     shorter, else 2 (one character out, one in)."""
     d = 0 if key == q else 1 if len(key) != len(q) else 2
     return (1.0 - d / (len(q) + len(key))) * 100
+
+
+# A name's skeleton: what stays the same across the ways it is written in
+# Latin letters.  Spellings of one sound become one letter ("shch", "sch",
+# "ch", "sh" → "x"; "kh" → "h"; "dh" → "d"; "q", "c", "g" → "k"), each run
+# of vowels is one "a", and doubled letters are one: Gaddafi, Qadhafi and
+# Kadafi are "kadafa", Muhammad and Mohammed "mahamad", Yushchenko and
+# Yushenko "axanka"; Orlando ("arlanda") is not Ireland ("aralanda").
+_SOUNDS = [("x", "ks"), ("shch", "x"), ("sch", "x"), ("tch", "x"), ("ch", "x"), ("sh", "x"), ("zh", "j"),
+           ("dj", "j"), ("kh", "h"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("ph", "f"), ("ck", "k")]
+_SOUND_LETTERS = str.maketrans({"q": "k", "c": "k", "g": "k", "w": "v", "z": "s", "e": "a", "i": "a", "o": "a", "u": "a",
+                                "y": "a"})
+_DOUBLED = lazy(r"(.)\1+")
+SKELETON_MIN = 6  # letters of a name: shorter ones share a skeleton with too many
+
+
+def skeleton(key: str) -> str:
+    """The skeleton of a folded key (see above); "" for a key too short to have one."""
+    return _skeletons(key) if len(key) >= SKELETON_MIN else ""
+
+
+def _skeletons(keys: str) -> str:
+    """The skeletons of newline-joined keys, newline-joined: made for a whole
+    block of keys at once (no rule crosses a line)."""
+    for a, b in _SOUNDS:
+        if a in keys:
+            keys = keys.replace(a, b)
+    return _DOUBLED.sub(r"\1", keys.translate(_SOUND_LETTERS))
 
 
 def _deletions(s: str) -> set[str]:
@@ -474,6 +533,14 @@ class SearchIndex:
             if len(out) >= cap:
                 return out
         out.extend(self._text_hits(qkey, qcase, qtoks, cut, cap - len(out)))
+        if not out and not any(c.isdigit() for c in qkey) and not _known_name(qtoks):
+            # Nothing spelt near it, nor a name known as typed ("Newark" is
+            # not New York): a name written in another transliteration.
+            ents, words = self._sounding_like(qkey)
+            for n in ents:
+                out.extend(self._entity_hits(self.entities.entities[n], SOUNDS_LIKE, qcase, qkey, qtoks, other_forms))
+            if not out and len(qtoks) == 1 and words:
+                out = self._word_hits(qkey, qcase, 101.0, cap, sounding=words)
         if _is_acronym(term):
             out = [h for h in out if _in_capitals(h[4])]  # "US" is not "us"
             other_forms[:] = [h for h in other_forms if _in_capitals(h[4])]
@@ -524,6 +591,26 @@ class SearchIndex:
                         if len(qtoks) < 2 or _each_word_near(qtoks, self.entities.entities[n].name):
                             ent_scores.setdefault(n, _fuzzy_score(score))
         return ent_scores, cut
+
+    def _sounding_like(self, qkey: str) -> tuple[list[int], list[str]]:
+        """The entities (by number) and the text's word keys that have the
+        query's skeleton (see :func:`skeleton`) and are still near it letter
+        by letter."""
+        sk = skeleton(qkey)
+        if not sk:
+            return [], []
+        from .names import word_zipf
+        from .names.evidence import COMMON_WORD
+
+        zipf = word_zipf()
+        near = lambda key: key != qkey and indel_ratio(qkey, key) >= WORD_NEAR  # noqa: E731
+        ents: list[int] = []
+        for key in self._ent_vocab.sounding(qkey, sk):
+            if near(key):
+                ents.extend(n for n in self.ents_by_key[key] if n not in ents)
+        # (no common English word: "Campaign" is not "Compiègn")
+        words = [k for k in self._word_vocab.sounding(qkey, sk) if near(k) and zipf.get(k, 0) < COMMON_WORD]
+        return ents, words
 
     def _suggest(self, term: str, qkey: str, cut: float, suggest: list[str]) -> None:
         """Names and words one letter from a word taken as meant ("Alberta": Albert, Alberto)."""
@@ -663,11 +750,15 @@ class SearchIndex:
             i = low.find(w, j)
         return out
 
-    def _word_hits(self, qkey: str, qcase: str, cut: float, cap: int) -> list[Hit]:
-        out = self._possessive_hits(qkey, qcase, cap)
+    def _word_hits(self, qkey: str, qcase: str, cut: float, cap: int,
+                   sounding: list[str] | None = None) -> list[Hit]:
+        """The text's words matching ``qkey`` (``sounding``: these keys
+        instead, at :data:`SOUNDS_LIKE`)."""
+        out = self._possessive_hits(qkey, qcase, cap) if sounding is None else []
         ids = self.ids
-        for key, score in self._word_matches(qkey, cut):
-            other = SPACING if score == 100.0 else _fuzzy_score(score)
+        matches = self._word_matches(qkey, cut) if sounding is None else [(k, 0.0) for k in sounding]
+        for key, score in matches:
+            other = SPACING if score == 100.0 else _fuzzy_score(score) if score else SOUNDS_LIKE
             scores: dict[str, float] = {}  # per form found: "BBC", "Bbc"
             # A name mistyped is not a common word spelt right: "Angets" is not
             # "agents", though it may be "Agents" (a name the finder missed).

@@ -6,7 +6,8 @@ FOLDER holds articles and a ``gold.json`` (file name → [[name, kind], ...],
 as ``../shared/corpora/ner/`` has).  Each gold name of two or more letters
 becomes queries: as written, lower case, one typo (a letter changed,
 swapped, dropped or added, at random but the same every run), words in the
-other order, hyphens as spaces and spaces dropped.  The truth for a query is
+other order, hyphens as spaces and spaces dropped; and, reported apart from
+the totals, another romanisation (two of a table's alternations: "Gadafy").  The truth for a query is
 every article whose cleaned text holds the name (case-insensitive, whole
 words).  Names of ``OTHER_FOLDER``'s gold set that no article here holds are
 the absent names: they should find nothing.
@@ -54,7 +55,39 @@ def _typo(name: str, rng: random.Random) -> str | None:
     return name[:s] + w2 + name[e:]
 
 
-def queries_for(name: str, rng: random.Random) -> list[tuple[str, str]]:
+# Spellings one romanisation or another gives a sound: each one way round
+# and back ("ph" for "f", "f" for "ph").
+_ALTERNATIONS = [("ph", "f"), ("ks", "x"), ("sh", "sch"), ("ch", "tch"), ("kh", "h"), ("dh", "d"), ("ou", "u"),
+                 ("ee", "i"), ("oo", "u"), ("j", "dj"), ("w", "v"), ("y", "i"), ("ck", "k"), ("q", "k"),
+                 ("c", "k"), ("z", "s"), ("ie", "y"), ("ai", "ay"), ("ll", "l"), ("tt", "t"), ("mm", "m"),
+                 ("o", "u"), ("e", "a")]
+
+
+def _translit(name: str, rng: random.Random) -> str | None:
+    """The name as another romanisation might write it: two of the
+    alternations above, in words of six letters or more, so that it is more
+    than one typo away ("Yushchenko": "Yushenko"; "Gaddafi": "Gadafy")."""
+    low = name.lower()
+    words = [(m.start(), m.end()) for m in re.finditer(r"[a-z]{6,}", low)]
+    if not words:
+        return None
+    s, e = rng.choice(words)
+    w = low[s:e]
+    rules = [(a, b) for a, b in _ALTERNATIONS if a in w[1:]] + [(b, a) for a, b in _ALTERNATIONS if b in w[1:]]
+    if len(rules) < 2:
+        return None
+    for a, b in rng.sample(rules, 2):
+        k = w.find(a, 1)
+        if k > 0:
+            w = w[:k] + b + w[k + len(a) :]
+    if w == low[s:e]:
+        return None
+    word = name[s:e]
+    w = w.capitalize() if word[:1].isupper() else w
+    return name[:s] + w + name[e:]
+
+
+def queries_for(name: str, rng: random.Random, translit: bool = False) -> list[tuple[str, str]]:
     out = [("exact", name), ("lower", name.lower())]
     t = _typo(name, rng)
     if t:
@@ -68,6 +101,10 @@ def queries_for(name: str, rng: random.Random) -> list[tuple[str, str]]:
         out.append(("joined", name.replace(" ", "")))
     if _strip_accents(name) != name:
         out.append(("accents", _strip_accents(name)))
+    if translit:
+        v = _translit(name, random.Random(name))  # (its own generator: the other queries stay as they were)
+        if v and v.lower() != name.lower():
+            out.append(("translit", v))
     return out
 
 
@@ -107,10 +144,11 @@ def run(folder: str, absent_folder: str | None = None, limit: int | None = None,
         if not truth:
             continue
         spellings = {name.lower(), _strip_accents(name).lower(), name.lower().replace("-", " ")}
-        for kind, q in queries_for(name, rng):
+        for kind, q in queries_for(name, rng, translit=True):
             t0 = time.perf_counter()
             res = lib.search(q)
-            times.append((time.perf_counter() - t0) * 1000)
+            if kind != "translit":  # (apart from the totals, as above)
+                times.append((time.perf_counter() - t0) * 1000)
             found = set(res.articles())
             st = stats.setdefault(kind, [0, 0, 0, 0])  # found, truth, extra articles, queries
             st[0] += len(found & truth)
@@ -122,7 +160,7 @@ def run(folder: str, absent_folder: str | None = None, limit: int | None = None,
             if found - truth and len(extras) < samples * 4:
                 extras.append(f"{kind}: {q!r} → {sorted({h.match for h in res.hits if h.article not in truth})[:3]}")
             right = {_strip_accents(s).replace("-", " ") for s in spellings}
-            for h in res.hits:
+            for h in res.hits if kind != "translit" else ():
                 if h.article in truth:
                     hl_all += 1
                     shown = arts[h.article].text[h.start : h.end]
@@ -148,7 +186,8 @@ def run(folder: str, absent_folder: str | None = None, limit: int | None = None,
             absent_empty += not hits
             if hits and len(absent_bad) < samples:
                 absent_bad.append(f"{n!r} → {sorted({h.match for h in hits})[:3]}")
-    total = [sum(v[i] for v in stats.values()) for i in range(4)]
+    # (transliterations are reported by kind, apart from the totals the goals are set on)
+    total = [sum(v[i] for k, v in stats.items() if k != "translit") for i in range(4)]
     pct = lambda a, b: round(100 * a / b, 2) if b else None  # noqa: E731
     return {
         "folder": folder,
