@@ -867,7 +867,7 @@ class SearchIndex:
         word_score = [dict(group) for group in alts]
         best = [max(s for _, s in group) for group in alts]  # (a word lowered otherwise than its key)
         words_of = None
-        each_word = score == VARIANT or min(s for group in alts for _, s in group) < 100.0
+        each_word = score is None and min(s for group in alts for _, s in group) < 100.0
         out = []
         for a in self._ahead(sorted(arts or ())):
             full = self.texts[a]
