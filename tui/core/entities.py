@@ -294,7 +294,8 @@ def _strip_possessive(tok: str) -> str:
 
 _Tok = tuple  # a capitalised token: (start, end, text)
 
-def _sentence_start(text: str, pos: int) -> bool:
+def opens_sentence(text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` is a sentence's first (so its capital says nothing)."""
     if pos >= 2 and text[pos - 1] == " " and (text[pos - 2].isalnum() or text[pos - 2] in ",;"):
         return False  # the common case: mid-sentence, after a word or a comma
     before = text[max(0, pos - 12) : pos]
@@ -471,7 +472,7 @@ def _common_head(text: str, run: list[_Tok], nxt: str) -> bool:
         return False
     low = run[0][2].lower()
     return (word_zipf().get(low, 0) >= 35 and low not in ROLE_WORDS and low not in STOPWORDS
-            and not is_given_name(low) and not _sentence_start(text, run[0][0]))
+            and not is_given_name(low) and not opens_sentence(text, run[0][0]))
 # Stopwords that also open names: "First Union", "New Liberty".
 _NAME_ADJECTIVES = frozenset(("first", "new"))
 # Stopwords that, capitalised in mid-sentence, open a name: "the Six Nations",
@@ -513,7 +514,7 @@ def _single_word_candidates(text: str, run: list[_Tok]) -> list[Candidate]:
     raw_low = tok.lower()
     if raw_low in WEEKDAYS_MONTHS or raw_low in _EDGE_WORDS or raw_low.rstrip(".") in _HONORIFICS:
         return []  # ("Messrs. Smith and Jones": the title alone names nobody)
-    sent = _sentence_start(text, run[0][0])
+    sent = opens_sentence(text, run[0][0])
     low = _strip_possessive(tok).lower()
     known = low in PLACES or low in ORGS
     if sent and not known and (raw_low in STOPWORDS or low in STOPWORDS):
@@ -526,7 +527,7 @@ def _single_word_candidates(text: str, run: list[_Tok]) -> list[Candidate]:
 def _trimmed(text: str, run: list[_Tok]) -> tuple[list[_Tok], bool, bool]:
     """``run`` without weekday and month words and stopwords at its edges;
     whether it now opens a sentence; whether the whole run was a known name."""
-    sent = _sentence_start(text, run[0][0])
+    sent = opens_sentence(text, run[0][0])
     whole = " ".join(_strip_possessive(r[2]) for r in run).lower()
     known = whole in PLACES or whole in ORGS
     if not known and len(run) > 1 and run[0][2].lower() in STOPWORDS:
@@ -540,7 +541,7 @@ def _trimmed(text: str, run: list[_Tok]) -> tuple[list[_Tok], bool, bool]:
         # After "The" a word is capitalised as a name; after "Monday" it may still open the sentence.
         sent = run[0][2].lower() in WEEKDAYS_MONTHS and sent
         run = run[1:]
-        sent = False if not run else _sentence_start(text, run[0][0]) or sent
+        sent = False if not run else opens_sentence(text, run[0][0]) or sent
     while run and (run[-1][2].lower() in WEEKDAYS_MONTHS or run[-1][2].lower() in ("of", "and", "&", "for")):
         run = run[:-1]
     return run, sent, known

@@ -32,7 +32,7 @@ from .lazy_re import lazy
 from .collector import paused_gc
 from .stored import FetchedTexts, StoredPostings, StoredStrings
 from .entities import WORD_RX as _WORD, Entity, EntityIndex, fold, fold_once, group_key, squash, word_postings
-from .entities import _sentence_start as sentence_start
+from .entities import opens_sentence
 
 EXACT = 100.0
 SPACING = 97.0  # same name, other spacing/hyphens/accents/case: "deep blue"
@@ -779,7 +779,7 @@ class SearchIndex:
                         if sc is None:
                             sc = scores[m] = EXACT if m.casefold() == qcase else other
                         h = _hit((a, aid, i, j, m, sc, None))
-                        if not lower_too and (sentence_start(text, i) or m.isupper()):
+                        if not lower_too and (opens_sentence(text, i) or m.isupper()):
                             opening.append(h)
                         else:
                             found.append(h)
