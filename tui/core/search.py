@@ -40,6 +40,7 @@ VARIANT = 92.0  # another form of the same entity: "Tang" for "Tang Xiaoou"
 FUZZY_MAX = 89.0  # typo matches rank below every exact and variant match
 SOUNDS_LIKE = 60.0  # another transliteration ("Qadhafi" for Gaddafi): below every typo
 MAX_QUERY = 200  # longer queries are cut: no name is longer
+_POSSESSIVE = ("'s", "’s")
 
 
 
@@ -803,7 +804,7 @@ class SearchIndex:
         out: list[Hit] = []
         ids = self.ids
         for w in self.words_by_key[key]:
-            if not w.endswith(("'s", "’s")):
+            if not w.endswith(_POSSESSIVE):
                 continue
             for a in self._ahead(self.postings[w]):
                 text = self.texts[a]
@@ -841,7 +842,7 @@ class SearchIndex:
                 return []
             alts.append([(w, s) for key, s in matches for w in self.words_by_key[key]])
             if spelt and tok + "s" in self.words_by_key:  # its possessive: "Standard & Poor's"
-                alts[-1] += [(w, 100.0) for w in self.words_by_key[tok + "s"] if w.endswith(("'s", "’s"))]
+                alts[-1] += [(w, 100.0) for w in self.words_by_key[tok + "s"] if w.endswith(_POSSESSIVE)]
         arts: set[int] | None = None
         for group in alts:
             s: set[int] = set()
@@ -872,7 +873,7 @@ class SearchIndex:
         for a in self._ahead(sorted(arts or ())):
             full = self.texts[a]
             for i, j in rx.spans(full, self._lower(a)):
-                if full.endswith(("'s", "’s"), i, j) and not qcase.endswith("s"):
+                if full.endswith(_POSSESSIVE, i, j) and not qcase.endswith("s"):
                     j -= 2  # the possessive's ending is no part of the name
                 text = full[i:j]
                 if " ".join(text.casefold().split()) == qcase:
