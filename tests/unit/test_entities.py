@@ -180,6 +180,21 @@ def test_a_full_stop_after_a_hyphenated_name_ends_the_sentence_not_an_initial():
     assert "J. R. R. Tolkien" in [c.text for c in scan("J. R. R. Tolkien wrote it.")]
 
 
+def test_a_lone_surname_that_is_also_a_town_is_the_person_the_article_names():
+    es, _ = ents(
+        "Paula Radcliffe won the race. Radcliffe said she was tired. The marathon ended at noon.",
+        "Michael Jordan arrived. Jordan said the team was ready.",
+        "The mill in Radcliffe closed. Workers in Radcliffe were sad.",
+        "Jordan signed a treaty. Jordan and Syria met in Amman.",
+    )
+    paula = find(es, "Paula Radcliffe")
+    assert paula.kind == "person" and "Radcliffe" in paula.variants
+    # The town, in an article that names no one so, stays a town.
+    assert es["Radcliffe"].kind == "place" and es["Radcliffe"].count == 2
+    # A country is never folded into a person who shares its name.
+    assert es["Jordan"].kind == "place" and "Jordan" not in es["Michael Jordan"].variants
+
+
 def test_people_sharing_a_surname_stay_apart():
     es, _ = ents(
         "Minister Wang Zhigang spoke. Wang agreed. Tang and Xu Li founded it.",

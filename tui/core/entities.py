@@ -1238,16 +1238,24 @@ def _lone_words_owned(kept: _Kept, groups: dict[str, array], kinds: dict[str, st
                 owners[tok].add(k)
     owner_of: dict[tuple[int, int], str] = {}
     touched: set[str] = set()
+    person_roots = {find(k) for k in persons}
     for k, members in groups.items():
-        # Only a one-word name of no kind, or a person or organisation, that some full name holds as a word.
-        if " " in k or kinds[k] == "place" or k not in owned_words:
+        # Only a one-word name that some full name holds as a word; a place
+        # only if a person holds it and it is no country or big city:
+        # "Radcliffe" after "Paula Radcliffe" is she, "Jordan" stays a country.
+        if " " in k or k not in owned_words:
+            continue
+        place = kinds[k] == "place"
+        if place and place_weight(k) > 2:
             continue
         for i in members:
             article = owners_in.get(article_of[i])
             held = article.get(k) if article is not None else None
-            if held and len(held) == 1:
+            if held and len(held) == 1 and not (place and next(iter(held)) not in person_roots):
                 owner_of[(article_of[i], start_of[i])] = next(iter(held))
                 touched.add(k)
+                if place:
+                    kept.place_votes[i] = 0  # (the gazetteer's vote was for the town, not for her)
     return owner_of, touched
 
 
