@@ -869,6 +869,24 @@ class SearchIndex:
         best = [max(s for _, s in group) for group in alts]  # (a word lowered otherwise than its key)
         words_of = None
         each_word = score is None and min(s for group in alts for _, s in group) < 100.0
+        scored: dict[str, float] = {}  # by the text matched: a name is mostly written one way or a few
+
+        def score_of(text: str) -> float:
+            nonlocal words_of
+            if " ".join(text.casefold().split()) == qcase:
+                return EXACT
+            worst = min(best)
+            if each_word:
+                if words_of is None:
+                    words_of = re.compile(sep.join("(" + choice([w for w, _ in g]) + ")" for g in alts),
+                                          re.IGNORECASE).fullmatch
+                m = words_of(text)
+                words = m.groups() if m else ()
+                worst = min([ws.get(w.lower(), b) for ws, w, b in zip(word_score, words, best)] or best)
+            if score is not None:
+                return score
+            return SPACING if worst == 100.0 else _fuzzy_score(worst)
+
         out = []
         for a in self._ahead(sorted(arts or ())):
             full = self.texts[a]
@@ -876,24 +894,9 @@ class SearchIndex:
                 if full.endswith(_POSSESSIVE, i, j) and not qcase.endswith("s"):
                     j -= 2  # the possessive's ending is no part of the name
                 text = full[i:j]
-                if " ".join(text.casefold().split()) == qcase:
-                    got = EXACT
-                else:
-                    worst = min(best)
-                    if each_word:
-                        if words_of is None:
-                            words_of = re.compile(sep.join("(" + choice([w for w, _ in g]) + ")" for g in alts),
-                                                  re.IGNORECASE).fullmatch
-                        m = words_of(text)
-                        words = m.groups() if m else ()
-                        got_each = [ws.get(w.lower(), b) for ws, w, b in zip(word_score, words, best)] or best
-                        worst = min(got_each)
-                    if score is not None:
-                        got = score
-                    elif worst == 100.0:
-                        got = SPACING
-                    else:
-                        got = _fuzzy_score(worst)
+                got = scored.get(text)
+                if got is None:
+                    got = scored[text] = score_of(text)
                 out.append(_hit((a, self.ids[a], i, j, text, got, None)))
                 if len(out) >= cap:
                     return out
