@@ -205,6 +205,19 @@ def test_towns_of_five_thousand_count_unless_a_family_shares_the_name():
     assert place_weight("madrid") == 3  # a region keeps its weight, whoever shares its name
 
 
+def test_a_rare_surname_that_english_text_often_uses_is_no_person_alone():
+    from tui.core.names.evidence import surface_votes
+
+    # One or two in 100,000 bear each name; English text uses the word or the brand more.
+    for word in ("Everton", "Halo", "Rover", "Renault"):
+        assert 1 <= names.surnames().get(word.lower()) <= 2 and names.word_zipf().get(word.lower()) >= 30
+        assert surface_votes([word]) == [0, 0, 0], word
+    # A surname as rare that text seldom uses, or a common surname that is also a word, still counts.
+    assert names.word_zipf().get("roddick") < 30 and surface_votes(["Roddick"])[0] == 1
+    assert names.surnames().get("hewitt") >= 10 and surface_votes(["Hewitt"])[0] == 1
+    assert kinds("Everton beat Fulham. The Everton striker scored twice.").get("Everton") != "person"
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

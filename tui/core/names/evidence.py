@@ -228,7 +228,11 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             pass  # "Chancellor", "Mayor" alone name nobody
         elif not pw:
             family = surnames().get(low, 0)
-            if is_given_name(low) or family >= 10 or (family >= _NAME_FLOOR or low in SURNAMES) and zipf.get(low, 0) < 40:
+            # A surname borne by one or two in 100,000 that English text uses
+            # once in a million words or more is as often that word or a brand
+            # ("Halo", "Everton", "Rover", "Renault").
+            word_floor = 40 if family >= 3 else 30
+            if is_given_name(low) or family >= 10 or (family >= _NAME_FLOOR or low in SURNAMES) and zipf.get(low, 0) < word_floor:
                 votes[PERSON] += 1
     return votes
 
