@@ -218,6 +218,15 @@ def test_a_rare_surname_that_english_text_often_uses_is_no_person_alone():
     assert kinds("Everton beat Fulham. The Everton striker scored twice.").get("Everton") != "person"
 
 
+def test_a_nationality_that_is_a_rare_given_name_opens_no_persons_name():
+    from tui.core.names.evidence import surface_votes
+
+    assert names.given_names().get("irish") < 10 and surface_votes(["Irish", "Lions"])[0] == 0
+    assert names.given_names().get("german") < 10 and surface_votes(["German", "Embassy"])[0] == 0
+    # A given name borne by many is theirs, nationality or not.
+    assert names.given_names().get("christian") >= 10 and surface_votes(["Christian", "Vieri"])[0] >= 2
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

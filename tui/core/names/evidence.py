@@ -282,7 +282,9 @@ def _person_votes(words: Sequence[str], lows: list[str], votes: list[int], zipf:
     for k, (w, low) in enumerate(zip(words, lows)):
         if mixed and w.isupper() and low not in SURNAMES and surnames().get(low, 0) < _NAME_FLOOR and not is_roman_numeral(w) and not _is_initial(w):
             return  # "CITIC Pacific", "Sino-Germany AI"; "XU Wenguang" is a person, "Charles VI" too
-        if is_given_name(low) or _is_initial(w) or (k == 0 and city_given):
+        # (A nationality that is also a rare given name is the nationality: "Irish", "Danish".)
+        if is_given_name(low) and not (low in demonyms() and given_names().get(low, 0) < 10) or _is_initial(w) or (
+                k == 0 and city_given):
             continue
         if is_demonym(low) or (k < len(lows) - 1 and place_weight(low) >= 2):
             return  # "Far Eastern", "Hong Kong Open", "Seattle Mariners"
