@@ -227,6 +227,18 @@ def test_a_nationality_that_is_a_rare_given_name_opens_no_persons_name():
     assert names.given_names().get("christian") >= 10 and surface_votes(["Christian", "Vieri"])[0] >= 2
 
 
+def test_a_rare_given_name_that_is_mostly_an_english_word_is_the_word():
+    from tui.core.names.evidence import is_given_name, surface_votes
+
+    for word in ("golden", "diamond", "spring"):
+        assert 1 <= names.given_names().get(word) <= 2 and names.word_zipf().get(word) >= 40
+        assert not is_given_name(word), word
+    assert surface_votes(["Golden", "Globe"])[0] == 0
+    # Commoner given names that are words too, and rare ones text seldom uses, still are.
+    assert is_given_name("rose") and is_given_name("jack") and names.given_names().get("oscar") >= 3
+    assert surface_votes(["Rose", "Tremain"])[0] >= 2
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

@@ -131,7 +131,12 @@ def is_role_before_name(lows: Sequence[str]) -> bool:
 
 @lru_cache(maxsize=1 << 14)
 def is_given_name(low: str) -> bool:
-    return given_names().get(low, 0) >= _NAME_FLOOR and word_zipf().get(low, 0) < 55
+    """A given name (see :func:`~tui.core.names.given_names`) that is not
+    mostly an English word: one borne by one or two in 100,000 must be
+    rarer in English than Zipf 4.0 ("Golden", "Diamond", "Spring" are words
+    first), a commoner one rarer than Zipf 5.5 ("Will" and "May" are words first)."""
+    g = given_names().get(low, 0)
+    return g >= _NAME_FLOOR and word_zipf().get(low, 0) < (55 if g >= 3 else 40)
 
 
 _COMPASS = frozenset(
