@@ -195,6 +195,18 @@ def test_a_lone_surname_that_is_also_a_town_is_the_person_the_article_names():
     assert es["Jordan"].kind == "place" and "Jordan" not in es["Michael Jordan"].variants
 
 
+def test_a_name_called_a_place_or_a_person_at_few_of_its_mentions_is_neither():
+    bare = [f"Users of Firefox rose again, and Firefox got faster in test {i}." for i in range(6)]
+    es, _ = ents("The bug in Firefox was fixed.", *bare)
+    assert es["Firefox"].count == 13 and es["Firefox"].kind == "other"
+    # Called a place at one mention in three: a place.
+    es, _ = ents("The bug in Firefox was fixed.", "Users of Firefox rose.", "Firefox got faster.")
+    assert es["Firefox"].kind == "place"
+    # A place the gazetteer knows is one at every mention.
+    es, _ = ents(*[f"Tegucigalpa grew, and Tegucigalpa shrank in year {i}." for i in range(8)])
+    assert es["Tegucigalpa"].kind == "place"
+
+
 def test_people_sharing_a_surname_stay_apart():
     es, _ = ents(
         "Minister Wang Zhigang spoke. Wang agreed. Tang and Xu Li founded it.",

@@ -957,10 +957,18 @@ class _Kept:
         # Squared: one strong piece of evidence ("Gazprom, the company")
         # outweighs several weak ones ("trade in Gazprom").
         per, org, pla = self.person_votes, self.org_votes, self.place_votes
-        return _kind_of_votes(
-            sum(per[i] * per[i] for i in members), sum(org[i] * org[i] for i in members),
-            sum(pla[i] * pla[i] for i in members)
-        )
+        p, o, l = (sum(per[i] * per[i] for i in members), sum(org[i] * org[i] for i in members),
+                   sum(pla[i] * pla[i] for i in members))
+        kind = _kind_of_votes(p, o, l)
+        # The gazetteers vouch for most mentions of a person or a place; a
+        # name they do not know, that the text calls one at fewer than one
+        # mention in ten, is mostly something else: "in Firefox", "Olympic
+        # relay star Alvin Harrison" against a hundred bare "Olympic"s.  (An
+        # organisation is often named bare: "BBC One", "Viacom".)
+        if kind == "person" and p * 10 < len(members) or kind == "place" and l * 10 < len(members):
+            return "other"
+        return kind
+
 
 
 def _decide(surface: str, sent: bool, voted: bool, stats: NameStats, zipf) -> tuple[int, tuple | None] | None:
