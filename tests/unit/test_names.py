@@ -370,6 +370,9 @@ def test_a_common_noun_then_of_and_a_name_is_one_name():
     k = kinds("He fought at the Battle of Quarnby before the Siege of Tolvaine. He was a Fellow of the Royal Society.")
     assert "Battle of Quarnby" in k and "Siege of Tolvaine" in k and "Battle" not in k
     assert k["Royal Society"] == "org" and "Fellow of the Royal Society" not in k
+    # An acronym is no common noun, whether or not it is a given name somewhere ("Ai").
+    k = kinds("The city works with the AI of DeepBlue Technology. DeepBlue Technology said so.")
+    assert "AI of DeepBlue" not in k and "AI of DeepBlue Technology" not in k
 
 
 def test_names_in_one_list_share_a_kind():

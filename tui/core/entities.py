@@ -468,8 +468,8 @@ def _common_head(text: str, run: list[_Tok], nxt: str) -> bool:
     """"Battle of Antietam", "Siege of Petersburg", "Treaty of Baden": one
     common English noun, capitalised mid-sentence, then "of" and a name, is
     one name.  A person's role is not ("Fellow of the Royal Society")."""
-    if len(run) != 1 or nxt.isupper():
-        return False
+    if len(run) != 1 or nxt.isupper() or run[0][2].isupper():
+        return False  # ("the AI of DeepBlue": an acronym is no common noun)
     low = run[0][2].lower()
     return (word_zipf().get(low, 0) >= 35 and low not in ROLE_WORDS and low not in STOPWORDS
             and not is_given_name(low) and not opens_sentence(text, run[0][0]))
