@@ -175,6 +175,18 @@ def test_said_weighs_less_after_a_name_with_no_given_name_or_surname():
     assert person_votes("Kostas Kenteris said he was innocent.") >= 2  # a given name first
 
 
+def test_a_role_before_a_lone_word_no_list_knows_weighs_less():
+    from tui.core.entities import scan
+
+    def votes(text: str, name: str) -> list[int]:
+        return next(c.votes for c in scan(text) if c.text == name)
+
+    assert votes("He is senior vice president Boeing, he said.", "Boeing") == [2, 0, 0]
+    assert votes("The US aircraft firm Boeing grew.", "Boeing")[1] > 2  # so a firm's noun outweighs it
+    assert votes("He is senior vice president Smith, he said.", "Smith")[0] == 4  # a surname: 1 + 3
+    assert votes("He is senior vice president Alan Smith, he said.", "Alan Smith")[0] >= 3
+
+
 def test_a_cricket_scorecard_names_sides_and_a_tennis_score_does_not():
     k = kinds("Chesterfield: Worcestershire 238 and 133-5, Derbyshire 471 (J. Adams 123).\n\n"
               "London: Surrey 429-7 (C. Lewis 80 not out).")

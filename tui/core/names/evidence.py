@@ -481,7 +481,8 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
     if w1 in _ROLE_WORDS and not text[max(0, b - 13) : b + 1].lower().endswith((" best ", " supporting ")):
         # "computer science professor Quan Long", "striker Alan Shearer"; but
         # "the best actress Oscar", "best supporting actor Bafta": an award's category.
-        v[PERSON] += 3
+        # A lone word no list knows as a name gets less: "vice president Boeing".
+        v[PERSON] += 3 if v[PERSON] or " " in name else 2
     if not (w1 in _OF_WORDS or w1 in _ORG_NOUN_SET or w1 in _PLACE_NOUN_SET):
         return w1 in _PLACE_PREPS
     words = text[max(0, b - 40) : b].split()[-3:]
