@@ -163,6 +163,9 @@ def test_in_before_common_words_is_no_place_unless_a_gazetteer_says_so():
     k = kinds("She starred in Million Dollar Baby. Her role in Million Dollar Baby won praise.")
     assert k["Million Dollar Baby"] == "other"  # a film
     assert kinds("Officials met in Zorvath. In Zorvath it rained.")["Zorvath"] == "place"  # no word: a place
+    # A name opening with "The" is a place only if a gazetteer says so (The Hague, The Bronx).
+    assert kinds("She played Hepburn in The Aviator. Fans saw The Aviator.").get("The Aviator") != "place"
+    assert kinds("Talks were held in The Hague. Delegates left The Hague.")["The Hague"] == "place"
 
 
 def test_said_weighs_less_after_a_name_with_no_given_name_or_surname():

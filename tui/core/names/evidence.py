@@ -577,7 +577,7 @@ def context_votes(text: str, cands: Sequence) -> None:
             continue
         if (start == 0 or text[start - 1] == "\n") and _TABLE_AFTER.match(after):
             v[ORG] += 4 if _not_a_country(name) else 0  # a club in a table
-        elif place_prep and not v[PERSON] and (v[PLACE] or not _common_words(name)):
+        elif place_prep and not v[PERSON] and (v[PLACE] or not (_common_words(name) or name.startswith("The "))):
             # "in Tegucigalpa"; but "in Parliament", "starred in The Aviator": words
             # of English are a place only if a gazetteer says so.
             v[PLACE] += 1
