@@ -295,6 +295,8 @@ def test_a_museum_a_centre_an_office_or_a_conference_closes_a_bodys_name():
               "The Congressional Budget Office said the Game Developers Conference would go on.")
     assert {k[n] for n in ("Senckenberg Museum", "Pew Research Center", "Congressional Budget Office",
                            "Game Developers Conference")} == {"org"}
+    k = kinds("Campaigners at Amnesty International and Transparency International wrote to him.")
+    assert k["Amnesty International"] == k["Transparency International"] == "org"
 
 
 def test_a_place_before_an_adjective_suffix_is_the_place():

@@ -50,7 +50,7 @@ ORG_SUFFIXES = _set(
     force forces commerce media electronics industries industry enterprises
     power electric energy oil gas petroleum steel motor mining resources chemical
     chemicals pharmaceuticals pharmaceutical insurance assurance trust railway railways
-    railroad bancorp bancshares bros brothers bank bankers investments airline
+    railroad bancorp bancshares bros brothers bank bankers investments airline international
     communications telecommunications broadcasting radio television tv magazine
     review gazette tribune chronicle observer courier institution orchestra band
     choir ensemble team fc afc cf sc ac corps regiment brigade battalion squadron
