@@ -207,6 +207,15 @@ def test_a_name_called_a_place_or_a_person_at_few_of_its_mentions_is_neither():
     assert es["Tegucigalpa"].kind == "place"
 
 
+def test_a_stopword_many_bear_as_a_given_name_opens_a_name_mid_sentence():
+    from tui.core.entities import scan
+
+    assert "Will Greenwood" in [c.text for c in scan("England centre Will Greenwood is injured.")]
+    # At a sentence's start it is the verb's, and a stopword no one is named stays out.
+    assert "Will Greenwood" not in [c.text for c in scan("He left. Will Greenwood play?")]
+    assert "So Cheap" not in [c.text for c in scan("It was called So Cheap by them.")]
+
+
 def test_people_sharing_a_surname_stay_apart():
     es, _ = ents(
         "Minister Wang Zhigang spoke. Wang agreed. Tang and Xu Li founded it.",

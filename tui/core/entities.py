@@ -26,7 +26,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from .lazy_re import lazy
-from .names import demonyms as _demonyms, word_zipf
+from .names import demonyms as _demonyms, given_names, word_zipf
 from .names.evidence import (
     context_votes,
     coordination_votes,
@@ -495,7 +495,9 @@ def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
     lows = [w.lower() for w in words]
     if len(words) > 1 and any(w.rstrip(".") in TITLES for w in lows[:-1]):
         return _split_at_title(text, run, lows, sent)
-    if lows[0] in STOPWORDS and not known and (sent or lows[0] not in _OPENS_NAMES):
+    # ("Will Greenwood": mid-sentence, a stopword that many bear as a given name opens a name.)
+    if lows[0] in STOPWORDS and not known and (sent or lows[0] not in _OPENS_NAMES) and (
+            sent or given_names().get(lows[0], 0) < 10):
         # The word after "The" is capitalised as a name, not as a sentence's first.
         run, words, lows, sent = run[1:], words[1:], lows[1:], False
     while run and lows[-1].rstrip(".") in _HONORIFICS:  # "And Mrs", "Smith and Mr"
