@@ -364,6 +364,11 @@ def test_results_tables_and_fixtures_name_clubs_not_countries():
     assert k["England"] == "place"  # a national side is still its country
     assert k["KANSAS CITY"] == k["DETROIT"] == "org"
     assert not any("AT" in v.split() for v in k)
+    # "v" before a county the gazetteer weighs 3 outweighs it: its side, in that article.
+    from tui.core.entities import scan
+
+    votes = next(c.votes for c in scan("Fixtures: May 20 v Hampshire (three days)") if c.text == "Hampshire")
+    assert votes[1] > votes[2] >= 3
 
 
 def test_a_stopword_that_opens_a_known_place_stays_at_a_sentence_start():

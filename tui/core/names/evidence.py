@@ -470,7 +470,8 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
         _side_vote(name, v)
         return False
     if w1 in _VERSUS:
-        v[ORG] += 3 if _not_a_country(name) else 0  # "May 18 v Worcestershire": a side, not its county
+        # "May 18 v Worcestershire": a side, not its county (outweighing what the gazetteer gives the county).
+        v[ORG] += max(3, v[PLACE] + 1) if _not_a_country(name) else 0
         return False
     if w1 == "b" or w1 in ("c", "st") and _BOWLED_LATER.match(text, start, start + 60):
         v[PERSON] += 3  # a cricket scorecard: "Saeed Anwar c Russell b Mullally 32"
