@@ -196,6 +196,11 @@ def test_a_cricket_scorecard_names_sides_and_a_tennis_score_does_not():
     assert k["Worcestershire"] == k["Derbyshire"] == k["Surrey"] == "org"
     assert k["J. Adams"] == "person" and k["Chesterfield"] == "place"
     assert kinds("Agassi beat Tommy Robredo 6-4 6-2 in Miami.")["Tommy Robredo"] == "person"
+    # A county the gazetteer weighs 3 is still the side whose innings it heads, in that article.
+    from tui.core.entities import scan
+
+    votes = next(c.votes for c in scan("Portsmouth: Middlesex 199, Hampshire 232 and 109-5.") if c.text == "Hampshire")
+    assert votes[1] > votes[2] >= 3
 
 
 def test_a_tables_head_of_single_letters_is_no_person_but_initials_are():

@@ -550,7 +550,7 @@ def context_votes(text: str, cands: Sequence) -> None:
             elif nxt in _TYPE_NEXT:
                 _type_after(after, v)
             elif nxt[:1].isdigit() and _SCORE_AFTER.match(after) and _not_a_country(name):
-                v[ORG] += 3
+                v[ORG] += max(3, v[PLACE] + 1)  # "Durham 114 (S. Watkin 4-28)": the side's score
             elif nxt in _BEAT_WORDS:
                 _side_vote(name, v)
             elif nxt in _FIXTURE_NEXT and _not_a_country(name) and _FIXTURE.match(_line(text, start)):
