@@ -127,3 +127,29 @@ def test_months_datelines_and_garbage_are_no_headlines():
     assert _is_masthead_line("HYDE PARK, VERMONT, WEDNESDAY, APUIL 12, 1916.")
     assert _is_masthead_line("WA-KEENEY, KANS., OCTOBER 14. 1916")
     assert _is_headline('"ARKANSAS RIVER ROUTE" NEW TIME CARD') and _is_headline("MANUAL TRAINING EXHIBIT MAY 26")
+
+
+def test_a_story_with_no_headline_takes_its_first_readable_run_as_title():
+    from tui.core.ocrpage import title_from_text
+
+    # Garbage before the text is left out; the title ends where reading does.
+    assert title_from_text(["7 i Published Every Established 1887 Jilniil s i feigdl"]) == (
+        "Published Every Established 1887")
+    assert title_from_text(["mm Daughters of Late Banker Are Killed In Fire."]) == (
+        "Daughters of Late Banker Are Killed In Fire.")
+    # ... at a sentence's end, but not at a title's stop; and at about 80 characters.
+    assert title_from_text(["it , The vote was won by Mrs. Grundy of the county. Then rain."]) == (
+        "The vote was won by Mrs. Grundy of the county.")
+    long = title_from_text(["xq The council met on Monday to discuss the new road and the old bridge over the wide river"])
+    assert long is not None and long.endswith("…") and len(long) <= 81
+    # A text that opens readably keeps the caller's title; pure garbage gives none.
+    assert title_from_text(["What is Best for Maui is Best for the News"]) is None
+    assert title_from_text(["xq ;j'.!! zzk 11 1 !i"]) is None
+
+
+def test_a_page_story_without_a_headline_is_not_titled_with_garbage():
+    page = _page().replace("THE HILLTOWN GAZETTE\n", "").replace(
+        "NEW ROAD FOR THE COUNTY 1\nCouncil Agrees to Begin Work\nin the Spring.\n",
+        "jk 7 i\n")
+    titles = [p.title for p in parse_document(page, stem="page")]
+    assert titles[0] == "The council met on Monday evening to discuss the new road."

@@ -425,14 +425,14 @@ def _split_markers(blocks: list[Block]) -> list[Block]:
 
 
 def _parse_ocr_page(lines: list[str], vocab: Vocabulary, stem: str) -> list[Parsed]:
-    from .ocrpage import parse_page
+    from .ocrpage import parse_page, title_from_text
 
     date, stories = parse_page(lines, vocab, stem)
     out = []
     for story in stories:
         if not story.paragraphs and not story.title:
             continue
-        title = story.title or _fallback_title([[p] for p in story.paragraphs], stem)
+        title = story.title or title_from_text(story.paragraphs) or _fallback_title([[p] for p in story.paragraphs], stem)
         # The subtitle is the text's first paragraph too (shown, searched), as a standfirst is.
         paragraphs = [story.subtitle, *story.paragraphs] if story.subtitle else story.paragraphs
         out.append(Parsed(

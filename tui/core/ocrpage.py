@@ -213,6 +213,66 @@ def split_page(lines: list[str]) -> tuple[list[str], list[Story]]:
     return masthead, merged
 
 
+def _reads(token: str) -> bool:
+    """A token of running text that is English: a word the word list knows
+    (each part of a hyphenated one), or a figure."""
+    core = token.strip(_EDGE_PUNCT)
+    if not core:
+        return False
+    if core.isdigit():
+        return len(core) <= 4
+    parts = core.split("-")
+    return all(p.isalpha() and (len(p) > 2 or p.lower() in _SHORT_WORDS) and _zipf(p.lower()) >= 30 for p in parts)
+
+
+_EDGE_PUNCT = ".,;:'\"!?()’‘“”"
+TITLE_CHARS = 80
+
+
+def title_from_text(paragraphs: list[str]) -> str | None:
+    """A title for a story with no headline whose text opens with garbage
+    (the masthead's, the scanner's): the first run of its text that reads
+    as English, from a capitalised word that opens three such words, to
+    the first token that does not read, the sentence's end or about 80
+    characters ("7 i Published Every Established 1887 Jilniil s i" →
+    "Published Every Established 1887").  None if its text opens readably
+    (the caller's title from the opening then stands) or no run is found."""
+    for n, para in enumerate(paragraphs[:2]):
+        tokens = para.split()[:200]
+        good = [_reads(t) for t in tokens]
+        # Inside a run, a name no word list knows reads ("Mrs. Grundy of"), not in a clump of garbage.
+        goes_on = [g or k + 1 < len(tokens) and good[k + 1] and bool(_NAME.match(t.strip(_EDGE_PUNCT)))
+                   for k, (t, g) in enumerate(zip(tokens, good))]
+        if n == 0 and _opens_run(tokens, good, 0):
+            return None
+        for i in range(len(tokens)):
+            if not _opens_run(tokens, good, i):
+                continue
+            out: list[str] = []
+            for k in range(i, len(tokens)):
+                if not goes_on[k]:
+                    break
+                if len(" ".join(out + [tokens[k]])) > TITLE_CHARS:
+                    return " ".join(out) + "…"
+                out.append(tokens[k])
+                if (len(out) >= 3 and ends_sentence(tokens[k])
+                        and tokens[k].strip(_EDGE_PUNCT).lower() not in _ABBREVIATIONS):
+                    break
+            return " ".join(out)
+    return None
+
+
+def _opens_run(tokens: list[str], good: list[bool], i: int) -> bool:
+    """Three tokens that read from ``i``, the first a capitalised word, two of them words of three letters or more."""
+    if len(tokens) < i + 3 or not all(good[i : i + 3]) or not tokens[i][:1].isupper():
+        return False
+    return sum(len(t.strip(_EDGE_PUNCT)) >= 3 and t.strip(_EDGE_PUNCT).isalpha() for t in tokens[i : i + 3]) >= 2
+
+
+# Abbreviations whose stop ends no sentence.
+_ABBREVIATIONS = frozenset("mr mrs ms dr st messrs rev gen col capt lieut gov sen rep hon prof jr sr co".split())
+
+
 def paragraph_blocks(body: list[str]) -> list[list[str]]:
     """Lines into paragraphs: a paragraph ends at a sentence end on a line
     clearly shorter than the column."""
