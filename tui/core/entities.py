@@ -972,7 +972,6 @@ class _Kept:
         return kind
 
 
-
 def _decide(surface: str, sent: bool, voted: bool, stats: NameStats, zipf) -> tuple[int, tuple | None] | None:
     """Drop a candidate (None), keep it (0, None) or keep it without its
     first word (offset, its votes).  A function of the surface, whether it
