@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import MONTHS, _valid, find_date, is_dateline
-from .text import WORD, Vocabulary, _zipf, ends_sentence, paragraphs_from_blocks, reflow, starts_lower
+from .text import _ABBREVIATIONS, WORD, Vocabulary, _zipf, ends_sentence, paragraphs_from_blocks, reflow, starts_lower
 
 # Weekdays written out (the abbreviations "sun", "sat" are words on a page of capitals).
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -267,10 +267,6 @@ def _opens_run(tokens: list[str], good: list[bool], i: int) -> bool:
     if len(tokens) < i + 3 or not all(good[i : i + 3]) or not tokens[i][:1].isupper():
         return False
     return sum(len(t.strip(_EDGE_PUNCT)) >= 3 and t.strip(_EDGE_PUNCT).isalpha() for t in tokens[i : i + 3]) >= 2
-
-
-# Abbreviations whose stop ends no sentence.
-_ABBREVIATIONS = frozenset("mr mrs ms dr st messrs rev gen col capt lieut gov sen rep hon prof jr sr co".split())
 
 
 def paragraph_blocks(body: list[str]) -> list[list[str]]:
