@@ -470,8 +470,7 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
         _side_vote(name, v)
         return False
     if w1 in _VERSUS:
-        # "May 18 v Worcestershire": a side, not its county (outweighing what the gazetteer gives the county).
-        v[ORG] += max(3, v[PLACE] + 1) if _not_a_country(name) else 0
+        v[ORG] += _side_weight(v) if _not_a_country(name) else 0  # "May 18 v Worcestershire": a side, not its county
         return False
     if w1 == "b" or w1 in ("c", "st") and _BOWLED_LATER.match(text, start, start + 60):
         v[PERSON] += 3  # a cricket scorecard: "Saeed Anwar c Russell b Mullally 32"
@@ -506,6 +505,12 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
 _OF_WORDS = frozenset(("of", "in", "for", "to"))
 # Verbs of a result: "Leicestershire beat Somerset", "routed the Pirates".
 _BEAT_WORDS = frozenset("beat beats defeated thrashed routed blanked edged crushed overcame outplayed".split())
+
+
+def _side_weight(v: list[int]) -> int:
+    """What a side's evidence gives ("v Durham", "Durham 114"): 3, and more
+    than the gazetteer gives the county or town that shares its name."""
+    return max(3, v[PLACE] + 1)
 
 
 def _side_vote(name: str, v: list[int]) -> None:
@@ -550,7 +555,7 @@ def context_votes(text: str, cands: Sequence) -> None:
             elif nxt in _TYPE_NEXT:
                 _type_after(after, v)
             elif nxt[:1].isdigit() and _SCORE_AFTER.match(after) and _not_a_country(name):
-                v[ORG] += max(3, v[PLACE] + 1)  # "Durham 114 (S. Watkin 4-28)": the side's score
+                v[ORG] += _side_weight(v)  # "Durham 114 (S. Watkin 4-28)": the side's score
             elif nxt in _BEAT_WORDS:
                 _side_vote(name, v)
             elif nxt in _FIXTURE_NEXT and _not_a_country(name) and _FIXTURE.match(_line(text, start)):
