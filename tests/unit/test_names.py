@@ -34,6 +34,7 @@ def test_every_data_file_loads_and_says_its_source():
     assert "australian" in names.demonyms()
     assert names.word_zipf().get("the") > names.word_zipf().get("reading") > 0
     assert "teammates" in names.compounds() and "something" not in names.compounds()
+    assert "peking" in names.place_spellings()["beijing"].split("|")
     sources = (Path(names.DATA) / "SOURCES.md").read_text()
     for name in names.DATA_FILES:
         assert (Path(names.DATA) / name).is_file(), name

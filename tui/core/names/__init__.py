@@ -14,7 +14,7 @@ from functools import cache
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 DATA_FILES = (
     "given_names.tsv.gz", "surnames.tsv.gz", "places.tsv.gz", "demonyms.tsv.gz", "words.tsv.gz", "compounds.tsv.gz",
-    "text_dictionary.txt",
+    "place_spellings.tsv.gz", "text_dictionary.txt",
 )
 
 
@@ -76,6 +76,14 @@ def places() -> _Places:
     """Lower-cased place name → (kind, population) by ``.get``.  Kind:
     K continent, C country, R region (state, province, county), T town or city."""
     return _Places(_table("places.tsv.gz"))
+
+
+def place_spellings() -> dict[str, str]:
+    """Lower-cased place name → its other spellings, "|"-separated
+    ("beijing" → "…|peking|…"): GeoNames' other names of its bigger cities,
+    countryinfo's of countries.  Read when a search needs it (not cached
+    here: the search keeps its own folded form of it)."""
+    return _table("place_spellings.tsv.gz")
 
 
 @cache

