@@ -627,6 +627,60 @@ def test_a_common_word_opening_a_sentence_is_no_typo_of_a_name():
     assert matches(lib, "Morey") == {"More"}  # the text's own use: as often a name as a word
 
 
+def test_a_place_typed_by_another_of_its_names_finds_the_name_the_text_uses():
+    """GeoNames' other names of a place ("Peking", "Bombay") find the name
+    the text writes, below every typo; never where the query is there as
+    typed, nor from a place's own name (GeoNames' German "Mobil" for Mobile)."""
+    from tui.core.search import FUZZY_MAX, OTHER_NAME
+
+    lib = _lib_of("Talks in Beijing ended.", "Mumbai's markets rose.", "Mobil raised prices.")
+    for typed, meant in [("Peking", "Beijing"), ("Bombay", "Mumbai")]:
+        hits = lib.search(typed).hits
+        assert {h.match for h in hits} == {meant}, typed
+        assert all(h.score == OTHER_NAME < FUZZY_MAX for h in hits)
+    assert lib.search("Mobile").hits == []
+    lib = _lib_of("Peking University and Beijing.")
+    assert matches(lib, "Peking") == {"Peking"}
+
+
+def test_a_word_english_writes_is_meant_and_its_neighbours_are_offered():
+    """A one-word query that English text writes once in a million words
+    ("Guest") is taken as meant, like a known name: "Gust" is offered, not
+    found.  A string no text writes ("Gustt") is still a typo."""
+    lib = _lib_of("Gust Avrakotos spoke.")
+    r = lib.search("Guest")
+    assert r.hits == [] and "Gust" in " ".join(r.suggestions)
+    assert matches(lib, "Gustt") == {"Gust"}
+
+
+def test_two_given_names_or_two_common_surnames_are_two_people():
+    """"Henrique" is written in English text and is a given name, as Enrique
+    is: two names, offered, not a typo of one another; so are two surnames
+    each borne by 1 in 10,000 (McGill, McCall).  A given name no text writes
+    ("Enriqeu") is still a typo."""
+    lib = _lib_of("Enrique Iglesias sang.", "Tim McCall scored.")
+    r = lib.search("Henrique")
+    assert r.hits == [] and "Enrique" in r.suggestions
+    assert lib.search("McGill").hits == []
+    assert "Enrique" in matches(lib, "Enriqeu")
+    assert "McCall" in matches(lib, "McCal")
+
+
+def test_an_acronym_with_a_letter_changed_is_another():
+    """"NAPF" is not NAPM (a letter changed); "NAOT" is NATO (two swapped)."""
+    lib = _lib_of("The NAPM index rose.", "NATO met in Brussels.")
+    assert lib.search("NAPF").hits == []
+    assert matches(lib, "NAOT") == {"NATO"}
+
+
+def test_a_letter_alone_in_another_order_is_an_initial():
+    """Words in another order are a name's: "a single" is no "Single A",
+    while "Unser Al" still finds "al Unser"."""
+    lib = _lib_of("He hit a single in the ninth.", "Veteran driver al Unser won again.")
+    assert lib.search("Single A").hits == []
+    assert matches(lib, "Unser Al") == {"al Unser"}
+
+
 def test_a_name_in_another_transliteration_is_found_below_every_typo():
     from tui.core.search import FUZZY_MAX, SOUNDS_LIKE, skeleton
 

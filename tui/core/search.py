@@ -24,7 +24,7 @@ import time
 from array import array
 from collections import namedtuple
 from bisect import bisect_left
-from functools import partial
+from functools import cache, partial
 from operator import itemgetter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -38,6 +38,7 @@ EXACT = 100.0
 SPACING = 97.0  # same name, other spacing/hyphens/accents/case: "deep blue"
 VARIANT = 92.0  # another form of the same entity: "Tang" for "Tang Xiaoou"
 FUZZY_MAX = 89.0  # typo matches rank below every exact and variant match
+OTHER_NAME = 65.0  # a place's other name ("Peking" for Beijing): below every typo
 SOUNDS_LIKE = 60.0  # another transliteration ("Qadhafi" for Gaddafi): below every typo
 MAX_QUERY = 200  # longer queries are cut: no name is longer
 _POSSESSIVE = ("'s", "’s")
@@ -309,6 +310,11 @@ class FuzzyVocab:
         return scored[:limit]
 
 
+def _changed_letter(a: str, b: str) -> bool:
+    """``b`` is ``a`` with one letter changed."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
+
+
 def _one_change(a: str, b: str) -> bool:
     """``b`` is ``a`` with one letter changed, or two neighbours swapped."""
     if len(a) != len(b):
@@ -438,6 +444,7 @@ class SearchIndex:
         and decode the keys read back from the index that queries look up."""
         self._ent_vocab.build(stop)
         self._word_vocab.build(stop)
+        _place_spellings()
         for table in (self.postings, self.ents_by_key, self.ents_by_sorted):
             if isinstance(table, StoredPostings) and not (stop is not None and stop()):
                 table.decode_keys()
@@ -534,6 +541,8 @@ class SearchIndex:
             if len(out) >= cap:
                 return out
         out.extend(self._text_hits(qkey, qcase, qtoks, cut, cap - len(out)))
+        if not out and len(qtoks) == 1:
+            out = self._other_names(qkey, qcase, cap, other_forms)
         if not out and not any(c.isdigit() for c in qkey) and not _known_name(qtoks):
             # Nothing spelt near it, nor a name known as typed ("Newark" is
             # not New York): a name written in another transliteration.
@@ -545,6 +554,9 @@ class SearchIndex:
         if _is_acronym(term):
             out = [h for h in out if _in_capitals(h[4])]  # "US" is not "us"
             other_forms[:] = [h for h in other_forms if _in_capitals(h[4])]
+            # A letter changed is another acronym's ("NAPF" is not NAPM); two swapped are a typo ("NAOT").
+            out = [h for h in out if h[5] >= SPACING or not _changed_letter(squash(h[4]), qkey)]
+            other_forms[:] = [h for h in other_forms if h[5] >= SPACING or not _changed_letter(squash(h[4]), qkey)]
         edge = term.strip()
         if not (edge[:1].isalnum() and edge[-1:].isalnum()):
             out = [self._edged(h, edge[:1], edge[-1:], qcase) for h in out]
@@ -582,16 +594,36 @@ class SearchIndex:
         # typo is another figure ("1235" is not "123").
         if ent_scores or qkey in self.words_by_key or any(c.isdigit() for c in qkey):
             return ent_scores, 101.0
-        if cut <= 100 and len(qtoks) == 1 and _known_name(qtoks):
+        if cut <= 100 and len(qtoks) == 1 and (_known_name(qtoks) or _english_word(qkey)):
             self._suggest(term, qkey, cut, suggest)  # offered apart ("did you mean"), not mixed in
             return ent_scores, 101.0
         if cut <= 100:
+            if len(qtoks) == 1:
+                self._suggest(term, qkey, cut, suggest, _another_name)  # "Henrique": did you mean Enrique?
             for key, score in self._ent_vocab.match(qkey, cut):
-                if key != qkey:
+                if key != qkey and not _another_name(qkey, key):
                     for n in self.ents_by_key[key]:
                         if len(qtoks) < 2 or _each_word_near(qtoks, self.entities.entities[n].name):
                             ent_scores.setdefault(n, _fuzzy_score(score))
         return ent_scores, cut
+
+    def _other_names(self, qkey: str, qcase: str, cap: int, other_forms: list[Hit]) -> list[Hit]:
+        """A place the text names otherwise: "Bombay" or "Beising" for Mumbai
+        and Beijing, where the text has neither the query nor a typo of it.
+        Only from another spelling: a place's own name is what the user
+        means ("Mobile" is not "Mobil", GeoNames' German for it)."""
+        out: list[Hit] = []
+        for key in _place_spellings().get(qkey, ()):
+            if key == qkey:
+                continue
+            forms: list[Hit] = []
+            for n in self.ents_by_key.get(key, ()):
+                out += self._entity_hits(self.entities.entities[n], OTHER_NAME, qcase, key, [key], forms)
+            if key in self.words_by_key:
+                out += self._word_hits(key, qcase, 101.0, cap, sounding=[key], tier=OTHER_NAME)
+            other_forms += [h._replace(score=min(h.score, OTHER_NAME)) for h in forms]
+        out = [h._replace(score=OTHER_NAME) if h.score > OTHER_NAME else h for h in out]
+        return out[:cap]
 
     def _sounding_like(self, qkey: str) -> tuple[list[int], list[str]]:
         """The entities (by number) and the text's word keys that have the
@@ -604,7 +636,8 @@ class SearchIndex:
         from .names.evidence import COMMON_WORD
 
         zipf = word_zipf()
-        near = lambda key: key != qkey and indel_ratio(qkey, key) >= WORD_NEAR  # noqa: E731
+        # (Given names only as typos: Muhammad and Mohammed are one name, transliterated.)
+        near = lambda key: key != qkey and indel_ratio(qkey, key) >= WORD_NEAR and not _another_name(qkey, key, given=False)  # noqa: E731
         ents: list[int] = []
         for key in self._ent_vocab.sounding(qkey, sk):
             if near(key):
@@ -613,13 +646,17 @@ class SearchIndex:
         words = [k for k in self._word_vocab.sounding(qkey, sk) if near(k) and zipf.get(k, 0) < COMMON_WORD]
         return ents, words
 
-    def _suggest(self, term: str, qkey: str, cut: float, suggest: list[str]) -> None:
-        """Names and words one letter from a word taken as meant ("Alberta": Albert, Alberto)."""
+    def _suggest(self, term: str, qkey: str, cut: float, suggest: list[str],
+                 which: Callable[[str, str], bool] = lambda q, k: True) -> None:
+        """Names and words one letter from a word taken as meant ("Alberta":
+        Albert, Alberto); ``which`` of them, if only some."""
         for key, _ in self._ent_vocab.match(qkey, cut):
             name = self.entities.entities[self.ents_by_key[key][0]].name
-            if name not in suggest:
+            if name not in suggest and which(qkey, key):
                 suggest.append(name)
-        for key, _ in self._word_matches(qkey, cut):
+        for key, _ in self._word_vocab.match(qkey, cut, limit=10, changes=False):
+            if not which(qkey, key):
+                continue
             for word in self.words_by_key[key][:1]:
                 word = word.title() if term[:1].isupper() else word
                 if key != qkey and word.casefold() not in {x.casefold() for x in suggest}:
@@ -642,7 +679,10 @@ class SearchIndex:
         if not found and len(qtoks) <= 3:
             for order in itertools.permutations(qtoks):
                 if list(order) != qtoks:
-                    found += self._fuzzy_phrase(list(order), qcase, cap - len(found), exact=True, score=VARIANT)
+                    # A letter alone in another order is an initial: a capital
+                    # ("a single" is no "Single A").
+                    found += [h for h in self._fuzzy_phrase(list(order), qcase, cap - len(found), exact=True, score=VARIANT)
+                              if not any(len(w) == 1 and w.islower() for w in h[4].split())]
         if not found and cut <= 100:
             found = self._fuzzy_phrase(qtoks, qcase, cap)
         return found
@@ -697,7 +737,7 @@ class SearchIndex:
             # (Four letters changed: names only, not any word capitalised at a
             # sentence's start: "Wren" is not "When".)
             for key, score in self._word_vocab.match(qkey, cut, limit=10, changes=False):
-                if key != qkey:
+                if key != qkey and not _another_name(qkey, key):
                     found.append((key, score))
         return found
 
@@ -752,14 +792,14 @@ class SearchIndex:
         return out
 
     def _word_hits(self, qkey: str, qcase: str, cut: float, cap: int,
-                   sounding: list[str] | None = None) -> list[Hit]:
+                   sounding: list[str] | None = None, tier: float = SOUNDS_LIKE) -> list[Hit]:
         """The text's words matching ``qkey`` (``sounding``: these keys
-        instead, at :data:`SOUNDS_LIKE`)."""
+        instead, scored ``tier``)."""
         out = self._possessive_hits(qkey, qcase, cap) if sounding is None else []
         ids = self.ids
         matches = self._word_matches(qkey, cut) if sounding is None else [(k, 0.0) for k in sounding]
         for key, score in matches:
-            other = SPACING if score == 100.0 else _fuzzy_score(score) if score else SOUNDS_LIKE
+            other = SPACING if score == 100.0 else _fuzzy_score(score) if score else tier
             scores: dict[str, float] = {}  # per form found: "BBC", "Bbc"
             # A name mistyped is not a common word spelt right: "Angets" is not
             # "agents", though it may be "Agents" (a name the finder missed).
@@ -1051,6 +1091,59 @@ class Matcher:
 
 
 _INITIAL_DOT = lazy(r"(?<=[^\W\d_])(?<![^\W\d_]{2})\.")
+
+
+@cache
+def _place_spellings() -> dict[str, tuple[str, ...]]:
+    """Another spelling of a place, as a search key → the keys of the
+    place's name and of all its spellings (see
+    :func:`tui.core.names.place_spellings`)."""
+    from .names import place_spellings
+
+    def key(s: str) -> str:  # (not squash: forty thousand spellings would only churn fold's cache)
+        bare = s.replace(" ", "")
+        if bare.isascii() and bare.isalpha():
+            return bare  # (most of them, lower case already: a third of the time)
+        return fold_once(s.replace("-", " ")).replace(" ", "")
+
+    out: dict[str, tuple[str, ...]] = {}
+    for name, others in place_spellings().items():
+        group = tuple(dict.fromkeys(key(s) for s in (name, *others.split("|"))))
+        for k in group[1:]:
+            out.setdefault(k, group)
+    out.pop("", None)
+    return out
+
+
+# A surname this common (people in 100,000, US census) is one family's, not a typo of another's.
+_COMMON_SURNAME = 10
+# A word English text writes once in a million words or more (Zipf 3, in tenths).
+_ENGLISH_WORD = 30
+
+
+def _another_name(q: str, k: str, given: bool = True) -> bool:
+    """Whether key ``k``, near the query's ``q``, is someone else's name
+    rather than a typo of it: two given names, the one typed being one that
+    English text writes (Philipp and Philip, Henrique and Enrique: a typo is
+    seldom a written word), or two common surnames (McGill and McCall)."""
+    from .names import given_names, surnames, word_zipf
+
+    if given:
+        names = given_names()
+        if names.get(q) and names.get(k) and word_zipf().get(q):
+            return True
+    family = surnames()
+    return family.get(q) >= _COMMON_SURNAME and family.get(k) >= _COMMON_SURNAME
+
+
+def _english_word(qkey: str) -> bool:
+    """A one-word query that English text writes once in a million words
+    or more ("Guest", "Sears", "Fuse"): meant as typed, like a known name
+    (see :func:`_known_name`).  Only for typos: a transliteration is still
+    looked for ("Muhammad", Zipf 3.9, is also written Mohammed)."""
+    from .names import word_zipf
+
+    return word_zipf().get(qkey) >= _ENGLISH_WORD
 
 
 def _known_name(qtoks: list[str]) -> bool:
