@@ -981,6 +981,8 @@ def _decide(surface: str, sent: bool, voted: bool, stats: NameStats, zipf) -> tu
     words = surface.split()
     cut = 0
     votes = None
+    if sent and len(words) == 1 and mid_caps[_strip_possessive(surface)] == 0 and _opener(surface.lower()):
+        return None  # "Unfortunately, the club ...", "Redesignated 65 Fighter Wing": however it is voted
     if sent and not voted:
         first = _strip_possessive(words[0])
         if len(words) == 1 and (mid_caps[first] == 0 or first.lower() in lower_vocab):
@@ -1002,6 +1004,15 @@ def _decide(surface: str, sent: bool, voted: bool, stats: NameStats, zipf) -> tu
         if zipf.get(surface.lower(), 0) >= _VERY_COMMON and (not voted or not any(votes or _votes_of(surface))):
             return None  # "City", "Into", "Interest" from a page of capitals
     return cut, votes
+
+
+def _opener(low: str) -> bool:
+    """An English adverb or participle ("unfortunately", "redesignated") that
+    no gazetteer has as a name: how a sentence opens, not a name."""
+    from .names import places, surnames
+
+    return (len(low) > 4 and low.endswith(("ly", "ed")) and word_zipf().get(low, 0) > 0
+            and not given_names().get(low) and not surnames().get(low) and not places().get(low))
 
 
 def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int], None]) -> _Kept:
