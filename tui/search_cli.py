@@ -91,6 +91,8 @@ def cmd_search(args: argparse.Namespace) -> int:
                 for h in result.related if h.article in shown
             ],
             "suggestions": result.suggestions,
+            # Nothing spelt as typed: the form the text writes ("Beijing" for "Peking"), else null.
+            "written": result.spelt_otherwise(),
             "elapsed_ms": round(result.elapsed_ms, 3),
         }
         sys.stdout.write(_json_lines(obj, "hits"))
@@ -126,6 +128,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     n = len(result.hits)
     r = len(result.related)
     also = f" · {r} {plural(r, 'mention')} by another form of the name" if r else ""
+    other = result.spelt_otherwise()
+    if other:
+        also += f" · nothing spelt {args.query!r}: written {other!r}"
     console.print(Text(f"\n{n} {plural(n, 'hit')} in {n_art} {plural(n_art, 'article')}{more}{also} · "
                        f"{result.elapsed_ms:.1f} ms", style="dim"))
     return 0

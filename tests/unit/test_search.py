@@ -163,7 +163,7 @@ def test_cli_search_json_spans_match_show_text():
     r = _cli("search", "Carrie Lam", "--json")
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
-    assert set(data) == {"query", "hits", "related", "suggestions", "elapsed_ms"}
+    assert set(data) == {"query", "hits", "related", "suggestions", "written", "elapsed_ms"}
     assert data["hits"] and data["related"]  # "Lam" alone: the same woman, listed apart
     texts = {}
     for h in data["hits"] + data["related"]:
@@ -517,6 +517,22 @@ def test_did_you_mean_in_the_command_line_and_the_app_status(tmp_path):
     assert HitNavigator.from_result(lib.search("Carmel")).status() == "no match · did you mean Carmen?"
 
 
+def test_hits_spelt_otherwise_say_so_in_the_command_line_and_the_app_status(tmp_path):
+    """"Peking" finds Beijing: the summary says what the text writes."""
+    from tui.core.navigation import HitNavigator
+
+    (tmp_path / "a.txt").write_text("Talks resume\n\nTalks in Beijing ended on Monday.\n")
+    r = subprocess.run([sys.executable, "-m", "tui", "search", "Peking", "--no-cache", str(tmp_path)],
+                       capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r.returncode == 0 and "nothing spelt 'Peking': written 'Beijing'" in r.stdout.splitlines()[-1]
+    r = subprocess.run([sys.executable, "-m", "tui", "search", "Peking", "--json", "--no-cache", str(tmp_path)],
+                       capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert json.loads(r.stdout)["written"] == "Beijing"
+    lib = _lib_of("Talks in Beijing ended on Monday.")
+    assert HitNavigator.from_result(lib.search("Peking")).status() == "hit 1/1 · 1 article · written Beijing"
+    assert HitNavigator.from_result(lib.search("Beijing")).status() == "hit 1/1 · 1 article"
+
+
 def test_a_name_near_as_a_whole_but_not_word_by_word_is_another():
     """"Baltimore Colts" is close to "Baltimore Orioles" as one string, but
     "colts" is no typo of "orioles": another team, not found.  A typo in a
@@ -635,9 +651,11 @@ def test_a_place_typed_by_another_of_its_names_finds_the_name_the_text_uses():
 
     lib = _lib_of("Talks in Beijing ended.", "Mumbai's markets rose.", "Mobil raised prices.")
     for typed, meant in [("Peking", "Beijing"), ("Bombay", "Mumbai")]:
-        hits = lib.search(typed).hits
-        assert {h.match for h in hits} == {meant}, typed
-        assert all(h.score == OTHER_NAME < FUZZY_MAX for h in hits)
+        result = lib.search(typed)
+        assert {h.match for h in result.hits} == {meant}, typed
+        assert all(h.score == OTHER_NAME < FUZZY_MAX for h in result.hits)
+        assert result.spelt_otherwise() == meant  # said beside the hits: "written Beijing"
+    assert lib.search("Beijing").spelt_otherwise() is None
     assert lib.search("Mobile").hits == []
     lib = _lib_of("Peking University and Beijing.")
     assert matches(lib, "Peking") == {"Peking"}

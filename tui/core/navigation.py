@@ -80,7 +80,9 @@ class HitNavigator:
             return f"no match · did you mean {' or '.join(offer[:3])}?" if offer else "no match"
         plus = "+" if self.result.truncated else ""
         n_art = len(self.order)
-        return f"hit {self.current + 1:,}/{len(self.flat):,}{plus} · {n_art:,}{plus} article{'s' if n_art != 1 else ''}"
+        other = self.result.spelt_otherwise()
+        written = f" · written {other}" if other else ""
+        return f"hit {self.current + 1:,}/{len(self.flat):,}{plus} · {n_art:,}{plus} article{'s' if n_art != 1 else ''}{written}"
 
     def sidebar_order(self, n_articles: int, only_hits: bool) -> list[int]:
         """Articles with hits first, by count; then (unless filtered) the rest in corpus order."""

@@ -85,6 +85,17 @@ class SearchResult:
         out.suggestions = self.suggestions
         return out
 
+    def spelt_otherwise(self) -> str | None:
+        """What the text writes, when no hit spells the query nor a typo of
+        it, only another name of the place or another romanisation ("Peking":
+        Beijing): the form most hits have, to say so beside them."""
+        if not self.hits or self.hits[0].score > OTHER_NAME:  # (best first)
+            return None
+        forms: dict[str, int] = {}
+        for h in self.hits:
+            forms[h.match] = forms.get(h.match, 0) + 1
+        return max(forms, key=forms.__getitem__)
+
     def articles(self) -> dict[int, int]:
         """Article index → number of hits, in the order of the best hit."""
         counts: dict[int, int] = {}
