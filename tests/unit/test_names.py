@@ -493,6 +493,16 @@ def test_an_adverb_or_participle_opening_a_sentence_is_no_name():
     assert "Busted" in found
 
 
+def test_a_plural_role_before_one_name_makes_it_a_firm():
+    """"analysts Datamonitor", "champions Wasps": a body of them; "strikers
+    Rooney and Owen" are people still."""
+    found = kinds("A report from analysts Datamonitor says sales rose.",
+                  "Premiership champions Wasps lost at home.",
+                  "England strikers Rooney and Owen scored. Wayne Rooney was tired.")
+    assert found["Datamonitor"] == "org" and found["Wasps"] == "org"
+    assert found.get("Rooney") == "person"
+
+
 def test_bad_input_is_bounded_and_never_raises():
     hostile = [
         "",

@@ -478,6 +478,10 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
     if w1 == "the" and " " not in name and not v[PLACE] and _is_plural(name.lower()) and not is_demonym(name[:-1].lower()):
         v[ORG] += 1  # "the Mets", "the Springboks": a side or a band, though also "the Kurds"
         return False
+    if (" " not in name and w1[-1:] == "s" and w1[:-1] in _ROLE_WORDS
+            and not text.startswith((" and ", ", ", " or "), start + len(name))):
+        v[ORG] += 3  # "analysts Gartner", "lawyers Linklaters": a firm of them (not "strikers Rooney and Owen")
+        return False
     if w1 in _ROLE_WORDS and not text[max(0, b - 13) : b + 1].lower().endswith((" best ", " supporting ")):
         # "computer science professor Quan Long", "striker Alan Shearer"; but
         # "the best actress Oscar", "best supporting actor Bafta": an award's category.
