@@ -1135,7 +1135,7 @@ _ENGLISH_WORD = 30
 def _another_name(q: str, k: str, given: bool = True) -> bool:
     """Whether key ``k``, near the query's ``q``, is someone else's name
     rather than a typo of it: two given names, the one typed being one that
-    English text writes (Philipp and Philip, Henrique and Enrique: a typo is
+    English text writes (Henrique and Enrique, Indra and India: a typo is
     seldom a written word), or two common surnames (McGill and McCall)."""
     from .names import given_names, surnames, word_zipf
 
