@@ -982,7 +982,7 @@ def _decide(surface: str, sent: bool, voted: bool, stats: NameStats, zipf) -> tu
     cut = 0
     votes = None
     if sent and len(words) == 1 and mid_caps[_strip_possessive(surface)] == 0 and _opener(surface.lower()):
-        return None  # "Unfortunately, the club ...", "Redesignated 65 Fighter Wing", "Whoever said": however voted
+        return None  # "Unfortunately, the club ...", "Redesignated 65 Fighter Wing": however it is voted
     if sent and not voted:
         first = _strip_possessive(words[0])
         if len(words) == 1 and (mid_caps[first] == 0 or first.lower() in lower_vocab):
@@ -1006,18 +1006,12 @@ def _decide(surface: str, sent: bool, voted: bool, stats: NameStats, zipf) -> tu
     return cut, votes
 
 
-# A word English writes once in 100,000 words (Zipf 4, in tenths).
-_EVERYDAY_WORD = 40
-
-
 def _opener(low: str) -> bool:
-    """An English adverb or participle ("unfortunately", "redesignated"), or
-    an everyday English word ("whoever", "altogether"), that no gazetteer
-    has as a name: how a sentence opens, not a name."""
+    """An English adverb or participle ("unfortunately", "redesignated") that
+    no gazetteer has as a name: how a sentence opens, not a name."""
     from .names import places, surnames
 
-    z = word_zipf().get(low, 0)
-    return (len(low) > 4 and (low.endswith(("ly", "ed")) and z > 0 or z >= _EVERYDAY_WORD)
+    return (len(low) > 4 and low.endswith(("ly", "ed")) and word_zipf().get(low, 0) > 0
             and not given_names().get(low) and not surnames().get(low) and not places().get(low))
 
 
