@@ -503,6 +503,16 @@ def test_a_plural_role_before_one_name_makes_it_a_firm():
     assert found.get("Rooney") == "person"
 
 
+def test_a_name_after_the_is_a_thing_unless_a_common_given_name_opens_it():
+    """"the Nou Camp", "a Kodak Brownie": no person; "a Jamie McAllister
+    header" is still Jamie McAllister's."""
+    found = kinds("Barcelona play at the Nou Camp. The Nou Camp was full.",
+                  "She bought a Kodak Brownie in 1950.",
+                  "A Jamie McAllister header won it. Jamie McAllister said so.")
+    assert found.get("Nou Camp") != "person" and found.get("Kodak Brownie") != "person"
+    assert found["Jamie McAllister"] == "person"
+
+
 def test_bad_input_is_bounded_and_never_raises():
     hostile = [
         "",
