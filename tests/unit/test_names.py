@@ -513,6 +513,15 @@ def test_a_name_after_the_is_a_thing_unless_a_common_given_name_opens_it():
     assert found["Jamie McAllister"] == "person"
 
 
+def test_a_possessive_that_owns_nothing_names_a_business():
+    """"Thalhimer's became Hecht's, then Macy's.": shops by their owners'
+    names; "Blair's speech" is still Blair's."""
+    found = kinds("Thalhimer's, JC Penney and Hecht's opened. Shoppers went to Thalhimer's.",
+                  "Tony Blair's speech was long. Blair's aides smiled.")
+    assert found["Thalhimer"] == "org"
+    assert found["Tony Blair"] == "person"
+
+
 def test_bad_input_is_bounded_and_never_raises():
     hostile = [
         "",

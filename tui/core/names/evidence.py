@@ -328,6 +328,8 @@ _ORG_AFTER = lazy(
     r"^(?:['’]s)?\s+(?:shares|stock|spokesman|spokeswoman|spokesperson|chairman|chief\s+executive|"
     r"executives|board|shareholders|subsidiary|unit)\b"
 )
+# A possessive that owns nothing: what is named so is a shop or a firm.
+_SHOP_AFTER = lazy(r"^['’]s(?:[,;:)]|\.(?:\s|$))")
 # A line of a results table: a name, then numbers ("Barnsley 3 3 0 0 8 2 9",
 # "NEW YORK 74 59 .556 -", "TORONTO 63 71 .470 11 1/2").
 _TABLE_AFTER = lazy(r"^(?:[ \t]+(?:[-+]?\d+(?:[.,]\d+)?|[.,]\d+|[-–]|\d+ \d/\d)){2,}[ \t]*(?:$|\n)")
@@ -589,6 +591,8 @@ def context_votes(text: str, cands: Sequence) -> None:
         elif a0 == "'" or a0 == "’":
             if _ORG_AFTER.match(after):
                 v[ORG] += 2
+            elif _SHOP_AFTER.match(after):
+                v[ORG] += 2  # "Thalhimer's, JC Penney", "shopping at Macy's.": a business by its owner's name
         elif a0 == "-" and after.startswith("-based"):
             # "London-based"; but also "Linux-based", "Windows-based": a place the gazetteers do not know is weakly one.
             v[PLACE] += 3 if place_weight(name.lower()) or v[PLACE] else 1
