@@ -522,6 +522,15 @@ def test_a_possessive_that_owns_nothing_names_a_business():
     assert found["Tony Blair"] == "person"
 
 
+def test_a_date_before_a_word_is_no_score():
+    """"Barnsley 2 Ipswich 1" is a result; "May 13 Arrive in London" is an
+    itinerary's line: a month's day, not a side's score."""
+    found = kinds("Tour dates:\nMay 13 Arrive in London\nMay 14 Depart for Paris\n",
+                  "Results:\nBarnsley 2 Ipswich 1\n")
+    assert found.get("Arrive") != "org" and found.get("Depart") != "org"
+    assert found["Ipswich"] == "org"
+
+
 def test_bad_input_is_bounded_and_never_raises():
     hostile = [
         "",

@@ -33,6 +33,7 @@ from ..lexicon import (
     STOPWORDS,
     SURNAMES,
     TITLES,
+    WEEKDAYS_MONTHS,
 )
 from . import demonyms, given_names, places, surnames, word_zipf
 
@@ -539,7 +540,8 @@ _BOWLED_LATER = lazy(r"[\w'’.-]+(?: [A-Z][\w'’.-]*)* b [A-Z]")
 def _capitalised_before(text: str, end: int) -> bool:
     """The word that ends at ``end`` is capitalised: "Barnsley 2 Ipswich 1", not "of 10 Downing Street"."""
     start = max(text.rfind(" ", max(0, end - 30), end), text.rfind("\n", max(0, end - 30), end)) + 1
-    return text[start : start + 1].isupper()
+    # (not a date's month: "May 13 Arrive in London", "Aug 28 Chg")
+    return text[start : start + 1].isupper() and text[start:end].rstrip(".").lower() not in WEEKDAYS_MONTHS
 
 
 _FIXTURE_WORDS = frozenset(("at ", "AT ", "v ", "V ", "vs ", "VS ", "vs. "))
