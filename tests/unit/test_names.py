@@ -531,6 +531,16 @@ def test_a_date_before_a_word_is_no_score():
     assert found["Ipswich"] == "org"
 
 
+def test_a_party_glued_before_a_name_does_not_name_the_person():
+    """"Tory Liam Fox" once, "Liam Fox" twice: he is Liam Fox. "Tory" is a
+    census given name, but the corpus names the party by it alone."""
+    idx = extract(["Yesterday Tory Liam Fox spoke. Then Liam Fox said he was glad, Liam Fox added.",
+                   "The Tory party met. A Tory victory, said a Tory spokesman, is near; the Tory plan and the "
+                   "Tory leader agreed."], ["a0", "a1"])
+    names = {e.name: e.kind for e in idx.entities}
+    assert names.get("Liam Fox") == "person" and "Tory Liam Fox" not in names
+
+
 def test_bad_input_is_bounded_and_never_raises():
     hostile = [
         "",

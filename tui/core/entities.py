@@ -1314,6 +1314,13 @@ def _entities(
     article_of, start_of, surface_of = kept.article, kept.start, kept.surface
     # Where each mention is, as one number to sort by: (article, start).
     where = array("Q", [a << 32 | s for a, s in zip(article_of, start_of)])
+
+    def elsewhere(word: str) -> bool:
+        """``word`` alone is an organisation or a place named often (five
+        mentions or more): "Tory" in "Tory Liam Fox" is the party's."""
+        k = group_key(word)
+        return kinds.get(k) in ("org", "place") and len(final.get(k, ())) >= 5
+
     entities = []
     for n, (k, members) in enumerate(final.items()):
         check(n)
@@ -1330,7 +1337,7 @@ def _entities(
         for i in members:
             t = surface_of[i]
             variants[t] = variants.get(t, 0) + 1
-        name = _name_of(variants)
+        name = _name_of(variants, elsewhere)
         index: dict[str, int] = {}
         flat = array("I")
         for i in sorted(members, key=where.__getitem__):
@@ -1343,20 +1350,21 @@ def _entities(
     return entities
 
 
-def _name_of(variants: dict[str, int]) -> str:
+def _name_of(variants: dict[str, int], elsewhere: Callable[[str], bool] = lambda w: False) -> str:
     """An entity's name: its longest form, then most used, leaving out a
     form that is a more used name of two words or more with words glued
-    before it that are no given name or initial: "Alan Milburn" (28 times)
+    before it that are no given name or initial, or are a given name that
+    is ``elsewhere`` an organisation or a place: "Alan Milburn" (28 times)
     names the group, not "Blairite Alan Milburn" or "Liberal Democrat
-    Charles Kennedy" (once each); "Hunter S Thompson" still names "S
-    Thompson"'s, "Dietmar Hamann" "Hamann"'s."""
+    Charles Kennedy" (once each), "Liam Fox" not "Tory Liam Fox"; "Hunter
+    S Thompson" still names "S Thompson"'s, "Dietmar Hamann" "Hamann"'s."""
     full = {g: n for g, n in variants.items() if n >= 2 and " " in g}
 
     def glued(v: str) -> bool:
         words = v.split(" ")
         for cut in range(1, len(words) - 1):
             head = words[cut - 1]
-            if len(head.rstrip(".")) <= 1 or is_given_name(head.lower()):
+            if len(head.rstrip(".")) <= 1 or is_given_name(head.lower()) and not elsewhere(head):
                 return False
             if full.get(" ".join(words[cut:]), 0) > variants[v]:
                 return True
