@@ -172,6 +172,10 @@ class FuzzyVocab:
         self.sounds: array | None = None  # keys by their skeletons' hashes, made with the deletions
         self.bits = max(1, len(self.keys).bit_length())
         self.mask = (1 << (62 - self.bits)) - 1  # hash bits kept (collisions only add candidates to score)
+        # The last lookup and its keys: a query asks the same twice, for its
+        # hits and for what it offers apart ("did you mean"), and before the
+        # index is built each lookup is a scan.
+        self._last: tuple[tuple, list[tuple[str, float]]] | None = None
 
     def build(self, stop: Callable[[], bool] | None = None) -> None:
         """Index the one-deletion variants (about a second per 40,000 keys).
@@ -279,9 +283,19 @@ class FuzzyVocab:
 
     def match(self, q: str, cut: float, limit: int = 20, changes: bool = True) -> list[tuple[str, float]]:
         """Keys near ``q``, best first: rapidfuzz's ratio at least ``cut`` or,
-        for four letters and ``changes``, one letter changed or two swapped."""
+        for four letters and ``changes``, one letter changed or two swapped.
+        (The list is shared with the next caller asking the same: not to be changed.)"""
         if cut > 100 or len(q) < 3:
             return []
+        asked = (q, cut, limit, changes)
+        last = self._last
+        if last is not None and last[0] == asked:
+            return last[1]
+        found = self._match(q, cut, limit, changes)
+        self._last = (asked, found)
+        return found
+
+    def _match(self, q: str, cut: float, limit: int, changes: bool) -> list[tuple[str, float]]:
         # Keys one edit away: from the index, or by the scan of _scan_near.
         # A long key with none of those may be further off: then the most
         # similar keys of similar length (by rapidfuzz).
