@@ -1271,8 +1271,9 @@ def _lone_words_owned(kept: _Kept, groups: dict[str, array], kinds: dict[str, st
         for i in members:
             article = owners_in.get(article_of[i])
             held = article.get(k) if article is not None else None
-            if held and len(held) == 1 and not (place and next(iter(held)) not in person_roots):
-                owner_of[(article_of[i], start_of[i])] = next(iter(held))
+            owner = next(iter(held)) if held and len(held) == 1 else None
+            if owner is not None and not (place and owner not in person_roots):
+                owner_of[(article_of[i], start_of[i])] = owner
                 touched.add(k)
                 if place:
                     kept.place_votes[i] = 0  # (the gazetteer's vote was for the town, not for her)
