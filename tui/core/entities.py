@@ -26,7 +26,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from .lazy_re import lazy
-from .names import demonyms as _demonyms, given_names, word_zipf
+from .names import demonyms as _demonyms, given_names, places, surnames, word_zipf
 from .names.evidence import (
     context_votes,
     coordination_votes,
@@ -1009,8 +1009,6 @@ def _decide(surface: str, sent: bool, voted: bool, stats: NameStats, zipf) -> tu
 def _opener(low: str) -> bool:
     """An English adverb or participle ("unfortunately", "redesignated") that
     no gazetteer has as a name: how a sentence opens, not a name."""
-    from .names import places, surnames
-
     return (len(low) > 4 and low.endswith(("ly", "ed")) and word_zipf().get(low, 0) > 0
             and not given_names().get(low) and not surnames().get(low) and not places().get(low))
 
