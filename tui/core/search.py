@@ -60,7 +60,7 @@ _hit = partial(tuple.__new__, Hit)
 class SearchResult:
     """A query's hits, best first."""
 
-    __slots__ = ("query", "hits", "elapsed_ms", "truncated", "suggestions", "related")
+    __slots__ = ("query", "hits", "elapsed_ms", "truncated", "suggestions", "related", "_written")
 
     def __init__(self, query: str, hits: list[Hit], elapsed_ms: float, truncated: bool = False,
                  related: list[Hit] | None = None) -> None:
@@ -73,6 +73,7 @@ class SearchResult:
         # none of the query's words as typed ("Hollioake" for "A. Hollioake",
         # "Clinton" for "Bill Clinton"): the same entity, shown apart, never a hit.
         self.related: list[Hit] = related or []
+        self._written: tuple[str | None] | None = None  # spelt_otherwise's answer, once asked
 
     def whole(self) -> SearchResult:
         """The result with the other forms of the names found as hits too: a
@@ -88,13 +89,17 @@ class SearchResult:
     def spelt_otherwise(self) -> str | None:
         """What the text writes, when no hit spells the query nor a typo of
         it, only another name of the place or another romanisation ("Peking":
-        Beijing): the form most hits have, to say so beside them."""
-        if not self.hits or self.hits[0].score > OTHER_NAME:  # (best first)
-            return None
-        forms: dict[str, int] = {}
-        for h in self.hits:
-            forms[h.match] = forms.get(h.match, 0) + 1
-        return max(forms, key=forms.__getitem__)
+        Beijing): the form most hits have, to say so beside them.  (Asked
+        at each step from hit to hit: counted once.)"""
+        if self._written is None:
+            if not self.hits or self.hits[0].score > OTHER_NAME:  # (best first)
+                self._written = (None,)
+            else:
+                forms: dict[str, int] = {}
+                for h in self.hits:
+                    forms[h.match] = forms.get(h.match, 0) + 1
+                self._written = (max(forms, key=forms.__getitem__),)
+        return self._written[0]
 
     def articles(self) -> dict[int, int]:
         """Article index → number of hits, in the order of the best hit."""
