@@ -408,6 +408,16 @@ def test_short_names_take_one_changed_or_moved_letter():
     assert lib.search("Abla").hits == [] and lib.search("Wren").hits == []
 
 
+def test_a_typo_is_in_letters_never_in_a_figure():
+    lib = _lib_of("Traffic on Highway 301 was slow.", "Ottawa 67s won; Route 26 closed.")
+    assert matches(lib, "Hihgway 301") == {"Highway 301"}
+    assert matches(lib, "Ottwaa 67s") == {"Ottawa 67s"}
+    # A figure changed is another road, whatever the letters.
+    assert lib.search("Highway 302").hits == [] and lib.search("Hihgway 302").hits == []
+    assert lib.search("Route 27").hits == [] and lib.search("Ruote 27").hits == []
+    assert lib.search("Ottawa 68s").hits == []
+
+
 def test_typo_neighbours_add_nothing_when_the_name_is_there():
     lib = _lib_of(
         "President Havel met the press in Prague.",

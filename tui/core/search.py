@@ -345,6 +345,15 @@ def _changed_letter(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
 
 
+_FIGURES = lazy(r"\d+")
+
+
+def _same_figures(a: str, b: str) -> bool:
+    """Whether two keys hold the same figures in the same order: a typo is
+    in letters, never in a number ("Route 267" is not Route 261)."""
+    return _FIGURES.findall(a) == _FIGURES.findall(b)
+
+
 def _one_change(a: str, b: str) -> bool:
     """``b`` is ``a`` with one letter changed, or two neighbours swapped."""
     if len(a) != len(b):
@@ -621,8 +630,9 @@ class SearchIndex:
                 ent_scores.setdefault(n, VARIANT)
         # The name itself is there: its typo neighbours are other words
         # ("Havel" is no typo of "have"), not more of it.  A figure with a
-        # typo is another figure ("1235" is not "123").
-        if ent_scores or qkey in self.words_by_key or any(c.isdigit() for c in qkey):
+        # typo is another figure ("1235" is not "123"): only the letters
+        # beside one may carry it ("Hihgway 301").
+        if ent_scores or qkey in self.words_by_key or not any(c.isalpha() for c in qkey):
             return ent_scores, 101.0
         if cut <= 100 and len(qtoks) == 1 and (_known_name(qtoks) or _english_word(qkey)):
             self._suggest(term, qkey, cut, suggest)  # offered apart ("did you mean"), not mixed in
@@ -631,7 +641,7 @@ class SearchIndex:
             if len(qtoks) == 1:
                 self._suggest(term, qkey, cut, suggest, _another_name)  # "Henrique": did you mean Enrique?
             for key, score in self._ent_vocab.match(qkey, cut):
-                if key != qkey and not _another_name(qkey, key):
+                if key != qkey and not _another_name(qkey, key) and _same_figures(qkey, key):
                     for n in self.ents_by_key[key]:
                         if len(qtoks) < 2 or _each_word_near(qtoks, self.entities.entities[n].name):
                             ent_scores.setdefault(n, _fuzzy_score(score))
@@ -767,7 +777,7 @@ class SearchIndex:
             # (Four letters changed: names only, not any word capitalised at a
             # sentence's start: "Wren" is not "When".)
             for key, score in self._word_vocab.match(qkey, cut, limit=10, changes=False):
-                if key != qkey and not _another_name(qkey, key):
+                if key != qkey and not _another_name(qkey, key) and _same_figures(qkey, key):
                     found.append((key, score))
         return found
 
