@@ -727,6 +727,13 @@ def test_a_name_in_another_transliteration_is_found_below_every_typo():
     assert lib.search("Newark").hits == []
     lib = _lib_of("Muammar Gaddafi met Gadafi's men.")
     assert {h.match for h in lib.search("Gadafi").hits} == {"Gadafi"}
+    # Nor for a common surname typed ("Frazier" is not Fraser), nor for a
+    # given name a typo would reach, which the typo tier took as another
+    # ("Philipp" is not Philip); a given name no typo reaches still is.
+    lib = _lib_of("Simon Fraser spoke.", "Prince Philip spoke.", "Mohammed Ali boxed.")
+    assert lib.search("Frazier").hits == [] and lib.search("Philipp").hits == []
+    assert "Philip" in lib.search("Philipp").suggestions
+    assert matches(lib, "Muhammad") == {"Mohammed"}
 
 
 def test_a_session_and_a_one_shot_search_find_the_same_transliterations():

@@ -582,9 +582,10 @@ class SearchIndex:
         out.extend(self._text_hits(qkey, qcase, qtoks, cut, cap - len(out)))
         if not out and len(qtoks) == 1:
             out = self._other_names(qkey, qcase, cap, other_forms)
-        if not out and not any(c.isdigit() for c in qkey) and not _known_name(qtoks):
+        if not out and not any(c.isdigit() for c in qkey) and not _known_name(qtoks) and not _common_surname(qtoks):
             # Nothing spelt near it, nor a name known as typed ("Newark" is
-            # not New York): a name written in another transliteration.
+            # not New York, Frazier not Fraser): a name written in another
+            # transliteration.
             ents, words = self._sounding_like(qkey)
             for n in ents:
                 out.extend(self._entity_hits(self.entities.entities[n], SOUNDS_LIKE, qcase, qkey, qtoks, other_forms))
@@ -676,8 +677,18 @@ class SearchIndex:
         from .names.evidence import COMMON_WORD
 
         zipf = word_zipf()
-        # (Given names only as typos: Muhammad and Mohammed are one name, transliterated.)
-        near = lambda key: key != qkey and indel_ratio(qkey, key) >= WORD_NEAR and not _another_name(qkey, key, given=False)  # noqa: E731
+        cut = threshold(qkey)
+
+        def near(key: str) -> bool:
+            if key == qkey:
+                return False
+            ratio = indel_ratio(qkey, key)
+            # Given names only where a typo could not reach: Muhammad and
+            # Mohammed are one name transliterated, but Philipp, one letter
+            # from Philip, was taken as typed by the typo tier and is not
+            # found here instead.
+            return ratio >= WORD_NEAR and not _another_name(qkey, key, given=ratio >= cut)
+
         ents: list[int] = []
         for key in self._ent_vocab.sounding(qkey, sk):
             if near(key):
@@ -1198,6 +1209,16 @@ def _known_name(qtoks: list[str]) -> bool:
 
     given, where = given_names(), places()
     return all(len(w) < 2 or given.get(w, 0) >= 2 or where.get(w) for w in qtoks) and any(len(w) >= 2 for w in qtoks)
+
+
+def _common_surname(qtoks: list[str]) -> bool:
+    """The query is one surname that 10 in 100,000 bear, as the census
+    writes it: meant as typed, not another romanisation of a name (Frazier
+    is not Fraser).  Only for that tier: as a typo, one common surname is
+    often another's (see :func:`_known_name`)."""
+    from .names import surnames
+
+    return len(qtoks) == 1 and surnames().get(qtoks[0]) >= _COMMON_SURNAME
 
 
 _FORM_WORD = lazy(r"[^\s-]+")
