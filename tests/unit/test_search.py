@@ -418,6 +418,19 @@ def test_a_typo_is_in_letters_never_in_a_figure():
     assert lib.search("Ottawa 68s").hits == []
 
 
+def test_a_short_word_changed_is_found_beside_the_names_other_words():
+    lib = _lib_of("The cup was given by Lord Stanley in 1892.", "Trains ran to Frankfurt am Main.",
+                  "He struck a deal near Ancaster.")
+    assert matches(lib, "Lird Stanley") == {"Lord Stanley"}
+    assert matches(lib, "Frankfurt am Miin") == {"Frankfurt am Main"}
+    # Only where the other words are spelt as typed, and a capital letter
+    # typed alone is an initial, not "a".
+    assert lib.search("Neal Lancaster").hits == []
+    assert lib.search("A. Dael").hits == []
+    # Alone, four letters with one changed are still no common word ("Lird").
+    assert lib.search("Lird").hits == []
+
+
 def test_typo_neighbours_add_nothing_when_the_name_is_there():
     lib = _lib_of(
         "President Havel met the press in Prague.",

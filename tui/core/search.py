@@ -579,7 +579,7 @@ class SearchIndex:
             out.extend(self._entity_hits(self.entities.entities[n], score, qcase, qkey, qtoks, other_forms))
             if len(out) >= cap:
                 return out
-        out.extend(self._text_hits(qkey, qcase, qtoks, cut, cap - len(out)))
+        out.extend(self._text_hits(term, qkey, qcase, qtoks, cut, cap - len(out)))
         if not out and len(qtoks) == 1:
             out = self._other_names(qkey, qcase, cap, other_forms)
         if not out and not any(c.isdigit() for c in qkey) and not _known_name(qtoks) and not _common_surname(qtoks):
@@ -713,7 +713,7 @@ class SearchIndex:
                 if key != qkey and word.casefold() not in {x.casefold() for x in suggest}:
                     suggest.append(word)
 
-    def _text_hits(self, qkey: str, qcase: str, qtoks: list[str], cut: float, cap: int) -> list[Hit]:
+    def _text_hits(self, term: str, qkey: str, qcase: str, qtoks: list[str], cut: float, cap: int) -> list[Hit]:
         """Words of the text: one word, or a phrase of words each matched
         fuzzily."""
         if len(qtoks) <= 1:
@@ -735,7 +735,11 @@ class SearchIndex:
                     found += [h for h in self._fuzzy_phrase(list(order), qcase, cap - len(found), exact=True, score=VARIANT)
                               if not any(len(w) == 1 and w.islower() for w in h[4].split())]
         if not found and cut <= 100:
-            found = self._fuzzy_phrase(qtoks, qcase, cap)
+            # (A letter typed alone in capitals is an initial here too: "A. Dael"
+            # is no "a deal", while "Indústria e Comércio" keeps its "e".)
+            typed = set(term.split())
+            found = [h for h in self._fuzzy_phrase(qtoks, qcase, cap)
+                     if not any(len(w) == 1 and w.islower() and w not in typed for w in h[4].split())]
         return found
 
     def _entity_hits(self, e: Entity, score: float, qcase: str, qkey: str, qtoks: list[str],
@@ -782,12 +786,13 @@ class SearchIndex:
         return [_hit((a, ids[a], s + cuts[f][0], s + cuts[f][0] + len(cuts[f][1]), cuts[f][1], scores[f], name))
                 for a, s, f in zip(it, it, it) if scores[f]]
 
-    def _word_matches(self, qkey: str, cut: float) -> list[tuple[str, float]]:
+    def _word_matches(self, qkey: str, cut: float, changes: bool = False) -> list[tuple[str, float]]:
         found = [(qkey, 100.0)] if qkey in self.words_by_key else []
         if cut <= 100:
             # (Four letters changed: names only, not any word capitalised at a
-            # sentence's start: "Wren" is not "When".)
-            for key, score in self._word_vocab.match(qkey, cut, limit=10, changes=False):
+            # sentence's start: "Wren" is not "When"; unless the ``changes``
+            # caller has the word's neighbours to hold it.)
+            for key, score in self._word_vocab.match(qkey, cut, limit=10, changes=changes):
                 if key != qkey and not _another_name(qkey, key) and _same_figures(qkey, key):
                     found.append((key, score))
         return found
@@ -924,11 +929,16 @@ class SearchIndex:
         word itself): names the finder missed.  ``score``: what a match not
         spelt as the query scores."""
         alts: list[list[tuple[str, float]]] = []
-        for tok in qtoks:
+        spelt_of = [exact or any(c.isdigit() for c in tok) or tok in self.words_by_key for tok in qtoks]
+        for n, tok in enumerate(qtoks):
             # A word of the query that the text has is that word, not its
             # neighbours ("New Order" is no "new orders").
-            spelt = exact or any(c.isdigit() for c in tok) or tok in self.words_by_key
-            matches = self._word_matches(tok, 101.0 if spelt else threshold(tok))
+            spelt = spelt_of[n]
+            # A word of four letters with one changed, where the query's other
+            # words are spelt as typed and hold it: "Lird Stanley" ("Neal
+            # Lancaster" is no "near Ancaster").
+            held = len(qtoks) > 1 and all(spelt_of[:n] + spelt_of[n + 1:])
+            matches = self._word_matches(tok, 101.0 if spelt else threshold(tok), changes=held)
             if not matches:
                 return []
             alts.append([(w, s) for key, s in matches for w in self.words_by_key[key]])
