@@ -41,6 +41,36 @@ def test_every_data_file_loads_and_says_its_source():
         assert f"`{name}`" in sources, f"{name} has no source in SOURCES.md"
 
 
+def test_a_row_read_alone_is_the_row_of_the_whole_table():
+    """A one-shot search reads the gzip member a key is in, not the table:
+    the same answer for every key, the first and last of each member and
+    keys before, between and after them included."""
+    import random
+
+    rng = random.Random(7)
+    for name, load in [("given_names.tsv.gz", names._table), ("surnames.tsv.gz", names._table),
+                       ("places.tsv.gz", names._table), ("words.tsv.gz", names._table),
+                       ("place_spelling_keys.tsv.gz", names._table)]:
+        whole = load(name)
+        firsts = names._member_index()[name][0]
+        assert len(firsts) > 1, name  # the file is in members
+        keys = sorted(whole)
+        asked = rng.sample(keys, 300) + firsts + keys[-3:] + ["", "a", "zzzzzz", "\uffff", keys[0][:-1] + "~"]
+        names._MEMBERS.clear()
+        assert {k: names._member_row(name, k) for k in asked} == {k: whole.get(k) for k in asked}
+    assert names.count("surnames.tsv.gz", "smith") == names.surnames().get("smith") > 0
+    assert names.count("surnames.tsv.gz", "qqqq") == 0
+
+
+def test_a_place_spelling_read_alone_is_the_sessions():
+    from tui.core import search
+
+    table = search._place_spellings()
+    every = set(table) | {search.spelling_key(n) for n in names.place_spellings()}
+    assert {k: search._spellings_read(k) for k in every} == {k: table.get(k, ()) for k in every}
+    assert "beijing" in search._spellings_read("peking")
+
+
 def test_a_damaged_data_file_loses_evidence_not_the_app(tmp_path, monkeypatch):
     (tmp_path / "places.tsv.gz").write_bytes(b"\x1f\x8b not really gzip")
     monkeypatch.setattr(names, "DATA", str(tmp_path))

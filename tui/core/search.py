@@ -654,7 +654,7 @@ class SearchIndex:
         Only from another spelling: a place's own name is what the user
         means ("Mobile" is not "Mobil", GeoNames' German for it)."""
         out: list[Hit] = []
-        for key in _place_spellings().get(qkey, ()):
+        for key in _spellings_of(qkey):
             if key == qkey:
                 continue
             forms: list[Hit] = []
@@ -673,10 +673,9 @@ class SearchIndex:
         sk = skeleton(qkey)
         if not sk:
             return [], []
-        from .names import word_zipf
+        from .names import count
         from .names.evidence import COMMON_WORD
 
-        zipf = word_zipf()
         cut = threshold(qkey)
 
         def near(key: str) -> bool:
@@ -694,7 +693,7 @@ class SearchIndex:
             if near(key):
                 ents.extend(n for n in self.ents_by_key[key] if n not in ents)
         # (no common English word: "Campaign" is not "Compiègn")
-        words = [k for k in self._word_vocab.sounding(qkey, sk) if near(k) and zipf.get(k, 0) < COMMON_WORD]
+        words = [k for k in self._word_vocab.sounding(qkey, sk) if near(k) and count(_WORDS, k) < COMMON_WORD]
         return ents, words
 
     def _suggest(self, term: str, qkey: str, cut: float, suggest: list[str],
@@ -1154,6 +1153,19 @@ class Matcher:
 _INITIAL_DOT = lazy(r"(?<=[^\W\d_])(?<![^\W\d_]{2})\.")
 
 
+def spelling_key(s: str) -> str:
+    """A place's spelling as a search key (not squash: forty thousand
+    spellings would only churn fold's cache)."""
+    bare = s.replace(" ", "")
+    if bare.isascii() and bare.isalpha():
+        return bare  # (most of them, lower case already: a third of the time)
+    return fold_once(s.replace("-", " ")).replace(" ", "")
+
+
+def _spelling_group(name: str, others: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(spelling_key(s) for s in (name, *others.split("|"))))
+
+
 @cache
 def _place_spellings() -> dict[str, tuple[str, ...]]:
     """Another spelling of a place, as a search key → the keys of the
@@ -1161,21 +1173,33 @@ def _place_spellings() -> dict[str, tuple[str, ...]]:
     :func:`tui.core.names.place_spellings`)."""
     from .names import place_spellings
 
-    def key(s: str) -> str:  # (not squash: forty thousand spellings would only churn fold's cache)
-        bare = s.replace(" ", "")
-        if bare.isascii() and bare.isalpha():
-            return bare  # (most of them, lower case already: a third of the time)
-        return fold_once(s.replace("-", " ")).replace(" ", "")
-
     out: dict[str, tuple[str, ...]] = {}
     for name, others in place_spellings().items():
-        group = tuple(dict.fromkeys(key(s) for s in (name, *others.split("|"))))
+        group = _spelling_group(name, others)
         for k in group[1:]:
             out.setdefault(k, group)
     out.pop("", None)
     return out
 
 
+def _spellings_of(qkey: str) -> tuple[str, ...]:
+    """``_place_spellings().get(qkey, ())``, from the table once a session
+    has built it, else from the two rows the key needs (a one-shot command)."""
+    if _place_spellings.cache_info().currsize:
+        return _place_spellings().get(qkey, ())
+    return _spellings_read(qkey)
+
+
+def _spellings_read(qkey: str) -> tuple[str, ...]:
+    from .names import row
+
+    name = row("place_spelling_keys.tsv.gz", qkey)
+    others = row("place_spellings.tsv.gz", name) if name else None
+    return _spelling_group(name, others) if name and others else ()
+
+
+# The gazetteers a query is weighed with, read a row at a time (see names.row).
+_GIVEN, _SURNAMES, _WORDS = "given_names.tsv.gz", "surnames.tsv.gz", "words.tsv.gz"
 # A surname this common (people in 100,000, US census) is one family's, not a typo of another's.
 _COMMON_SURNAME = 10
 # A word English text writes once in a million words or more (Zipf 3, in tenths).
@@ -1187,14 +1211,11 @@ def _another_name(q: str, k: str, given: bool = True) -> bool:
     rather than a typo of it: two given names, the one typed being one that
     English text writes (Henrique and Enrique, Indra and India: a typo is
     seldom a written word), or two common surnames (McGill and McCall)."""
-    from .names import given_names, surnames, word_zipf
+    from .names import count
 
-    if given:
-        names = given_names()
-        if names.get(q) and names.get(k) and word_zipf().get(q):
-            return True
-    family = surnames()
-    return family.get(q) >= _COMMON_SURNAME and family.get(k) >= _COMMON_SURNAME
+    if given and count(_GIVEN, q) and count(_GIVEN, k) and count(_WORDS, q):
+        return True
+    return count(_SURNAMES, q) >= _COMMON_SURNAME and count(_SURNAMES, k) >= _COMMON_SURNAME
 
 
 def _english_word(qkey: str) -> bool:
@@ -1202,9 +1223,9 @@ def _english_word(qkey: str) -> bool:
     or more ("Guest", "Sears", "Fuse"): meant as typed, like a known name
     (see :func:`_known_name`).  Only for typos: a transliteration is still
     looked for ("Muhammad", Zipf 3.9, is also written Mohammed)."""
-    from .names import word_zipf
+    from .names import count
 
-    return word_zipf().get(qkey) >= _ENGLISH_WORD
+    return count(_WORDS, qkey) >= _ENGLISH_WORD
 
 
 def _known_name(qtoks: list[str]) -> bool:
@@ -1215,10 +1236,10 @@ def _known_name(qtoks: list[str]) -> bool:
     Surnames are left out: one surname typed wrong is often another (a
     measured loss of 1.3 points of typo queries found, for 2 points of
     absent names)."""
-    from .names import given_names, places
+    from .names import count, row
 
-    given, where = given_names(), places()
-    return all(len(w) < 2 or given.get(w, 0) >= 2 or where.get(w) for w in qtoks) and any(len(w) >= 2 for w in qtoks)
+    return (all(len(w) < 2 or count(_GIVEN, w) >= 2 or row("places.tsv.gz", w) for w in qtoks)
+            and any(len(w) >= 2 for w in qtoks))
 
 
 def _common_surname(qtoks: list[str]) -> bool:
@@ -1226,9 +1247,9 @@ def _common_surname(qtoks: list[str]) -> bool:
     writes it: meant as typed, not another romanisation of a name (Frazier
     is not Fraser).  Only for that tier: as a typo, one common surname is
     often another's (see :func:`_known_name`)."""
-    from .names import surnames
+    from .names import count
 
-    return len(qtoks) == 1 and surnames().get(qtoks[0]) >= _COMMON_SURNAME
+    return len(qtoks) == 1 and count(_SURNAMES, qtoks[0]) >= _COMMON_SURNAME
 
 
 _FORM_WORD = lazy(r"[^\s-]+")

@@ -12,10 +12,22 @@ import zlib
 from functools import cache
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+# Each table's gzip members: [first key, offset, CRC-32] (see build_data._write).
+MEMBER_INDEX = "members.json"
+MEMBER_BYTES = 32_768  # of text a member: a key's row is read in a fraction of a millisecond
 DATA_FILES = (
     "given_names.tsv.gz", "surnames.tsv.gz", "places.tsv.gz", "demonyms.tsv.gz", "words.tsv.gz", "compounds.tsv.gz",
-    "place_spellings.tsv.gz", "text_dictionary.txt",
+    "place_spellings.tsv.gz", "place_spelling_keys.tsv.gz", MEMBER_INDEX, "text_dictionary.txt",
 )
+# Members read on their own, by (file, number): a one-shot search asks a few keys.
+_MEMBERS: dict[tuple[str, int], dict[str, str]] = {}
+
+
+def _rows(text: str) -> dict[str, str]:
+    cells = iter(text.replace("\n", "\t").split("\t"))  # one split, not one per line
+    table = dict(zip(cells, cells))
+    table.pop("", None)  # (after the last newline)
+    return table
 
 
 def _table(name: str) -> dict[str, str]:
@@ -25,15 +37,70 @@ def _table(name: str) -> dict[str, str]:
 
     try:
         with gzip.open(os.path.join(DATA, name), "rb") as fh:
-            text = fh.read().decode("utf-8")
-        cells = iter(text.replace("\n", "\t").split("\t"))  # one split, not one per line
-        table = dict(zip(cells, cells))
-        table.pop("", None)  # (after the last newline)
-        return table
+            table = _rows(fh.read().decode("utf-8"))
     except (OSError, EOFError, UnicodeDecodeError, ValueError, zlib.error):
         # A damaged install loses this evidence, not the app: names are still
         # found by their shape and context.
+        table = {}
+    return table
+
+
+@cache
+def _member_index() -> dict[str, tuple[list[str], list[int]]]:
+    import json
+
+    try:
+        with open(os.path.join(DATA, MEMBER_INDEX), encoding="utf-8") as fh:
+            index = json.load(fh)
+        return {name: ([m[0] for m in members], [m[1] for m in members]) for name, members in index.items()}
+    except (OSError, ValueError, TypeError, IndexError, KeyError):
         return {}
+
+
+def row(name: str, key: str) -> str | None:
+    """The rest of ``key``'s line in data file ``name``, or None: from the
+    table if this process has read it whole, else from the one gzip member
+    that holds the key — a command that looks up a few words does not read
+    a million rows for them."""
+    whole = _WHOLE.get(name)
+    if whole is not None and whole.cache_info().currsize:  # read whole already: look it up there
+        return dict.get(whole(), key)  # (not a subclass's parsing .get)
+    return _member_row(name, key)
+
+
+def _member_row(name: str, key: str) -> str | None:
+    from bisect import bisect_right
+
+    whole = _WHOLE.get(name)
+    index = _member_index().get(name)
+    if index is None:  # (an install without the index: the table, whole)
+        if whole is not None:
+            return dict.get(whole(), key)
+        if (name, -1) not in _MEMBERS:
+            _MEMBERS[(name, -1)] = _table(name)
+        return _MEMBERS[(name, -1)].get(key)
+    firsts, offsets = index
+    n = bisect_right(firsts, key) - 1
+    if n < 0:
+        return None
+    rows = _MEMBERS.get((name, n))
+    if rows is None:
+        try:
+            with open(os.path.join(DATA, name), "rb") as fh:
+                fh.seek(offsets[n])
+                data = fh.read(offsets[n + 1] - offsets[n]) if n + 1 < len(offsets) else fh.read()
+            rows = _rows(zlib.decompress(data, 31).decode("utf-8"))  # (31: one gzip member)
+        except (OSError, UnicodeDecodeError, zlib.error):
+            rows = {}
+        _MEMBERS[(name, n)] = rows
+    return rows.get(key)
+
+
+def count(name: str, key: str) -> int:
+    """``key``'s figure in a table of counts (:func:`given_names`,
+    :func:`surnames`, :func:`word_zipf`), read as :func:`row` reads it."""
+    v = row(name, key)
+    return int(v) if v else 0
 
 
 class _Ints(dict):
@@ -104,6 +171,11 @@ def compounds() -> frozenset[str]:
     """English words that are two common words run together ("teammates",
     "worldwide"): a corpus may write them either way."""
     return frozenset(_table("compounds.tsv.gz"))
+
+
+# The tables kept whole once read, by file: :func:`row` looks a key up there then.
+_WHOLE = {"given_names.tsv.gz": given_names, "surnames.tsv.gz": surnames, "places.tsv.gz": places,
+          "words.tsv.gz": word_zipf}
 
 
 def preload() -> None:

@@ -18,9 +18,12 @@ import json
 import os
 import re
 import unicodedata
+import zlib
 from functools import lru_cache
 
 from wordfreq import top_n_list, zipf_frequency
+
+from . import MEMBER_BYTES, MEMBER_INDEX
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 # A Latin-script name as a newspaper prints it: capitalised, letters, spaces, hyphens, apostrophes, dots.
@@ -28,11 +31,35 @@ _LATIN_NAME = re.compile(r"^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’. -]*$")
 
 
 def _write(name: str, rows: dict[str, str]) -> None:
+    """Rows sorted by key, as gzip members of about ``MEMBER_BYTES`` each
+    (one gzip stream to a reader of the whole file), and each member's first
+    key, offset and CRC-32 in ``members.json``: a search reads the one
+    member a key is in (see ``tui.core.names.row``)."""
     path = os.path.join(HERE, name)
-    body = "".join(f"{k}\t{v}\n" for k, v in sorted(rows.items()))
-    with gzip.GzipFile(path, "wb", mtime=0) as fh:  # mtime 0: the same input gives the same bytes
-        fh.write(body.encode("utf-8"))
-    print(f"{name}: {len(rows):,} rows, {os.path.getsize(path):,} bytes")
+    members: list[list] = []
+    with open(path, "wb") as out:
+        lines = [f"{k}\t{v}\n" for k, v in sorted(rows.items())]
+        start = 0
+        while start < len(lines):
+            end, size = start, 0
+            while end < len(lines) and (size < MEMBER_BYTES or end == start):
+                size += len(lines[end].encode("utf-8"))
+                end += 1
+            body = "".join(lines[start:end]).encode("utf-8")
+            member = gzip.compress(body, mtime=0)  # mtime 0: the same input gives the same bytes
+            members.append([lines[start].split("\t", 1)[0], out.tell(), zlib.crc32(body)])
+            out.write(member)
+            start = end
+    index_path = os.path.join(HERE, MEMBER_INDEX)
+    try:
+        with open(index_path, encoding="utf-8") as fh:
+            index = json.load(fh)
+    except (OSError, ValueError):
+        index = {}
+    index[name] = members
+    with open(index_path, "w", encoding="utf-8") as fh:
+        json.dump(dict(sorted(index.items())), fh, ensure_ascii=False, separators=(",", ":"))
+    print(f"{name}: {len(rows):,} rows, {len(members)} members, {os.path.getsize(path):,} bytes")
 
 
 def _census(path: str) -> dict[str, float]:
@@ -128,7 +155,20 @@ def build_places() -> None:
     for other, name in _other_spellings().items():
         if len(other) >= 4 and (" " in other or zipf_frequency(other, "en") < 4.0):
             spellings.setdefault(name, set()).add(other)
-    _write("place_spellings.tsv.gz", {k: "|".join(sorted(v)) for k, v in spellings.items()})
+    rows = {k: "|".join(sorted(v)) for k, v in spellings.items()}
+    _write("place_spellings.tsv.gz", rows)
+    # And the other way, by search key: the place a spelling is another name
+    # of (the first by name, as the search's own table has it).
+    from tui.core.search import spelling_key
+
+    by_spelling: dict[str, str] = {}
+    for k, v in sorted(rows.items()):
+        own = spelling_key(k)
+        for other in v.split("|"):
+            if spelling_key(other) != own:
+                by_spelling.setdefault(spelling_key(other), k)
+    by_spelling.pop("", None)
+    _write("place_spelling_keys.tsv.gz", by_spelling)
 
 
 @lru_cache(maxsize=1)  # (read by the people's lists and the places' both: 30 MB of JSON once)
