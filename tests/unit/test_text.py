@@ -205,6 +205,12 @@ def test_capitalised_first_half():
     v = Vocabulary("")
     assert join_hyphenated("London", "based", v) == "London-based"
     assert join_hyphenated("Bar", "rick", v) == "Barrick"
+    # A word after a first half that is no word nor any gazetteer's name is a
+    # name broken by syllables ("Blax-/land" is Blaxland); a name's own
+    # compounds keep their hyphen ("Oscar-/winning", "Hewlett-/based").
+    assert join_hyphenated("Blax", "land", v) == "Blaxland"
+    assert join_hyphenated("Oscar", "winning", v) == "Oscar-winning"
+    assert join_hyphenated("Hewlett", "based", v) == "Hewlett-based"
 
 
 def test_all_capital_line_judged_in_lower_case():
