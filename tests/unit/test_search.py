@@ -398,8 +398,12 @@ def test_short_names_take_one_changed_or_moved_letter():
     lib = _lib_of("Talks with India began in Delhi.", "Kenya and China signed a deal in Cairo.")
     for typo, name in [("Inida", "India"), ("Fhina", "China"), ("Kenay", "Kenya"), ("Cairp", "Cairo"), ("Indai", "India")]:
         assert name in matches(lib, typo), typo
-    # Three letters or fewer: exactly.
+    # Three letters: a name of four with a letter left out; else exactly.
     assert matches(lib, "Cairx") == {"Cairo"} and lib.search("Dlh").hits == []
+    lib3 = _lib_of("Caucuses in Iowa; flights to Fiji and Mali.", "Dole said so, the doe ran.")
+    assert matches(lib3, "Ioa") == {"Iowa"} and matches(lib3, "Fji") == {"Fiji"} and matches(lib3, "Mli") == {"Mali"}
+    # Not a word English writes, nor a place's name: "Doe" is the doe, not Dole.
+    assert matches(lib3, "Doe") == {"doe"}
     # Four letters: one changed or two swapped, in a name; not one letter out
     # and another in elsewhere, and not a common word at a sentence's start.
     lib = _lib_of("Talks with Iraq began in Lima. When Alan Moore spoke, Peru listened.")
@@ -429,6 +433,12 @@ def test_a_short_word_changed_is_found_beside_the_names_other_words():
     assert lib.search("A. Dael").hits == []
     # Alone, four letters with one changed are still no common word ("Lird").
     assert lib.search("Lird").hits == []
+
+
+def test_a_roman_numeral_is_never_a_typo():
+    lib = _lib_of("Henry VIII had six wives.")
+    assert lib.search("Henry VII").hits == []  # another king
+    assert matches(lib, "Henyr VIII") == {"Henry VIII"}
 
 
 def test_typo_neighbours_add_nothing_when_the_name_is_there():

@@ -110,15 +110,18 @@ class SearchResult:
 
 
 def threshold(key: str) -> float:
-    """Fuzzy cut-off by length: up to three letters, exactly; four, a letter
+    """Fuzzy cut-off by length: up to two letters, exactly; three, a letter
+    left out of a name of four ("Ioa": Iowa), never changed; four, a letter
     added (a letter changed, or two swapped, are let through by
     :meth:`FuzzyVocab.match` apart: their ratio, 75, is also that of one
     letter out and another in elsewhere, "Abla" and Alan); from five, one
     letter added, dropped, changed or moved ("Inida", "Kenay": rapidfuzz's
     ratio of one letter out and one in is 80 at five letters)."""
     n = len(key)
-    if n <= 3:
+    if n < 3:
         return 101.0  # exact only
+    if n == 3:
+        return 85.0  # one letter added to three: a ratio of 85.7; one changed or dropped is under 81
     if n == 4:
         return 86.0
     return 80.0
@@ -346,6 +349,12 @@ def _changed_letter(a: str, b: str) -> bool:
 
 
 _FIGURES = lazy(r"\d+")
+_ROMAN = lazy(r"x{0,3}(?:ix|iv|v?i{0,3})")
+
+
+def _numeral(tok: str) -> bool:
+    """A folded word that is a roman numeral of two letters or more ("vii", "xiv")."""
+    return len(tok) >= 2 and _ROMAN.fullmatch(tok) is not None
 
 
 def _same_figures(a: str, b: str) -> bool:
@@ -386,6 +395,9 @@ def _each_word_near(qtoks: list[str], name: str) -> bool:
         if len(tok) == 1:
             if not any(w.startswith(tok) for w in words):
                 return False
+        elif _numeral(tok):
+            if tok not in words:
+                return False  # another numeral, another king: "Henry VII" is not Henry VIII
         elif not any(w == tok or _word_near(tok, w) for w in words):
             return False
     return True
@@ -928,7 +940,8 @@ class SearchIndex:
         word itself): names the finder missed.  ``score``: what a match not
         spelt as the query scores."""
         alts: list[list[tuple[str, float]]] = []
-        spelt_of = [exact or any(c.isdigit() for c in tok) or tok in self.words_by_key for tok in qtoks]
+        spelt_of = [exact or any(c.isdigit() for c in tok) or _numeral(tok) or tok in self.words_by_key
+                    for tok in qtoks]
         for n, tok in enumerate(qtoks):
             # A word of the query that the text has is that word, not its
             # neighbours ("New Order" is no "new orders").
