@@ -290,6 +290,16 @@ def test_a_rare_given_name_that_is_mostly_an_english_word_is_the_word():
     assert surface_votes(["Rose", "Tremain"])[0] >= 2
 
 
+def test_a_given_name_only_the_list_calls_a_person_is_none_when_the_text_says_otherwise():
+    """"Mercedes" is a given name, and nothing else says person, while one
+    mention in ten or more is an organisation's ("shares in Mercedes")."""
+    texts = ["Mercedes led the race from the start.", "Behind Mercedes came the rest.", "A win for Mercedes again.",
+             "Shares in Mercedes rose on Monday.", "Mercedes was quick again.", "Nobody caught Mercedes today."]
+    assert kinds(*texts)["Mercedes"] == "other"
+    # The text saying person once is enough: "Mercedes said".
+    assert kinds(*texts, "Mercedes said she would race.")["Mercedes"] == "person"
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

@@ -969,6 +969,13 @@ class _Kept:
         # organisation is often named bare: "BBC One", "Viacom".)
         if kind == "person" and p * 10 < len(members) or kind == "place" and l * 10 < len(members):
             return "other"
+        if kind == "person" and max(map(per.__getitem__, members)) <= 1:
+            # Only the list of given names says person, mention after mention,
+            # while the text calls it something else at one in ten: "an Oscar
+            # nomination", "the Oscars".
+            other = sum(1 for i in members if org[i] or pla[i])
+            if other * 10 >= len(members):
+                return "other"  # (which other kind is no surer: "Ferrari", "Dickens")
         return kind
 
 
