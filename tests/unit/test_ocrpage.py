@@ -153,3 +153,16 @@ def test_a_page_story_without_a_headline_is_not_titled_with_garbage():
         "jk 7 i\n")
     titles = [p.title for p in parse_document(page, stem="page")]
     assert titles[0] == "The council met on Monday evening to discuss the new road."
+
+
+def test_a_byline_under_a_headline_is_the_writer_not_a_headline():
+    lines = _page().split("\n")
+    at = lines.index("NEW ROAD FOR THE COUNTY 2")
+    lines.insert(at + 3, "By GEORGE V. JOHNSON")
+    at = lines.index("NEW ROAD FOR THE COUNTY 3")
+    lines.insert(at + 1, "BY SPECIAL ARRANGEMENT WITH THE STATE")  # no one's name: a headline's line
+    parsed = parse_document("\n".join(lines), stem="page")
+    assert [p.title for p in parsed][:2] == ["NEW ROAD FOR THE COUNTY 1", "NEW ROAD FOR THE COUNTY 2"]
+    assert [p.author for p in parsed][:3] == [None, "GEORGE V. JOHNSON", None]
+    assert not any("JOHNSON" in para for para in parsed[1].paragraphs)
+    assert "By GEORGE V. JOHNSON" in parsed[1].raw  # the page as it was, in --raw

@@ -436,7 +436,7 @@ def _parse_ocr_page(lines: list[str], vocab: Vocabulary, stem: str) -> list[Pars
         # The subtitle is the text's first paragraph too (shown, searched), as a standfirst is.
         paragraphs = [story.subtitle, *story.paragraphs] if story.subtitle else story.paragraphs
         out.append(Parsed(
-            title=title, paragraphs=paragraphs, subtitle=story.subtitle, date=date,
+            title=title, paragraphs=paragraphs, subtitle=story.subtitle, date=date, author=story.author,
             removed_lines=story.removed, raw=story.raw if len(stories) > 1 else None,
         ))
     return out

@@ -34,6 +34,8 @@ _MASTHEAD_LINES = 40
 # subtitle lines before the rest is text.
 _HEAD_LINES = 4
 _DECK_LINES = 8
+# A byline this near a story's top is its writer's ("(By Webb Miller,").
+_BYLINE_LINES = 3
 
 
 def looks_like_page(lines: list[str]) -> bool:
@@ -147,6 +149,35 @@ def _is_deck(line: str) -> bool:
     return caps >= 0.7 * len(words)
 
 
+_BYLINE = re.compile(r"^by\s+(.+?)[.,)]*$", re.IGNORECASE)
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+_NAME_PART = re.compile(r"^[A-Z][A-Za-z'’-]+$")
+
+
+def byline_name(line: str) -> str | None:
+    """The writer a byline line names ("By GEORGE V. JOHNSON", "BY CLARENCE
+    BAKER"), in its case; None for any other line ("BY SPECIAL
+    ARRANGEMENT"): two to four words, initials or names the census lists."""
+    m = _BYLINE.match(line.strip())
+    if m is None:
+        return None
+    words = m.group(1).split()
+    if not 2 <= len(words) <= 4 or not all(_INITIAL.match(w) or _NAME_PART.match(w) for w in words):
+        return None
+    full = [w.lower() for w in words if not _INITIAL.match(w)]
+    if not full or any(w in MONTHS or w in _WEEKDAYS for w in full):
+        return None
+    from .names import given_names, surnames
+
+    # Every word a name, the first a given name unless initials open it
+    # ("Associated Press" writes no byline of a person).
+    if not all(given_names().get(w) or surnames().get(w) for w in full):
+        return None
+    if not _INITIAL.match(words[0]) and not given_names().get(full[0]):
+        return None
+    return " ".join(words)
+
+
 @dataclass
 class Story:
     head: list[str] = field(default_factory=list)  # headline lines
@@ -154,6 +185,7 @@ class Story:
     body: list[str] = field(default_factory=list)
     raw: list[str] = field(default_factory=list)
     removed: int = 0
+    author: str | None = None
 
     def words(self) -> int:
         return sum(len(WORD.findall(ln)) for ln in self.body)
@@ -176,6 +208,19 @@ def split_page(lines: list[str]) -> tuple[list[str], list[Story]]:
         if english and word_share(line) < _GARBAGE_SHARE and not _is_headline(line):
             cur.raw.append(line)
             cur.removed += 1
+            continue
+        writer = byline_name(line.lstrip("(")) if line.lstrip("(")[:3].lower() == "by " else None
+        if writer is not None and cur.author is None and len(cur.body) <= _BYLINE_LINES:
+            # Under the headline or atop the text: the writer, not text.
+            cur.author = writer
+            cur.raw.append(line)
+            continue
+        if writer is not None and _is_headline(line):
+            # In capitals after text: it opens a story whose headline the OCR
+            # lost (a headline of its own, before).
+            stories.append(Story(author=writer))
+            stories[-1].raw.append(line)
+            in_header = False
             continue
         if _is_headline(line) and not (in_header and len(cur.deck) >= _DECK_LINES):
             if not in_header and (cur.body or cur.head):
@@ -303,6 +348,7 @@ class PageStory:
     paragraphs: list[str]
     removed: int
     raw: str
+    author: str | None = None
 
 
 def parse_page(lines: list[str], vocab: Vocabulary, stem: str) -> tuple[str | None, list[PageStory]]:
@@ -321,5 +367,5 @@ def parse_page(lines: list[str], vocab: Vocabulary, stem: str) -> tuple[str | No
         paragraphs = paragraphs_from_blocks(paragraph_blocks(s.body), vocab)
         title = reflow(s.head, vocab) if s.head else None
         subtitle = reflow(s.deck, vocab) if s.deck else None
-        out.append(PageStory(title, subtitle, paragraphs, s.removed, "\n".join(s.raw)))
+        out.append(PageStory(title, subtitle, paragraphs, s.removed, "\n".join(s.raw), s.author))
     return date, out
