@@ -300,6 +300,17 @@ def test_a_given_name_only_the_list_calls_a_person_is_none_when_the_text_says_ot
     assert kinds(*texts, "Mercedes said she would race.")["Mercedes"] == "person"
 
 
+def test_the_ampersand_and_of_inside_a_name_are_evidence():
+    """A name's "&" and "of" are looked at, not only its capitalised words:
+    "Marsh & McLennan said" is a firm, "Chicago Board of Trade" a body; two
+    places joined stay a place, and a particle stays part of a person."""
+    got = kinds("Insurance broker Marsh & McLennan said on Tuesday it would pay.",
+                "The Chicago Board of Trade closed early.", "He played for Serbia & Montenegro in Athens.",
+                "Aravinda de Silva scored 50.")
+    assert got["Marsh & McLennan"] == "org" and got["Chicago Board of Trade"] == "org"
+    assert got["Serbia & Montenegro"] == "place" and got["Aravinda de Silva"] == "person"
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

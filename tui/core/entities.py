@@ -609,7 +609,10 @@ def _candidate(text: str, run: list[_Tok], sent: bool) -> Candidate:
     surface = text[start:end]
     votes = _VOTES.get(surface)
     if votes is None:
-        c = Candidate(start, end, surface, sent, surface_votes([_strip_possessive(r[2]) for r in run]))
+        # (the surface's words with its "of" and "&", "Marsh & McLennan" being
+        # a firm; not a particle of a person's name, "Aravinda de Silva")
+        words = [w for w in surface.split() if not (w in _PARTICLES and w.islower())]
+        c = Candidate(start, end, surface, sent, surface_votes(words))
         if len(_VOTES) > 1 << 16:
             _VOTES.clear()
         _VOTES[surface] = tuple(c.votes)

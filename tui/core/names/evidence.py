@@ -208,8 +208,10 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             votes[ORG] += 3
         elif any(w in ORG_SUFFIXES for w in lows[1:]):
             votes[ORG] += 1
-        if " & " in name:
-            votes[ORG] += 3  # "Marks & Spencer", "Edward D. Jones & Co"
+        if " & " in name and not _common_words(name.replace(" & ", " ")) and not all(
+                place_weight(side) for side in name.split(" & ")):
+            # "Marks & Spencer", "Edward D. Jones & Co"; not "Hobby & Crafts", "Serbia & Montenegro"
+            votes[ORG] += 3
         elif not has_suffix and not pw and len(lows) <= 4:
             _person_votes(words, lows, votes, zipf)
         if not any(votes) and len(lows) == 2 and lows[0] in _COMPASS and _rare_name_word(lows[1], zipf):
