@@ -255,8 +255,16 @@ def overproof(folder: str, show: int = 0) -> dict:
     wer = {"byline": [0, 0], "raw": [0, 0], "always_join": [0, 0]}
     wrong: list[str] = []
     t0 = time.perf_counter()
+    # The corpus's evidence for hyphens, as Byline gathers it from a folder
+    # of these OCR files (the corrected files are no part of it).
+    from ..core.text import hyphen_census
+
+    corpus: dict[str, int] = {}
+    for ocr in ocr_texts:
+        for k, v in hyphen_census("\n".join(ocr)).items():
+            corpus[k] = corpus.get(k, 0) + v
     for ocr, gt in zip(ocr_texts, gt_texts):
-        parsed = parse_document("\n".join(ocr))
+        parsed = parse_document("\n".join(ocr), corpus=corpus)
         out = _norm_space(" ".join(" ".join([_lifted_title(p), *p.paragraphs]) for p in parsed))
         truth = _truth_joins(gt, hyph, plain)
         ref_parts = [gt[0].strip()] if gt else []
