@@ -135,6 +135,21 @@ def test_bare_split_of_two_words_joined_only_on_a_page_that_lost_its_hyphens():
     assert reflow(["the matter be", "fore the house"], Vocabulary("")) == "the matter be fore the house"
 
 
+def test_a_compound_whose_hyphen_the_ocr_lost_gets_it_back_by_the_corpus():
+    lines = ["the terms ob", "tained by the govern", "ment were con", "cerning the meeting to", "night at the hall"]
+    # A corpus of its time writes "to-night": the lost hyphen comes back.
+    v = Vocabulary("\n".join(lines), corpus={"to-night": 5})
+    assert reflow(lines, v).endswith("meeting to-night at the hall")
+    assert v.asked == {"to-night": 1}  # (the cache keeps the answer, to clean again if it changes)
+    # One that writes "tonight", or none: as before, two common words stay
+    # two unless the whole is far commoner ("in" / "to" is no "into").
+    assert reflow(lines, Vocabulary("\n".join(lines), corpus={"tonight": 5})).endswith("meeting to night at the hall")
+    assert reflow(lines, Vocabulary("\n".join(lines))).endswith("meeting to night at the hall")
+    # A page that keeps its hyphens: two words.
+    assert reflow(["the meeting to", "night at the hall"], Vocabulary("", corpus={"to-night": 5})) == (
+        "the meeting to night at the hall")
+
+
 def test_a_mark_the_ocr_read_for_the_hyphen_is_dropped_and_the_word_joined():
     assert reflow(["the commence'", "ment of it"], Vocabulary("")) == "the commencement of it"
     assert reflow(["the su.", "perintendent said"], Vocabulary("")) == "the superintendent said"

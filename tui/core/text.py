@@ -505,6 +505,26 @@ def _bare_split_joins(last: str, first: str, vocab: Vocabulary) -> bool:
     return _zipf(joined) - (_zipf(head.lower()) + _zipf(word.lower()) - 90) >= _JOIN_MARGIN
 
 
+def _lost_compound_hyphen(last: str, first: str, vocab: Vocabulary) -> bool:
+    """On a page whose OCR dropped its hyphens, two words a line break
+    parts that make a word ("to" / "night") are that compound with its
+    hyphen where the document, or else the corpus, writes it so more often
+    than whole ("to-night" in a paper of 1900)."""
+    if vocab.lost_hyphens < _LOST_HYPHENS:
+        return False
+    split = _bare_split(last, first, vocab)
+    if split is None or not split[1] or not last.isalpha():
+        return False
+    form = f"{last}-{WORD.match(first).group(0)}".lower()  # type: ignore[union-attr]
+    h, j = vocab.hyphenated.get(form, 0), vocab.words.get(split[0], 0)
+    if h != j:
+        return h > j
+    if vocab.corpus is None or not form.isascii():
+        return False
+    said = vocab.asked[form] = corpus_answer(vocab.corpus, form)
+    return said > 0
+
+
 _JOIN_MARGIN = 20  # a hundred times likelier whole than as two words
 _BARE_HALF_ZIPF = 30
 # Line breaks that split a word with no hyphen ("govern" / "ment") before a
@@ -554,6 +574,8 @@ def _join_parts(a: str, b: str, vocab: Vocabulary) -> tuple[str, str]:
             return a[:-1], ""
         return a, ""
     last, first = _last_token(a), _first_token(b)
+    if _lost_compound_hyphen(last, first, vocab):
+        return a + "-", ""  # "to" / "night" in a corpus that writes "to-night"
     if _bare_split_joins(last, first, vocab):
         return a, ""
     if len(last) > 2 and last[-1] in _HYPHEN_STANDINS and len(first) > 1 and _clear_bare_split(last[:-1], first, vocab):
