@@ -261,8 +261,8 @@ def overproof(folder: str, show: int = 0) -> dict:
 
     corpus: dict[str, int] = {}
     for ocr in ocr_texts:
-        for k, v in hyphen_census("\n".join(ocr)).items():
-            corpus[k] = corpus.get(k, 0) + v
+        for form, n in hyphen_census("\n".join(ocr)).items():
+            corpus[form] = corpus.get(form, 0) + n
     for ocr, gt in zip(ocr_texts, gt_texts):
         parsed = parse_document("\n".join(ocr), corpus=corpus)
         out = _norm_space(" ".join(" ".join([_lifted_title(p), *p.paragraphs]) for p in parsed))
