@@ -173,6 +173,9 @@ def test_a_broken_word_the_ocr_also_misread_is_joined_on_a_page_that_lost_its_hy
     assert "ineluding" in text
     # A page that keeps its hyphens takes no such guess.
     assert reflow(["it, in", "eluding the house"], Vocabulary("")) == "it, in eluding the house"
+    # A long word, any letter misread, where one common word alone is that near.
+    lines = ["the terms ob", "tained by the govern", "ment were con", "cerning the com", "monwialth and its bom", "bardment"]
+    assert "the commonwialth and" in reflow(lines, Vocabulary("\n".join(lines)))
     # Two real words are never one guessed word ("he came" is not "became").
     page = "\n".join(lines[:4] + ["and so he", "came to the house"])
     assert "he came" in reflow(page.split("\n"), Vocabulary(page))

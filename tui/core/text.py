@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 # --------------------------------------------------------------------------
 # Unicode and terminal safety
@@ -451,6 +452,7 @@ _MISREADS = {
 }
 _MISREAD_PAIRS = (("rn", "m"), ("m", "rn"), ("li", "h"), ("ii", "n"), ("in", "m"), ("cl", "d"), ("vv", "w"))
 _MISREAD_ZIPF = 40  # only a common word is worth a guess
+_ANY_MISREAD_LEN = 8
 
 
 def _misread_word(text: str) -> str | None:
@@ -472,7 +474,30 @@ def _misread_word(text: str) -> str | None:
             if z > best_z:
                 best, best_z = cand, z
             k = text.find(seen, k + 1)
+    if best is None and len(text) >= _ANY_MISREAD_LEN:
+        # A long word has few neighbours: any one letter misread will do
+        # ("commonwialth"), if only one common word is that near.
+        near = _long_common_words()
+        common = {w for i in range(len(text)) for w in near.get(text[:i] + "?" + text[i + 1 :], ())}
+        common.discard(text)
+        if len(common) == 1:
+            best = common.pop()
     return best
+
+
+@cache
+def _long_common_words() -> dict[str, tuple[str, ...]]:
+    """The common words (:data:`_MISREAD_ZIPF`) of :data:`_ANY_MISREAD_LEN`
+    letters or more, by each of their letters made a "?": "commonw?alth"."""
+    from .names import word_zipf
+
+    out: dict[str, tuple[str, ...]] = {}
+    for w in word_zipf():
+        if len(w) >= _ANY_MISREAD_LEN and _zipf(w) >= _MISREAD_ZIPF:
+            for i in range(len(w)):
+                k = w[:i] + "?" + w[i + 1 :]
+                out[k] = (*out.get(k, ()), w)
+    return out
 
 
 def _clear_bare_split(last: str, first: str, vocab: Vocabulary) -> bool:
