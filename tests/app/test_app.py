@@ -1058,3 +1058,22 @@ def test_history_kept_in_the_settings_by_earlier_releases_is_still_offered():
     with open(settings.history_path(), "w", encoding="utf-8") as fh:
         fh.write("{not json")
     assert settings.load_history(10) == ["old one", "older"]  # a damaged file is never a traceback
+
+
+async def test_the_palette_reopened_as_it_closes_never_clashes_with_itself():
+    """ctrl+p in the moment after escape: the palette just dismissed is
+    still the app's child until it is removed; a new one must not clash
+    with it (it did: DuplicateIds, in a burst of keys)."""
+    from textual.command import CommandPalette
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        app.action_command_palette()
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        app.pop_screen()  # (not awaited: the screen is still being removed)
+        app.action_command_palette()  # what ctrl+p does then
+        await settle(app, pilot)
+        assert app.is_running and app._exception is None
+        assert isinstance(app.screen, CommandPalette)

@@ -46,8 +46,11 @@ class BylineApp(App[int]):
             self.notify(f"The theme will not be remembered: {problem}", severity="warning", timeout=4, markup=False)
 
     def action_command_palette(self) -> None:
+        # No fixed id (Textual's own gives "--command-palette"): a palette just
+        # dismissed is still among the app's children until it is removed, and
+        # ctrl+p pressed in that moment would clash with it (DuplicateIds).
         if self.use_command_palette and not any(isinstance(s, CommandPalette) for s in self.screen_stack):
-            self.push_screen(SafeCommandPalette(id="--command-palette"))
+            self.push_screen(SafeCommandPalette())
 
     def search_themes(self) -> None:
         # The palette's "Theme" command: Textual's opens its own palette class, without Byline's guards.
