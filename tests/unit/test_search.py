@@ -792,6 +792,9 @@ def test_a_stop_or_bracket_typed_belongs_to_the_highlight():
     assert hit.match == "Fla." and hit.score == 100  # the sentence's stop is the abbreviation's too
     assert lib.search("Fla").hits[0].match == "Fla"  # not typed, not taken
     assert {h.match for h in lib.search("(Jerry) Quarmby").hits} == {"(Jerry) Quarmby"}
+    # With its word mistyped, as the word spelt right would have it.
+    assert {h.match for h in lib.search("(Jerry) Quarbmy").hits} == {"(Jerry) Quarmby"}
+    assert {h.match for h in lib.search("(Jerry) Quarmby").hits} == {h.match for h in lib.search("(Jery) Quarmby").hits}
 
 
 def test_every_names_other_forms_stay_off_its_hits(lib):

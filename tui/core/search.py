@@ -622,9 +622,11 @@ class SearchIndex:
         if not words:
             return h
         # Only where the query's edge word is the hit's: "Mullally A." found as "A. Mullally" is no "Mullally.".
-        if not tail.isalnum() and text[e : e + 1] == tail and h[4][-1:] != tail and fold(qwords[-1]) == words[-1]:
+        # (its typo too: "65 Air Division (Dfeense)")
+        same = lambda typed, word: typed == word or len(typed) > 3 and _word_near(typed, word)  # noqa: E731
+        if not tail.isalnum() and text[e : e + 1] == tail and h[4][-1:] != tail and same(fold(qwords[-1]), words[-1]):
             e += 1
-        if not head.isalnum() and s and text[s - 1] == head and h[4][:1] != head and fold(qwords[0]) == words[0]:
+        if not head.isalnum() and s and text[s - 1] == head and h[4][:1] != head and same(fold(qwords[0]), words[0]):
             s -= 1
         if (s, e) == (h[2], h[3]):
             return h
