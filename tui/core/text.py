@@ -506,15 +506,15 @@ def _clear_bare_split(last: str, first: str, vocab: Vocabulary) -> bool:
     return split is not None and not split[1]
 
 
-def _bare_split_joins(last: str, first: str, vocab: Vocabulary) -> bool:
+def _bare_split_joins(last: str, first: str, split: tuple[str, bool] | None, vocab: Vocabulary) -> bool:
     """OCR often drops the hyphen of a broken word ("fac" / "tor").
 
     Join only when the whole word is one the document uses elsewhere, or an
     English word, and either a half is no word of its own or — in a page
     that has lost its hyphens — the whole is far more common than the two
     words side by side would be ("be" / "fore", but not "in" / "to").
+    ``split`` is :func:`_bare_split`'s answer, misreadings allowed on such a page.
     """
-    split = _bare_split(last, first, vocab, misread=vocab.lost_hyphens >= _LOST_HYPHENS)
     if split is None:
         return False
     joined, both_words = split
@@ -530,14 +530,14 @@ def _bare_split_joins(last: str, first: str, vocab: Vocabulary) -> bool:
     return _zipf(joined) - (_zipf(head.lower()) + _zipf(word.lower()) - 90) >= _JOIN_MARGIN
 
 
-def _lost_compound_hyphen(last: str, first: str, vocab: Vocabulary) -> bool:
+def _lost_compound_hyphen(last: str, first: str, split: tuple[str, bool] | None, vocab: Vocabulary) -> bool:
     """On a page whose OCR dropped its hyphens, two words a line break
     parts that make a word ("to" / "night") are that compound with its
     hyphen where the document, or else the corpus, writes it so more often
-    than whole ("to-night" in a paper of 1900)."""
+    than whole ("to-night" in a paper of 1900).  ``split``: as for
+    :func:`_bare_split_joins` (two words are never a misreading)."""
     if vocab.lost_hyphens < _LOST_HYPHENS:
         return False
-    split = _bare_split(last, first, vocab)
     if split is None or not split[1] or not last.isalpha():
         return False
     form = f"{last}-{WORD.match(first).group(0)}".lower()  # type: ignore[union-attr]
@@ -599,9 +599,10 @@ def _join_parts(a: str, b: str, vocab: Vocabulary) -> tuple[str, str]:
             return a[:-1], ""
         return a, ""
     last, first = _last_token(a), _first_token(b)
-    if _lost_compound_hyphen(last, first, vocab):
+    split = _bare_split(last, first, vocab, misread=vocab.lost_hyphens >= _LOST_HYPHENS)
+    if _lost_compound_hyphen(last, first, split, vocab):
         return a + "-", ""  # "to" / "night" in a corpus that writes "to-night"
-    if _bare_split_joins(last, first, vocab):
+    if _bare_split_joins(last, first, split, vocab):
         return a, ""
     if len(last) > 2 and last[-1] in _HYPHEN_STANDINS and len(first) > 1 and _clear_bare_split(last[:-1], first, vocab):
         return a[:-1], ""  # OCR read the hyphen as another mark: "commence'" / "ment"
