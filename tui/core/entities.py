@@ -26,7 +26,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from .lazy_re import lazy
-from .names import demonyms as _demonyms, given_names, places, surnames, word_zipf
+from .names import demonyms as _demonyms, given_names, listed_name, word_zipf
 from .names.evidence import (
     context_votes,
     coordination_votes,
@@ -1020,7 +1020,7 @@ def _opener(low: str) -> bool:
     """An English adverb or participle ("unfortunately", "redesignated") that
     no gazetteer has as a name: how a sentence opens, not a name."""
     return (len(low) > 4 and low.endswith(("ly", "ed")) and word_zipf().get(low, 0) > 0
-            and not given_names().get(low) and not surnames().get(low) and not places().get(low))
+            and not listed_name(low))
 
 
 def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int], None]) -> _Kept:

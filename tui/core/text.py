@@ -392,21 +392,15 @@ def join_hyphenated(left: str, right: str, vocab: Vocabulary) -> str:
     if head[0].isupper() and not head.isupper():
         # "London-/based", "Oscar-/winning"; a name broken by syllables ("Bar-/rick") ends in no
         # word, and one ending in a word begins with none ("Blax-/land").
-        return keep if tail_word and not zipf and (vocab.is_word(head) or _a_name(head)) else join
+        from .names import listed_name
+
+        return keep if tail_word and not zipf and (vocab.is_word(head) or listed_name(head.lower())) else join
     if tail_word and vocab.is_word(head):
         return keep  # "so-/called", "two-/thirds", "pre-/tax"
     return join
 
 
 _TRAILING_LETTERS = re.compile(r"[^\W\d_]+$")
-
-
-def _a_name(word: str) -> bool:
-    """A given name, a surname or a place's name (the gazetteers')."""
-    from .names import given_names, places, surnames
-
-    low = word.lower()
-    return bool(given_names().get(low) or surnames().get(low) or places().get(low))
 
 
 def _bare_split(last: str, first: str, vocab: Vocabulary, misread: bool = False) -> tuple[str, bool] | None:

@@ -173,6 +173,11 @@ def compounds() -> frozenset[str]:
     return frozenset(_table("compounds.tsv.gz"))
 
 
+def listed_name(low: str) -> bool:
+    """A given name, a surname or a place's name of the gazetteers (lower case)."""
+    return bool(given_names().get(low) or surnames().get(low) or places().get(low))
+
+
 # The tables kept whole once read, by file: :func:`row` looks a key up there then.
 _WHOLE = {"given_names.tsv.gz": given_names, "surnames.tsv.gz": surnames, "places.tsv.gz": places,
           "words.tsv.gz": word_zipf}
