@@ -140,6 +140,23 @@ def load_library(args: argparse.Namespace):
     return lib
 
 
+def styled_stdout() -> bool:
+    """Whether output is styled: rich's own decision (a terminal, or
+    TTY_COMPATIBLE / FORCE_COLOR asking for it), made without importing rich,
+    which takes a one-shot command longer than its search does.  Plain
+    output is then written as is (cleaned text holds no control characters)."""
+    env = os.environ
+    asked = env.get("TTY_COMPATIBLE", "")
+    if asked in ("0", "1"):
+        return asked == "1"
+    if "FORCE_COLOR" in env:
+        return env["FORCE_COLOR"] != ""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # no stdout, or it was closed
+        return False
+
+
 def rich_console():
     from rich.console import Console
 

@@ -97,16 +97,54 @@ def cmd_search(args: argparse.Namespace) -> int:
         }
         sys.stdout.write(_json_lines(obj, "hits"))
         return 0
+    from .cli_base import plural, styled_stdout
+
+    n, n_art, r = len(result.hits), len(result.articles()), len(result.related)
+    if not result.hits:
+        offer = f" · did you mean {' or '.join(result.suggestions[:3])}?" if result.suggestions else ""
+        summary = f"no match for {args.query!r}{offer}"
+    else:
+        more = f" (showing {len(hits)})" if len(hits) < n else ""
+        also = f" · {r} {plural(r, 'mention')} by another form of the name" if r else ""
+        other = result.spelt_otherwise()
+        if other:
+            also += f" · nothing spelt {args.query!r}: written {other!r}"
+        summary = (f"{n} {plural(n, 'hit')} in {n_art} {plural(n_art, 'article')}{more}{also} · "
+                   f"{result.elapsed_ms:.1f} ms")
+    width = 2 * (50 if args.context is None else args.context)
+    if styled_stdout():
+        _print_styled(hits, arts, width, summary)
+    else:
+        _print_plain(hits, arts, width, summary)
+    return 0 if result.hits else 1
+
+
+def _print_plain(hits, arts, width: int, summary: str) -> None:
+    """Piped: an article's id and title, then each hit's line, whole, for grep
+    and files; written at once."""
+    from .core.quote import snippet
+
+    out = []
+    last = None
+    for h in hits:
+        art = arts[h.article]
+        if h.article != last:
+            if last is not None:
+                out.append("\n")
+            out.append(f"{art.id}  {art.title}\n")
+            last = h.article
+        before, after = snippet(art.text, h.start, h.end, width)
+        out.append(f"  {before}{art.text[h.start:h.end]}{after}\n")
+    out.append(f"\n{summary}\n" if hits else f"{summary}\n")
+    sys.stdout.write("".join(out))
+
+
+def _print_styled(hits, arts, width: int, summary: str) -> None:
+    """On a terminal: ids, titles and matches coloured, each line cut to the width."""
     from rich.console import Console
     from rich.text import Text
 
     console = Console(highlight=False)
-    if not console.is_terminal:
-        console = Console(highlight=False, soft_wrap=True)  # piped: whole lines, for grep and files
-    if not result.hits:
-        offer = f" · did you mean {' or '.join(result.suggestions[:3])}?" if result.suggestions else ""
-        console.print(Text(f"no match for {args.query!r}{offer}", style="dim"))
-        return 1
     last = None
     for h in hits:
         art = arts[h.article]
@@ -115,25 +153,8 @@ def cmd_search(args: argparse.Namespace) -> int:
                 console.print()
             console.print(Text.assemble((art.id, "cyan"), "  ", (art.title, "bold")))
             last = h.article
-        context = 50 if args.context is None else args.context
-        line = _context_line(art.text, h.start, h.end, 2 * context)
-        if console.soft_wrap:
-            console.print(line)
-        else:
-            console.print(line, no_wrap=True, overflow="ellipsis")
-    n_art = len(result.articles())
-    more = f" (showing {len(hits)})" if len(hits) < len(result.hits) else ""
-    from .cli_base import plural
-
-    n = len(result.hits)
-    r = len(result.related)
-    also = f" · {r} {plural(r, 'mention')} by another form of the name" if r else ""
-    other = result.spelt_otherwise()
-    if other:
-        also += f" · nothing spelt {args.query!r}: written {other!r}"
-    console.print(Text(f"\n{n} {plural(n, 'hit')} in {n_art} {plural(n_art, 'article')}{more}{also} · "
-                       f"{result.elapsed_ms:.1f} ms", style="dim"))
-    return 0
+        console.print(_context_line(art.text, h.start, h.end, width), no_wrap=True, overflow="ellipsis")
+    console.print(Text(f"\n{summary}" if hits else summary, style="dim"))
 
 
 def _context(text: str, start: int, end: int, n: int) -> dict:

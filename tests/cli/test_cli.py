@@ -460,3 +460,31 @@ def test_index_looks_at_every_file_and_says_what_it_read(tmp_path):
     assert text.stdout.startswith("3 articles from 3 files (all unchanged)")
     r = byline("index", str(corpus), "--no-cache")
     assert r.returncode == 2 and "--no-cache" in r.stderr
+
+
+def test_piped_output_is_plain_and_skips_the_terminal_renderer(tmp_path):
+    """Piped, `search` and `list` write plain lines without importing rich
+    (its import took a one-shot search longer than the search); FORCE_COLOR
+    and TTY_COMPATIBLE still decide as rich would."""
+    import os
+
+    corpus = _corpus_of(tmp_path / "c", 3)
+    probe = ("import sys; from tui.cli import main; code = main(sys.argv[1:]); "
+             "print('rich loaded' if 'rich' in sys.modules else 'rich not loaded', file=sys.stderr); sys.exit(code)")
+
+    def run(*args, **env):
+        return subprocess.run([sys.executable, "-c", probe, *args, str(corpus), "--no-cache"], capture_output=True,
+                              text=True, timeout=120, env={**os.environ, **env})
+
+    found = run("search", "carrie lam")
+    assert found.returncode == 0 and "rich not loaded" in found.stderr
+    lines = found.stdout.splitlines()
+    assert lines[0].endswith("  Story 0 here") and " " not in lines[0].split("  ")[0]  # id, two spaces, title
+    assert lines[1] == "  Carrie Lam met Tony Blair in Hong Kong, story 0. It ends."
+    assert lines[-1].startswith("3 hits in 3 articles · ") and "\x1b" not in found.stdout
+    missing = run("search", "zebedee")
+    assert (missing.returncode, missing.stdout) == (1, "no match for 'zebedee'\n")
+    assert "rich not loaded" in run("list").stderr
+    coloured = run("search", "carrie lam", FORCE_COLOR="1")
+    assert "\x1b[" in coloured.stdout and "rich loaded" in coloured.stderr
+    assert "\x1b" not in run("search", "carrie lam", FORCE_COLOR="1", TTY_COMPATIBLE="0").stdout
