@@ -136,7 +136,7 @@ def _ambiguous(query: str, arts) -> CliError:
 
 def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
-        lib = load_library(args)
+        lib = load_library(args, overlay=True)
         corpus = lib.corpus
     else:
         corpus = load(args)
@@ -174,7 +174,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     if args.entities:
-        lib = load_library(args)
+        lib = load_library(args, overlay=True)
         for i, art in enumerate(lib.articles):
             d = art.to_dict()
             d["entities"] = lib.article_entities(i)

@@ -124,8 +124,9 @@ def _nonempty(corpus: Corpus, paths: list[str]) -> Corpus:
     return corpus
 
 
-def load_library(args: argparse.Namespace):
-    """Load and index a corpus (entities and search), through the cache."""
+def load_library(args: argparse.Namespace, overlay: bool = False):
+    """Load and index a corpus (entities and search), through the cache.
+    ``overlay``: only searching is wanted (see :func:`tui.core.library.open_library`)."""
     from .core.library import build_library
 
     paths = corpus_paths(args.paths)
@@ -133,7 +134,8 @@ def load_library(args: argparse.Namespace):
     progress = _Progress(then="finding names and indexing")
     try:
         lib = build_library(paths, on_skip=lambda s: warn(str(s)), on_progress=progress, cache=open_cache(args),
-                            trust_folders=not getattr(args, "refresh", False))
+                            trust_folders=not getattr(args, "refresh", False),
+                            overlay=_overlay_finder(overlay))
     finally:
         progress.close()
     _nonempty(lib.corpus, paths)
@@ -155,6 +157,14 @@ def styled_stdout() -> bool:
         return sys.stdout.isatty()
     except (AttributeError, ValueError):  # no stdout, or it was closed
         return False
+
+
+def _overlay_finder(wanted: bool):
+    if not wanted:
+        return None
+    from .core.overlay import overlaid
+
+    return overlaid
 
 
 def rich_console():

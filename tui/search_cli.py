@@ -37,10 +37,10 @@ def add_entities(sub, add_paths) -> None:
     p.set_defaults(func=cmd_entities)
 
 
-def _library(args):
+def _library(args, overlay: bool = False):
     from .cli_base import load_library
 
-    return load_library(args)
+    return load_library(args, overlay)
 
 
 def _json_lines(obj: dict, key: str) -> str:
@@ -61,7 +61,7 @@ def _json_lines(obj: dict, key: str) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    lib = _library(args)
+    lib = _library(args, overlay=True)
     limit = args.limit if args.limit is not None else (None if args.json else 50)
     result = lib.search(args.query, limit=None)
     hits = result.hits if limit is None else result.hits[:limit]
@@ -176,7 +176,7 @@ def _context_line(text: str, start: int, end: int, width: int = 100):
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
-    lib = _library(args)
+    lib = _library(args, overlay=True)
     ents = [e for e in lib.entities.entities if args.kind is None or e.kind == args.kind]
     if args.limit is not None:
         ents = ents[: args.limit]

@@ -591,7 +591,8 @@ class Cache:
                     parts = {
                         part: _read_sections(_checked(data, crc))
                         for part, crc, data in db.execute(
-                            "SELECT part, crc, data FROM corpus_parts WHERE key = ? AND (part != 'listing' OR ?)",
+                            "SELECT part, crc, data FROM corpus_parts "
+                            "WHERE key = ? AND (part IN ('entities', 'words') OR part = 'listing' AND ?)",
                             (key, listing),
                         )
                     }
@@ -622,6 +623,30 @@ class Cache:
             return row[0], _unpack_listing(row[1], _read_sections(_checked(part[1], part[0])))
         except (sqlite3.DatabaseError, zlib.error, ValueError, KeyError):
             return None
+
+    def corpus_files(self, key: str) -> tuple[str, list[list]] | None:
+        """The files a corpus was last indexed from, whatever they are now:
+        (its fingerprint, [unit, size, mtime_ns, articles] of each file, in
+        the listing's order), or None if it was stored without them."""
+        db = self.db
+        try:
+            db.execute("BEGIN")
+            try:
+                row = db.execute("SELECT fingerprint FROM corpora WHERE key = ?", (key,)).fetchone()
+                part = db.execute("SELECT crc, data FROM corpus_parts WHERE key = ? AND part = 'files'", (key,)).fetchone()
+            finally:
+                db.execute("COMMIT")
+            if row is None or part is None:
+                return None
+            return row[0], _unpack(bytes(_read_sections(_checked(part[1], part[0]))[0]))
+        except (sqlite3.DatabaseError, zlib.error, ValueError, KeyError):
+            return None
+
+    def drop_corpus(self, key: str) -> None:
+        """Forget what was stored for a corpus under ``key``."""
+        with self._writing() as db:
+            db.execute("DELETE FROM corpora WHERE key = ?", (key,))
+            db.execute("DELETE FROM corpus_parts WHERE key = ?", (key,))
 
     def tree(self, key: str) -> tuple[str, dict] | None:
         """What :meth:`store_tree` kept for a corpus: (fingerprint, data), or None."""
@@ -658,8 +683,10 @@ class Cache:
             pass
         return out
 
-    def store_corpus(self, key: str, fingerprint: str, entities: dict, words: Mapping[str, array], listing: dict) -> None:
-        """Store a corpus's entities, postings and listing.  The big blobs (at
+    def store_corpus(self, key: str, fingerprint: str, entities: dict, words: Mapping[str, array], listing: dict,
+                     files: list[list] | None = None) -> None:
+        """Store a corpus's entities, postings and listing, and with ``files``
+        the files they came from (see :meth:`corpus_files`).  The big blobs (at
         100,000 articles, hundreds of megabytes) are written a section at a
         time into space made for them with ``zeroblob``, each the last column
         of a row of its own: SQLite makes any other zeroblob in memory whole.
@@ -671,6 +698,7 @@ class Cache:
             "entities": _named(_entity_sections(entities)),
             "words": _named(_keyed_sections(words, "words", packed=True)),
             "listing": _named(_listing_sections(listing.get("articles", ()))),
+            **({"files": [pack(files)]} if files is not None else {}),
         }
         head = (key, fingerprint, pack({k: v for k, v in listing.items() if k != "articles"}), time.time())
         with self._writing() as db:

@@ -216,8 +216,26 @@ def _index_corpus(corpus: Corpus, cache, cache_key: str | None, stop: Callable[[
     del scanned, names
     index = SearchIndex(texts, ids, entities, postings)
     if fp is not None:
-        cache.store_corpus(cache_key, fp, _entities_to_data(index), postings, _listing(corpus))
+        assert cache_key is not None
+        cache.store_corpus(cache_key, fp, _entities_to_data(index), postings, _listing(corpus), _files(corpus))
+        cache.drop_corpus(overlay_key(cache_key))  # (made against the index just replaced)
     return Library(corpus, entities, index, names_found=True)
+
+
+def _files(corpus: Corpus) -> list[list]:
+    """Every file found, with its size, time and how many articles of the
+    listing it gave (they come in this order): what a later run compares
+    the files with to index only those that changed (see :mod:`.overlay`)."""
+    counts: dict[str, int] = {}
+    for a in corpus.articles:
+        u = a.unit
+        counts[u] = counts.get(u, 0) + 1
+    return [[unit, size, mtime, counts.get(unit, 0)] for unit, (size, mtime) in corpus.stats.items()]
+
+
+def overlay_key(key: str) -> str:
+    """Where the cache keeps a corpus's files changed since it was indexed whole."""
+    return key + "+"
 
 
 def last_listing(cache, cache_key: str, fetch: TextFetcher) -> tuple[str, list[Article], list] | None:
@@ -287,9 +305,12 @@ def build_library(
     on_progress: Callable[[int, int], None] | None = None,
     cache=None,
     trust_folders: bool = False,
+    overlay: Callable[..., Library | None] | None = None,
 ) -> Library:
-    """Load, clean, extract and index everything under ``paths`` (with an optional cache)."""
-    lib = open_library(paths, cache, on_skip=on_skip, on_progress=on_progress, trust_folders=trust_folders)
+    """Load, clean, extract and index everything under ``paths`` (with an
+    optional cache); ``overlay``: see :func:`open_library`."""
+    lib = open_library(paths, cache, on_skip=on_skip, on_progress=on_progress, trust_folders=trust_folders,
+                       overlay=overlay)
     assert lib is not None  # (only a stop or ``index=False`` gives none)
     return lib
 
@@ -305,6 +326,7 @@ def open_library(
     index: bool = True,
     stop: Callable[[], bool] | None = None,
     trust_folders: bool = False,
+    overlay: Callable[..., Library | None] | None = None,
 ) -> Library | None:
     """The pipeline, composed once for the commands, the app and the
     benchmarks: find the files; if the cache indexed them as they are now,
@@ -320,6 +342,10 @@ def open_library(
     when it says so, :class:`~tui.core.loader.Cancelled` is raised.
     ``trust_folders``: a corpus of many files whose folders are as they were
     when it was last indexed is taken as unchanged (:func:`as_last_indexed`).
+    ``overlay``: :func:`tui.core.overlay.overlaid`, to give, when few files
+    changed since the corpus was indexed whole, a library that searches the
+    index with those files indexed apart rather than finding names over it
+    all again (what a search needs; the names of the whole corpus are not).
     """
     paths = list(paths)
     key = None
@@ -330,6 +356,8 @@ def open_library(
         if trust_folders and (known := as_last_indexed(cache, key)) is not None:
             found, fp = known
             lib = indexed_library(found, cache, key, on_skip, listed, fp)
+            if lib is None and overlay is not None:
+                lib = overlay(paths, None, fp, cache, key, on_skip)
             if lib is not None:
                 for s in found.skipped:  # (what walking the folders would have said)
                     if on_skip is not None:
@@ -339,8 +367,13 @@ def open_library(
                 return lib
     found = find_files(paths, on_skip)
     if cache is not None:
+        from .cache import fingerprint
+
         assert key is not None
-        lib = indexed_library(found, cache, key, on_skip, listed)
+        fp = fingerprint(found.stats)
+        lib = indexed_library(found, cache, key, on_skip, listed, fp)
+        if lib is None and overlay is not None:
+            lib = overlay(paths, found, fp, cache, key, on_skip)
         if lib is not None:
             _keep_tree(cache, key, found)
             if on_listed is not None:

@@ -1,0 +1,314 @@
+"""Searching a corpus a few files of which changed since it was indexed whole.
+
+Finding names is a corpus-wide pass: what a name is, and which mentions
+are one entity, is decided from all its uses.  Doing it again because one
+file of 100,000 was added took a minute.  Instead, a search reads the
+corpus's index as it was last built whole (the *base*) with the articles
+of the files changed since left out, and beside it an index of those files
+alone (the *overlay*), whose names are found among themselves.  The
+overlay is kept in the cache, so the next search opens both at once.
+
+The overlay is an approximation the next whole indexing ends: a name the
+changed files alone cannot type may get another kind than the corpus would
+give it, and the line-end hyphens of the changed files are judged with
+their own evidence only.  ``byline index`` and the app index whole; so
+does any command once more than :func:`most_changed` files changed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+
+from .article import Article
+from .entities import Entity, EntityIndex, Mention
+from .library import Library, index_corpus, indexed_library, overlay_key
+from .loader import Corpus, Found, Skipped, file_key, load_corpus
+from .search import FUZZY_MAX, OTHER_NAME, Hit, SearchResult, best_spans, parse_query, squash
+
+
+def most_changed(files: int) -> int:
+    """How many changed files an overlay takes for a corpus of ``files``
+    (beyond it, finding names again over the whole is worth its time)."""
+    return max(64, files // 50)
+
+
+class Overlay(Library):
+    """A library of a base index with some articles left out and an overlay
+    index.  ``index`` is the base's: search through :meth:`search`."""
+
+    __slots__ = ("base", "added", "order")
+
+    def __init__(self, corpus: Corpus, base: Library, added: Library, order: OverlaidArticles) -> None:
+        super().__init__(corpus, MergedEntities(base, added, order), base.index)
+        self.base, self.added, self.order = base, added, order
+
+    def search(self, query: str, limit: int | None = None, max_hits: int | None = None) -> SearchResult:
+        """The hits of both indexes, numbered as :attr:`articles` lists them.
+        Term by term, only the best tier found in either counts (exact and
+        same-name spellings, else typos, else other names), as one index
+        gives typos only where the name as typed is nowhere."""
+        import time
+
+        t0 = time.perf_counter()
+        hits: list[Hit] = []
+        related: list[Hit] = []
+        suggest: list[str] = []
+        truncated = False
+        order = self.order
+        for term, exact in parse_query(query):
+            asked = f'"{term}"' if exact else term
+            parts = [
+                (self.base.search(asked, None, max_hits), order.from_base),
+                (self.added.search(asked, None, max_hits), order.from_added),
+            ]
+            best = max((_tier(h.score) for r, _ in parts for h in r.hits), default=None)
+            for r, move in parts:
+                truncated = truncated or r.truncated
+                suggest += r.suggestions
+                kept = [h._replace(article=a) for h in r.hits if _tier(h.score) == best and (a := move(h.article)) is not None]
+                if kept:
+                    hits += kept
+                    related += [h._replace(article=a) for h in r.related if (a := move(h.article)) is not None]
+        hits = best_spans(hits)
+        hits.sort(key=lambda h: h.score, reverse=True)  # stable: by article and position within a score
+        related.sort(key=lambda h: (h.article, h.start))
+        if limit is not None:
+            hits = hits[:limit]
+            shown = {h.article for h in hits}
+            related = [h for h in related if h.article in shown]
+        result = SearchResult(query, hits, (time.perf_counter() - t0) * 1000, truncated, related)
+        result.suggestions = list(dict.fromkeys(suggest))[:5]
+        return result
+
+
+class MergedEntities(EntityIndex):
+    """The base's entities, their mentions in changed files left out, with
+    the overlay's: one entity where both have its key (named and typed as
+    the base has it).  Made when first asked for (a search never asks; an
+    article's names are found without them)."""
+
+    def __init__(self, base: Library, added: Library, order: OverlaidArticles) -> None:
+        self.base, self.added, self.order = base.entities, added.entities, order
+        self.base_keys = base.index.ents_by_key
+        self._merged: list[Entity] | None = None
+        self._table = None
+
+    def in_article(self, idx: int) -> list[tuple[Mention, Entity]]:
+        if self._merged is not None:
+            return super().in_article(idx)
+        n = self.order.added_number(idx)
+        if n is None:
+            return [(m._replace(article=idx), e) for m, e in self.base.in_article(self.order.to_base(idx))]
+        return [(m._replace(article=idx), self._as_in_base(e)) for m, e in self.added.in_article(n)]
+
+    def _as_in_base(self, e: Entity) -> Entity:
+        """The base's entity of ``e``'s key (it names and types the merged one), else ``e``."""
+        for n in self.base_keys.get(squash(e.key), ()):
+            b = self.base.entities[n]
+            if b.key == e.key:
+                return b
+        return e
+
+    @property  # type: ignore[override]
+    def entities(self) -> list[Entity]:
+        if self._merged is None:
+            self._merged = sorted(self._merge(), key=lambda e: (-e.count, e.name.lower()))
+        return self._merged
+
+    @entities.setter
+    def entities(self, value: list[Entity]) -> None:
+        self._merged = value
+
+    def _merge(self) -> list[Entity]:
+        order = self.order
+        ids = [a.id for a in order]
+        added = {e.key: e for e in self.added.entities}
+        now = [order.from_base(b) for b in range(len(order.base))]
+        out = []
+        for e in self.base.entities:
+            forms, flat = e.forms_and_flat()
+            moved: list[int] = []
+            for i in range(0, len(flat), 3):
+                a = now[flat[i]]
+                if a is not None:
+                    moved += (a, flat[i + 1], flat[i + 2])
+            variants = list(e.variants)
+            more = added.pop(e.key, None)
+            if more is not None:
+                forms, moved = _joined(forms, moved, more, order)
+                variants += [v for v in more.variants if v not in variants]
+            if moved:
+                out.append(Entity.packed(e.key, e.name, e.kind, variants, forms, moved, ids))
+        for e in added.values():
+            forms, moved = _joined([], [], e, order)
+            out.append(Entity.packed(e.key, e.name, e.kind, list(e.variants), forms, moved, ids))
+        return out
+
+
+def _joined(forms: list[str], flat: list[int], e: Entity, order: OverlaidArticles) -> tuple[list[str], list[int]]:
+    """``forms`` and ``flat`` with the overlay entity ``e``'s mentions after them."""
+    more_forms, more = e.forms_and_flat()
+    n = len(forms)
+    flat = list(flat)
+    for i in range(0, len(more), 3):
+        flat += (order.from_added(more[i]), more[i + 1], more[i + 2] + n)
+    return [*forms, *more_forms], flat
+
+
+def _tier(score: float) -> int:
+    return 2 if score > FUZZY_MAX else 1 if score > OTHER_NAME else 0
+
+
+class OverlaidArticles(Sequence[Article]):
+    """The base's articles with those of changed files (``dead``, sorted
+    base numbers) left out, and the overlay's each where its file comes
+    (``at``: the base number it goes before, one an article, in order):
+    the order indexing all of them would give."""
+
+    def __init__(self, base: Sequence[Article], dead: Sequence[int], added: Sequence[Article],
+                 at: Sequence[int]) -> None:
+        self.base, self.dead, self.added, self.at = base, list(dead), added, list(at)
+        # dead[k] - k: how many dead come before a kept article's rank
+        self._shift = [d - k for k, d in enumerate(self.dead)]
+        # each added article's number here (they are in order)
+        self._added_at = [b - bisect_left(self.dead, b) + j for j, b in enumerate(self.at)]
+
+    def __len__(self) -> int:
+        return len(self.base) - len(self.dead) + len(self.added)
+
+    def __getitem__(self, i):  # (no slices: never asked for)
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        n = self.added_number(i)
+        return self.base[self.to_base(i)] if n is None else self.added[n]
+
+    def added_number(self, i: int) -> int | None:
+        """The overlay's number of article ``i``; None if it is the base's."""
+        k = bisect_left(self._added_at, i)
+        return k if k < len(self._added_at) and self._added_at[k] == i else None
+
+    def to_base(self, i: int) -> int:
+        """The base's number of article ``i``, one of the base's."""
+        rank = i - bisect_left(self._added_at, i)  # among the kept base articles
+        return rank + bisect_right(self._shift, rank)
+
+    def from_base(self, b: int) -> int | None:
+        """A base article's number here; None if its file changed."""
+        k = bisect_left(self.dead, b)
+        if k < len(self.dead) and self.dead[k] == b:
+            return None
+        return b - k + bisect_right(self.at, b)
+
+    def from_added(self, n: int) -> int:
+        return self._added_at[n]
+
+
+def overlaid(paths: list, found: Found | None, fp: str, cache, key: str,
+             on_skip: Callable[[Skipped], None] | None = None) -> Overlay | None:
+    """The corpus as an :class:`Overlay`, if its index and the files changed
+    since can give one; None if names must be found over the whole corpus.
+    ``found``: the files as they are now, with ``fp`` their fingerprint
+    (None: only an overlay the cache holds for ``fp`` will do)."""
+    okey = overlay_key(key)
+    stored = cache.listing(okey)
+    if stored is not None and stored[0] == fp:
+        head = stored[1]
+        added = indexed_library(Found([], {}, [], []), cache, okey, fp=fp)
+        ov = _open(cache, key, head.get("base"), added, head.get("dead", []), head.get("at", []), found)
+        if ov is not None:
+            assert added is not None
+            for s in added.corpus.skipped:  # (the files it could not read, named again)
+                if on_skip is not None:
+                    on_skip(s)
+            return ov
+    if found is None or not found.files:
+        return None
+    base_files = cache.corpus_files(key)
+    if base_files is None:
+        return None
+    return _build(paths, found, fp, cache, key, base_files, on_skip)
+
+
+def _open(cache, key: str, fp_base, added: Library | None, dead: list[int], at: list[int],
+          found: Found | None) -> Overlay | None:
+    if added is None or not isinstance(fp_base, str) or len(at) != len(added.corpus.articles):
+        return None
+    base = indexed_library(Found([], {}, [], []), cache, key, fp=fp_base)
+    if base is None:
+        return None
+    order = OverlaidArticles(base.corpus.articles, dead, added.corpus.articles, at)
+    skipped = list(found.skipped) if found is not None else []
+    corpus = Corpus(order, skipped=skipped + added.corpus.skipped, stats=dict(found.stats) if found else {},
+                    cache=cache)
+    corpus.from_cache = len(found.files) if found is not None else 0
+    return Overlay(corpus, base, added, order)
+
+
+def _build(paths: list, found: Found, fp: str, cache, key: str, base_files: tuple[str, list[list]],
+           on_skip: Callable[[Skipped], None] | None) -> Overlay | None:
+    """Index the files changed since the base alone, keep that in the cache, and open both."""
+    from .cache import fingerprint
+    from .library import _entities_to_data, _listing
+
+    fp_base, files = base_files
+    was = {unit: (size, mtime) for unit, size, mtime, _ in files}
+    if fingerprint(was) != fp_base:
+        return None  # indexed by other code: everything is found again
+    now = found.stats
+    changed = [u for u in found.files if was.get(u) != now[u]]
+    gone = {u for u in was if u not in now}
+    if len(changed) + len(gone) > most_changed(len(found.files)):
+        return None
+    redo = gone.union(changed)
+    dead: list[int] = []
+    ends: dict[str, int] = {}  # where each base file's articles end
+    pos = 0
+    for unit, _, _, n in files:
+        if unit in redo:
+            dead.extend(range(pos, pos + n))
+        pos += n
+        ends[unit] = pos
+    # Where each changed file's articles go: after the file before it.
+    goes: dict[str, int] = {}
+    last = 0
+    for u in found.files:
+        if u in changed:
+            goes[u] = last
+        elif u in ends:
+            last = ends[u]
+    base = indexed_library(Found([], {}, [], []), cache, key, fp=fp_base)
+    if base is None or len(base.corpus.articles) != pos:
+        return None
+    # Files the base could not read, and still unchanged, are named again (as a warm start names them).
+    unreadable = [s for s in base.corpus.skipped if s.path not in redo]
+    for s in unreadable:
+        if on_skip is not None:
+            on_skip(s)
+    added = load_corpus(paths, on_skip=on_skip, scan=True, cache=cache,
+                        found=Found(changed, {u: now[u] for u in changed}, [], []))
+    _unique_ids(added, base.corpus.articles, dead)
+    at = [goes[a.unit] for a in added.articles]
+    lib = index_corpus(added, None, None)
+    listing = _listing(added)
+    listing["skipped"] += [[s.path, s.reason] for s in unreadable]
+    listing.update(base=fp_base, dead=dead, at=at)
+    cache.store_corpus(overlay_key(key), fp, _entities_to_data(lib.index), lib.index.postings, listing)
+    order = OverlaidArticles(base.corpus.articles, dead, lib.corpus.articles, at)
+    corpus = Corpus(order, skipped=list(found.skipped) + unreadable + added.skipped, stats=dict(now), cache=cache)
+    corpus.from_cache = len(found.files) - len(changed)
+    return Overlay(corpus, base, lib, order)
+
+
+def _unique_ids(added: Corpus, base: Sequence[Article], dead: list[int]) -> None:
+    """Give an added article whose id a kept base article has a longer one,
+    as :meth:`~tui.core.loader.Corpus.add` does within a corpus."""
+    ids = getattr(base, "ids", None)
+    taken = set(ids if ids is not None else (a.id for a in base))
+    taken.difference_update(base[i].id for i in dead)  # (a changed file's articles keep their ids)
+    for a in added.articles:
+        if a.id in taken:
+            a.id = file_key(a.path)[:12] + a.id[6:]
+    added._by_id = None
