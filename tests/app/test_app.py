@@ -526,6 +526,7 @@ async def test_warm_start_lists_the_last_session_then_the_files_as_they_are(tmp_
     import shutil
 
     from tui.app.screen import MainScreen
+    from tui.core.overlay import Overlay
 
     corpus = tmp_path / "c"
     shutil.copytree(SEEDS, corpus)
@@ -565,6 +566,7 @@ async def test_warm_start_lists_the_last_session_then_the_files_as_they_are(tmp_
         assert listed[0] == (True, n) and listed[-1] == (False, n + 1)
         assert len(s.articles) == s.sidebar.option_count == n + 1
         assert s.library.articles is s.articles
+        assert isinstance(s.library, Overlay)  # the new file indexed apart, not the corpus again
         await pilot.press("slash", *"huawei", "enter")
         await settle(app, pilot)
         assert any(a.title == "A brand new story here" for a in s.articles)

@@ -62,14 +62,14 @@ def test_changed_files_are_searched_beside_the_index_as_a_whole_index_would(tmp_
     lib = build_library([corpus], cache=Cache(tmp_path / "cache", one_shot=one_shot), overlay=overlaid)
     whole = build_library([corpus])
     assert isinstance(lib, Overlay) and not lib.names_found
-    # An article's names, found before (and without) merging the entities, as after.
-    unmerged = [[(m, e.name, e.kind) for m, e in lib.entities.in_article(i)] for i in range(len(lib.articles))]
     # The articles in the order indexing them all gives, the changed file's text as it is now.
     assert [a.id for a in lib.articles] == [a.id for a in whole.articles]
     assert [a.text for a in lib.articles] == [a.text for a in whole.articles]
     for q in QUERIES:
         assert _hits(lib, q) == _hits(whole, q), q
     assert [h.match for h in lib.search("Zorblax Quint").hits] == ["Zorblax Quint"]
+    capped = lib.search("Tony Blair", max_hits=2)  # both indexes hold him: each stops at two, the whole too
+    assert len(capped.hits) == 2 and capped.truncated and len(lib.search("Tony Blair").hits) > 2
     assert lib.search("Huawei").articles().keys().isdisjoint(lib.search("Tencent").articles())
     # Entities: one for a name both parts hold, its mentions where they are
     # now (the base's grouping of a name no change touched may differ: it
@@ -79,10 +79,10 @@ def test_changed_files_are_searched_beside_the_index_as_a_whole_index_would(tmp_
     assert names.keys() == full.keys()
     for name in ("Tony Blair", "Huawei Technologies", "Tencent", "Zorblax Quint", "Quintronics", "Carrie Lam Cheng Yuet-ngor"):
         assert (names[name].kind, sorted(names[name].mentions)) == (full[name].kind, sorted(full[name].mentions)), name
-    assert [[(m, e.name, e.kind) for m, e in lib.entities.in_article(i)] for i in range(len(lib.articles))] == unmerged
     for i, art in enumerate(lib.articles):
         mentions = lib.entities.in_article(i)
         assert mentions and all(art.text[m.start : m.end] == m.text for m, _ in mentions)  # each where it is
+        assert all(names[e.name].kind == e.kind and e.key == names[e.name].key for _, e in mentions)  # as listed
         if os.path.basename(art.path) in ("s10.txt", "s25.txt"):
             assert [(m, e.name) for m, e in mentions] == [(m, e.name) for m, e in whole.entities.in_article(i)]
 

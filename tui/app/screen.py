@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header
 from ..core.article import printable
 from ..core.cache import corpus_key
 from ..core.library import Library, TextFetcher, last_listing, open_library
+from ..core.overlay import Overlay, overlaid
 from ..core.listing import SORTS, ListFilter, arrange
 from ..core.loader import Cancelled, Corpus, Skipped
 from ..core.navigation import HitNavigator
@@ -167,11 +168,13 @@ class MainScreen(Screen):
             self._attach_marks(articles)
 
         library = open_library(self.paths, cache, on_skip=skipped.append, on_progress=self._progress,
-                               on_listed=listed_now, listed=listed, stop=stop)
+                               on_listed=listed_now, listed=listed, stop=stop, overlay=overlaid)
         for w in warnings:
             self.app.call_from_thread(self.notify, w, title="Index cache", severity="warning", timeout=8)
         if library is None or not library.articles or stop():
             return
+        if isinstance(library, Overlay):
+            library.entities.entities  # noqa: B018  # merged here, not when the interface lists them
         self.post_message(Loaded(library, skipped))
         # The typo index makes later queries faster; the first screen does not wait for it.
         library.index.warm(stop)

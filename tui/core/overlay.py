@@ -43,6 +43,10 @@ class Overlay(Library):
         super().__init__(corpus, MergedEntities(base, added, order), base.index)
         self.base, self.added, self.order = base, added, order
 
+    def preload(self, stop: Callable[[], bool] = lambda: False) -> None:
+        self.base.preload(stop)
+        self.added.preload(stop)
+
     def search(self, query: str, limit: int | None = None, max_hits: int | None = None) -> SearchResult:
         """The hits of both indexes, numbered as :attr:`articles` lists them.
         Term by term, only the best tier found in either counts (exact and
@@ -73,6 +77,8 @@ class Overlay(Library):
         hits = best_spans(hits)
         hits.sort(key=lambda h: h.score, reverse=True)  # stable: by article and position within a score
         related.sort(key=lambda h: (h.article, h.start))
+        if max_hits is not None and len(hits) > max_hits:  # (each index stopped at as many)
+            hits, truncated = hits[:max_hits], True
         if limit is not None:
             hits = hits[:limit]
             shown = {h.article for h in hits}
@@ -85,8 +91,8 @@ class Overlay(Library):
 class MergedEntities(EntityIndex):
     """The base's entities, their mentions in changed files left out, with
     the overlay's: one entity where both have its key (named and typed as
-    the base has it).  Made when first asked for (a search never asks; an
-    article's names are found without them)."""
+    the base has it).  Made when first asked for (a search never asks, nor
+    do an article's names)."""
 
     def __init__(self, base: Library, added: Library, order: OverlaidArticles) -> None:
         self.base, self.added, self.order = base.entities, added.entities, order
@@ -95,8 +101,9 @@ class MergedEntities(EntityIndex):
         self._table = None
 
     def in_article(self, idx: int) -> list[tuple[Mention, Entity]]:
-        if self._merged is not None:
-            return super().in_article(idx)
+        """Article ``idx``'s mentions from the index it is in, each with the
+        base's entity where the base knows its key (one object a name,
+        whichever article it is met in; no merging needed)."""
         n = self.order.added_number(idx)
         if n is None:
             return [(m._replace(article=idx), e) for m, e in self.base.in_article(self.order.to_base(idx))]
@@ -241,7 +248,7 @@ def _open(cache, key: str, fp_base, added: Library | None, dead: list[int], at: 
         return None
     order = OverlaidArticles(base.corpus.articles, dead, added.corpus.articles, at)
     skipped = list(found.skipped) if found is not None else []
-    corpus = Corpus(order, skipped=skipped + added.corpus.skipped, stats=dict(found.stats) if found else {},
+    corpus = Corpus(_listed(order), skipped=skipped + added.corpus.skipped, stats=dict(found.stats) if found else {},
                     cache=cache)
     corpus.from_cache = len(found.files) if found is not None else 0
     return Overlay(corpus, base, added, order)
@@ -297,9 +304,15 @@ def _build(paths: list, found: Found, fp: str, cache, key: str, base_files: tupl
     listing.update(base=fp_base, dead=dead, at=at)
     cache.store_corpus(overlay_key(key), fp, _entities_to_data(lib.index), lib.index.postings, listing)
     order = OverlaidArticles(base.corpus.articles, dead, lib.corpus.articles, at)
-    corpus = Corpus(order, skipped=list(found.skipped) + unreadable + added.skipped, stats=dict(now), cache=cache)
+    corpus = Corpus(_listed(order), skipped=list(found.skipped) + unreadable + added.skipped, stats=dict(now), cache=cache)
     corpus.from_cache = len(found.files) - len(changed)
     return Overlay(corpus, base, lib, order)
+
+
+def _listed(order: OverlaidArticles) -> Sequence[Article]:
+    """The articles as a list where the base's are made already (a long
+    session's), else as they are looked up (a one-shot command's)."""
+    return list(order) if isinstance(order.base, list) else order
 
 
 def _unique_ids(added: Corpus, base: Sequence[Article], dead: list[int]) -> None:
