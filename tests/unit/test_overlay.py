@@ -78,7 +78,7 @@ def test_changed_files_are_searched_beside_the_index_as_a_whole_index_would(tmp_
     full = {e.name: e for e in whole.entities.entities}
     assert names.keys() == full.keys()
     for name in ("Tony Blair", "Huawei Technologies", "Tencent", "Zorblax Quint", "Quintronics", "Carrie Lam Cheng Yuet-ngor"):
-        assert (names[name].kind, sorted(names[name].mentions)) == (full[name].kind, sorted(full[name].mentions)), name
+        assert (names[name].kind, names[name].mentions) == (full[name].kind, full[name].mentions), name
     for i, art in enumerate(lib.articles):
         mentions = lib.entities.in_article(i)
         assert mentions and all(art.text[m.start : m.end] == m.text for m, _ in mentions)  # each where it is
@@ -166,3 +166,29 @@ def test_a_search_after_adding_a_file_finds_it_at_once(tmp_path):
     assert found.returncode == 0 and "Zorblax Quint wins" in found.stdout, found.stderr
     assert "Tencent" in run("search", "Tencent", str(corpus)).stdout
     assert run("search", "Reykjavik", str(corpus)).returncode == 1  # only the file removed had it
+
+
+@pytest.mark.parametrize("change", ["last", "between", "all kinds"])
+def test_every_merged_entity_points_at_its_mentions_in_order(tmp_path, change):
+    """A file added after every other (the base's numbers stand), between
+    two (the base's articles after it renumbered), or added, rewritten and
+    removed: each entity's mentions are where the articles now are, and
+    the list is most mentioned first."""
+    corpus = _corpus(tmp_path / "c")
+    build_library([corpus], cache=Cache(tmp_path / "cache"))
+    body = "Zorblax Quint met Tony Blair and Carrie Lam at Huawei."
+    if change == "last":
+        (corpus / "zz.txt").write_text(STORY.format(title="Last", body=body))
+    elif change == "between":
+        (corpus / "s25.txt").write_text(STORY.format(title="Between", body=body))
+    else:
+        _change(corpus)
+    lib = build_library([corpus], cache=Cache(tmp_path / "cache", one_shot=True), overlay=overlaid)
+    assert isinstance(lib, Overlay)
+    ents = list(lib.entities.entities)
+    assert [(-e.count, e.name.lower()) for e in ents] == sorted((-e.count, e.name.lower()) for e in ents)
+    for e in ents:
+        assert e.count and all(lib.articles[m.article].text[m.start : m.end] == m.text for m in e.mentions), e.name
+        assert e.article_ids == list(dict.fromkeys(lib.articles[m.article].id for m in e.mentions))
+    whole = build_library([corpus])
+    assert {e.name for e in ents} == {e.name for e in whole.entities.entities}

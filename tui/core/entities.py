@@ -749,22 +749,31 @@ class EntityIndex:
 
     def in_article(self, idx: int) -> list[tuple[Mention, Entity]]:
         """Article ``idx``'s mentions in text order, each with its entity."""
-        ends, body, arts = self._mention_table()
+        ends, body, _ = self._mention_table()
+        out = []
+        for t, n in self._triples_in(idx):
+            e = self.entities[n]
+            out.append((e.mention_at((t - (ends[n - 1] if n else 0)) // 3, idx, body[t + 1], body[t + 2]), e))
+        out.sort(key=lambda x: x[0].start)
+        return out
+
+    def numbers_in(self, idx: int) -> set[int]:
+        """The numbers of the entities article ``idx`` mentions (none made)."""
+        return {n for _, n in self._triples_in(idx)}
+
+    def _triples_in(self, idx: int):
+        """(where in the mention table, entity number) of article ``idx``'s mentions."""
+        ends, _, arts = self._mention_table()
         needle = array("I", [idx]).tobytes()
         width = len(needle)
-        out = []
         p = arts.find(needle)
         while p >= 0:
             if p % width:  # straddles two numbers
                 p = arts.find(needle, p + 1)
                 continue
             t = p // width * 3
-            n = bisect_right(ends, t)
-            e = self.entities[n]
-            out.append((e.mention_at((t - (ends[n - 1] if n else 0)) // 3, idx, body[t + 1], body[t + 2]), e))
+            yield t, bisect_right(ends, t)
             p = arts.find(needle, p + width)
-        out.sort(key=lambda x: x[0].start)
-        return out
 
 
 class PackedEntities(MadeWhenUsed):
