@@ -192,3 +192,6 @@ def test_every_merged_entity_points_at_its_mentions_in_order(tmp_path, change):
         assert e.article_ids == list(dict.fromkeys(lib.articles[m.article].id for m in e.mentions))
     whole = build_library([corpus])
     assert {e.name for e in ents} == {e.name for e in whole.entities.entities}
+    for q in ("Carrie Lam", "Zorblax Quint", "Tony Blair", "Huawei"):  # each hit's entity named as the list names it
+        assert [(h.article_id, h.start, h.entity) for h in lib.search(q).hits] == \
+            [(h.article_id, h.start, h.entity) for h in whole.search(q).hits], q

@@ -11,8 +11,8 @@ overlay is kept in the cache, so the next search opens both at once.
 The overlay is an approximation the next whole indexing ends: a name the
 changed files alone cannot type may get another kind than the corpus would
 give it, and the line-end hyphens of the changed files are judged with
-their own evidence only.  ``byline index`` and the app index whole; so
-does any command once more than :func:`most_changed` files changed.
+their own evidence only.  ``byline index`` indexes whole, and so does
+anything once more than :func:`most_changed` files changed.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from collections.abc import Callable, Sequence
 
 from .article import Article
 from .entities import Entity, EntityIndex, Mention
-from .stored import MadeWhenUsed
 from .library import Library, index_corpus, indexed_library, overlay_key
 from .loader import Corpus, Found, Skipped, file_key, load_corpus
 from .search import FUZZY_MAX, OTHER_NAME, Hit, SearchResult, best_spans, parse_query, squash
+from .stored import MadeWhenUsed
 
 
 def most_changed(files: int) -> int:
@@ -38,10 +38,11 @@ class Overlay(Library):
     """A library of a base index with some articles left out and an overlay
     index.  ``index`` is the base's: search through :meth:`search`."""
 
-    __slots__ = ("base", "added", "order")
+    __slots__ = ("base", "added", "order", "merged")
 
     def __init__(self, corpus: Corpus, base: Library, added: Library, order: OverlaidArticles) -> None:
-        super().__init__(corpus, MergedEntities(base, added, order), base.index)
+        self.merged = MergedEntities(base, added, order)
+        super().__init__(corpus, self.merged, base.index)
         self.base, self.added, self.order = base, added, order
 
     def preload(self, stop: Callable[[], bool] = lambda: False) -> None:
@@ -64,17 +65,23 @@ class Overlay(Library):
         for term, exact in parse_query(query):
             asked = f'"{term}"' if exact else term
             parts = [
-                (self.base.search(asked, None, max_hits), order.from_base),
-                (self.added.search(asked, None, max_hits), order.from_added),
+                (self.base.search(asked, None, max_hits), order.from_base, None),
+                # (the overlay's names as the merged list has them: "Carrie Lam" is Carrie Lam Cheng Yuet-ngor)
+                (self.added.search(asked, None, max_hits), order.from_added, self.merged.named_as_in_base),
             ]
-            best = max((_tier(h.score) for r, _ in parts for h in r.hits), default=None)
-            for r, move in parts:
+            best = max((_tier(h.score) for r, _, _ in parts for h in r.hits), default=None)
+            for r, move, named in parts:
                 truncated = truncated or r.truncated
                 suggest += r.suggestions
                 kept = [h._replace(article=a) for h in r.hits if _tier(h.score) == best and (a := move(h.article)) is not None]
-                if kept:
-                    hits += kept
-                    related += [h._replace(article=a) for h in r.related if (a := move(h.article)) is not None]
+                if not kept:
+                    continue
+                more = [h._replace(article=a) for h in r.related if (a := move(h.article)) is not None]
+                if named is not None:
+                    kept = [h._replace(entity=named(h.entity)) if h.entity else h for h in kept]
+                    more = [h._replace(entity=named(h.entity)) if h.entity else h for h in more]
+                hits += kept
+                related += more
         hits = best_spans(hits)
         hits.sort(key=lambda h: h.score, reverse=True)  # stable: by article and position within a score
         related.sort(key=lambda h: (h.article, h.start))
@@ -99,6 +106,7 @@ class MergedEntities(EntityIndex):
         self.base, self.added, self.order = base.entities, added.entities, order
         self.base_keys = base.index.ents_by_key
         self._merged: Sequence[Entity] | None = None
+        self._names: dict[str, str] | None = None
         self._table = None
 
     def in_article(self, idx: int) -> list[tuple[Mention, Entity]]:
@@ -109,6 +117,16 @@ class MergedEntities(EntityIndex):
         if n is None:
             return [(m._replace(article=idx), e) for m, e in self.base.in_article(self.order.to_base(idx))]
         return [(m._replace(article=idx), self._as_in_base(e)) for m, e in self.added.in_article(n)]
+
+    def named_as_in_base(self, name: str) -> str:
+        """An entity's name as the merged list has it: the base's where the
+        overlay's entity of that name is the base's too ("Carrie Lam" is
+        Carrie Lam Cheng Yuet-ngor), else as it is."""
+        if self._names is None:
+            self._names = {}
+            for e in self.added.entities:
+                self._names.setdefault(e.name, self._as_in_base(e).name)
+        return self._names.get(name, name)
 
     def _as_in_base(self, e: Entity) -> Entity:
         """The base's entity of ``e``'s key (it names and types the merged one), else ``e``."""
