@@ -111,8 +111,10 @@ def load(args: argparse.Namespace) -> Corpus:
     got: list[Corpus] = []
     progress = _Progress()
     try:
+        # (a few changed files: read beside the index's listing, not every file back)
         open_library(paths, open_cache(args), on_skip=lambda s: warn(str(s)), on_progress=progress,
-                     on_listed=got.append, index=False, trust_folders=not getattr(args, "refresh", False))
+                     on_listed=got.append, index=False, trust_folders=not getattr(args, "refresh", False),
+                     overlay=_overlay_finder(True))
     finally:
         progress.close()
     return _nonempty(got[0], paths)

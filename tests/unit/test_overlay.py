@@ -166,6 +166,9 @@ def test_a_search_after_adding_a_file_finds_it_at_once(tmp_path):
     assert found.returncode == 0 and "Zorblax Quint wins" in found.stdout, found.stderr
     assert "Tencent" in run("search", "Tencent", str(corpus)).stdout
     assert run("search", "Reykjavik", str(corpus)).returncode == 1  # only the file removed had it
+    listed = run("list", str(corpus)).stdout  # the new article where its file comes, the removed one gone
+    assert listed.index("Angela Merkel in Lisbon") < listed.index("Zorblax Quint wins") < listed.index("Xi Jinping in")
+    assert "Reykjavik" not in listed
 
 
 @pytest.mark.parametrize("change", ["last", "between", "all kinds"])
