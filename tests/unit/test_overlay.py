@@ -198,3 +198,8 @@ def test_every_merged_entity_points_at_its_mentions_in_order(tmp_path, change):
     for q in ("Carrie Lam", "Zorblax Quint", "Tony Blair", "Huawei"):  # each hit's entity named as the list names it
         assert [(h.article_id, h.start, h.entity) for h in lib.search(q).hits] == \
             [(h.article_id, h.start, h.entity) for h in whole.search(q).hits], q
+
+
+def test_how_many_changed_files_an_overlay_takes():
+    assert overlay.most_changed(100_000) == 2_000 and overlay.most_changed(1_000) == 64
+    assert overlay.most_changed(10) == 5 and overlay.most_changed(2) == 1  # never half a corpus

@@ -30,8 +30,9 @@ from .stored import MadeWhenUsed
 
 def most_changed(files: int) -> int:
     """How many changed files an overlay takes for a corpus of ``files``
-    (beyond it, finding names again over the whole is worth its time)."""
-    return max(64, files // 50)
+    (beyond it, finding names again over the whole is worth its time; and
+    names found among half a corpus are no approximation to keep)."""
+    return min(max(64, files // 50), max(1, files // 2))
 
 
 class Overlay(Library):
