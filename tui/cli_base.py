@@ -128,7 +128,8 @@ def _nonempty(corpus: Corpus, paths: list[str]) -> Corpus:
 
 def load_library(args: argparse.Namespace, overlay: bool = False):
     """Load and index a corpus (entities and search), through the cache.
-    ``overlay``: only searching is wanted (see :func:`tui.core.library.open_library`)."""
+    ``overlay``: files changed since the corpus was indexed whole may be
+    indexed apart (see :mod:`tui.core.overlay`); ``byline index`` says no."""
     from .core.library import build_library
 
     paths = corpus_paths(args.paths)
@@ -162,6 +163,7 @@ def styled_stdout() -> bool:
 
 
 def _overlay_finder(wanted: bool):
+    """What :func:`tui.core.library.open_library` takes as ``overlay``."""
     if not wanted:
         return None
     from .core.overlay import overlaid

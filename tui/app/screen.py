@@ -14,10 +14,10 @@ from textual.widgets import Footer, Header
 from ..core.article import printable
 from ..core.cache import corpus_key
 from ..core.library import Library, TextFetcher, last_listing, open_library
-from ..core.overlay import Overlay, overlaid
 from ..core.listing import SORTS, ListFilter, arrange
 from ..core.loader import Cancelled, Corpus, Skipped
 from ..core.navigation import HitNavigator
+from ..core.overlay import Overlay, overlaid
 from ..core.search import too_short
 from . import keys, settings
 from .article_list import ArticleList
