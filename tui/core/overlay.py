@@ -79,7 +79,7 @@ class Overlay(Library):
                     continue
                 more = [h._replace(article=a) for h in r.related if (a := move(h.article)) is not None]
                 if named is not None:
-                    kept = [h._replace(entity=named(h.entity)) if h.entity else h for h in kept]
+                    kept = [h._replace(entity=named(h.entity) if h.entity else self.merged.known_as(h)) for h in kept]
                     more = [h._replace(entity=named(h.entity)) if h.entity else h for h in more]
                 hits += kept
                 related += more
@@ -128,6 +128,16 @@ class MergedEntities(EntityIndex):
             for e in self.added.entities:
                 self._names.setdefault(e.name, self._as_in_base(e).name)
         return self._names.get(name, name)
+
+    def known_as(self, h: Hit) -> str | None:
+        """The entity a text hit in a changed file is a mention of, where the
+        base knows the entity by the words hit ("Blair" inside "Tony Blair",
+        whom the corpus calls Blair too; a whole index finds it so)."""
+        said = h.match.casefold()
+        for m, e in self.in_article(h.article):
+            if m.start <= h.start and h.end <= m.end and any(v.casefold() == said for v in e.variants):
+                return e.name
+        return None
 
     def _as_in_base(self, e: Entity) -> Entity:
         """The base's entity of ``e``'s key (it names and types the merged one), else ``e``."""
