@@ -342,6 +342,11 @@ def renumber(articles: list[Article], problems, first_line: int) -> list[tuple[s
     return out
 
 
+def lengthen_id(article: Article) -> None:
+    """Give an article whose id another file's has the longer id of its file."""
+    article.id = file_key(article.path)[:12] + article.id[6:]
+
+
 class Corpus:
     """The loaded articles, in path order, and what was skipped."""
 
@@ -375,9 +380,7 @@ class Corpus:
 
     def add(self, article: Article) -> None:
         if article.id in self.by_id:  # two files share a 6-hex prefix: lengthen
-            full = file_key(article.path)
-            suffix = article.id[6:]
-            article.id = full[:12] + suffix
+            lengthen_id(article)
         self.by_id[article.id] = article
         assert isinstance(self.articles, list)  # (only a corpus being loaded is added to)
         self.articles.append(article)

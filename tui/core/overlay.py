@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from .article import Article
 from .entities import Entity, EntityIndex, Mention
 from .library import Library, index_corpus, indexed_library, overlay_key
-from .loader import Corpus, Found, Skipped, file_key, load_corpus
+from .loader import Corpus, Found, Skipped, lengthen_id, load_corpus
 from .search import FUZZY_MAX, OTHER_NAME, Hit, SearchResult, best_spans, parse_query, squash
 from .stored import MadeWhenUsed
 
@@ -195,11 +195,7 @@ class _MergedList(MadeWhenUsed):
         for n in sorted(touched):
             e = base[n]
             forms, flat = e.forms_and_flat()
-            moved: list[int] = []
-            for i in range(0, len(flat), 3):
-                a = order.from_base(flat[i])
-                if a is not None:
-                    moved += (a, flat[i + 1], flat[i + 2])
+            moved = self._renumbered(flat)
             variants = list(e.variants)
             for more in joins.get(n, ()):
                 forms, moved = _joined(forms, moved, more, order)
@@ -222,15 +218,21 @@ class _MergedList(MadeWhenUsed):
         e = self.base[slot]
         if self.same:
             return e
+        forms, flat = e.forms_and_flat()
+        return Entity.packed(e.key, e.name, e.kind, e.variants, forms, self._renumbered(flat), self.ids)
+
+    def _renumbered(self, flat: Sequence[int]) -> list[int]:
+        """(article, start, form) triples of the base, numbered as the
+        articles are now; those of changed files' articles left out."""
         if self._now is None:
-            # (-1: a changed file's article, in no entity made here)
             self._now = [-1 if a is None else a for a in map(self.order.from_base, range(len(self.order.base)))]
         now = self._now
-        forms, flat = e.forms_and_flat()
-        moved = list(flat)
-        for k in range(0, len(moved), 3):
-            moved[k] = now[moved[k]]
-        return Entity.packed(e.key, e.name, e.kind, e.variants, forms, moved, self.ids)
+        out: list[int] = []
+        for i in range(0, len(flat), 3):
+            a = now[flat[i]]
+            if a >= 0:
+                out += (a, flat[i + 1], flat[i + 2])
+        return out
 
 
 def _rank(e: Entity) -> tuple[int, str]:
@@ -343,11 +345,17 @@ def _open(cache, key: str, fp_base, added: Library | None, dead: list[int], at: 
     base = indexed_library(Found([], {}, [], []), cache, key, fp=fp_base)
     if base is None:
         return None
+    if found is None:
+        return _composed(base, added, dead, at, cache, [], {}, 0)
+    return _composed(base, added, dead, at, cache, found.skipped, found.stats, len(found.files))
+
+
+def _composed(base: Library, added: Library, dead: list[int], at: list[int], cache, skipped: list[Skipped],
+              stats: dict, from_cache: int) -> Overlay:
+    """The overlay of ``added`` on ``base``; ``skipped`` and ``stats``: of the files as found now."""
     order = OverlaidArticles(base.corpus.articles, dead, added.corpus.articles, at)
-    skipped = list(found.skipped) if found is not None else []
-    corpus = Corpus(_listed(order), skipped=skipped + added.corpus.skipped, stats=dict(found.stats) if found else {},
-                    cache=cache)
-    corpus.from_cache = len(found.files) if found is not None else 0
+    corpus = Corpus(_listed(order), skipped=list(skipped) + added.corpus.skipped, stats=dict(stats), cache=cache)
+    corpus.from_cache = from_cache
     return Overlay(corpus, base, added, order)
 
 
@@ -400,10 +408,7 @@ def _build(paths: list, found: Found, fp: str, cache, key: str, base_files: tupl
     listing["skipped"] += [[s.path, s.reason] for s in unreadable]
     listing.update(base=fp_base, dead=dead, at=at)
     cache.store_corpus(overlay_key(key), fp, _entities_to_data(lib.index), lib.index.postings, listing)
-    order = OverlaidArticles(base.corpus.articles, dead, lib.corpus.articles, at)
-    corpus = Corpus(_listed(order), skipped=list(found.skipped) + unreadable + added.skipped, stats=dict(now), cache=cache)
-    corpus.from_cache = len(found.files) - len(changed)
-    return Overlay(corpus, base, lib, order)
+    return _composed(base, lib, dead, at, cache, found.skipped + unreadable, now, len(found.files) - len(changed))
 
 
 def _listed(order: OverlaidArticles) -> Sequence[Article]:
@@ -420,5 +425,5 @@ def _unique_ids(added: Corpus, base: Sequence[Article], dead: list[int]) -> None
     taken.difference_update(base[i].id for i in dead)  # (a changed file's articles keep their ids)
     for a in added.articles:
         if a.id in taken:
-            a.id = file_key(a.path)[:12] + a.id[6:]
+            lengthen_id(a)
     added._by_id = None
