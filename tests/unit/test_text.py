@@ -135,6 +135,14 @@ def test_bare_split_of_two_words_joined_only_on_a_page_that_lost_its_hyphens():
     assert reflow(["the matter be", "fore the house"], Vocabulary("")) == "the matter be fore the house"
 
 
+def test_a_suffix_that_is_a_word_after_a_function_word_stays_a_word():
+    # "able" ends many words ("comfort" / "able" is one), but after "not" it is a word of its own.
+    assert reflow(["the banks are not", "able to cope"], Vocabulary("")) == "the banks are not able to cope"
+    assert reflow(["a comfort", "able win"], Vocabulary("")) == "a comfortable win"
+    lines = ["the terms ob", "tained by the govern", "ment were not", "able to be con", "cluded"]
+    assert reflow(lines, Vocabulary("\n".join(lines))) == "the terms obtained by the government were not able to be concluded"
+
+
 def test_a_compound_whose_hyphen_the_ocr_lost_gets_it_back_by_the_corpus():
     lines = ["the terms ob", "tained by the govern", "ment were con", "cerning the meeting to", "night at the hall"]
     # A corpus of its time writes "to-night": the lost hyphen comes back.

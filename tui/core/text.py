@@ -426,7 +426,9 @@ def _bare_split(last: str, first: str, vocab: Vocabulary, misread: bool = False)
     word = m.group(0)
     joined = (last + word).lower()
     # Rarer words count here ("a" / "rousing", "bona" / "fide"); a suffix never does ("govern" / "ment").
-    words = word.lower() not in _SUFFIXES and vocab.is_word(last, _BARE_HALF_ZIPF) and vocab.is_word(word, _BARE_HALF_ZIPF)
+    # (A suffix after one of English's commonest words is a word after all: "not" / "able".)
+    words = (word.lower() not in _SUFFIXES or _zipf(last.lower()) >= _FUNCTION_WORD_ZIPF) and vocab.is_word(
+        last, _BARE_HALF_ZIPF) and vocab.is_word(word, _BARE_HALF_ZIPF)
     if not (vocab.has(joined) or _zipf(joined) >= _WORD_ZIPF):
         # A guessed word never outweighs two real ones ("he" / "came" is not "became").
         read = _misread_word(joined) if misread and not words else None
@@ -546,6 +548,9 @@ def _lost_compound_hyphen(last: str, first: str, split: tuple[str, bool] | None,
 
 _JOIN_MARGIN = 20  # a hundred times likelier whole than as two words
 _BARE_HALF_ZIPF = 30
+# English's commonest words ("not", "it", "do", "her"): function words, never a
+# stem a suffix is written onto.
+_FUNCTION_WORD_ZIPF = 60
 # Line breaks that split a word with no hyphen ("govern" / "ment") before a
 # document counts as one whose OCR dropped them.
 _LOST_HYPHENS = 3
