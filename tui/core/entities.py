@@ -1091,7 +1091,9 @@ def _add_lower_case_names(kept: _Kept, texts: Sequence[str], postings: dict[str,
     lower_named = lower_names(lower_cands, texts, postings)
     drop = lower_cands - lower_named
     if drop:
-        kept.order = array("I", [i for i in kept.order if surface_of[i] not in drop])
+        # (An array filled from a generator: a list of every mention first
+        # would be gigabytes at a million articles.)
+        kept.order = array("I", (i for i in kept.order if surface_of[i] not in drop))
     if not lower_named:
         return
     rx = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(lower_named, key=len, reverse=True)) + r")\b")
@@ -1217,7 +1219,7 @@ def _fold_short_forms(kept: _Kept, groups: dict[str, array], kinds: dict[str, st
         for tok in set(k.split()):
             by_tokens[tok].append(k)
     find = _persons_into_longer(groups, persons, by_tokens)
-    owner_of, touched = _lone_words_owned(kept, groups, kinds, persons, set(by_tokens), find)
+    owner_of, touched = _lone_words_owned(kept, groups, kinds, persons, by_tokens, find)
     return _regrouped(kept, groups, find, owner_of, touched)
 
 
@@ -1246,51 +1248,49 @@ def _persons_into_longer(groups: dict[str, array], persons: list[str],
 
 
 def _lone_words_owned(kept: _Kept, groups: dict[str, array], kinds: dict[str, str], persons: list[str],
-                      owned_words: set[str], find: Callable[[str], str]) -> tuple[dict[tuple[int, int], str], set[str]]:
+                      by_tokens: dict[str, list[str]], find: Callable[[str], str]) -> tuple[dict[int, str], set[str]]:
     """One-word mentions that, in their article, are a word of exactly one
     full name (a person's, or an organisation's first or last word): each
-    mention's (article, start) → that name's key; and the one-word keys
-    some of whose mentions so go."""
+    mention's place (``article << 32 | start``) → that name's key; and the
+    one-word keys some of whose mentions so go.  ``by_tokens``: each word of
+    the people's names → the names holding it (organisations' are added)."""
     article_of, start_of, surface_of = kept.article, kept.start, kept.surface
-    owners_in: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # article → word → names
-    for k in persons:
-        toks, root = k.split(), find(k)
-        for a in set(map(article_of.__getitem__, groups[k])):
-            owners = owners_in[a]
-            for tok in toks:
-                owners[tok].add(root)
+    # Each word → the full names holding it (a lone mention goes to the key
+    # ``find`` gives such a name).  The articles are looked at one word at a
+    # time: a map of every article's words and names was gigabytes at a
+    # million articles.
+    holders = by_tokens
     for k in groups:
         if kinds[k] != "org" or " " not in k:
             continue
         if not any(" " in surface_of[i] for i in groups[k]):
             continue  # "Gazprom-Rosneft", "Fiat-GM": two names joined, not one with a short form
         toks = k.split()
-        ends = {t for t in (toks[0], toks[-1]) if t not in _NOT_OWNED and not t.isdigit()}
-        if not ends:
-            continue
-        owned_words |= ends
-        for a in set(map(article_of.__getitem__, groups[k])):
-            owners = owners_in[a]
-            for tok in ends:
-                owners[tok].add(k)
-    owner_of: dict[tuple[int, int], str] = {}
+        for t in {t for t in (toks[0], toks[-1]) if t not in _NOT_OWNED and not t.isdigit()}:
+            holders.setdefault(t, []).append(k)
+    owner_of: dict[int, str] = {}
     touched: set[str] = set()
     person_roots = {find(k) for k in persons}
     for k, members in groups.items():
         # Only a one-word name that some full name holds as a word; a place
         # only if a person holds it and it is no country or big city:
         # "Radcliffe" after "Paula Radcliffe" is she, "Jordan" stays a country.
-        if " " in k or k not in owned_words:
+        if " " in k or k not in holders:
             continue
         place = kinds[k] == "place"
         if place and place_weight(k) > 2:
             continue
+        here = set(map(article_of.__getitem__, members))
+        held: dict[int, set[str]] = {}  # article → the names holding k there
+        for name in holders[k]:
+            owner = find(name)
+            for a in here.intersection(map(article_of.__getitem__, groups[name])):
+                held.setdefault(a, set()).add(owner)
         for i in members:
-            article = owners_in.get(article_of[i])
-            held = article.get(k) if article is not None else None
-            owner = next(iter(held)) if held and len(held) == 1 else None
+            owners = held.get(article_of[i])
+            owner = next(iter(owners)) if owners and len(owners) == 1 else None
             if owner is not None and not (place and owner not in person_roots):
-                owner_of[(article_of[i], start_of[i])] = owner
+                owner_of[article_of[i] << 32 | start_of[i]] = owner
                 touched.add(k)
                 if place:
                     kept.place_votes[i] = 0  # (the gazetteer's vote was for the town, not for her)
@@ -1298,7 +1298,7 @@ def _lone_words_owned(kept: _Kept, groups: dict[str, array], kinds: dict[str, st
 
 
 def _regrouped(kept: _Kept, groups: dict[str, array], find: Callable[[str], str],
-               owner_of: dict[tuple[int, int], str], touched: set[str]) -> tuple[dict[str, array], set[str]]:
+               owner_of: dict[int, str], touched: set[str]) -> tuple[dict[str, array], set[str]]:
     """The mentions regrouped under the keys they now go to; and the keys
     whose kind must be decided again (those that took in another's mentions,
     and those that gave some away)."""
@@ -1308,7 +1308,7 @@ def _regrouped(kept: _Kept, groups: dict[str, array], find: Callable[[str], str]
     for k, members in groups.items():
         if k in touched:
             for i in members:
-                target = owner_of.get((article_of[i], start_of[i])) or find(k)
+                target = owner_of.get(article_of[i] << 32 | start_of[i]) or find(k)
                 final.setdefault(target, array("I")).append(i)
                 if target != k:
                     merged.add(target)
@@ -1331,7 +1331,7 @@ def _entities(
     looks at.  Its name is its longest, then most used, form."""
     article_of, start_of, surface_of = kept.article, kept.start, kept.surface
     # Where each mention is, as one number to sort by: (article, start).
-    where = array("Q", [a << 32 | s for a, s in zip(article_of, start_of)])
+    where = array("Q", (a << 32 | s for a, s in zip(article_of, start_of)))  # (no list of every mention first)
 
     def elsewhere(word: str) -> bool:
         """``word`` alone is an organisation or a place named often (five
