@@ -1283,9 +1283,9 @@ def _lone_words_owned(kept: _Kept, groups: dict[str, array], kinds: dict[str, st
         here = set(map(article_of.__getitem__, members))
         held: dict[int, set[str]] = {}  # article → the names holding k there
         for name in holders[k]:
-            owner = find(name)
+            root = find(name)
             for a in here.intersection(map(article_of.__getitem__, groups[name])):
-                held.setdefault(a, set()).add(owner)
+                held.setdefault(a, set()).add(root)
         for i in members:
             owners = held.get(article_of[i])
             owner = next(iter(owners)) if owners and len(owners) == 1 else None
