@@ -694,17 +694,20 @@ class Cache:
         the whole indexing run."""
         if self.full:
             return
-        parts = {
-            "entities": _named(_entity_sections(entities)),
-            "words": _named(_keyed_sections(words, "words", packed=True)),
-            "listing": _named(_listing_sections(listing.get("articles", ()))),
-            **({"files": [pack(files)]} if files is not None else {}),
+        # Each part's sections are made as it is written (all at once, they
+        # were the peak of indexing once name finding no longer was).
+        parts: dict[str, Callable[[], list]] = {
+            "entities": lambda: _named(_entity_sections(entities)),
+            "words": lambda: _named(_keyed_sections(words, "words", packed=True)),
+            "listing": lambda: _named(_listing_sections(listing.get("articles", ()))),
+            **({"files": lambda: [pack(files)]} if files is not None else {}),
         }
         head = (key, fingerprint, pack({k: v for k, v in listing.items() if k != "articles"}), time.time())
         with self._writing() as db:
             db.execute("INSERT OR REPLACE INTO corpora VALUES (?, ?, ?, ?)", head)
             db.execute("DELETE FROM corpus_parts WHERE key = ?", (key,))
-            for part, sections in parts.items():
+            for part, make in parts.items():
+                sections = make()
                 # The checksum first: updating the row after would copy its blob.
                 crc = 0
 
@@ -716,6 +719,7 @@ class Cache:
                 cur = db.execute("INSERT INTO corpus_parts VALUES (?, ?, ?, zeroblob(?))", (key, part, crc, _sized(sections)))
                 with db.blobopen("corpus_parts", "data", cur.lastrowid) as blob:
                     _write_sections(blob.write, sections)
+                del sections
         self._reclaim()
 
 
