@@ -195,6 +195,21 @@ def test_a_lone_surname_that_is_also_a_town_is_the_person_the_article_names():
     assert es["Jordan"].kind == "place" and "Jordan" not in es["Michael Jordan"].variants
 
 
+def test_a_lone_end_word_of_an_organisation_is_it_only_where_one_organisation_holds_it():
+    es, _ = ents(
+        "The Texas Longhorns won again. The Longhorns scored twice in the second half.",
+        "The Longhorns scored. The Texas Longhorns and the Oregon Longhorns met.",
+        "Longhorns grazed on the Texas plain near Austin.",
+        "The Texas Longhorns lost.",
+    )
+    texas = find(es, "Texas Longhorns")
+    assert texas.kind == "org" and texas.count == 4 and "Longhorns" in texas.variants
+    # Where two sides hold the word, or none does, it is no one's.
+    assert es["Longhorns"].count == 2 and es["Longhorns"] is not texas
+    assert {m.article for m in es["Longhorns"].mentions} == {1, 2}
+    assert es["Oregon Longhorns"].count == 1
+
+
 def test_a_name_called_a_place_or_a_person_at_few_of_its_mentions_is_neither():
     bare = [f"Users of Firefox rose again, and Firefox got faster in test {i}." for i in range(6)]
     es, _ = ents("The bug in Firefox was fixed.", *bare)
