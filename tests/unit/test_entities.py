@@ -321,3 +321,16 @@ def test_word_set_is_the_word_pattern(text):
     from tui.core.entities import WORD_RX, word_set
 
     assert word_set(text) == set(WORD_RX.findall(text))
+
+
+def test_consuming_the_candidates_lets_each_go_and_finds_the_same_names():
+    from tui.core.entities import scan
+
+    texts = ["Paula Radcliffe won in London. Radcliffe said so.", "The Texas Longhorns beat Oregon in Austin."]
+    ids = ["a", "b"]
+    kept = extract(texts, ids, scanned=[scan(t) for t in texts])
+    scanned = [scan(t) for t in texts]
+    spent = extract(texts, ids, scanned=scanned, consume=True)
+    assert scanned == [None, None]
+    assert [(e.name, e.kind, e.count) for e in spent.entities] == [(e.name, e.kind, e.count) for e in kept.entities]
+    assert len(kept.entities) >= 4

@@ -903,6 +903,7 @@ def extract(
     postings: dict[str, array] | None = None,
     stats: NameStats | None = None,
     stop: Callable[[], bool] | None = None,
+    consume: bool = False,
 ) -> EntityIndex:
     """Find and group the entities of a corpus (``texts[i]`` is article ``ids[i]``).
 
@@ -910,6 +911,9 @@ def extract(
     processes that cleaned and scanned the articles.  ``stop`` is asked every
     few thousand articles and entities (this takes tens of seconds for
     100,000 articles); when it says so, :class:`~tui.core.errors.Cancelled` is raised.
+    With ``consume``, each article's candidates are let go once read
+    (``scanned[i]`` becomes None: the list is spent): at a million articles
+    they are more than a gigabyte that the later phases need no more.
 
     The phases, each a function of its own: keep the candidates the corpus
     bears out (:func:`_keep`), add names written in lower case
@@ -931,7 +935,7 @@ def extract(
         stats = NameStats.of(texts, scanned)
     if postings is None:
         postings = stats.postings
-    kept = _keep(scanned, texts, stats, check)
+    kept = _keep(scanned, texts, stats, check, consume)
     _add_lower_case_names(kept, texts, postings)
     _add_recased_names(kept, texts, postings, stats)
     groups = _group(kept)
@@ -1032,8 +1036,9 @@ def _opener(low: str) -> bool:
             and not listed_name(low))
 
 
-def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int], None]) -> _Kept:
-    """The candidates the corpus bears out, as :func:`_decide` rules."""
+def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int], None], consume: bool = False) -> _Kept:
+    """The candidates the corpus bears out, as :func:`_decide` rules
+    (``consume``: see :func:`extract`)."""
     kept = _Kept()
     add_a, add_s, add_t = kept.article.append, kept.start.append, kept.surface.append
     add_p, add_o, add_l = kept.person_votes.append, kept.org_votes.append, kept.place_votes.append
@@ -1051,6 +1056,8 @@ def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int]
 
     for ai, cands in enumerate(scanned):
         check(ai)
+        if consume:
+            scanned[ai] = None
         if type(cands) is not PackedCandidates:  # (read back from the cache, or scanned here)
             cands = PackedCandidates(texts[ai], pack_candidates(cands))
         # Read straight from the integers: no object per candidate.

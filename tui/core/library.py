@@ -208,11 +208,13 @@ def _index_corpus(corpus: Corpus, cache, cache_key: str | None, stop: Callable[[
         names = None
     if names is None:
         names = NameStats.of(texts, scanned)
-    entities = extract(texts, ids, scanned=scanned, stats=names, stop=stop)
+    # Only needed once: the corpus lets them go now, and name finding lets
+    # each article's candidates go as it reads them.
+    corpus.scanned = corpus.names = None
+    entities = extract(texts, ids, scanned=scanned, stats=names, stop=stop, consume=True)
     if stop is not None and stop():
         raise Cancelled
     postings = names.postings
-    corpus.scanned = corpus.names = None  # only needed once: free them now
     del scanned, names
     index = SearchIndex(texts, ids, entities, postings)
     if fp is not None:
