@@ -256,6 +256,33 @@ def test_a_one_shot_command_reads_the_index_in_place_with_the_same_results(tmp_p
     cache.close()
 
 
+def test_a_one_shot_search_looks_transliterations_up_in_the_stored_skeletons(tmp_path, monkeypatch):
+    from tui.core import search
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Gaddafi\n\nMuammar Gaddafi met Viktor Yushchenko in Tripoli.\n")
+    (corpus / "b.txt").write_text("Ali\n\nMohammed Ali boxed in Kinshasa and Nikita Khrushchev watched.\n")
+    queries = ["Qadhafi", "Yushenko", "Muhammad", "Khruschov", "Zqxwv Blorf"]
+    cold = build_library([corpus], cache=Cache(tmp_path / "cache"))
+    want = {q: cold.search(q).hits for q in queries}
+    assert all(want[q] for q in queries[:4])
+    # The stored hashes are looked up: no skeleton is made of a block of keys
+    # (a key at a time only, to rule out a hash's collision).
+    made = search._skeletons
+
+    def one_key_at_a_time(keys: str) -> str:
+        assert "\n" not in keys, "skeletons made for a block of keys"
+        return made(keys)
+
+    monkeypatch.setattr(search, "_skeletons", one_key_at_a_time)
+    cache = Cache(tmp_path / "cache", one_shot=True)
+    warm = build_library([corpus], cache=cache)
+    assert warm.corpus.from_cache > 0
+    assert {q: warm.search(q).hits for q in queries} == want
+    cache.close()
+
+
 def test_a_one_shot_command_keeps_reading_the_index_it_started_with(tmp_path):
     """Another process rewriting the corpus's row mid-command cannot mix two
     indexes: the open blobs hold the snapshot the command started from."""

@@ -26,6 +26,7 @@ import sqlite3
 import sys
 import time
 import zlib
+from functools import partial
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from bisect import bisect_left
@@ -917,11 +918,13 @@ class Lines(StoredStrings):
     ``firsts[n]``, if stored (for keys kept shortest first), is the index of
     the first key at least ``n`` characters long."""
 
-    __slots__ = ("text", "starts", "firsts", "_all", "_reads")
+    __slots__ = ("text", "starts", "firsts", "sounds", "_all", "_reads")
     MAX_READS = 2048  # single keys decoded (a bisection reads about 17) before splitting them all
 
     def __init__(self, text: bytes | memoryview, starts: array, firsts: array | None = None) -> None:
         self.text, self.starts, self.firsts = text, starts, firsts
+        # What reads the keys' skeleton hashes, where stored (see _unpack_lines).
+        self.sounds: Callable[[], array] | None = None
         self._all: list[str] | None = None
         self._reads = 0
 
@@ -1010,8 +1013,13 @@ def _pack_lines(keys: Sequence[str], name: str, firsts: bool = False) -> list[tu
     return out
 
 
-def _unpack_lines(named: _Named, name: str, firsts: bool = False) -> Lines:
-    return Lines(named[f"{name}.keys"], named.ints(f"{name}.starts"), named.ints(f"{name}.firsts") if firsts else None)
+def _unpack_lines(named: _Named, name: str, firsts: bool = False, sounds: bool = False) -> Lines:
+    """``sounds``: the keys' skeleton hashes are read when first asked for
+    (:attr:`Lines.sounds`), if stored."""
+    lines = Lines(named[f"{name}.keys"], named.ints(f"{name}.starts"), named.ints(f"{name}.firsts") if firsts else None)
+    if sounds and f"{name}.sounds" in named.at:
+        lines.sounds = partial(named.ints, f"{name}.sounds")
+    return lines
 
 
 def _keyed_sections(mapping: Mapping[str, Sequence[int]], name: str, packed: bool = False) -> list[tuple[str, object]]:
@@ -1094,12 +1102,17 @@ def _entity_sections(data: dict) -> list[tuple[str, object]]:
         body.extend(flat)
         ends.append(len(body))
     by_key, by_sorted, ent_vocab, word_vocab, word_extra, odd_words = data["keys"]
+    sounds = []
+    if data.get("sounds") is not None:  # (the keys' skeleton hashes: see _unpack_lines)
+        ent_sounds, word_sounds = data["sounds"]
+        sounds = [("entity_vocab.sounds", _bytes(ent_sounds)), ("word_vocab.sounds", _bytes(word_sounds))]
     return [
         ("rows", memoryview(rows)), ("row_ends", _bytes(row_ends)),
         ("mentions.ends", _bytes(ends)), ("mentions.body", _bytes(body)),
         *_keyed_sections(by_key, "by_key"), *_keyed_sections(by_sorted, "by_sorted"),
         *_pack_lines(ent_vocab, "entity_vocab", firsts=True), *_pack_lines(word_vocab, "word_vocab", firsts=True),
         ("word_extra_odd", json.dumps([word_extra, odd_words], ensure_ascii=False).encode("utf-8")),
+        *sounds,
     ]
 
 
@@ -1114,7 +1127,8 @@ def _unpack_entities(named: _Named) -> dict:
         "flats": Arrays(named.ints("mentions.ends"), named.body("mentions.body", ints=True)),
         "keys": (
             _unpack_keyed(named, "by_key"), _unpack_keyed(named, "by_sorted"),
-            _unpack_lines(named, "entity_vocab", firsts=True), _unpack_lines(named, "word_vocab", firsts=True),
+            _unpack_lines(named, "entity_vocab", firsts=True, sounds=True),
+            _unpack_lines(named, "word_vocab", firsts=True, sounds=True),
             extra, odd,
         ),
     }

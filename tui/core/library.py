@@ -61,7 +61,7 @@ def _entities_to_data(index: SearchIndex) -> dict:
             forms, flat = e.forms_and_flat()
             yield [e.key, e.name, e.kind, e.variants, forms, flat]
 
-    return {"entities": rows(), "keys": index.keys()}
+    return {"entities": rows(), "keys": index.keys(), "sounds": index.sounds()}
 
 
 def _search_index(data: dict, texts: Sequence[str], ids: Sequence[str], postings) -> SearchIndex:

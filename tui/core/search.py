@@ -21,6 +21,7 @@ import heapq
 import itertools
 import re
 import time
+import zlib
 from array import array
 from collections import namedtuple
 from bisect import bisect_left
@@ -177,7 +178,7 @@ class FuzzyVocab:
         # (deletion's hash << bits | key number).  A dict of strings to lists
         # held a gigabyte for the 100,000-article corpus; this is an eighth.
         self.deletes: list[array] | None = None
-        self.sounds: array | None = None  # keys by their skeletons' hashes, made with the deletions
+        self._sounds: array | None = None  # each key's skeleton's hash (see sound_hashes)
         self.bits = max(1, len(self.keys).bit_length())
         self.mask = (1 << (62 - self.bits)) - 1  # hash bits kept (collisions only add candidates to score)
         # The last lookup and its keys: a query asks the same twice, for its
@@ -207,12 +208,7 @@ class FuzzyVocab:
                     h = hash(v)
                     buckets[h % nb].append(((h // nb) & mask) << bits | n)
         self.deletes = [array("Q", sorted(b)) for b in buckets]
-        # Skeletons of every key, made as one text (a few C passes over it),
-        # kept as (skeleton's hash << bits | key number), sorted.
-        keys = self.keys
-        sks = _skeletons("\n".join(keys)).split("\n") if keys else []
-        self.sounds = array("Q", sorted(((hash(sk) & mask) << bits | n)
-                                        for n, (key, sk) in enumerate(zip(keys, sks)) if len(key) >= SKELETON_MIN))
+        self.sound_hashes()
         # A session that runs many queries will compare some long query with
         # rapidfuzz (below): its first such query should not wait for the import.
         import rapidfuzz.process  # noqa: F401
@@ -268,15 +264,15 @@ class FuzzyVocab:
 
     def sounding(self, q: str, sk: str) -> list[str]:
         """The keys of about ``q``'s length (two letters either way) whose
-        skeleton is ``sk``: from the table :meth:`build` makes, else a block
-        of keys of one length at a time."""
-        if self.sounds is not None:
-            keys, sounds = self.keys, self.sounds
-            lo = (hash(sk) & self.mask) << self.bits
-            i, j = bisect_left(sounds, lo), bisect_left(sounds, lo + (1 << self.bits))
-            low = (1 << self.bits) - 1
-            found = (keys[x & low] for x in sounds[i:j])
-            return [k for k in found if abs(len(k) - len(q)) <= 2 and skeleton(k) == sk]  # (not a hash's collision)
+        skeleton is ``sk``: looked up in the keys' skeleton hashes (stored
+        with the index, or made by :meth:`build`), else made for a block of
+        keys of one length at a time."""
+        hashes = self.sound_hashes(stored_only=True)
+        lo, hi = self._start(max(SKELETON_MIN, len(q) - 2)), self._start(len(q) + 3)
+        if hashes is not None:
+            keys = self.keys
+            found = (keys[n] for n in _positions(hashes, sound_hash(sk), lo, hi))
+            return [k for k in found if skeleton(k) == sk]  # (not a hash's collision)
         out: list[str] = []
         for length in range(max(SKELETON_MIN, len(q) - 2), len(q) + 3):
             block = self._joined(length)
@@ -288,6 +284,20 @@ class FuzzyVocab:
             keys = block.split("\n")
             out.extend(keys[i] for i, x in enumerate(sks.split("\n")) if x == sk)
         return out
+
+    def sound_hashes(self, stored_only: bool = False) -> array | None:
+        """Each key's skeleton's :func:`sound_hash` (0 for a key too short to
+        have one), in the keys' order: read back with the keys if the index
+        stored them, else made (unless ``stored_only``)."""
+        if self._sounds is None:
+            load = getattr(self.keys, "sounds", None)
+            if load is not None:
+                self._sounds = load()
+            elif not stored_only:
+                keys = self.keys if isinstance(self.keys, list) else list(self.keys)
+                sks = _skeletons("\n".join(keys)).split("\n") if keys else []
+                self._sounds = array("I", (sound_hash(sk) if len(k) >= SKELETON_MIN else 0 for k, sk in zip(keys, sks)))
+        return self._sounds
 
     def match(self, q: str, cut: float, limit: int = 20, changes: bool = True) -> list[tuple[str, float]]:
         """Keys near ``q``, best first: rapidfuzz's ratio at least ``cut`` or,
@@ -432,7 +442,9 @@ _SOUNDS = [("x", "ks"), ("shch", "x"), ("sch", "x"), ("tch", "x"), ("ch", "x"), 
            ("dj", "j"), ("kh", "h"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("ph", "f"), ("ck", "k")]
 _SOUND_LETTERS = str.maketrans({"q": "k", "c": "k", "g": "k", "w": "v", "z": "s", "e": "a", "i": "a", "o": "a", "u": "a",
                                 "y": "a"})
-_DOUBLED = lazy(r"(.)\1+")
+# A letter the same letter follows: taken out, runs become one letter.  (A
+# pattern with no group in its replacement: "\1" costs a Python call a match.)
+_DOUBLED = lazy(r"(.)(?=\1)")
 SKELETON_MIN = 6  # letters of a name: shorter ones share a skeleton with too many
 
 
@@ -447,7 +459,26 @@ def _skeletons(keys: str) -> str:
     for a, b in _SOUNDS:
         if a in keys:
             keys = keys.replace(a, b)
-    return _DOUBLED.sub(r"\1", keys.translate(_SOUND_LETTERS))
+    return _DOUBLED.sub("", keys.translate(_SOUND_LETTERS))
+
+
+def sound_hash(sk: str) -> int:
+    """A skeleton's hash, the same in every process (stored with the index)."""
+    return zlib.crc32(sk.encode("utf-8"))
+
+
+def _positions(hashes: array, h: int, lo: int, hi: int) -> list[int]:
+    """Where ``h`` is in ``hashes[lo:hi]``: found in its bytes by C searches,
+    not a Python loop over hundreds of thousands of keys."""
+    raw, needle = memoryview(hashes).cast("B")[4 * lo : 4 * hi].tobytes(), array("I", [h]).tobytes()
+    out, at = [], raw.find(needle)
+    while at >= 0:
+        if at % 4 == 0:
+            out.append(lo + at // 4)
+            at = raw.find(needle, at + 4)
+        else:
+            at = raw.find(needle, at + 1)
+    return out
 
 
 def _deletions(s: str) -> set[str]:
@@ -489,6 +520,13 @@ class SearchIndex:
     def keys(self) -> SearchKeys:
         """The corpus's search keys, to store beside its index (see ``keys`` above)."""
         return self._keys
+
+    def sounds(self) -> tuple[array, array]:
+        """The skeleton hashes of the entity and word keys (see
+        :meth:`FuzzyVocab.sound_hashes`), to store beside them: a one-shot
+        search then looks a transliteration up instead of making the
+        skeleton of every key of its length."""
+        return self._ent_vocab.sound_hashes(), self._word_vocab.sound_hashes()  # type: ignore[return-value]
 
     def warm(self, stop: Callable[[], bool] | None = None) -> None:
         """Build the typo indexes now (for sessions that run many queries),
