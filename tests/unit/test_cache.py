@@ -281,6 +281,10 @@ def test_a_one_shot_search_looks_transliterations_up_in_the_stored_skeletons(tmp
     assert warm.corpus.from_cache > 0
     assert {q: warm.search(q).hits for q in queries} == want
     cache.close()
+    # A session warming up takes the stored hashes too, and finds the same.
+    session = build_library([corpus], cache=Cache(tmp_path / "cache"))
+    session.index.warm()
+    assert session.index.warmed and {q: session.search(q).hits for q in queries} == want
 
 
 def test_a_one_shot_command_keeps_reading_the_index_it_started_with(tmp_path):

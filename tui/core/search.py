@@ -195,6 +195,7 @@ class FuzzyVocab:
         """
         if self.deletes is not None:
             return
+        self.sound_hashes(stored_only=True)  # (stored ones are read before the keys become a list)
         if not isinstance(self.keys, list):  # keys read back: a list, now that all are used
             # (the decoded keys, shared rather than copied)
             self.keys = self.keys.decode_all() if isinstance(self.keys, StoredStrings) else list(self.keys)
