@@ -239,9 +239,15 @@ def _seeded_corpus(tmp_path):
 QUERIES = ["huawei", "carrie lam", "Xiaoou Tang", "sensetme", '"Hong Kong"', "deep blue | orbbec", "the"]
 
 
-def test_a_one_shot_command_reads_the_index_in_place_with_the_same_results(tmp_path):
+def test_a_one_shot_command_reads_the_index_in_place_with_the_same_results(tmp_path, monkeypatch):
+    from tui.core import cache as stored
+
     corpus = _seeded_corpus(tmp_path)
     cold = build_library([corpus], cache=Cache(tmp_path / "cache"))
+    # A section of this small index would be read whole after a few hundred
+    # reads, as cheaper: here only something asking for all of it may.
+    monkeypatch.setattr(stored._LazyBody, "MAX_READS", 10**9)
+    monkeypatch.setattr(stored.Lines, "MAX_READS", 10**9)
     cache = Cache(tmp_path / "cache", one_shot=True)
     warm = build_library([corpus], cache=cache)
     assert warm.corpus.from_cache > 0
@@ -250,6 +256,17 @@ def test_a_one_shot_command_reads_the_index_in_place_with_the_same_results(tmp_p
     # Slices were read, not the sections whole: a search touches a few entities and words.
     rows = warm.entities.entities.rows.body
     assert rows.reads > 0 and rows.whole is None
+    # Nor any list of keys, ids or listed rows: at a million articles reading
+    # them whole was most of a one-shot search.
+    keys = warm.index._keys
+    listing = warm.articles.rows
+    lines = {"names": keys.by_key.keys_, "sorted names": keys.by_sorted.keys_, "name vocabulary": keys.ent_vocab,
+             "word vocabulary": keys.word_vocab, "words": warm.index.postings.keys_, "ids": listing.ids,
+             "listed rows": listing.rows, "folded words": keys.word_extra.keys_, "their words": keys.word_extra.words,
+             "odd words": keys.odd_words.keys_}
+    for what, keys_ in lines.items():
+        assert keys_.text.whole is None and keys_.starts.whole is None and not keys_.decoded, what
+    assert keys.by_key.arrays.ends.whole is None and warm.index.postings.arrays.ends.whole is None
     assert [e.to_dict() for e in warm.entities.entities] == [e.to_dict() for e in cold.entities.entities]
     for i in range(len(warm.articles)):
         assert warm.entities.in_article(i) == cold.entities.in_article(i)
@@ -508,6 +525,18 @@ def test_stored_entity_rows_read_back_as_the_same_json(rows):
         assert json.loads(stored) == [*r[:3], *map(list, r[3:])]
         assert stored == json.dumps(list(r), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         assert list(back["flats"][i]) == [i, 0, 0]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.text().filter(lambda t: "\n" not in t), st.lists(st.text(), min_size=1, max_size=3)),
+       st.lists(st.text().filter(lambda t: "\n" not in t)), st.text())
+def test_stored_folded_words_read_back_as_the_same_mapping_and_set(extra, odd, probe):
+    keys = ({}, {}, [], [], extra, odd)
+    back = stored_and_read_back(entities={"entities": [], "keys": keys})[0]["keys"]
+    assert dict(back[4]) == extra and set(back[5]) == set(odd)
+    for k in [probe, *extra, *odd]:
+        assert (k in back[4], back[4].get(k)) == (k in extra, extra.get(k))
+        assert (k in back[5]) == (k in odd)
 
 
 @settings(max_examples=200, deadline=None)

@@ -28,7 +28,7 @@ import time
 import zlib
 from functools import partial
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from bisect import bisect_left
 from contextlib import contextmanager
 from itertools import accumulate
@@ -789,34 +789,46 @@ class _BlobSections:
         start, n = self.spans[i]
         return _blob_slice(self.blob, start, n)
 
-    def lazy(self, i: int, ints: bool) -> _LazyBody:
-        return _LazyBody(self.blob, *self.spans[i], ints)
+    def lazy(self, i: int, typecode: str | None) -> _LazyBody:
+        return _LazyBody(self.blob, *self.spans[i], typecode)
 
 
-class _LazyBody:
-    """A big section (entity rows, mention triples, word postings) read a
-    slice at a time; after many reads, or asked for anything but a slice, it
-    is read whole and kept.  ``ints``: it holds 4-byte integers, else bytes."""
+class _LazyBody(Sequence):
+    """A section left in the database (keys, their starts, entity rows,
+    mention triples, word postings) read a slice or an item at a time.
+    After as many reads as copying it whole would cost (a read costs about
+    as much as copying 1 KB; at least :attr:`MAX_READS`), or asked for
+    anything else, it is read whole and kept.  ``typecode``: it holds
+    integers of that array type ("I", "Q"), else bytes."""
 
-    __slots__ = ("blob", "start", "size", "ints", "reads", "whole")
+    __slots__ = ("blob", "start", "size", "typecode", "width", "reads", "limit", "whole")
     MAX_READS = 512
 
-    def __init__(self, blob: sqlite3.Blob, start: int, size: int, ints: bool) -> None:
-        self.blob, self.start, self.size, self.ints = blob, start, size, ints
+    def __init__(self, blob: sqlite3.Blob, start: int, size: int, typecode: str | None) -> None:
+        self.blob, self.start, self.size, self.typecode = blob, start, size, typecode
+        self.width = array(typecode).itemsize if typecode else 1
         self.reads = 0
+        self.limit = max(self.MAX_READS, size >> 10)
         self.whole: array | bytes | None = None
 
     def __len__(self) -> int:
-        return self.size // 4 if self.ints else self.size
+        return self.size // self.width
 
     def __getitem__(self, k):
         whole = self.whole
         if whole is None:
-            if isinstance(k, slice) and k.step is None and self.reads < self.MAX_READS:
-                self.reads += 1
-                a, b, _ = k.indices(len(self))
-                w = 4 if self.ints else 1
-                return self._read(self.start + a * w, max(0, b - a) * w)
+            if self.reads < self.limit:
+                if isinstance(k, int):
+                    self.reads += 1
+                    n = self.size // self.width
+                    i = k + n if k < 0 else k
+                    if not 0 <= i < n:
+                        raise IndexError(k)
+                    return self._read(self.start + i * self.width, self.width)[0]
+                if isinstance(k, slice) and k.step is None:
+                    self.reads += 1
+                    a, b, _ = k.indices(self.size // self.width)
+                    return self._read(self.start + a * self.width, max(0, b - a) * self.width)
             whole = self.whole = self._read(self.start, self.size)
         return whole[k]
 
@@ -825,14 +837,23 @@ class _LazyBody:
             raw = _blob_slice(self.blob, start, n)
         except sqlite3.Error as exc:
             raise CacheError(f"the index cache could not be read ({exc})") from exc
-        return _from_ints(raw) if self.ints else raw
+        if self.typecode is None:
+            return raw
+        out = array(self.typecode)
+        out.frombytes(raw)
+        return out
 
 
-def _body(sections: list[memoryview] | _BlobSections, i: int, ints: bool) -> array | bytes | _LazyBody:
-    """Section ``i``: left in the database if it is there, else as integers or bytes."""
+def _body(sections: list[memoryview] | _BlobSections, i: int, typecode: str | None) -> array | bytes | _LazyBody:
+    """Section ``i``: left in the database if it is there, else as integers
+    of array type ``typecode`` or (None) bytes."""
     if isinstance(sections, _BlobSections):
-        return sections.lazy(i, ints)
-    return _from_ints(sections[i]) if ints else bytes(sections[i])
+        return sections.lazy(i, typecode)
+    if typecode is None:
+        return bytes(sections[i])
+    out = array(typecode)
+    out.frombytes(sections[i])
+    return out
 
 
 class Arrays(StoredArrays):
@@ -841,7 +862,7 @@ class Arrays(StoredArrays):
 
     __slots__ = ("ends", "body")
 
-    def __init__(self, ends: array, body: array | bytes | _LazyBody) -> None:
+    def __init__(self, ends: array | _LazyBody, body: array | bytes | _LazyBody) -> None:
         self.ends = ends
         self.body = body
 
@@ -851,7 +872,12 @@ class Arrays(StoredArrays):
     def __getitem__(self, n: int) -> array | bytes:  # type: ignore[override]  # (no slices: never asked for)
         if n < 0:
             n += len(self.ends)
-        return self.body[self.ends[n - 1] if n else 0 : self.ends[n]]
+        if not 0 <= n < len(self.ends):
+            raise IndexError(n)
+        if n:
+            a, b = self.ends[n - 1 : n + 1]  # (one read where the ends are left in the database)
+            return self.body[a:b]
+        return self.body[0 : self.ends[0]]
 
 
 class PackedArrays(Arrays):
@@ -877,10 +903,7 @@ class Postings(StoredPostings):
         self.arrays = arrays
 
     def _find(self, key: object) -> int:
-        keys = self.keys_
-        keys = getattr(keys, "_all", None) or keys  # split already: bisect the list itself
-        i = bisect_left(keys, key) if isinstance(key, str) else len(keys)
-        return i if i < len(keys) and keys[i] == key else -1
+        return _find(self.keys_, key)
 
     def __getitem__(self, key: str) -> array | bytes:
         i = self._find(key)
@@ -908,6 +931,59 @@ class Postings(StoredPostings):
             self.keys_.decode_all()
 
 
+def _find(keys: Sequence[str], key: object) -> int:
+    """Where ``key`` is in sorted ``keys`` (by bisection), or -1."""
+    keys = getattr(keys, "_all", None) or keys  # split already: bisect the list itself
+    i = bisect_left(keys, key) if isinstance(key, str) else len(keys)
+    return i if i < len(keys) and keys[i] == key else -1
+
+
+class WordsOfKeys(Mapping):
+    """Folded key → its words (:attr:`tui.core.search.SearchKeys.word_extra`),
+    read back: sorted keys, and each key's words as a JSON list, both
+    :class:`Lines`, looked up by bisection (a one-shot search looks up a few;
+    decoding them all as one JSON text took a third of a second at a million
+    articles)."""
+
+    __slots__ = ("keys_", "words")
+
+    def __init__(self, keys: Lines, words: Lines) -> None:
+        self.keys_, self.words = keys, words
+
+    def __getitem__(self, key: str) -> list[str]:
+        i = _find(self.keys_, key)
+        if i < 0:
+            raise KeyError(key)
+        return json.loads(self.words[i])
+
+    def __contains__(self, key: object) -> bool:
+        return _find(self.keys_, key) >= 0
+
+    def __iter__(self):
+        return iter(self.keys_)
+
+    def __len__(self) -> int:
+        return len(self.keys_)
+
+
+class SortedKeys(Set):
+    """A set of strings read back as sorted :class:`Lines`: membership by bisection."""
+
+    __slots__ = ("keys_",)
+
+    def __init__(self, keys: Lines) -> None:
+        self.keys_ = keys
+
+    def __contains__(self, key: object) -> bool:
+        return _find(self.keys_, key) >= 0
+
+    def __iter__(self):
+        return iter(self.keys_)
+
+    def __len__(self) -> int:
+        return len(self.keys_)
+
+
 class Lines(StoredStrings):
     """Strings stored newline-joined, with the byte offset where each starts:
     one is decoded when asked for, a run of them split at once, and all of
@@ -918,22 +994,32 @@ class Lines(StoredStrings):
     ``firsts[n]``, if stored (for keys kept shortest first), is the index of
     the first key at least ``n`` characters long."""
 
-    __slots__ = ("text", "starts", "firsts", "sounds", "_all", "_reads")
+    __slots__ = ("text", "starts", "firsts", "sounds", "_all", "_reads", "_limit")
     MAX_READS = 2048  # single keys decoded (a bisection reads about 17) before splitting them all
 
-    def __init__(self, text: bytes | memoryview, starts: array, firsts: array | None = None) -> None:
+    def __init__(self, text: bytes | memoryview | _LazyBody, starts: array | _LazyBody,
+                 firsts: array | None = None) -> None:
         self.text, self.starts, self.firsts = text, starts, firsts
         # What reads the keys' skeleton hashes, where stored (see _unpack_lines).
-        self.sounds: Callable[[], array] | None = None
+        self.sounds: Callable[[], array | _LazyBody] | None = None
         self._all: list[str] | None = None
         self._reads = 0
+        # Keys left in the database are split all at once only after as many
+        # lookups as reading them whole costs: at a million articles that
+        # is a second, for a search that shows twenty.
+        self._limit = max(self.MAX_READS, text.limit) if isinstance(text, _LazyBody) else self.MAX_READS
 
     def __len__(self) -> int:
         return len(self.starts)
 
-    def _end(self, i: int) -> int:
-        """Where the ``i``-th key ends (before its newline)."""
-        return self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
+    def _span(self, a: int, b: int) -> tuple[int, int]:
+        """Where keys ``a`` to ``b - 1`` (``a < b``) are in :attr:`text`,
+        without the last one's newline."""
+        starts, n = self.starts, len(self.starts)
+        if b == a + 1 and b < n:  # one key: one read where the starts are left in the database
+            s, e = starts[a : b + 1]
+            return s, e - 1
+        return starts[a], starts[b] - 1 if b < n else len(self.text)
 
     def __getitem__(self, k):
         if self._all is not None:
@@ -943,15 +1029,16 @@ class Lines(StoredStrings):
             a, b, step = k.indices(n)
             if step != 1:
                 return list(self)[k]
-            return str(self.text[self.starts[a] : self._end(b - 1)], "utf-8").split("\n") if a < b else []
+            return self.joined(a, b).split("\n") if a < b else []
         self._reads += 1
-        if self._reads > self.MAX_READS:
+        if self._reads > self._limit:
             return self.decode_all()[k]
         if k < 0:
             k += n
         if not 0 <= k < n:
             raise IndexError(k)
-        return str(self.text[self.starts[k] : self._end(k)], "utf-8")
+        s, e = self._span(k, k + 1)
+        return str(self.text[s:e], "utf-8")
 
     def __iter__(self):
         return iter(self.decode_all())
@@ -970,7 +1057,10 @@ class Lines(StoredStrings):
         """Keys ``a`` to ``b - 1`` newline-joined, as stored."""
         if self._all is not None:
             return "\n".join(self._all[a:b])
-        return str(self.text[self.starts[a] : self._end(b - 1)], "utf-8") if a < b else ""
+        if a >= b:
+            return ""
+        s, e = self._span(a, b)
+        return str(self.text[s:e], "utf-8")
 
 
 def _named(parts: list[tuple[str, object]]) -> list:
@@ -993,9 +1083,14 @@ class _Named:
     def ints(self, name: str) -> array:
         return _from_ints(self[name])
 
-    def body(self, name: str, ints: bool) -> array | bytes | _LazyBody:
-        """A big section: left in the database if it is there (read as used)."""
-        return _body(self.sections, self.at[name], ints)
+    def body(self, name: str) -> bytes | _LazyBody:
+        """A section of bytes, left in the database if it is there (read as used)."""
+        return _body(self.sections, self.at[name], None)  # type: ignore[return-value]  # (no typecode: bytes)
+
+    def numbers(self, name: str, typecode: str = "I") -> array | _LazyBody:
+        """A section of integers (of array type ``typecode``), left in the
+        database if it is there (read as used)."""
+        return _body(self.sections, self.at[name], typecode)  # type: ignore[return-value]  # (a typecode: an array)
 
 
 def _pack_lines(keys: Sequence[str], name: str, firsts: bool = False) -> list[tuple[str, bytes | memoryview]]:
@@ -1019,9 +1114,10 @@ def _pack_lines(keys: Sequence[str], name: str, firsts: bool = False) -> list[tu
 def _unpack_lines(named: _Named, name: str, firsts: bool = False, sounds: bool = False) -> Lines:
     """``sounds``: the keys' skeleton hashes are read when first asked for
     (:attr:`Lines.sounds`), if stored."""
-    lines = Lines(named[f"{name}.keys"], named.ints(f"{name}.starts"), named.ints(f"{name}.firsts") if firsts else None)
+    lines = Lines(named.body(f"{name}.keys"), named.numbers(f"{name}.starts"),
+                  named.ints(f"{name}.firsts") if firsts else None)
     if sounds and f"{name}.sounds" in named.at:
-        lines.sounds = partial(named.ints, f"{name}.sounds")
+        lines.sounds = partial(named.numbers, f"{name}.sounds")
     return lines
 
 
@@ -1049,10 +1145,8 @@ def _keyed_sections(mapping: Mapping[str, Sequence[int]], name: str, packed: boo
 
 def _unpack_keyed(named: _Named, name: str, packed: bool = False) -> Postings:
     if not packed:
-        return Postings(_unpack_lines(named, name), Arrays(named.ints(f"{name}.ends"), named.body(f"{name}.body", ints=True)))
-    ends = array("Q")
-    ends.frombytes(named[f"{name}.ends"])
-    return Postings(_unpack_lines(named, name), PackedArrays(ends, named.body(f"{name}.body", ints=False)))
+        return Postings(_unpack_lines(named, name), Arrays(named.numbers(f"{name}.ends"), named.numbers(f"{name}.body")))
+    return Postings(_unpack_lines(named, name), PackedArrays(named.numbers(f"{name}.ends", "Q"), named.body(f"{name}.body")))
 
 
 _PLANES = 1  # the format byte of a list stored as its numbers' byte planes, compressed
@@ -1114,7 +1208,9 @@ def _entity_sections(data: dict) -> list[tuple[str, object]]:
         ("mentions.ends", _bytes(ends)), ("mentions.body", _bytes(body)),
         *_keyed_sections(by_key, "by_key"), *_keyed_sections(by_sorted, "by_sorted"),
         *_pack_lines(ent_vocab, "entity_vocab", firsts=True), *_pack_lines(word_vocab, "word_vocab", firsts=True),
-        ("word_extra_odd", json.dumps([word_extra, odd_words], ensure_ascii=False).encode("utf-8")),
+        *_pack_lines(sorted(word_extra), "word_extra"),
+        *_pack_lines([json.dumps(word_extra[k], ensure_ascii=False) for k in sorted(word_extra)], "word_extra_words"),
+        *_pack_lines(sorted(odd_words), "odd_words"),
         *sounds,
     ]
 
@@ -1122,17 +1218,15 @@ def _entity_sections(data: dict) -> list[tuple[str, object]]:
 def _unpack_entities(named: _Named) -> dict:
     """{"rows": one JSON text (bytes) per entity, "flats": their mention
     triples, "keys": the search keys as packed}: entities are decoded when used."""
-    extra, odd = json.loads(str(named["word_extra_odd"], "utf-8"))
-    offsets = array("Q")
-    offsets.frombytes(named["row_ends"])
     return {
-        "rows": Arrays(offsets, named.body("rows", ints=False)),
-        "flats": Arrays(named.ints("mentions.ends"), named.body("mentions.body", ints=True)),
+        "rows": Arrays(named.numbers("row_ends", "Q"), named.body("rows")),
+        "flats": Arrays(named.numbers("mentions.ends"), named.numbers("mentions.body")),
         "keys": (
             _unpack_keyed(named, "by_key"), _unpack_keyed(named, "by_sorted"),
             _unpack_lines(named, "entity_vocab", firsts=True, sounds=True),
             _unpack_lines(named, "word_vocab", firsts=True, sounds=True),
-            extra, odd,
+            WordsOfKeys(_unpack_lines(named, "word_extra"), _unpack_lines(named, "word_extra_words")),
+            SortedKeys(_unpack_lines(named, "odd_words")),
         ),
     }
 

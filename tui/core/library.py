@@ -172,8 +172,9 @@ class ListedArticles(MadeWhenUsed):
         return iter(self.made)
 
     @property
-    def ids(self) -> list[str]:
-        return self.rows.ids.decode_all()
+    def ids(self) -> Sequence[str]:
+        """Every article's id, each read when asked for (see :class:`~tui.core.cache.Lines`)."""
+        return self.rows.ids
 
 
 def index_corpus(

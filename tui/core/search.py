@@ -28,6 +28,7 @@ from bisect import bisect_left
 from functools import cache, partial
 from operator import itemgetter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 
 from .lazy_re import lazy
 from .collector import paused_gc
@@ -178,7 +179,7 @@ class FuzzyVocab:
         # (deletion's hash << bits | key number).  A dict of strings to lists
         # held a gigabyte for the 100,000-article corpus; this is an eighth.
         self.deletes: list[array] | None = None
-        self._sounds: array | None = None  # each key's skeleton's hash (see sound_hashes)
+        self._sounds: Sequence[int] | None = None  # each key's skeleton's hash (see sound_hashes)
         self.bits = max(1, len(self.keys).bit_length())
         self.mask = (1 << (62 - self.bits)) - 1  # hash bits kept (collisions only add candidates to score)
         # The last lookup and its keys: a query asks the same twice, for its
@@ -286,10 +287,11 @@ class FuzzyVocab:
             out.extend(keys[i] for i, x in enumerate(sks.split("\n")) if x == sk)
         return out
 
-    def sound_hashes(self, stored_only: bool = False) -> array | None:
+    def sound_hashes(self, stored_only: bool = False) -> Sequence[int] | None:
         """Each key's skeleton's :func:`sound_hash` (0 for a key too short to
-        have one), in the keys' order: read back with the keys if the index
-        stored them, else made (unless ``stored_only``)."""
+        have one), in the keys' order, as an ``array("I")``: read back with
+        the keys if the index stored them (by a one-shot command, a slice at
+        a time), else made (unless ``stored_only``)."""
         if self._sounds is None:
             load = getattr(self.keys, "sounds", None)
             if load is not None:
@@ -468,10 +470,13 @@ def sound_hash(sk: str) -> int:
     return zlib.crc32(sk.encode("utf-8"))
 
 
-def _positions(hashes: array, h: int, lo: int, hi: int) -> list[int]:
-    """Where ``h`` is in ``hashes[lo:hi]``: found in its bytes by C searches,
-    not a Python loop over hundreds of thousands of keys."""
-    raw, needle = memoryview(hashes).cast("B")[4 * lo : 4 * hi].tobytes(), array("I", [h]).tobytes()
+def _positions(hashes: Sequence[int], h: int, lo: int, hi: int) -> list[int]:
+    """Where ``h`` is in ``hashes[lo:hi]`` (an ``array("I")``, or the index's
+    section of one, which then reads just that slice): found in its bytes by
+    C searches, not a Python loop over hundreds of thousands of keys."""
+    part = hashes[lo:hi]
+    assert isinstance(part, array)
+    raw, needle = part.tobytes(), array("I", [h]).tobytes()
     out, at = [], raw.find(needle)
     while at >= 0:
         if at % 4 == 0:
@@ -1074,10 +1079,13 @@ class _WordsByKey:
     """Folded key → the words of the text with that key ("dont" → "don't",
     "zurich" → "zürich").  Most words are their own key: only the others are kept."""
 
-    def __init__(self, postings: Mapping[str, Sequence[int]], extra: dict[str, list[str]], odd: list[str]) -> None:
+    def __init__(self, postings: Mapping[str, Sequence[int]], extra: Mapping[str, list[str]],
+                 odd: list[str] | AbstractSet[str]) -> None:
+        """``extra`` and ``odd`` as :func:`_search_keys` made them, or read back
+        from the index (looked up there: no set of them all is made)."""
         self.postings = postings
         self.extra = extra
-        self.odd = set(odd)
+        self.odd = set(odd) if isinstance(odd, list) else odd
 
     def __contains__(self, key: str) -> bool:
         return key in self.extra or (key in self.postings and key not in self.odd)
