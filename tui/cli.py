@@ -210,7 +210,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         raise CliError("--no-cache leaves `byline index` nothing to build")
     args.refresh = True
     t0 = time.perf_counter()
-    lib = load_library(args)
+    lib = load_library(args, lean=True)  # (it shows no text: a million articles' texts stay on disk)
     secs = time.perf_counter() - t0
     corpus = lib.corpus
     if not opened_caches:  # (it could not be opened: said already)

@@ -126,10 +126,12 @@ def _nonempty(corpus: Corpus, paths: list[str]) -> Corpus:
     return corpus
 
 
-def load_library(args: argparse.Namespace, overlay: bool = False):
+def load_library(args: argparse.Namespace, overlay: bool = False, lean: bool = False):
     """Load and index a corpus (entities and search), through the cache.
     ``overlay``: files changed since the corpus was indexed whole may be
-    indexed apart (see :mod:`tui.core.overlay`); ``byline index`` says no."""
+    indexed apart (see :mod:`tui.core.overlay`); ``byline index`` says no.
+    ``lean``: texts read afresh are kept in the cache, not in memory (see
+    :func:`tui.core.library.open_library`)."""
     from .core.library import build_library
 
     paths = corpus_paths(args.paths)
@@ -138,7 +140,7 @@ def load_library(args: argparse.Namespace, overlay: bool = False):
     try:
         lib = build_library(paths, on_skip=lambda s: warn(str(s)), on_progress=progress, cache=open_cache(args),
                             trust_folders=not getattr(args, "refresh", False),
-                            overlay=_overlay_finder(overlay))
+                            overlay=_overlay_finder(overlay), lean=lean)
     finally:
         progress.close()
     _nonempty(lib.corpus, paths)

@@ -86,6 +86,27 @@ def test_statistics_when_cached_files_sit_between_fresh_ones(tmp_path):
     assert sum(t.count("Carrie Lam") for t in texts) == sum(m.text == "Carrie Lam" for m in lam.mentions)
 
 
+def test_lean_indexing_holds_few_texts_and_finds_the_same_names(tmp_path):
+    """`byline index` leaves the texts of files read by workers in the cache:
+    the candidates come with their own words, and name finding fetches the
+    few texts it reads.  The names and hits are those of a full load."""
+    root = make_corpus(tmp_path / "c", PARALLEL_MIN_FILES + 50)
+    full = build_library([root], cache=Cache(tmp_path / "full"))
+    assert full.corpus.articles and all(a.fetched for a in full.corpus.articles)
+    lean = build_library([root], cache=Cache(tmp_path / "lean"), lean=True)
+    arts = lean.corpus.articles
+    assert len(arts) == len(full.corpus.articles)
+    # (orbbec, in lower case, is looked for in the texts that use the word)
+    assert sum(a.fetched for a in arts) < len(arts) / 4
+    assert [e.to_dict() for e in lean.entities.entities] == [e.to_dict() for e in full.entities.entities]
+    for q in ("Carrie Lam", "orbbec", "Kilroy-Silk"):
+        assert lean.search(q).hits == full.search(q).hits and full.search(q).hits, q
+    assert [a.to_dict() for a in arts] == [a.to_dict() for a in full.corpus.articles]
+    # What the lean run stored is what a full run stores: a warm start reads the same back.
+    warm = build_library([root], cache=Cache(tmp_path / "lean"))
+    assert [e.to_dict() for e in warm.entities.entities] == [e.to_dict() for e in full.entities.entities]
+
+
 def test_processes_that_cannot_start_fall_back_to_this_process(tmp_path, monkeypatch):
     """Inside the running app, spawning once failed ("bad value(s) in
     fds_to_keep"): a pool that cannot start must not lose the corpus."""
@@ -103,19 +124,20 @@ def test_processes_that_cannot_start_fall_back_to_this_process(tmp_path, monkeyp
     assert_same_stats(corpus.names, [a.text for a in corpus.articles], corpus.scanned)
 
 
-@pytest.mark.parametrize("pack", [False, True])
-def test_name_candidates_cross_processes_unchanged(pack):
+@pytest.mark.parametrize("pack, lean", [(False, False), (True, False), (True, True)])
+def test_name_candidates_cross_processes_unchanged(pack, lean):
     """A chunk pickled by a worker (candidates as flat integers, their text a
     slice of the article; with ``pack`` the cache rows too; the statistics'
-    postings as flat arrays) unpickles to the very candidates and statistics
-    the worker found."""
+    postings as flat arrays; ``lean``, the articles without their texts, the
+    candidates with their own words) unpickles to the very candidates and
+    statistics the worker found."""
     import pickle
 
     from tui.core.loader import load_chunk, discover
 
     from conftest import SEEDS as seeds
     files = list(discover([seeds], lambda s: None))
-    chunk = load_chunk(files, scan=True, stats=True, pack=pack)
+    chunk = load_chunk(files, scan=True, stats=True, pack=pack, lean=lean)
     found = [r[2] for r in chunk.results]
     assert sum(len(c) for per_file in found for c in per_file) > 100
     # The encoding relies on this: every candidate's text is its span of the article.
@@ -129,6 +151,7 @@ def test_name_candidates_cross_processes_unchanged(pack):
     assert again.stats.postings == chunk.stats.postings and len(chunk.stats.postings) > 100
     assert again.stats.mid_caps == chunk.stats.mid_caps and again.stats.lower == chunk.stats.lower
     assert [r[3] for r in again.results] == [r[3][:2] if pack else None for r in chunk.results]
+    assert all(a.fetched != lean for r in again.results for a in r[1])
 
 
 def _children(pid: int) -> set[int]:

@@ -21,9 +21,10 @@ import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict, namedtuple
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import repeat
 
 from .lazy_re import lazy
 from .names import demonyms as _demonyms, given_names, listed_name, word_zipf
@@ -158,6 +159,10 @@ class PackedCandidates(Sequence):
     def __len__(self) -> int:
         return len(self.packed) // 6
 
+    def shifts(self) -> Iterable[int]:
+        """Where each candidate's words are in :attr:`text`, less its start."""
+        return repeat(0)
+
     def __iter__(self):
         text, it = self.text, iter(self.packed)
         for s, e, f, p, o, l in zip(it, it, it, it, it, it):
@@ -172,6 +177,44 @@ class PackedCandidates(Sequence):
             raise IndexError(n)
         s, e, f, p, o, l = self.packed[6 * n : 6 * n + 6]
         return Candidate(s, e, self.text[s:e], f == 1, [p, o, l])
+
+
+class PackedSurfaces(PackedCandidates):
+    """As :class:`PackedCandidates`, for an article whose text is not held
+    (a big corpus being indexed: its texts wait in the index cache): the
+    candidates' own words, end to end, stand in for it."""
+
+    __slots__ = ()
+
+    def shifts(self) -> Iterable[int]:
+        packed, at = self.packed, 0
+        for k in range(0, len(packed), 6):
+            s = packed[k]
+            yield at - s
+            at += packed[k + 1] - s
+
+    def __iter__(self):
+        names, it, at = self.text, iter(self.packed), 0
+        for s, e, f, p, o, l in zip(it, it, it, it, it, it):
+            yield Candidate(s, e, names[at : at + e - s], f == 1, [p, o, l])
+            at += e - s
+
+    def __getitem__(self, n):
+        if isinstance(n, slice):
+            return list(self)[n]
+        if n < 0:
+            n += len(self)
+        if not 0 <= n < len(self):
+            raise IndexError(n)
+        packed = self.packed
+        at = sum(packed[6 * k + 1] - packed[6 * k] for k in range(n))
+        s, e, f, p, o, l = packed[6 * n : 6 * n + 6]
+        return Candidate(s, e, self.text[at : at + e - s], f == 1, [p, o, l])
+
+
+def surfaces_of(text: str, packed: array) -> str:
+    """The words of packed candidates end to end (see :class:`PackedSurfaces`)."""
+    return "".join([text[packed[k] : packed[k + 1]] for k in range(0, len(packed), 6)])
 
 
 class Mention(namedtuple("Mention", "article start end text")):
@@ -1058,12 +1101,15 @@ def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int]
         check(ai)
         if consume:
             scanned[ai] = None
-        if type(cands) is not PackedCandidates:  # (read back from the cache, or scanned here)
+        kind = type(cands)
+        if kind is not PackedCandidates and kind is not PackedSurfaces:  # (read back from the cache, or scanned here)
             cands = PackedCandidates(texts[ai], pack_candidates(cands))
-        # Read straight from the integers: no object per candidate.
+        # Read straight from the integers: no object per candidate.  (A
+        # candidate's words are at its offsets in the text, or shifted by
+        # ``d`` among the other candidates' words when the text is not held.)
         text, it = cands.text, iter(cands.packed)
-        for s, e, f, p, o, l in zip(it, it, it, it, it, it):
-            surface = text[s:e]
+        for (s, e, f, p, o, l), d in zip(zip(it, it, it, it, it, it), cands.shifts()):
+            surface = text[s + d : e + d]
             voted = (p or o or l) != 0
             d = decisions[(f == 1) * 2 + voted].get(surface)
             if d is None:

@@ -188,7 +188,9 @@ def index_corpus(
 
 
 def _index_corpus(corpus: Corpus, cache, cache_key: str | None, stop: Callable[[], bool] | None) -> Library:
-    texts = [a.text for a in corpus.articles]
+    # (articles loaded lean, their texts left in the cache, fetch them when used)
+    texts: Sequence[str] = (_Texts(corpus.articles) if not all(a.fetched for a in corpus.articles)
+                            else [a.text for a in corpus.articles])
     ids = [a.id for a in corpus.articles]
     fp = None
     if cache is not None and cache_key is not None:
@@ -309,11 +311,12 @@ def build_library(
     cache=None,
     trust_folders: bool = False,
     overlay: Callable[..., Library | None] | None = None,
+    lean: bool = False,
 ) -> Library:
     """Load, clean, extract and index everything under ``paths`` (with an
-    optional cache); ``overlay``: see :func:`open_library`."""
+    optional cache); ``overlay``, ``lean``: see :func:`open_library`."""
     lib = open_library(paths, cache, on_skip=on_skip, on_progress=on_progress, trust_folders=trust_folders,
-                       overlay=overlay)
+                       overlay=overlay, lean=lean)
     assert lib is not None  # (only a stop or ``index=False`` gives none)
     return lib
 
@@ -330,6 +333,7 @@ def open_library(
     stop: Callable[[], bool] | None = None,
     trust_folders: bool = False,
     overlay: Callable[..., Library | None] | None = None,
+    lean: bool = False,
 ) -> Library | None:
     """The pipeline, composed once for the commands, the app and the
     benchmarks: find the files; if the cache indexed them as they are now,
@@ -349,6 +353,9 @@ def open_library(
     changed since the corpus was indexed whole, a library that searches the
     index with those files indexed apart rather than finding names over it
     all again (what a search needs; the names of the whole corpus are not).
+    ``lean``: articles read afresh keep their texts in the cache only, not
+    in memory (see :func:`~tui.core.loader.load_corpus`): for ``byline
+    index``, which builds the index and shows no text.
     """
     paths = list(paths)
     key = None
@@ -383,7 +390,7 @@ def open_library(
                 on_listed(lib.corpus)
             return lib
     corpus = load_corpus(paths, on_skip=on_skip, on_progress=on_progress, scan=index, cache=cache, found=found,
-                         stop=stop)
+                         stop=stop, lean=lean)
     if on_listed is not None:
         on_listed(corpus)
     if not index:

@@ -522,49 +522,63 @@ def _load_one(path: str, scan: bool, for_cache: bool = False) -> _Result:
 
 
 class _Chunk:
-    """Results of a run of files, with the name statistics of their articles."""
+    """Results of a run of files, with the name statistics of their articles.
+    ``lean``: the articles of files stored in the cache cross from a worker
+    process without their texts (see :func:`load_corpus`)."""
 
-    __slots__ = ("results", "stats", "index_map")
+    __slots__ = ("results", "stats", "index_map", "lean")
 
-    def __init__(self, results: list[_Result], stats: NameStats | None) -> None:
+    def __init__(self, results: list[_Result], stats: NameStats | None, lean: bool = False) -> None:
         self.results = results
         self.stats = stats
         self.index_map: list[int] = []  # the chunk's k-th article is corpus article index_map[k]
+        self.lean = lean
 
     # Chunks cross from worker processes: name candidates travel as flat integer
     # arrays (their text is a slice of the article's), which pickle and unpickle
     # several times faster than tens of thousands of tuples.
     def __getstate__(self):
-        from .entities import pack_candidates
+        from .entities import pack_candidates, surfaces_of
 
         results = []
         for path, arts, scanned, packed, problems, lines in self.results:
+            surfaces = None
             if packed is not None:  # packed for the cache already: the rows go, and the arrays made for them
                 flats, packed = packed[2], packed[:2]
+                if self.lean and isinstance(arts, list):
+                    # The texts are in the cache row: only the candidates' words go with them.
+                    surfaces = [surfaces_of(a.text, f) for a, f in zip(arts, flats)]
+                    for a in arts:
+                        a._text = a._raw = None
             else:
                 flats = [pack_candidates(c) for c in scanned] if scanned is not None else None
-            results.append((path, arts, flats, packed, problems, lines))
+            results.append((path, arts, flats, packed, problems, lines, surfaces))
         return results, self.stats, self.index_map
 
     def __setstate__(self, state) -> None:
-        from .entities import PackedCandidates
+        from .entities import PackedCandidates, PackedSurfaces
 
         # Left packed until name finding reads them (a tenth of the memory).
         results, self.stats, self.index_map = state
+        self.lean = False
         self.results = [
-            (path, arts, [PackedCandidates(a.text, c) for a, c in zip(arts, scanned)] if scanned is not None else None,
+            (path, arts,
+             None if scanned is None else
+             [PackedSurfaces(w, c) for w, c in zip(surfaces, scanned)] if surfaces is not None else
+             [PackedCandidates(a.text, c) for a, c in zip(arts, scanned)],
              packed, problems, lines)
-            for path, arts, scanned, packed, problems, lines in results
+            for path, arts, scanned, packed, problems, lines, surfaces in results
         ]
 
 
-def load_chunk(paths: list[str], scan: bool, stats: bool = False, pack: bool = False) -> _Chunk:
+def load_chunk(paths: list[str], scan: bool, stats: bool = False, pack: bool = False, lean: bool = False) -> _Chunk:
     """Load several files; with ``stats``, also gather what name finding needs
-    from their articles (numbered in the order they come, skipped files aside)."""
+    from their articles (numbered in the order they come, skipped files aside).
+    ``lean``: see :class:`_Chunk`."""
     with paused_gc():
         results = [_load_one(p, scan, pack) for p in paths]
         if not stats:
-            return _Chunk(results, None)
+            return _Chunk(results, None, lean)
         from .entities import NameStats
 
         gathered = NameStats()
@@ -574,7 +588,7 @@ def load_chunk(paths: list[str], scan: bool, stats: bool = False, pack: bool = F
                 for a, cands in zip(articles, scanned or ()):
                     gathered.add(k, a.text, cands)
                     k += 1
-        return _Chunk(results, gathered)
+        return _Chunk(results, gathered, lean)
 
 
 PARALLEL_MIN_FILES = 400
@@ -613,6 +627,7 @@ def load_corpus(
     cache=None,
     found: Found | None = None,
     stop: Callable[[], bool] | None = None,
+    lean: bool = False,
 ) -> Corpus:
     """Load every readable article under ``paths``; report the rest via ``on_skip``.
 
@@ -624,11 +639,14 @@ def load_corpus(
     new results are saved to it batch by batch.  ``found`` saves looking
     for the files again (:func:`find_files`).  ``stop`` is asked now and
     then; when it says so, loading ends with :class:`Cancelled` (what was
-    cached so far stays cached).
+    cached so far stays cached).  ``lean`` (with a cache): the texts of the
+    files read by worker processes are not held, only stored, and fetched
+    back from the cache when used (a million articles' texts are 2 GB; name
+    finding reads few of them, the candidates bringing their own words).
     """
     with paused_gc():
         try:
-            return _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
+            return _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop, lean)
         finally:
             _CENSUS_OF.clear()  # (the counts of 100,000 files are not kept after)
 
@@ -676,7 +694,7 @@ def find_files(paths: Iterable[str | os.PathLike], on_skip: Callable[[Skipped], 
     return found
 
 
-def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop) -> Corpus:
+def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop, lean=False) -> Corpus:
     """Every file's articles, in file order: from the cache where a file is
     unchanged, else read and cleaned (by worker processes for many files)."""
     _RESOLVED_DIRS.clear()  # folders resolved by an earlier load may have been relinked since
@@ -701,7 +719,13 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
 
         corpus.names = NameStats()
     # (the cache always keeps candidates)
-    fresh = _FreshResults(_fresh(todo, workers, scan or cache is not None, scan, cache is not None))
+    lean = lean and cache is not None
+    fresh = _FreshResults(_fresh(todo, workers, scan or cache is not None, scan, cache is not None, lean))
+    fetch = None
+    if lean:
+        from .library import TextFetcher
+
+        fetch = TextFetcher(cache)
     stored = _Pending(cache)
     renumber_part = _PartLines()
     articles: list[Article] | str | None
@@ -720,6 +744,10 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop)
                 articles = None
             elif packed is not None:
                 stored.add((key, corpus.stats[key], packed[0], packed[1]))
+                if fetch is not None:
+                    for a in articles:
+                        if a._text is None and a._fetch is None:  # (came without it: see _Chunk)
+                            a._fetch = fetch
         if "\0" in key:
             problems = renumber_part(key, articles, problems, lines)
         for where, why in problems:  # records of a file left out, the rest loaded
@@ -806,7 +834,7 @@ class _Pending:
         self.rows = []
 
 
-def _fresh(todo: list[str], workers: int, scan: bool, stats: bool, pack: bool):
+def _fresh(todo: list[str], workers: int, scan: bool, stats: bool, pack: bool, lean: bool = False):
     """The results of the files not in the cache, chunk by chunk, in order:
     read by worker processes when there are enough of them (or parts of a
     large file), else in this process."""
@@ -817,7 +845,7 @@ def _fresh(todo: list[str], workers: int, scan: bool, stats: bool, pack: bool):
     size = min(1024, max(CHUNK, len(todo) // (workers * 4))) if parallel else CHUNK
     chunks = _chunks(todo, size) if parts else [todo[i : i + size] for i in range(0, len(todo), size)]
     if parallel:
-        return _parallel(chunks, scan, stats, pack, workers)
+        return _parallel(chunks, scan, stats, pack, workers, lean)
     return (load_chunk(c, scan, stats, pack) for c in chunks)
 
 
@@ -1015,11 +1043,11 @@ def _in_workers(fn, *columns, workers: int, scan: bool = False, hyphens: dict[st
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _parallel(chunks: list[list[str]], scan: bool, stats: bool, pack: bool, workers: int):
+def _parallel(chunks: list[list[str]], scan: bool, stats: bool, pack: bool, workers: int, lean: bool = False):
     from . import entities  # noqa: F401  (imported once here, inherited by forked workers)
 
     n = len(chunks)
-    done = _in_workers(load_chunk, chunks, [scan] * n, [stats] * n, [pack] * n, workers=workers, scan=scan,
+    done = _in_workers(load_chunk, chunks, [scan] * n, [stats] * n, [pack] * n, [lean] * n, workers=workers, scan=scan,
                        hyphens=_CORPUS_HYPHENS)
     try:
         for chunk, got in zip(chunks, done):
