@@ -390,7 +390,7 @@ def open_library(
                 on_listed(lib.corpus)
             return lib
     corpus = load_corpus(paths, on_skip=on_skip, on_progress=on_progress, scan=index, cache=cache, found=found,
-                         stop=stop, lean=lean)
+                         stop=stop, fetch_texts=TextFetcher(cache) if lean and cache is not None else None)
     if on_listed is not None:
         on_listed(corpus)
     if not index:

@@ -627,7 +627,7 @@ def load_corpus(
     cache=None,
     found: Found | None = None,
     stop: Callable[[], bool] | None = None,
-    lean: bool = False,
+    fetch_texts: Callable[[Article], tuple[str, str | None]] | None = None,
 ) -> Corpus:
     """Load every readable article under ``paths``; report the rest via ``on_skip``.
 
@@ -639,14 +639,15 @@ def load_corpus(
     new results are saved to it batch by batch.  ``found`` saves looking
     for the files again (:func:`find_files`).  ``stop`` is asked now and
     then; when it says so, loading ends with :class:`Cancelled` (what was
-    cached so far stays cached).  ``lean`` (with a cache): the texts of the
-    files read by worker processes are not held, only stored, and fetched
-    back from the cache when used (a million articles' texts are 2 GB; name
-    finding reads few of them, the candidates bringing their own words).
+    cached so far stays cached).  ``fetch_texts`` (with a cache): the texts
+    of the files read by worker processes are not held, only stored, and
+    fetched back with it when used (see :class:`tui.core.library.TextFetcher`:
+    a million articles' texts are 2 GB; name finding reads few of them, the
+    candidates bringing their own words).
     """
     with paused_gc():
         try:
-            return _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop, lean)
+            return _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop, fetch_texts)
         finally:
             _CENSUS_OF.clear()  # (the counts of 100,000 files are not kept after)
 
@@ -694,7 +695,7 @@ def find_files(paths: Iterable[str | os.PathLike], on_skip: Callable[[Skipped], 
     return found
 
 
-def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop, lean=False) -> Corpus:
+def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop, fetch=None) -> Corpus:
     """Every file's articles, in file order: from the cache where a file is
     unchanged, else read and cleaned (by worker processes for many files)."""
     _RESOLVED_DIRS.clear()  # folders resolved by an earlier load may have been relinked since
@@ -719,13 +720,9 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop,
 
         corpus.names = NameStats()
     # (the cache always keeps candidates)
-    lean = lean and cache is not None
-    fresh = _FreshResults(_fresh(todo, workers, scan or cache is not None, scan, cache is not None, lean))
-    fetch = None
-    if lean:
-        from .library import TextFetcher
-
-        fetch = TextFetcher(cache)
+    if cache is None:
+        fetch = None
+    fresh = _FreshResults(_fresh(todo, workers, scan or cache is not None, scan, cache is not None, fetch is not None))
     stored = _Pending(cache)
     renumber_part = _PartLines()
     articles: list[Article] | str | None
