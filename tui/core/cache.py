@@ -938,36 +938,8 @@ def _find(keys: Sequence[str], key: object) -> int:
     return i if i < len(keys) and keys[i] == key else -1
 
 
-class WordsOfKeys(Mapping):
-    """Folded key → its words (:attr:`tui.core.search.SearchKeys.word_extra`),
-    read back: sorted keys, and each key's words as a JSON list, both
-    :class:`Lines`, looked up by bisection (a one-shot search looks up a few;
-    decoding them all as one JSON text took a third of a second at a million
-    articles)."""
-
-    __slots__ = ("keys_", "words")
-
-    def __init__(self, keys: Lines, words: Lines) -> None:
-        self.keys_, self.words = keys, words
-
-    def __getitem__(self, key: str) -> list[str]:
-        i = _find(self.keys_, key)
-        if i < 0:
-            raise KeyError(key)
-        return json.loads(self.words[i])
-
-    def __contains__(self, key: object) -> bool:
-        return _find(self.keys_, key) >= 0
-
-    def __iter__(self):
-        return iter(self.keys_)
-
-    def __len__(self) -> int:
-        return len(self.keys_)
-
-
-class SortedKeys(Set):
-    """A set of strings read back as sorted :class:`Lines`: membership by bisection."""
+class _SortedLookup:
+    """Sorted keys read back as :class:`Lines`, looked up by bisection."""
 
     __slots__ = ("keys_",)
 
@@ -982,6 +954,32 @@ class SortedKeys(Set):
 
     def __len__(self) -> int:
         return len(self.keys_)
+
+
+class WordsOfKeys(_SortedLookup, Mapping):
+    """Folded key → its words (:attr:`tui.core.search.SearchKeys.word_extra`),
+    read back: sorted keys, and each key's words as a JSON list, both
+    :class:`Lines`, looked up by bisection (a one-shot search looks up a few;
+    decoding them all as one JSON text took a third of a second at a million
+    articles)."""
+
+    __slots__ = ("words",)
+
+    def __init__(self, keys: Lines, words: Lines) -> None:
+        super().__init__(keys)
+        self.words = words
+
+    def __getitem__(self, key: str) -> list[str]:
+        i = _find(self.keys_, key)
+        if i < 0:
+            raise KeyError(key)
+        return json.loads(self.words[i])
+
+
+class SortedKeys(_SortedLookup, Set):
+    """A set of strings read back as sorted :class:`Lines`: membership by bisection."""
+
+    __slots__ = ()
 
 
 class Lines(StoredStrings):

@@ -163,10 +163,14 @@ class PackedCandidates(Sequence):
         """Where each candidate's words are in :attr:`text`, less its start."""
         return repeat(0)
 
+    def _shift(self, n: int) -> int:
+        """The ``n``-th of :meth:`shifts`."""
+        return 0
+
     def __iter__(self):
         text, it = self.text, iter(self.packed)
-        for s, e, f, p, o, l in zip(it, it, it, it, it, it):
-            yield Candidate(s, e, text[s:e], f == 1, [p, o, l])
+        for (s, e, f, p, o, l), d in zip(zip(it, it, it, it, it, it), self.shifts()):
+            yield Candidate(s, e, text[s + d : e + d], f == 1, [p, o, l])
 
     def __getitem__(self, n):
         if isinstance(n, slice):
@@ -176,7 +180,8 @@ class PackedCandidates(Sequence):
         if not 0 <= n < len(self):
             raise IndexError(n)
         s, e, f, p, o, l = self.packed[6 * n : 6 * n + 6]
-        return Candidate(s, e, self.text[s:e], f == 1, [p, o, l])
+        d = self._shift(n)
+        return Candidate(s, e, self.text[s + d : e + d], f == 1, [p, o, l])
 
 
 class PackedSurfaces(PackedCandidates):
@@ -193,23 +198,9 @@ class PackedSurfaces(PackedCandidates):
             yield at - s
             at += packed[k + 1] - s
 
-    def __iter__(self):
-        names, it, at = self.text, iter(self.packed), 0
-        for s, e, f, p, o, l in zip(it, it, it, it, it, it):
-            yield Candidate(s, e, names[at : at + e - s], f == 1, [p, o, l])
-            at += e - s
-
-    def __getitem__(self, n):
-        if isinstance(n, slice):
-            return list(self)[n]
-        if n < 0:
-            n += len(self)
-        if not 0 <= n < len(self):
-            raise IndexError(n)
+    def _shift(self, n: int) -> int:
         packed = self.packed
-        at = sum(packed[6 * k + 1] - packed[6 * k] for k in range(n))
-        s, e, f, p, o, l = packed[6 * n : 6 * n + 6]
-        return Candidate(s, e, self.text[at : at + e - s], f == 1, [p, o, l])
+        return sum(packed[6 * k + 1] - packed[6 * k] for k in range(n)) - packed[6 * n]
 
 
 def surfaces_of(text: str, packed: array) -> str:
