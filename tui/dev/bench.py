@@ -9,6 +9,7 @@
     python -m tui.dev.bench panel [PATH ...]     the entity panel's filter and counts (see tui.dev.bench_panel)
     python -m tui.dev.bench oneshot PATH --cache-dir D   a warm `byline search`, whole process (see tui.dev.bench_oneshot)
     python -m tui.dev.bench engines PATH --cache-dir D --out O   Byline's postings beside FTS5 and Tantivy (see tui.dev.bench_engines)
+    python -m tui.dev.bench session PATH --cache-dir D   the app's session: first screen, queries, memory (see tui.dev.bench_session)
     python -m tui.dev.bench add PATH --into F --cache-dir D   files added to an indexed corpus, then searched (see tui.dev.bench_add)
 
 Prints one JSON object.  The fixed query list mixes names as people remember
@@ -199,6 +200,10 @@ def main(argv=None) -> int:
         from .bench_oneshot import main as oneshot_main
 
         return oneshot_main(argv[1:])
+    if argv[:1] == ["session"]:
+        from .bench_session import main as session_main
+
+        return session_main(argv[1:])
     if argv[:1] == ["add"]:
         from .bench_add import main as add_main
 
