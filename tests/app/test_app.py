@@ -519,14 +519,21 @@ async def test_a_burst_of_keys_after_slash_lands_in_the_find_bar():
         assert s.nav.total >= 1
 
 
-async def test_warm_start_lists_the_last_session_then_the_files_as_they_are(tmp_path, monkeypatch):
+@pytest.mark.parametrize("held", [True, False], ids=["held", "left in the index"])
+async def test_warm_start_lists_the_last_session_then_the_files_as_they_are(tmp_path, monkeypatch, held):
     """With the index cache, the list of the last session shows at once (before
     any file is looked at); then the files are checked: a new file appears,
-    and the article the reader shows stays shown."""
+    and the article the reader shows stays shown.  The same when the index
+    is too large to hold and is read as it is used."""
     import shutil
 
+    from tui.app import screen
     from tui.app.screen import MainScreen
+    from tui.core.library import ListedArticles
     from tui.core.overlay import Overlay
+
+    if not held:
+        monkeypatch.setattr(screen, "SESSION_HOLDS", 0)
 
     corpus = tmp_path / "c"
     shutil.copytree(SEEDS, corpus)
@@ -553,6 +560,8 @@ async def test_warm_start_lists_the_last_session_then_the_files_as_they_are(tmp_
         s = await start(app, pilot)
         assert listed[0] == (True, n)
         assert s.library.articles is s.articles  # unchanged files: the listing was the corpus
+        assert s.library.lazy is not held and isinstance(s.articles, ListedArticles) is not held
+        assert s.library.index.warmed is held  # no typo index built over a corpus too large to hold
         await pilot.press("j", "j")
         shown = title_of(s)
         assert shown.startswith(s.reader.plain_lines[0]) and s.reader.plain_lines[0].startswith("DeepBlue")
@@ -567,10 +576,57 @@ async def test_warm_start_lists_the_last_session_then_the_files_as_they_are(tmp_
         assert len(s.articles) == s.sidebar.option_count == n + 1
         assert s.library.articles is s.articles
         assert isinstance(s.library, Overlay)  # the new file indexed apart, not the corpus again
+        assert s.library.lazy is not held
         await pilot.press("slash", *"huawei", "enter")
         await settle(app, pilot)
         assert any(a.title == "A brand new story here" for a in s.articles)
         assert s.nav.flat and any(s.articles[h.article].title == "A brand new story here" for h in s.nav.flat)
+
+
+async def test_a_corpus_of_many_files_opens_by_its_folders_then_every_file_is_looked_at(tmp_path, monkeypatch):
+    """Searchable before its files are looked at one by one (by its folders'
+    times, as the commands open it); then a text rewritten in place, which
+    keeps its folder's time, is found and read again."""
+    import shutil
+
+    from tui.app.screen import MainScreen
+    from tui.core import library
+
+    monkeypatch.setattr(library, "FOLDER_TIMES_FROM", 0)
+    corpus = tmp_path / "c"
+    shutil.copytree(SEEDS, corpus)
+    cache = str(tmp_path / "cache")
+    app = BylineApp([str(corpus)], cache_dir=cache, use_cache=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+
+    opened = []
+    original = MainScreen.on_loaded
+
+    def record(self, message):
+        opened.append(message.library.corpus.by_folders is not None)
+        original(self, message)
+
+    monkeypatch.setattr(MainScreen, "on_loaded", record)
+    app = BylineApp([str(corpus)], cache_dir=cache, use_cache=True)
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        assert opened == [True]  # nothing changed: opened once, by the folders
+        assert s.settled and s.library.index.warmed
+
+    victim = sorted(corpus.iterdir())[0]
+    folder_times = os.stat(corpus)
+    victim.write_text("Zanzibar Tidings\n\nThe Zanzibar harbour board met on Tuesday. The end.\n")
+    os.utime(corpus, ns=(folder_times.st_atime_ns, folder_times.st_mtime_ns))
+    opened.clear()
+    app = BylineApp([str(corpus)], cache_dir=cache, use_cache=True)
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        assert opened == [True, False]  # by the folders, then again once the file was seen
+        assert s.library.corpus.by_folders is None and s.settled
+        await pilot.press("slash", *"zanzibar", "enter")
+        await settle(app, pilot)
+        assert s.nav.flat and s.articles[s.nav.flat[0].article].title == "Zanzibar Tidings"
 
 
 async def test_a_palette_dismissed_twice_leaves_the_main_screen():

@@ -321,6 +321,52 @@ def test_a_one_shot_command_keeps_reading_the_index_it_started_with(tmp_path):
     other.close()
 
 
+def test_a_session_reads_an_index_too_large_to_hold_in_place_and_still_writes(tmp_path, monkeypatch):
+    """Over ``lazy_from`` stored bytes, a session (the app) leaves the index
+    in the database, as a one-shot command does, but holds the snapshot on a
+    connection of its own: the session's cache still writes, and what it
+    reads stays the index it started with."""
+    from tui.core import cache as stored
+    from tui.core import library
+    from tui.core.library import ListedArticles, last_listing, TextFetcher
+
+    corpus = _seeded_corpus(tmp_path)
+    cold = build_library([corpus], cache=Cache(tmp_path / "cache"))
+    monkeypatch.setattr(stored._LazyBody, "MAX_READS", 10**9)
+    monkeypatch.setattr(stored.Lines, "MAX_READS", 10**9)
+    held = build_library([corpus], cache=Cache(tmp_path / "cache", lazy_from=10**9))
+    assert not held.lazy and not isinstance(held.articles, ListedArticles)
+
+    monkeypatch.setattr(library, "RECENT_TEXTS", 3000)
+    cache = Cache(tmp_path / "cache", lazy_from=0)
+    key, fp = cache.db.execute("SELECT key, fingerprint FROM corpora").fetchone()
+    listed = last_listing(cache, key, TextFetcher(cache))
+    assert listed is not None and isinstance(listed[1], ListedArticles) and listed[1].made.count(None) == len(cold.articles)
+    warm = build_library([corpus], cache=cache)
+    assert warm.lazy and isinstance(warm.articles, ListedArticles)
+    warm.ready()  # for a session: nothing read whole, no typo index
+    assert not warm.index.warmed
+    rows = warm.entities.entities.rows.body
+    for q in QUERIES:
+        assert warm.search(q).hits == cold.search(q).hits, q
+    assert rows.reads > 0 and rows.whole is None
+    # Searching made no article and filled none in; of the texts it read, it
+    # keeps the latest within the budget (and as many lower-case copies).
+    assert warm.articles.made.count(None) == len(cold.articles)
+    texts, lowered = warm.index.texts.kept, warm.index._lowered
+    assert 0 < len(texts) < len(cold.articles) and texts.size <= 3000 + max(map(len, texts.values()))
+    assert 0 < len(lowered) < len(cold.articles) and sum(map(len, lowered.values())) == lowered.size
+    assert all(texts[a] == cold.articles[a].text for a in texts)
+    # The session's own connection writes while the snapshot is held ...
+    cache.store_corpus(key, fp, {"entities": [], "keys": ({}, {}, [], [], {}, [])}, {}, {"articles": [], "skipped": []})
+    assert cache.db.execute("SELECT length(data) FROM corpus_parts WHERE part = 'words'").fetchone()[0] < 100
+    # ... and what it reads is still the index it opened.
+    for q in QUERIES:
+        assert warm.search(q).hits == cold.search(q).hits, q
+    assert [a.to_dict() for a in warm.articles] == [a.to_dict() for a in cold.articles]
+    cache.close()
+
+
 def test_the_command_line_closes_the_index(tmp_path):
     # A process that exits without closing leaves the WAL (megabytes after
     # indexing) for every later reader to go through.
@@ -853,6 +899,23 @@ def test_a_one_shot_command_makes_only_the_articles_it_uses(tmp_path):
     assert [a.id for a in arts[1:3]] == [a.id for a in cold.articles[1:3]]
     assert [a.to_dict() for a in arts] == [a.to_dict() for a in cold.articles]
     assert warm.corpus.get(cold.articles[2].id) is arts[2]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 5000), st.integers(0, 3)), max_size=200))
+def test_mentions_are_listed_by_article_in_their_order(triples):
+    from array import array
+
+    from tui.core.cache import mentions_by_article
+
+    body = array("I", [x for t in triples for x in t])
+    ends, numbers = mentions_by_article(body)
+    want: dict[int, list[int]] = {}
+    for m, (article, _, _) in enumerate(triples):
+        want.setdefault(article, []).append(m)
+    got = {a: list(numbers[(ends[a - 1] if a else 0) : ends[a]]) for a in range(len(ends))}
+    assert {a: ms for a, ms in got.items() if ms} == want
+    assert len(ends) == (max(want) + 1 if want else 0) and sorted(numbers) == list(range(len(triples)))
 
 
 _PARAGRAPH = st.text(st.characters(blacklist_categories=("Cs",)) | st.sampled_from(["\udce9", ",", "\n"]), max_size=30).filter(

@@ -77,6 +77,35 @@ def test_marks_follow_a_moved_corpus_folder(tmp_path):
     assert marks3.starred == marks2.starred
 
 
+@pytest.mark.parametrize("moved", [False, True], ids=["in place", "moved"])
+def test_marks_match_a_listing_from_the_index_without_making_its_articles(tmp_path, moved):
+    """A listing of a million articles read from the index: the marks are
+    matched by its rows, as they would be by the articles, none made."""
+    from tui.core.cache import Cache
+    from tui.core.library import ListedArticles, build_library
+
+    folder = tmp_path / "archive"
+    shutil.copytree(SEEDS, folder)
+    arts = build_library([folder], cache=Cache(tmp_path / "cache")).articles
+    marks = Marks()
+    marks.attach(arts)
+    marks.toggle_star(4)
+    marks.set_note(2, "follow up")
+    marks.set_read(1)
+    marks.close()
+    if moved:
+        folder = folder.rename(tmp_path / "archive-2019")
+    listed = build_library([folder], cache=Cache(tmp_path / "cache", lazy_from=0)).articles
+    if moved:  # (moved, it is indexed again: a listing of the new place, from the index)
+        listed = build_library([folder], cache=Cache(tmp_path / "cache", lazy_from=0)).articles
+    assert isinstance(listed, ListedArticles)
+    again = Marks()
+    again.attach(listed, listed.places)
+    assert listed.made.count(None) == len(listed)
+    assert (again.read, again.starred, again.notes) == ({1}, {4}, {2: "follow up"})
+    assert again.toggle_star(4) is False and listed[4].title == arts[4].title
+
+
 def test_a_damaged_marks_file_is_set_aside(seed_articles):
     path = marks_path()
     os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -6,6 +6,8 @@ A virtualised list on the Line API: rows are drawn only when visible, so
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
@@ -96,7 +98,7 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.order: list[int] = []
-        self._articles: list[Article] = []
+        self._articles: Sequence[Article] = []
         self._counts: dict[int, int] = {}
         self._position: dict[int, int] | None = None  # article index → row, when not the identity
         self._strips: dict[tuple[int, int], Strip] = {}
@@ -123,7 +125,7 @@ class ArticleList(ScrollView, can_focus=True):
             self._strips.pop((pos, 1), None)
             self.refresh()
 
-    def set_articles(self, articles: list[Article], order: list[int], counts: dict[int, int], keep: int | None) -> None:
+    def set_articles(self, articles: Sequence[Article], order: list[int], counts: dict[int, int], keep: int | None) -> None:
         """Show ``order`` (article indices); keep ``keep`` highlighted if it is listed."""
         self._articles = articles
         self.order = order

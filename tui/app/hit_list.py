@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -31,7 +33,7 @@ class HitList(Once, ModalScreen[int | None]):
 
     BINDINGS = keys.bindings("hits")
 
-    def __init__(self, articles: list, nav: HitNavigator) -> None:
+    def __init__(self, articles: Sequence, nav: HitNavigator) -> None:
         super().__init__()
         self.articles = articles
         self.nav = nav

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.message import Message
 
 from ..core.library import Library
@@ -29,7 +31,7 @@ class Listed(Message):
     files are checked for changes (another Listed follows).
     """
 
-    def __init__(self, articles: list[Article], skipped: list[Skipped], provisional: bool = False) -> None:
+    def __init__(self, articles: Sequence[Article], skipped: list[Skipped], provisional: bool = False) -> None:
         super().__init__()
         self.articles = articles
         self.skipped = skipped
@@ -83,7 +85,7 @@ class EntityChosen(Message):
 class MarksReady(Message):
     """The reading state (read, starred, notes) is matched to ``articles``."""
 
-    def __init__(self, articles: list[Article]) -> None:
+    def __init__(self, articles: Sequence[Article]) -> None:
         super().__init__()
         self.articles = articles
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 
 from textual import work
@@ -11,9 +12,10 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from ..core.article import printable
+from ..core.article import Article, printable
 from ..core.cache import corpus_key
-from ..core.library import Library, TextFetcher, last_listing, open_library
+from ..core.library import (SESSION_HOLDS, Library, ListedArticles, TextFetcher, files_fingerprint_apart, last_listing,
+                            open_library)
 from ..core.listing import SORTS, ListFilter, arrange
 from ..core.loader import Cancelled, Corpus, Skipped
 from ..core.navigation import HitNavigator
@@ -60,7 +62,8 @@ class MainScreen(Screen):
         self.cache_dir = cache_dir
         self.use_cache = use_cache
         self.library: Library | None = None  # once names are found and indexed
-        self.articles: list = []  # as soon as the corpus is read
+        self.settled = False  # once every text is readied for searching, after the library
+        self.articles: Sequence[Article] = []  # as soon as the corpus is read
         self.nav = HitNavigator()
         self.only_hits = False
         self.current: int | None = None  # article shown in the reader
@@ -142,14 +145,13 @@ class MainScreen(Screen):
             pass  # the app is closing: leave at once
 
     def _load(self, stop) -> None:
-        skipped: list[Skipped] = []
         warnings: list[str] = []
         cache = key = listed = None
         if self.use_cache:
             from ..core.cache import Cache, CacheError
 
             try:
-                cache = Cache(self.cache_dir, warn=warnings.append)
+                cache = Cache(self.cache_dir, warn=warnings.append, lazy_from=SESSION_HOLDS)
                 key = corpus_key(self.paths)
                 # The list of the last session, at once; then check the files.
                 # (Texts come through a connection of their own: the interface
@@ -160,29 +162,52 @@ class MainScreen(Screen):
             if listed is not None and listed[1]:
                 self.post_message(Listed(listed[1], [], provisional=True))
 
+        library = self._open(cache, listed, stop, warnings, trust_folders=True)
+        if library is not None and library.corpus.by_folders is not None and not stop():
+            # Opened by its folders' times (a corpus of many files), so it is
+            # searchable at once; now every file is looked at, as a text
+            # rewritten in place keeps its folder's time.
+            fp = files_fingerprint_apart(self.paths)
+            if not stop() and fp != library.corpus.by_folders:
+                library = self._open(cache, None, stop, [], trust_folders=False)
+        if library is None or stop():
+            return
+        # The typo index makes later queries faster, and texts read back from
+        # the index as used are read now, with the lower-case copies searches
+        # read, so no search waits on them; the first screen waits for neither.
+        library.ready(stop)
+        if not stop():
+            self.post_message(Settled())
+
+    def _open(self, cache, listed, stop, warnings: list[str], trust_folders: bool) -> Library | None:
+        """Open the corpus (see :func:`~tui.core.library.open_library`), saying
+        when its articles are listed and when its names are loaded."""
+        skipped: list[Skipped] = []
+        unmarked: list[Sequence[Article]] = []
+
         def listed_now(corpus: Corpus) -> None:
             # First the list, so the user can read while names are found and indexed.
             articles = corpus.articles
-            assert isinstance(articles, list)  # (the app's cache is no one-shot's: articles come made)
             self.post_message(Listed(articles, skipped))
-            self._attach_marks(articles)
+            if isinstance(articles, ListedArticles):
+                unmarked.append(articles)  # (a listing too large to hold: marks once it is searchable)
+            else:
+                self._attach_marks(articles)
 
         library = open_library(self.paths, cache, on_skip=skipped.append, on_progress=self._progress,
-                               on_listed=listed_now, listed=listed, stop=stop, overlay=overlaid)
+                               on_listed=listed_now, listed=listed, stop=stop, overlay=overlaid,
+                               trust_folders=trust_folders)
         for w in warnings:
             self.app.call_from_thread(self.notify, w, title="Index cache", severity="warning", timeout=8)
         if library is None or not library.articles or stop():
-            return
+            return None
         if isinstance(library, Overlay):
             library.entities.entities  # noqa: B018  # merged here, not when the interface lists them
         self.post_message(Loaded(library, skipped))
-        # The typo index makes later queries faster; the first screen does not wait for it.
-        library.index.warm(stop)
-        # Texts read back from the index as used: the rest now, with the lower-case
-        # copies searches read, so no search waits on them.
-        library.preload(stop)
-        if not stop():
-            self.post_message(Settled())
+        for articles in unmarked:
+            # (matched by every row of the listing: 8 s at a million articles)
+            self._attach_marks(articles)
+        return library
 
     def _progress(self, done: int, total: int) -> None:
         self.post_message(LoadProgress(done, total))
@@ -210,7 +235,7 @@ class MainScreen(Screen):
             return  # the files were as listed
         self._set_articles(message.articles)
 
-    def _attach_marks(self, articles: list) -> None:
+    def _attach_marks(self, articles: Sequence[Article]) -> None:
         """Match the reading state to the articles (in the loading thread: a
         thread of its own cost the 100,000-article app 20 MB more at its
         first screen)."""
@@ -223,7 +248,7 @@ class MainScreen(Screen):
             for w in warned:
                 self.app.call_from_thread(self.notify, w, title="Reading state", severity="warning", timeout=8,
                                           markup=False)
-        marks.attach(articles)
+        marks.attach(articles, articles.places if isinstance(articles, ListedArticles) else None)
         self.post_message(MarksReady(articles))
 
     def on_marks_ready(self, message: MarksReady) -> None:
@@ -243,7 +268,7 @@ class MainScreen(Screen):
         marks = self.marks
         return marks if marks is not None and marks.articles is self.articles else None
 
-    def _set_articles(self, articles: list) -> None:
+    def _set_articles(self, articles: Sequence[Article]) -> None:
         """Show ``articles``, staying on the article the reader shows if it is still there."""
         keep = 0
         if self.current is not None and self.articles:
@@ -263,6 +288,7 @@ class MainScreen(Screen):
         import gc
 
         gc.freeze()
+        self.settled = True
 
     def on_loaded(self, message: Loaded) -> None:
         lib = message.library

@@ -28,6 +28,7 @@ import time
 import zlib
 from functools import partial
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from bisect import bisect_left
 from contextlib import contextmanager
@@ -294,17 +295,25 @@ class Cache:
     def __init__(
         self, directory: str | os.PathLike | None = None, warn: Callable[[str], None] | None = None,
         one_shot: bool = False,
+        lazy_from: int | None = None,
     ) -> None:
         """``one_shot``: for a command that runs once and exits.  A corpus's
         entities and postings are then read from the database as they are
         used (a search needs a few hundred bytes of megabytes), from a
         snapshot of it held until :meth:`close` — which a long-lived process
-        must not do, as it keeps the WAL from being checkpointed."""
+        must not do, as it keeps the WAL from being checkpointed.
+
+        ``lazy_from``: for a session (the app).  A corpus whose stored names
+        and postings take more bytes than this is read the same way, from a
+        snapshot held by a read-only connection of its own for as long as
+        what was read from it is in use (see :meth:`reads_lazily`); a smaller
+        one is read whole, its snapshot let go at once."""
         self.dir = os.fspath(directory) if directory is not None else default_cache_dir()
         self.path = os.path.join(self.dir, DB_NAME)
         self.warn = warn or (lambda msg: print(f"byline: {msg}", file=sys.stderr))
         self.version = code_version()
         self.one_shot = one_shot
+        self.lazy_from = lazy_from
         self.full = False  # the disk filled: nothing more is written in this run
         self.db = self._open()
 
@@ -567,8 +576,9 @@ class Cache:
     def corpus(self, key: str, fingerprint: str, listing: bool = False) -> tuple | None:
         """A corpus's entities and word postings (and, with ``listing``, its
         article listing), if they were stored for files as they are now."""
-        db = self.db
         try:
+            lazy = self.reads_lazily(key)
+            db = self._snapshot_db() if lazy else self.db
             # One read transaction: the head and its parts from the same snapshot.
             db.execute("BEGIN")
             try:
@@ -579,15 +589,8 @@ class Cache:
                 if row is None:
                     return None
                 parts: dict[str, list[memoryview] | _BlobSections]
-                if self.one_shot:
-                    # Left in the database and read a slice at a time.  The open
-                    # blobs pin this snapshot (SQLite keeps a read transaction
-                    # for them), so what is read later belongs with what is read
-                    # now even if another process rewrites the corpus.
-                    parts = {
-                        part: _BlobSections(db.blobopen("corpus_parts", "data", rowid, readonly=True))
-                        for part, rowid in db.execute("SELECT part, rowid FROM corpus_parts WHERE key = ?", (key,))
-                    }
+                if lazy:
+                    parts = _left_in_database(db, key)
                 else:
                     parts = {
                         part: _read_sections(_checked(data, crc))
@@ -606,22 +609,61 @@ class Cache:
             self._guard(exc)
             return None
 
+    def reads_lazily(self, key: str) -> bool:
+        """Whether :meth:`corpus` and :meth:`listing` leave this corpus's parts
+        in the database, to be read a slice at a time (see ``one_shot`` and
+        ``lazy_from``)."""
+        if self.one_shot:
+            return True
+        if self.lazy_from is None:
+            return False
+        try:
+            row = self.db.execute("SELECT sum(length(data)) FROM corpus_parts WHERE key = ? AND part IN "
+                                  "('entities', 'words')", (key,)).fetchone()
+        except sqlite3.DatabaseError:
+            return False
+        return row is not None and (row[0] or 0) > self.lazy_from
+
+    def _snapshot_db(self) -> sqlite3.Connection:
+        """Where parts left in the database are read from.  Their open blobs
+        pin the snapshot they were opened in (SQLite keeps a read transaction
+        for them), so what is read later belongs with what is read first even
+        if another process rewrites the corpus.  A one-shot command holds it
+        on its own connection; a session on a read-only connection of its
+        own, closed with its last blob, so that the session's own writes are
+        never refused for an old snapshot."""
+        if self.one_shot:
+            return self.db
+        from urllib.parse import quote
+
+        db = sqlite3.connect(f"file:{quote(self.path)}?mode=ro", uri=True, timeout=30, isolation_level=None,
+                             check_same_thread=False)
+        db.execute("PRAGMA busy_timeout = 30000")
+        return db
+
     def listing(self, key: str) -> tuple[str, dict] | None:
         """The last listing stored for a corpus and its fingerprint, whether or
-        not the files are still as they were (the app shows it at once, then checks)."""
-        db = self.db
+        not the files are still as they were (the app shows it at once, then
+        checks).  Left in the database if the corpus is (:meth:`reads_lazily`)."""
         try:
+            lazy = self.reads_lazily(key)
+            db = self._snapshot_db() if lazy else self.db
             db.execute("BEGIN")
             try:
                 row = db.execute("SELECT fingerprint, listing FROM corpora WHERE key = ?", (key,)).fetchone()
-                part = db.execute(
-                    "SELECT crc, data FROM corpus_parts WHERE key = ? AND part = 'listing'", (key,)
-                ).fetchone()
+                if row is None:
+                    return None
+                sections: list[memoryview] | _BlobSections | None
+                if lazy:
+                    sections = _left_in_database(db, key).get("listing")
+                else:
+                    part = db.execute(
+                        "SELECT crc, data FROM corpus_parts WHERE key = ? AND part = 'listing'", (key,)
+                    ).fetchone()
+                    sections = None if part is None else _read_sections(_checked(part[1], part[0]))
             finally:
                 db.execute("COMMIT")
-            if row is None or part is None:
-                return None
-            return row[0], _unpack_listing(row[1], _read_sections(_checked(part[1], part[0])))
+            return None if sections is None else (row[0], _unpack_listing(row[1], sections))
         except (sqlite3.DatabaseError, zlib.error, ValueError, KeyError):
             return None
 
@@ -771,6 +813,15 @@ def _read_sections(raw: bytes) -> list[memoryview]:
 def _blob_slice(blob: sqlite3.Blob, start: int, n: int) -> bytes:
     # (typeshed gives a Blob's slices the type of its items, int: they are bytes)
     return blob[start : start + n]  # type: ignore[return-value]
+
+
+def _left_in_database(db: sqlite3.Connection, key: str) -> dict[str, list[memoryview] | _BlobSections]:
+    """A corpus's parts, each an open blob read a slice at a time (within a
+    read transaction, whose snapshot the blobs then hold)."""
+    return {
+        part: _BlobSections(db.blobopen("corpus_parts", "data", rowid, readonly=True))
+        for part, rowid in db.execute("SELECT part, rowid FROM corpus_parts WHERE key = ?", (key,))
+    }
 
 
 class _BlobSections:
@@ -1002,10 +1053,11 @@ class Lines(StoredStrings):
         self.sounds: Callable[[], array | _LazyBody] | None = None
         self._all: list[str] | None = None
         self._reads = 0
-        # Keys left in the database are split all at once only after as many
-        # lookups as reading them whole costs: at a million articles that
-        # is a second, for a search that shows twenty.
-        self._limit = max(self.MAX_READS, text.limit) if isinstance(text, _LazyBody) else self.MAX_READS
+        # Keys left in the database are never split all at once by lookups:
+        # their bytes are read whole after as many lookups as that costs (see
+        # _LazyBody), and each key decoded from them as asked for.  Split, the
+        # three million keys of a million articles took 320 MB.
+        self._limit = self.MAX_READS if not isinstance(text, _LazyBody) else 1 << 62
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -1182,6 +1234,24 @@ def unpack_ints(raw: bytes | memoryview) -> array:
     return out
 
 
+def mentions_by_article(body: array) -> tuple[array, array]:
+    """The mentions of ``body`` ((article, start, form) triples end to end),
+    article by article: (where each article's end, the numbers of its
+    mentions in ``body``).  What shows an article's names without looking
+    through every mention of the corpus (30 million at a million articles)."""
+    arts = body[0::3]
+    counts = Counter(arts)
+    n = max(counts) + 1 if counts else 0
+    per = array("Q", (counts.get(a, 0) for a in range(n)))
+    ends = array("Q", accumulate(per))
+    free = array("Q", accumulate(per, initial=0))  # where each article's next mention goes
+    out = array("I", bytes(4 * len(arts)))
+    for m, a in enumerate(arts):  # (a counting sort: mentions keep their order within an article)
+        out[free[a]] = m
+        free[a] += 1
+    return ends, out
+
+
 def _entity_sections(data: dict) -> list[tuple[str, object]]:
     """``data``: {"entities": [key, name, kind, variants, forms, flat] of each
     entity (any iterable), "keys": the search keys (by_key, by_sorted,
@@ -1201,9 +1271,11 @@ def _entity_sections(data: dict) -> list[tuple[str, object]]:
     if data.get("sounds") is not None:  # (the keys' skeleton hashes: see _unpack_lines)
         ent_sounds, word_sounds = data["sounds"]
         sounds = [("entity_vocab.sounds", _bytes(ent_sounds)), ("word_vocab.sounds", _bytes(word_sounds))]
+    by_article_ends, by_article = mentions_by_article(body)
     return [
         ("rows", memoryview(rows)), ("row_ends", _bytes(row_ends)),
         ("mentions.ends", _bytes(ends)), ("mentions.body", _bytes(body)),
+        ("by_article.ends", _bytes(by_article_ends)), ("by_article.body", _bytes(by_article)),
         *_keyed_sections(by_key, "by_key"), *_keyed_sections(by_sorted, "by_sorted"),
         *_pack_lines(ent_vocab, "entity_vocab", firsts=True), *_pack_lines(word_vocab, "word_vocab", firsts=True),
         *_pack_lines(sorted(word_extra), "word_extra"),
@@ -1219,6 +1291,7 @@ def _unpack_entities(named: _Named) -> dict:
     return {
         "rows": Arrays(named.numbers("row_ends", "Q"), named.body("rows")),
         "flats": Arrays(named.numbers("mentions.ends"), named.numbers("mentions.body")),
+        "by_article": Arrays(named.numbers("by_article.ends", "Q"), named.numbers("by_article.body")),
         "keys": (
             _unpack_keyed(named, "by_key"), _unpack_keyed(named, "by_sorted"),
             _unpack_lines(named, "entity_vocab", firsts=True, sounds=True),
@@ -1255,9 +1328,13 @@ class ListingRows:
 
     def all(self) -> list[list]:
         """Every row, decoded at once (one JSON text: faster than one by one)."""
-        if not len(self.rows):
+        return self.block(0, len(self.rows))
+
+    def block(self, a: int, b: int) -> list[list]:
+        """Rows ``a`` to ``b - 1``, decoded at once."""
+        if b <= a:
             return []
-        return json.loads("[" + self.rows.joined(0, len(self.rows)).replace("\n", ",") + "]")
+        return json.loads("[" + self.rows.joined(a, b).replace("\n", ",") + "]")
 
 
 def _unpack_listing(head: bytes, sections: list[memoryview] | _BlobSections) -> dict:
@@ -1265,6 +1342,7 @@ def _unpack_listing(head: bytes, sections: list[memoryview] | _BlobSections) -> 
     named = _Named(sections)
     out = _unpack(head)
     out["articles"] = ListingRows(_unpack_lines(named, "ids"), _unpack_lines(named, "rows"))
+    out["lazy"] = isinstance(sections, _BlobSections)  # (left in the database)
     return out
 
 
@@ -1273,8 +1351,9 @@ def corpus_key(paths: Iterable[str | os.PathLike]) -> str:
     return blake2b("\0".join(roots).encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
 
 
-def fingerprint(stats: dict[str, tuple[int, int]]) -> str:
-    h = blake2b(code_version().encode(), digest_size=16)
+def fingerprint(stats: dict[str, tuple[int, int]], version: str | None = None) -> str:
+    """What a corpus's files are, for the code of ``version`` (this code's if not given)."""
+    h = blake2b((version or code_version()).encode(), digest_size=16)
     # Discovery order is path order.  One update of it all (the same digest
     # as one per file): at 100,000 files the calls were most of the time.
     h.update("".join([f"{path}\0{st[0]}\0{st[1]}\n" for path, st in stats.items()]).encode("utf-8", "surrogateescape"))

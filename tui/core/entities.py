@@ -756,10 +756,15 @@ _NOISE_WORDS = STOPWORDS | WEEKDAYS_MONTHS | COMMON_ACRONYMS | DEMONYMS
 class EntityIndex:
     """Every entity of a corpus with its mentions, grouped and typed."""
 
-    def __init__(self, entities: Sequence[Entity], ordered: bool = False) -> None:
-        """``ordered``: the entities come most mentioned first already."""
+    def __init__(self, entities: Sequence[Entity], ordered: bool = False,
+                 by_article: StoredArrays | None = None) -> None:
+        """``ordered``: the entities come most mentioned first already.
+        ``by_article``: as stored with packed entities, each article's
+        mentions (their numbers in the entities' mention triples end to end;
+        see :func:`tui.core.cache.mentions_by_article`)."""
         self.entities = entities if ordered else sorted(entities, key=lambda e: (-e.count, e.name.lower()))
         self._table: tuple | None = None
+        self._by_article = by_article if isinstance(entities, PackedEntities) else None
 
     def _mention_table(self) -> tuple:
         """Every mention as (article, start, form) triples end to end, entity
@@ -783,7 +788,11 @@ class EntityIndex:
 
     def in_article(self, idx: int) -> list[tuple[Mention, Entity]]:
         """Article ``idx``'s mentions in text order, each with its entity."""
-        ends, body, _ = self._mention_table()
+        if self._by_article is not None:
+            flats = self.entities.flats  # type: ignore[attr-defined]  # (PackedEntities: see __init__)
+            ends, body = flats.ends, flats.body
+        else:
+            ends, body, _ = self._mention_table()
         out = []
         for t, n in self._triples_in(idx):
             e = self.entities[n]
@@ -797,6 +806,13 @@ class EntityIndex:
 
     def _triples_in(self, idx: int):
         """(where in the mention table, entity number) of article ``idx``'s mentions."""
+        by_article = self._by_article
+        if by_article is not None:
+            if 0 <= idx < len(by_article):
+                ends = self.entities.flats.ends  # type: ignore[attr-defined]
+                for m in by_article[idx]:
+                    yield 3 * m, bisect_right(ends, 3 * m)
+            return
         ends, _, arts = self._mention_table()
         needle = array("I", [idx]).tobytes()
         width = len(needle)

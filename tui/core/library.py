@@ -4,25 +4,35 @@ from __future__ import annotations
 
 import os
 import _thread
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .article import Article
 from .entities import EntityIndex, NameStats, PackedEntities, extract, scan
 from .collector import paused_gc
 from .loader import Cancelled, Corpus, Found, Skipped, UnreadableFile, articles_from_file, find_files, load_corpus
 from .search import SearchIndex, SearchKeys, SearchResult
-from .stored import FetchedTexts, MadeWhenUsed
+from .stored import FetchedTexts, MadeWhenUsed, Recent
+
+
+# A session (the app) holds a corpus's index in memory, readied for fast
+# queries, while its stored names and postings take up to this many bytes:
+# 115 MB at 100,125 news articles, which the app then holds in about 1.3 GB.
+# A larger corpus's index is left in the database and read as it is used.
+SESSION_HOLDS = 128 * 2**20
 
 
 class Library:
     """A corpus with its entities and search index."""
 
-    __slots__ = ("corpus", "entities", "index", "names_found")
+    __slots__ = ("corpus", "entities", "index", "names_found", "lazy")
 
-    def __init__(self, corpus: Corpus, entities: EntityIndex, index: SearchIndex, names_found: bool = False) -> None:
+    def __init__(self, corpus: Corpus, entities: EntityIndex, index: SearchIndex, names_found: bool = False,
+                 lazy: bool = False) -> None:
         self.corpus, self.entities, self.index = corpus, entities, index
         # Whether names were found and indexed in this run (else read from the index).
         self.names_found = names_found
+        # Whether the index is left in the database, read as used (see Cache.reads_lazily).
+        self.lazy = lazy
 
     @property
     def articles(self):
@@ -30,6 +40,16 @@ class Library:
 
     def search(self, query: str, limit: int | None = None, max_hits: int | None = None) -> SearchResult:
         return self.index.search(query, limit, max_hits)
+
+    def ready(self, stop: Callable[[], bool] = lambda: False) -> None:
+        """Ready the library for a session's many queries: build the typo
+        indexes (:meth:`~tui.core.search.SearchIndex.warm`), then
+        :meth:`preload`.  Not for an index left in the database: a corpus
+        too large to hold in memory is searched from what each query reads."""
+        if self.lazy:
+            return
+        self.index.warm(stop)
+        self.preload(stop)
 
     def preload(self, stop: Callable[[], bool] = lambda: False) -> None:
         """Ready every article for searching, for a session that runs many
@@ -66,7 +86,7 @@ def _entities_to_data(index: SearchIndex) -> dict:
 
 def _search_index(data: dict, texts: Sequence[str], ids: Sequence[str], postings) -> SearchIndex:
     """The entities and search index as stored by :func:`_entities_to_data`."""
-    entities = EntityIndex(PackedEntities(data["rows"], data["flats"], ids), ordered=True)
+    entities = EntityIndex(PackedEntities(data["rows"], data["flats"], ids), ordered=True, by_article=data["by_article"])
     return SearchIndex(texts, ids, entities, postings, SearchKeys(*data["keys"]))
 
 
@@ -103,6 +123,53 @@ class _Texts(FetchedTexts):
         return self.articles[i].text
 
 
+# A session over an index left in the database keeps, of the texts its
+# searches read back, the most recent up to this many characters (and as
+# many of their lower-case copies): a search for a common word reads a fifth
+# of the corpus, which at a million articles is half a gigabyte of text.
+RECENT_TEXTS = 32_000_000
+
+
+class _RecentTexts(FetchedTexts):
+    """Article texts of an index left in the database, fetched as searches
+    read them without filling the articles in, the most recent kept (see
+    :data:`RECENT_TEXTS`).  An article already holding its text (one shown)
+    gives it."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.articles = articles
+        self.kept: Recent = Recent(RECENT_TEXTS)
+
+    def _article(self, i: int) -> Article:
+        # (an article of the listing not made yet is made for this, not kept)
+        articles = self.articles
+        return articles.peek(i) if isinstance(articles, ListedArticles) else articles[i]
+
+    def prefetch(self, indices: Iterable[int]) -> None:
+        kept = self.kept
+        by_fetcher: dict[TextFetcher, list[tuple[int, Article]]] = {}
+        for i in indices:
+            if i in kept:
+                continue
+            a = self._article(i)
+            if isinstance(a._fetch, TextFetcher) and not a.fetched:
+                by_fetcher.setdefault(a._fetch, []).append((i, a))
+            else:
+                kept[i] = a.text
+        for fetch, todo in by_fetcher.items():
+            for i, text in fetch.texts_of(todo):
+                kept[i] = text
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __getitem__(self, i):
+        text = self.kept.get(i)
+        if text is None:
+            text = self.kept[i] = self._article(i).text
+        return text
+
+
 class TextFetcher:
     """Fetches a listed article's text from the cache, or failing that from its file.
 
@@ -124,13 +191,28 @@ class TextFetcher:
         """Fetch the texts of ``articles`` not fetched yet, many per query
         (their raw texts, seldom wanted, are fetched one by one if asked for)."""
         todo = [a for a in articles if a._fetch is self and not a.fetched]
-        units = list(dict.fromkeys(a.unit for a in todo))
-        for i in range(0, len(units), 500):
+        for k, text in self.texts_of(list(enumerate(todo))):
+            if not todo[k].fetched:
+                todo[k]._fill_text(text)
+
+    def texts_of(self, todo: list[tuple[int, Article]]) -> Iterator[tuple[int, str]]:
+        """(n, text) of each (n, article) of ``todo``, many per query: the
+        text from the cache, else as one article alone is fetched."""
+        units = list(dict.fromkeys(a.unit for _, a in todo))
+        by_unit: dict[str, list[tuple[int, Article]]] = {}
+        for tag, a in todo:
+            by_unit.setdefault(a.unit, []).append((tag, a))
+        for n in range(0, len(units), 500):
+            block = units[n : n + 500]
             with self.lock:
-                texts = self.cache.file_texts(units[i : i + 500])
-            for a in todo:
-                if not a.fetched and (found := texts.get(a.unit)) is not None and a.position < len(found):
-                    a._fill_text(found[a.position])
+                texts = self.cache.file_texts(block)
+            for unit in block:
+                found = texts.get(unit)
+                for tag, a in by_unit[unit]:
+                    if found is not None and a.position < len(found):
+                        yield tag, found[a.position]
+                    else:
+                        yield tag, self(a)[0]
 
     def _from_row(self, article: Article, row: dict | None) -> tuple[str, str | None]:
         stored = row["articles"] if row else []
@@ -163,6 +245,19 @@ class ListedArticles(MadeWhenUsed):
 
     def make(self, n: int) -> Article:
         return Article.listed(self.fetch, *self.rows.row(n))
+
+    def places(self, block: int = 20_000) -> Iterator[tuple[str, int, int | None, str]]:
+        """Each article's path, position, record and title, in order, read
+        from the listing a block of rows at a time: what marks are matched
+        by, without making a million articles."""
+        rows = self.rows
+        for a in range(0, len(rows), block):
+            for row in rows.block(a, min(a + block, len(rows))):
+                yield row[1], row[2], row[12] if len(row) > 12 else None, row[3]
+
+    def peek(self, n: int) -> Article:
+        """The ``n``-th article, made for the asking if it is not made yet, and then not kept."""
+        return self.made[n] or self.make(n)
 
     def __iter__(self):
         if None in self.made:  # the rest at once: one JSON text, not one a row
@@ -243,7 +338,7 @@ def overlay_key(key: str) -> str:
     return key + "+"
 
 
-def last_listing(cache, cache_key: str, fetch: TextFetcher) -> tuple[str, list[Article], list] | None:
+def last_listing(cache, cache_key: str, fetch: TextFetcher) -> tuple[str, Sequence[Article], list] | None:
     """The articles of a corpus as last indexed, whether or not its files have
     changed since, with the fingerprint they had and the files found then but
     unreadable: what the app lists at once while it checks.  Texts are
@@ -252,6 +347,8 @@ def last_listing(cache, cache_key: str, fetch: TextFetcher) -> tuple[str, list[A
     if stored is None:
         return None
     fp, listing = stored
+    if listing["lazy"]:
+        return fp, ListedArticles(listing["articles"], fetch), listing["skipped"]
     with paused_gc():
         return fp, listed_articles(listing, fetch), listing["skipped"]
 
@@ -261,7 +358,7 @@ def indexed_library(
     cache,
     cache_key: str,
     on_skip: Callable[[Skipped], None] | None = None,
-    listed: tuple[str, list[Article], list] | None = None,
+    listed: tuple[str, Sequence[Article], list] | None = None,
     fp: str | None = None,
 ) -> Library | None:
     """The library of a corpus the cache holds as its files are now, without
@@ -275,6 +372,7 @@ def indexed_library(
         if fp is None:
             fp = fingerprint(found.stats)
         reuse = listed is not None and listed[0] == fp
+        lazy = cache.reads_lazily(cache_key)
         stored = cache.corpus(cache_key, fp, listing=not reuse)
         if stored is None:
             return None
@@ -286,9 +384,9 @@ def indexed_library(
         else:
             data, postings, listing = stored
             fetch = TextFetcher(cache)
-            # A one-shot command makes only the articles it shows.
-            lazy = getattr(cache, "one_shot", False)
-            articles = ListedArticles(listing["articles"], fetch) if lazy else listed_articles(listing, fetch)
+            # A one-shot command, or a session over a corpus too large to
+            # hold, makes only the articles it shows.
+            articles = ListedArticles(listing["articles"], fetch) if listing["lazy"] else listed_articles(listing, fetch)
             unreadable = listing["skipped"]
             # (the files found, or, when only the folders were looked at, as many as were indexed)
             files = len(found.files) or listing.get("files", 0)
@@ -300,8 +398,13 @@ def indexed_library(
                 on_skip(s)
         corpus.from_cache = files
         ids = articles.ids if isinstance(articles, ListedArticles) else [a.id for a in articles]
-        index = _search_index(data, _Texts(corpus.articles), ids, postings)
-        return Library(corpus, index.entities, index)
+        # (a one-shot command keeps what it reads: it ends soon)
+        session = lazy and not getattr(cache, "one_shot", False)
+        texts = _RecentTexts(corpus.articles) if session else _Texts(corpus.articles)
+        index = _search_index(data, texts, ids, postings)
+        if session:
+            index.keep_recent(RECENT_TEXTS)
+        return Library(corpus, index.entities, index, lazy=lazy)
 
 
 def build_library(
@@ -328,7 +431,7 @@ def open_library(
     on_skip: Callable[[Skipped], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     on_listed: Callable[[Corpus], None] | None = None,
-    listed: tuple[str, list[Article], list] | None = None,
+    listed: tuple[str, Sequence[Article], list] | None = None,
     index: bool = True,
     stop: Callable[[], bool] | None = None,
     trust_folders: bool = False,
@@ -369,6 +472,7 @@ def open_library(
             if lib is None and overlay is not None:
                 lib = overlay(paths, None, fp, cache, key, on_skip)
             if lib is not None:
+                lib.corpus.by_folders = fp
                 for s in found.skipped:  # (what walking the folders would have said)
                     if on_skip is not None:
                         on_skip(s)
@@ -399,6 +503,25 @@ def open_library(
     if cache is not None and key is not None:
         _keep_tree(cache, key, found)
     return lib
+
+
+def files_fingerprint(paths: list[str], version: str) -> str:
+    """The fingerprint of the files under ``paths`` as they are now, every
+    file looked at, for the code of ``version``."""
+    from .cache import fingerprint
+
+    return fingerprint(find_files(paths).stats, version)
+
+
+def files_fingerprint_apart(paths: list[str]) -> str:
+    """:func:`files_fingerprint` in a worker process, for a session: the
+    walk over a million files leaves 400 MB in the process that made it."""
+    from functools import partial
+
+    from .cache import code_version
+    from .loader import _pool_map
+
+    return next(iter(_pool_map(partial(files_fingerprint, version=code_version()), [paths], 1)))
 
 
 # From how many files a command may go by folders' times (see as_last_indexed):

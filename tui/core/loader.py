@@ -371,6 +371,9 @@ class Corpus:
         self.cache = cache  # where candidates left as None can be read back
         # What name finding's corpus pass needs, gathered while loading (with scan).
         self.names: NameStats | None = None
+        # Opened by its folders' times, not by looking at every file (see
+        # library.as_last_indexed): the files' fingerprint then, else None.
+        self.by_folders: str | None = None
 
     @property
     def by_id(self) -> dict[str, Article]:

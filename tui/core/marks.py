@@ -18,7 +18,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .article import Article
 
@@ -44,12 +44,28 @@ def _digest(*parts: object) -> str:
 
 def place_key(art: Article) -> str:
     """The article by its file and its place in the file."""
-    return _digest(os.path.abspath(art.path), art.position, art.record)
+    return _place_key(art.path, art.position, art.record)
 
 
 def moved_key(art: Article) -> str:
     """The article as it would be known in a moved folder: file name, place, title."""
-    return _digest(os.path.basename(art.path), art.position, art.record, art.title)
+    return _moved_key(art.path, art.position, art.record, art.title)
+
+
+def _place_key(path: str, position: int, record: int | None) -> str:
+    return _digest(os.path.abspath(path), position, record)
+
+
+def _moved_key(path: str, position: int, record: int | None, title: str) -> str:
+    return _digest(os.path.basename(path), position, record, title)
+
+
+Place = tuple[str, int, "int | None", str]  # an article's path, position, record and title
+
+
+def places_of(articles: Iterable[Article]) -> Iterator[Place]:
+    """What marks are matched by, of each article."""
+    return ((a.path, a.position, a.record, a.title) for a in articles)
 
 
 class Marks:
@@ -137,8 +153,10 @@ class Marks:
 
     # -- matching a corpus -------------------------------------------------------
 
-    def attach(self, articles: Sequence[Article]) -> None:
-        """Match the stored marks to ``articles``."""
+    def attach(self, articles: Sequence[Article], places: Callable[[], Iterable[Place]] | None = None) -> None:
+        """Match the stored marks to ``articles``.  ``places()``: each
+        article's :data:`Place`, in order, if there is a way to have them
+        without making every article (a listing of a million)."""
         try:
             with self._lock:
                 rows = self._db.execute("SELECT place, moved, read, star, note FROM marks").fetchall()
@@ -147,19 +165,22 @@ class Marks:
             if self.problem is None:
                 self.problem = f"marks could not be read: {exc}"
                 self._warn(self.problem)
+        # (the keys of marked articles only: every article's, at a million
+        # articles, took 150 MB; the others are made when marked)
         keys: dict[int, str] = {}
         read: set[int] = set()
         starred: set[int] = set()
         notes: dict[int, str] = {}
         if rows:
+            every = places if places is not None else (lambda: places_of(articles))
             by_place = {r[0]: r for r in rows}
             unmatched = dict(by_place)
             found: dict[int, tuple] = {}
-            for i, art in enumerate(articles):
-                key = keys[i] = place_key(art)
+            for i, (path, position, record, _title) in enumerate(every()):
+                key = _place_key(path, position, record)
                 row = by_place.get(key)
                 if row is not None:
-                    found[i] = row
+                    found[i], keys[i] = row, key
                     unmatched.pop(key, None)
             if unmatched and len(found) < len(articles):
                 # Some marks are of articles not found where they were: look
@@ -168,12 +189,13 @@ class Marks:
                 for r in unmatched.values():
                     by_moved.setdefault(r[1], r)
                 moves = []
-                for i, art in enumerate(articles):
+                for i, (path, position, record, title) in enumerate(every()):
                     if i in found:
                         continue
-                    row = by_moved.pop(moved_key(art), None)
+                    row = by_moved.pop(_moved_key(path, position, record, title), None)
                     if row is not None:
                         found[i] = row
+                        keys[i] = _place_key(path, position, record)
                         moves.append((keys[i], row[0]))
                 if moves:
                     self._write("UPDATE OR IGNORE marks SET place = ? WHERE place = ?", moves, many=True)

@@ -43,7 +43,7 @@ class Overlay(Library):
 
     def __init__(self, corpus: Corpus, base: Library, added: Library, order: OverlaidArticles) -> None:
         self.merged = MergedEntities(base, added, order)
-        super().__init__(corpus, self.merged, base.index)
+        super().__init__(corpus, self.merged, base.index, lazy=base.lazy)
         self.base, self.added, self.order = base, added, order
 
     def preload(self, stop: Callable[[], bool] = lambda: False) -> None:

@@ -32,7 +32,7 @@ from collections.abc import Set as AbstractSet
 
 from .lazy_re import lazy
 from .collector import paused_gc
-from .stored import FetchedTexts, StoredPostings, StoredStrings
+from .stored import FetchedTexts, Recent, StoredPostings, StoredStrings
 from .entities import WORD_RX as _WORD, Entity, EntityIndex, fold, fold_once, group_key, squash, word_postings
 from .entities import opens_sentence
 
@@ -865,6 +865,12 @@ class SearchIndex:
             block = arts[i : i + 256]
             texts.prefetch(block)
             yield from block
+
+    def keep_recent(self, chars: int) -> None:
+        """Keep lower-case copies of texts (see :meth:`_lower`) only for the
+        articles most recently searched, up to ``chars`` characters: for a
+        corpus too large to hold."""
+        self._lowered = Recent(chars)
 
     def lower_texts(self, articles: Iterable[int]) -> None:
         """Make the lower-case copies of these articles' texts now (see :meth:`_lower`)."""

@@ -8,6 +8,7 @@ them knows a byte layout, and none probes an object for what it can do.
 from __future__ import annotations
 
 from abc import abstractmethod
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 
 TYPE_CHECKING = False  # (typing itself is not imported: a one-shot command's milliseconds)
@@ -89,3 +90,28 @@ class MadeWhenUsed(Sequence):
 
     def __iter__(self):
         return (self[n] for n in range(len(self.made)))
+
+
+class Recent(OrderedDict):
+    """The values most recently stored, as many as fit ``budget`` (their
+    lengths summed), the oldest forgotten first: what a session over a
+    corpus too large to hold keeps of the texts its searches read.  Safe to
+    share between threads (an eviction is one atomic ``popitem``; the running
+    size may drift by a value when two threads store at once)."""
+
+    def __init__(self, budget: int) -> None:
+        super().__init__()
+        self.budget, self.size = budget, 0
+
+    def __setitem__(self, key, value) -> None:
+        old = self.pop(key, None)
+        if old is not None:
+            self.size -= len(old)
+        super().__setitem__(key, value)
+        self.size += len(value)
+        while self.size > self.budget and len(self) > 1:
+            try:
+                _, gone = self.popitem(last=False)
+            except KeyError:
+                break
+            self.size -= len(gone)
