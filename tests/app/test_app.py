@@ -368,6 +368,30 @@ async def test_entity_panel_filters_and_searches():
         assert s.nav.total >= 4 and "Tang" in {h.match for h in s.nav.flat} and not s.nav.related
 
 
+async def test_the_entity_panel_of_a_corpus_too_large_to_hold_filters_its_most_mentioned_names(tmp_path, monkeypatch):
+    import shutil
+
+    from tui.app import screen
+
+    monkeypatch.setattr(screen, "SESSION_HOLDS", 0)
+    monkeypatch.setattr(screen, "FILTERED_NAMES", 5)
+    corpus = tmp_path / "c"
+    shutil.copytree(SEEDS, corpus)
+    for _ in range(2):  # the first run indexes; the second reads the index in place
+        app = BylineApp([str(corpus)], cache_dir=str(tmp_path / "cache"), use_cache=True)
+        async with app.run_test(size=SIZE) as pilot:
+            s = await start(app, pilot)
+            ents = s.library.entities.entities
+            await pilot.press("e")
+            panel = s.entity_panel
+            assert panel.is_open and len(panel.shown) == len(ents) > 5
+            await pilot.press(*ents[4].name.lower()[:6])
+            await settle(app, pilot)
+    assert s.library.lazy
+    assert ents[4] in panel.shown and all(ents.index(e) < 5 for e in panel.shown)
+    assert "Filtering the 5 most mentioned" in "\n".join(str(n.message) for n in app._notifications)
+
+
 async def test_help_screen_lists_keys():
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:

@@ -234,6 +234,31 @@ def test_name_filter_typed_letter_by_letter_agrees_with_a_fresh_one():
     assert "Ai Weiwei" in pick("ai weiwie") and "Bo Xilai" in pick("bo xilia")
 
 
+def test_a_name_filter_of_the_most_mentioned_finds_what_the_whole_one_finds_among_them(tmp_path):
+    """For a corpus of too many names to hold folded: the first n entities
+    only, made for it from the index and not kept, found as the filter of
+    every name finds them (reversed words too, as the index's keys have them)."""
+    import shutil
+
+    from tui.core.cache import Cache
+    from tui.core.library import build_library
+    from tui.core.namefilter import NameFilter
+
+    folder = tmp_path / "archive"
+    shutil.copytree(SEEDS, folder)
+    build_library([folder], cache=Cache(tmp_path / "cache"))
+    lib = build_library([folder], cache=Cache(tmp_path / "cache", lazy_from=0))
+    ents, index = lib.entities.entities, lib.index
+    n = len(ents) // 2
+    whole = NameFilter.from_search_keys(ents, index.ents_by_key, index.ents_by_sorted)
+    first = NameFilter.of_first(ents, n)
+    assert ents.made.count(None) == len(ents)
+    queries = [ents[i].name[:k] for i in (0, 3, n - 1) for k in (2, 5, 40)] + ["lam carrie", "shanghia", "xiaoou"]
+    for q in queries:
+        assert first(q) == [i for i in whole(q, 10**6) if i < n][:500], q
+    assert any(first(q) for q in queries) and not any(i >= n for q in queries for i in first(q))
+
+
 def test_hits_by_month_and_sparkline():
     from tui.core.spread import by_month, companions, sparkline
 

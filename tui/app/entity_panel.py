@@ -57,6 +57,8 @@ class EntityPanel(PartsOnFirstUse, Vertical):
         self.entities: Sequence[Entity] = []
         self.shown: list[Entity] = []
         self._filter: NameFilter | None = None  # names folded once, in a worker
+        self._most: int | None = None  # filter only this many names (see set_entities)
+        self._told = False  # that the filter keeps to them
         self._index = None
         self._asked = 0  # the latest filter typed; older answers are dropped
         self._count: Callable[[str], int] | None = None  # a name's hits, as the find bar would count them
@@ -87,12 +89,15 @@ class EntityPanel(PartsOnFirstUse, Vertical):
         ctx.update(text or "")
         ctx.set_class(text is not None, "-shown")
 
-    def set_entities(self, entities: Sequence[Entity], index=None, count: Callable[[str], int] | None = None) -> None:
+    def set_entities(self, entities: Sequence[Entity], index=None, count: Callable[[str], int] | None = None,
+                     most: int | None = None) -> None:
         """``index``: the corpus's search index, whose folded keys the filter
         reuses.  ``count``: a name's hits, as its search finds them (counted
         in a worker for the rows shown; without it, rows show the mentions
-        the name finder saw)."""
+        the name finder saw).  ``most``: filter only this many names, the
+        most mentioned (for a corpus too large to hold)."""
         self.entities = entities
+        self._most = most
         self._index = index
         self._filter = None
         self._count = count
@@ -107,8 +112,12 @@ class EntityPanel(PartsOnFirstUse, Vertical):
         self._asked += 1
         if not needle.strip():
             self._show(list(self.entities[:MAX_SHOWN]), self._asked)
-        else:
-            self._run_filter(needle, self._asked)
+            return
+        if self._most is not None and len(self.entities) > self._most and not self._told:
+            self._told = True
+            self.notify(f"Filtering the {self._most:,} most mentioned of {len(self.entities):,} names; "
+                        "the find bar (/) searches them all.", title="Names", timeout=6, markup=False)
+        self._run_filter(needle, self._asked)
 
     @work(thread=True, exclusive=True, group="entity-filter")
     def _run_filter(self, needle: str, asked: int) -> None:
@@ -116,7 +125,9 @@ class EntityPanel(PartsOnFirstUse, Vertical):
         flt = self._filter
         if flt is None or flt.entities is not entities:
             index = self._index
-            if index is not None and index.entities.entities is entities:
+            if self._most is not None and len(entities) > self._most:
+                flt = NameFilter.of_first(entities, self._most)
+            elif index is not None and index.entities.entities is entities:
                 flt = NameFilter.from_search_keys(entities, index.ents_by_key, index.ents_by_sorted)
             else:
                 flt = NameFilter(entities)
