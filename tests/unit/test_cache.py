@@ -367,6 +367,25 @@ def test_a_session_reads_an_index_too_large_to_hold_in_place_and_still_writes(tm
     cache.close()
 
 
+def test_the_files_are_fingerprinted_apart_or_here_alike(tmp_path, monkeypatch):
+    from tui.core import library, loader
+    from tui.core.cache import code_version, fingerprint
+    from tui.core.loader import find_files
+
+    corpus = make_corpus(tmp_path / "c")
+    here = fingerprint(find_files([str(corpus)]).stats)
+    assert library.files_fingerprint_apart([str(corpus)]) == here
+
+    def broken(fn, chunks, workers):
+        raise RuntimeError("a worker process died")
+        yield
+
+    monkeypatch.setattr(loader, "_pool_map", broken)
+    assert library.files_fingerprint_apart([str(corpus)]) == here == library.files_fingerprint([str(corpus)], code_version())
+    (corpus / "a0.txt").write_text("changed\n\nA different text now.\n")
+    assert library.files_fingerprint_apart([str(corpus)]) != here
+
+
 def test_the_command_line_closes_the_index(tmp_path):
     # A process that exits without closing leaves the WAL (megabytes after
     # indexing) for every later reader to go through.

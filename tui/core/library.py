@@ -521,7 +521,11 @@ def files_fingerprint_apart(paths: list[str]) -> str:
     from .cache import code_version
     from .loader import _pool_map
 
-    return next(iter(_pool_map(partial(files_fingerprint, version=code_version()), [paths], 1)))
+    check = partial(files_fingerprint, version=code_version())
+    try:
+        return next(iter(_pool_map(check, [paths], 1)))
+    except (OSError, RuntimeError, ValueError, EOFError):  # (the worker could not start or died: here, then)
+        return check(paths)
 
 
 # From how many files a command may go by folders' times (see as_last_indexed):
