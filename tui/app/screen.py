@@ -44,7 +44,7 @@ VIEWS = ("all", "unread", "starred")
 
 # The entity panel of a corpus too large to hold filters this many names,
 # the most mentioned: 200,000 of the 1.9 million of a million articles,
-# about 100 MB folded.
+# folded in about 4 s into 320 MB (all of them: 42 s and 1.05 GB).
 FILTERED_NAMES = 200_000
 
 

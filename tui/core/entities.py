@@ -840,6 +840,13 @@ class PackedEntities(MadeWhenUsed):
         key, name, kind, variants, forms = json.loads(self.rows[n])
         return Entity.packed(key, name, kind, variants, forms, self.flats[n], self.ids)
 
+    def names(self, n: int) -> tuple[str, list[str]]:
+        """The ``n``-th entity's name and variants, without making it (or
+        reading its mentions: the most mentioned names have hundreds of
+        thousands)."""
+        _key, name, _kind, variants, _forms = json.loads(self.rows[n])
+        return name, variants
+
 
 def _by_word(words: list[str], lengths: array, flat: array):
     """(word, its postings) of postings sent flat: each word's are the next

@@ -14,8 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 
-from .entities import Entity, fold
-from .stored import MadeWhenUsed
+from .entities import Entity, PackedEntities, fold
 
 FEW = 20  # fewer plain matches than this: look for near spellings too
 NEAR = 80  # rapidfuzz ratio a word must reach to count as the word typed
@@ -72,12 +71,14 @@ class NameFilter:
         here, each with its words also sorted (as the index's keys are): for
         a corpus of more names than are worth holding folded (1.9 million
         names, at a million articles, took 1 GB).  Entities read from the
-        index are made for this and not kept."""
-        make = entities.make if isinstance(entities, MadeWhenUsed) else entities.__getitem__
+        index are not made (their names are read from their rows)."""
         keys = []
         for i in range(min(n, len(entities))):
-            e = make(i)
-            forms = [fold(v) for v in (e.name, *e.variants)]
+            if isinstance(entities, PackedEntities):
+                name, variants = entities.names(i)
+            else:
+                name, variants = entities[i].name, entities[i].variants
+            forms = [fold(v) for v in (name, *variants)]
             keys.append(forms + [" ".join(sorted(f.split())) for f in forms if " " in f])
         return cls(entities, keys)
 
