@@ -57,7 +57,7 @@ class EntityPanel(PartsOnFirstUse, Vertical):
         self.entities: Sequence[Entity] = []
         self.shown: list[Entity] = []
         self._filter: NameFilter | None = None  # names folded once, in a worker
-        self._most: int | None = None  # filter only this many names (see set_entities)
+        self._most: int | None = None  # filter only this many names, fewer than there are (see set_entities)
         self._told = False  # that the filter keeps to them
         self._index = None
         self._asked = 0  # the latest filter typed; older answers are dropped
@@ -97,7 +97,7 @@ class EntityPanel(PartsOnFirstUse, Vertical):
         the name finder saw).  ``most``: filter only this many names, the
         most mentioned (for a corpus too large to hold)."""
         self.entities = entities
-        self._most = most
+        self._most = most if most is not None and len(entities) > most else None
         self._index = index
         self._filter = None
         self._count = count
@@ -113,7 +113,7 @@ class EntityPanel(PartsOnFirstUse, Vertical):
         if not needle.strip():
             self._show(list(self.entities[:MAX_SHOWN]), self._asked)
             return
-        if self._most is not None and len(self.entities) > self._most and not self._told:
+        if self._most is not None and not self._told:
             self._told = True
             self.notify(f"Filtering the {self._most:,} most mentioned of {len(self.entities):,} names; "
                         "the find bar (/) searches them all.", title="Names", timeout=6, markup=False)
@@ -125,7 +125,7 @@ class EntityPanel(PartsOnFirstUse, Vertical):
         flt = self._filter
         if flt is None or flt.entities is not entities:
             index = self._index
-            if self._most is not None and len(entities) > self._most:
+            if self._most is not None:
                 flt = NameFilter.of_first(entities, self._most)
             elif index is not None and index.entities.entities is entities:
                 flt = NameFilter.from_search_keys(entities, index.ents_by_key, index.ents_by_sorted)

@@ -764,7 +764,9 @@ class EntityIndex:
         see :func:`tui.core.cache.mentions_by_article`)."""
         self.entities = entities if ordered else sorted(entities, key=lambda e: (-e.count, e.name.lower()))
         self._table: tuple | None = None
-        self._by_article = by_article if isinstance(entities, PackedEntities) else None
+        # (with the stored mention triples they number)
+        flats = entities.flats if isinstance(entities, PackedEntities) else None
+        self._by_article = (by_article, flats) if by_article is not None and isinstance(flats, StoredArrays) else None
 
     def _mention_table(self) -> tuple:
         """Every mention as (article, start, form) triples end to end, entity
@@ -789,7 +791,7 @@ class EntityIndex:
     def in_article(self, idx: int) -> list[tuple[Mention, Entity]]:
         """Article ``idx``'s mentions in text order, each with its entity."""
         if self._by_article is not None:
-            flats = self.entities.flats  # type: ignore[attr-defined]  # (PackedEntities: see __init__)
+            flats = self._by_article[1]
             ends, body = flats.ends, flats.body
         else:
             ends, body, _ = self._mention_table()
@@ -806,10 +808,10 @@ class EntityIndex:
 
     def _triples_in(self, idx: int):
         """(where in the mention table, entity number) of article ``idx``'s mentions."""
-        by_article = self._by_article
-        if by_article is not None:
+        if self._by_article is not None:
+            by_article, flats = self._by_article
             if 0 <= idx < len(by_article):
-                ends = self.entities.flats.ends  # type: ignore[attr-defined]
+                ends = flats.ends
                 for m in by_article[idx]:
                     yield 3 * m, bisect_right(ends, 3 * m)
             return

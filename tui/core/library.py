@@ -347,10 +347,14 @@ def last_listing(cache, cache_key: str, fetch: TextFetcher) -> tuple[str, Sequen
     if stored is None:
         return None
     fp, listing = stored
-    if listing["lazy"]:
-        return fp, ListedArticles(listing["articles"], fetch), listing["skipped"]
     with paused_gc():
-        return fp, listed_articles(listing, fetch), listing["skipped"]
+        return fp, _articles_of(listing, fetch), listing["skipped"]
+
+
+def _articles_of(listing: dict, fetch: TextFetcher) -> Sequence[Article]:
+    """A stored listing's articles: made when used if the listing is left in
+    the database (a one-shot command, or a corpus too large to hold), else all now."""
+    return ListedArticles(listing["articles"], fetch) if listing["lazy"] else listed_articles(listing, fetch)
 
 
 def indexed_library(
@@ -384,9 +388,7 @@ def indexed_library(
         else:
             data, postings, listing = stored
             fetch = TextFetcher(cache)
-            # A one-shot command, or a session over a corpus too large to
-            # hold, makes only the articles it shows.
-            articles = ListedArticles(listing["articles"], fetch) if listing["lazy"] else listed_articles(listing, fetch)
+            articles = _articles_of(listing, fetch)
             unreadable = listing["skipped"]
             # (the files found, or, when only the folders were looked at, as many as were indexed)
             files = len(found.files) or listing.get("files", 0)
