@@ -1159,3 +1159,45 @@ async def test_the_palette_reopened_as_it_closes_never_clashes_with_itself():
         await settle(app, pilot)
         assert app.is_running and app._exception is None
         assert isinstance(app.screen, CommandPalette)
+
+
+async def test_a_search_shows_its_first_answer_then_the_whole(monkeypatch):
+    from tui.app import screen as screen_module
+    from tui.app.screen import MainScreen
+
+    # Texts read for a word's occurrences: none at first, so the first answer
+    # holds only the names' mentions, and says it is still searching.
+    monkeypatch.setattr(screen_module, "FIRST_SCAN", 0)
+    seen = []
+    apply = MainScreen._apply
+
+    def record(self, result):
+        apply(self, result)
+        if result is not None:
+            seen.append((result.partial, len(result.hits), self._status()))
+
+    monkeypatch.setattr(MainScreen, "_apply", record)
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        await pilot.press("slash", *"shenzhen", "enter")
+        await settle(app, pilot)
+        whole = s.library.search("shenzhen")
+        partial, n, status = seen[-2]
+        assert partial and status.endswith("searching…") and n < len(whole.hits)
+        partial, n, status = seen[-1]
+        assert not partial and n == len(whole.hits) == s.nav.total and "searching" not in status
+
+
+async def test_the_whole_answer_keeps_the_hit_the_user_moved_to():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        first = s.library.search("shenzhen", scan=0)
+        whole = s.library.search("shenzhen")
+        assert first.partial and len(first.hits) >= 2
+        s._apply(first)
+        s.nav.step(1)
+        at = s.nav.hit
+        s._apply(whole)
+        assert (s.nav.hit.article, s.nav.hit.start) == (at.article, at.start) and s.current == at.article

@@ -810,3 +810,26 @@ def test_every_names_other_forms_stay_off_its_hits(lib):
                            for h in r.hits for o in r.related), q
             assert {(h.article, h.start, h.end) for h in r.whole().hits} == hit_spans | {
                 (h.article, h.start, h.end) for h in r.related}, q
+
+
+def test_a_scan_budget_gives_a_first_answer_that_the_whole_one_contains():
+    # "plaques" is no name: only read texts find it.  Thirty articles hold it.
+    texts = [f"Story {i}: the council put up plaques in the square." for i in range(30)]
+    lib = _lib_of(*texts, "Tony Blair spoke.", "Tony Blair spoke again.")
+    whole = lib.search("plaques")
+    assert len(whole.hits) == 30 and not whole.partial
+    first = lib.search("plaques", scan=10)
+    assert first.partial and 0 < len(first.hits) <= 10
+    assert set(first.hits) <= set(whole.hits)
+    # A name's own mentions come from the index whole, whatever the budget.
+    name = lib.search("Tony Blair", scan=0)
+    assert {h.article_id for h in name.hits} == {"t30", "t31"}
+    # The budget is the search's own: the next search without one reads everything.
+    assert not lib.search("plaques").partial and len(lib.search("plaques").hits) == 30
+
+
+def test_a_name_mentioned_more_often_than_the_cap_stops_at_it():
+    lib = _lib_of(*[f"Tony Blair said so. Then Tony Blair left. Story {i}." for i in range(20)])
+    capped = lib.search("Tony Blair", max_hits=7)
+    assert len(capped.hits) == 7 and capped.truncated
+    assert len(lib.search("Tony Blair").hits) == 40

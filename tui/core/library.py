@@ -38,8 +38,9 @@ class Library:
     def articles(self):
         return self.corpus.articles
 
-    def search(self, query: str, limit: int | None = None, max_hits: int | None = None) -> SearchResult:
-        return self.index.search(query, limit, max_hits)
+    def search(self, query: str, limit: int | None = None, max_hits: int | None = None,
+               scan: int | None = None) -> SearchResult:
+        return self.index.search(query, limit, max_hits, scan)
 
     def ready(self, stop: Callable[[], bool] = lambda: False) -> None:
         """Ready the library for a session's many queries: build the typo

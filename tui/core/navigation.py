@@ -72,17 +72,30 @@ class HitNavigator:
         self.current = self.flat.index(hits[0])
         return hits[0]
 
+    def go_to(self, hit: Hit) -> bool:
+        """Make the hit at ``hit``'s place current, if this search has it."""
+        for h in self.by_article.get(hit.article, ()):
+            if h.start == hit.start:
+                self.current = self.flat.index(h)
+                return True
+        return False
+
     def status(self) -> str:
         if self.result is None:
             return ""
+        partial = getattr(self.result, "partial", False)
         if not self.flat:
+            if partial:
+                return "searching…"
             offer = getattr(self.result, "suggestions", None)
             return f"no match · did you mean {' or '.join(offer[:3])}?" if offer else "no match"
-        plus = "+" if self.result.truncated else ""
+        plus = "…" if partial else "+" if self.result.truncated else ""
         n_art = len(self.order)
         other = self.result.spelt_otherwise()
         written = f" · written {other}" if other else ""
-        return f"hit {self.current + 1:,}/{len(self.flat):,}{plus} · {n_art:,}{plus} article{'s' if n_art != 1 else ''}{written}"
+        more = " · searching…" if partial else ""
+        return (f"hit {self.current + 1:,}/{len(self.flat):,}{plus} · {n_art:,}{plus} "
+                f"article{'s' if n_art != 1 else ''}{written}{more}")
 
     def sidebar_order(self, n_articles: int, only_hits: bool) -> list[int]:
         """Articles with hits first, by count; then (unless filtered) the rest in corpus order."""

@@ -50,7 +50,8 @@ class Overlay(Library):
         self.base.preload(stop)
         self.added.preload(stop)
 
-    def search(self, query: str, limit: int | None = None, max_hits: int | None = None) -> SearchResult:
+    def search(self, query: str, limit: int | None = None, max_hits: int | None = None,
+               scan: int | None = None) -> SearchResult:
         """The hits of both indexes, numbered as :attr:`articles` lists them.
         Term by term, only the best tier found in either counts (exact and
         same-name spellings, else typos, else other names), as one index
@@ -61,18 +62,19 @@ class Overlay(Library):
         hits: list[Hit] = []
         related: list[Hit] = []
         suggest: list[str] = []
-        truncated = False
+        truncated = partial = False
         order = self.order
         for term, exact in parse_query(query):
             asked = f'"{term}"' if exact else term
             parts = [
-                (self.base.search(asked, None, max_hits), order.from_base, None),
+                (self.base.search(asked, None, max_hits, scan), order.from_base, None),
                 # (the overlay's names as the merged list has them: "Carrie Lam" is Carrie Lam Cheng Yuet-ngor)
-                (self.added.search(asked, None, max_hits), order.from_added, self.merged.named_as_in_base),
+                (self.added.search(asked, None, max_hits, scan), order.from_added, self.merged.named_as_in_base),
             ]
             best = max((_tier(h.score) for r, _, _ in parts for h in r.hits), default=None)
             for r, move, named in parts:
                 truncated = truncated or r.truncated
+                partial = partial or r.partial
                 suggest += r.suggestions
                 kept = [h._replace(article=a) for h in r.hits if _tier(h.score) == best and (a := move(h.article)) is not None]
                 if not kept:
@@ -92,7 +94,7 @@ class Overlay(Library):
             hits = hits[:limit]
             shown = {h.article for h in hits}
             related = [h for h in related if h.article in shown]
-        result = SearchResult(query, hits, (time.perf_counter() - t0) * 1000, truncated, related)
+        result = SearchResult(query, hits, (time.perf_counter() - t0) * 1000, truncated, related, partial)
         result.suggestions = list(dict.fromkeys(suggest))[:5]
         return result
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import re
+import threading
 import time
 import zlib
 from array import array
@@ -62,12 +63,15 @@ _hit = partial(tuple.__new__, Hit)
 class SearchResult:
     """A query's hits, best first."""
 
-    __slots__ = ("query", "hits", "elapsed_ms", "truncated", "suggestions", "related", "_written")
+    __slots__ = ("query", "hits", "elapsed_ms", "truncated", "suggestions", "related", "partial", "_written")
 
     def __init__(self, query: str, hits: list[Hit], elapsed_ms: float, truncated: bool = False,
-                 related: list[Hit] | None = None) -> None:
+                 related: list[Hit] | None = None, partial: bool = False) -> None:
         self.query, self.hits, self.elapsed_ms = query, hits, elapsed_ms
         self.truncated = truncated  # more hits exist than ``max_hits`` let through
+        # The texts were read only as far as a ``scan`` let: the names' own
+        # mentions are all here, the text's other occurrences only so far.
+        self.partial = partial
         # Names one letter from a query that is itself a known name, which
         # are not searched (see _known_name): "did you mean ...?"
         self.suggestions: list[str] = []
@@ -84,7 +88,7 @@ class SearchResult:
             return self
         hits = best_spans(self.hits + self.related)
         hits.sort(key=_SCORE, reverse=True)
-        out = SearchResult(self.query, hits, self.elapsed_ms, self.truncated)
+        out = SearchResult(self.query, hits, self.elapsed_ms, self.truncated, partial=self.partial)
         out.suggestions = self.suggestions
         return out
 
@@ -520,6 +524,9 @@ class SearchIndex:
         self._word_vocab = FuzzyVocab(keys.word_vocab, ordered=True)
         self._lowered: dict[int, str] = {}
         self._ent_vocab = FuzzyVocab(keys.ent_vocab, ordered=True)
+        # The current search's scan budget (see :meth:`search`), per thread:
+        # the app's find bar, entity panel and name context search at once.
+        self._budget = threading.local()
 
     # -- public -----------------------------------------------------------
 
@@ -555,18 +562,29 @@ class SearchIndex:
         """How many texts have their lower-case copy made (see :meth:`lower_texts`)."""
         return len(self._lowered)
 
-    def search(self, query: str, limit: int | None = None, max_hits: int | None = None) -> SearchResult:
+    def search(self, query: str, limit: int | None = None, max_hits: int | None = None,
+               scan: int | None = None) -> SearchResult:
         """Ranked hits for ``query``.
 
         ``limit`` cuts the ranked list; ``max_hits`` stops collecting early (the
         app uses it so that a word found half a million times stays responsive),
-        and marks the result ``truncated``.
+        and marks the result ``truncated``.  ``scan`` reads at most this many
+        articles' texts for occurrences beyond the names' own mentions, and
+        marks the result ``partial`` if there were more: the app's first
+        answer, in a fraction of the time a common word takes in a corpus
+        whose texts are read back from the index.
         """
         t0 = time.perf_counter()
+        self._budget.left, self._budget.cut = scan, False
         # A search makes tens of thousands of small acyclic objects: the cyclic
         # collector's passes over them cost up to a third of a big query.
-        with paused_gc():
-            return self._search(query, limit, max_hits, t0)
+        try:
+            with paused_gc():
+                result = self._search(query, limit, max_hits, t0)
+            result.partial = self._budget.cut
+            return result
+        finally:
+            self._budget.left = None
 
     def _search(self, query: str, limit: int | None, max_hits: int | None, t0: float) -> SearchResult:
         cap = max_hits if max_hits is not None else 1 << 62
@@ -632,7 +650,7 @@ class SearchIndex:
         ent_scores, cut = self._entity_scores(term, qkey, qtoks, suggest)
         out: list[Hit] = []
         for n, score in ent_scores.items():
-            out.extend(self._entity_hits(self.entities.entities[n], score, qcase, qkey, qtoks, other_forms))
+            out.extend(self._entity_hits(self.entities.entities[n], score, qcase, qkey, qtoks, other_forms, cap - len(out)))
             if len(out) >= cap:
                 return out
         out.extend(self._text_hits(term, qkey, qcase, qtoks, cut, cap - len(out)))
@@ -800,9 +818,10 @@ class SearchIndex:
         return found
 
     def _entity_hits(self, e: Entity, score: float, qcase: str, qkey: str, qtoks: list[str],
-                     other_forms: list[Hit]) -> list[Hit]:
+                     other_forms: list[Hit], cap: int | None = None) -> list[Hit]:
         """The mentions of ``e`` that spell the query (in another case, order or
-        spacing, or with its typo); its other forms go to ``other_forms``."""
+        spacing, or with its typo), the first ``cap`` of them; its other forms
+        go to ``other_forms`` (as many again at most)."""
         ids, name = self.ids, e.name
         forms, flat = e.forms_and_flat()  # (article, start, form) triples: no object per mention
         scores = []  # an entity's mentions share a few forms
@@ -834,14 +853,16 @@ class SearchIndex:
             other.append(part is None and scores[-1] < SPACING and squash(text) != qkey
                          and (score >= SPACING or not _typed_as(text, qtoks, qkey)))
             cuts.append(part or (0, text))
+        # (A name mentioned a hundred thousand times stops at the cap: making
+        # every hit took a third of a second.)
         if any(other):  # two passes of a comprehension: quicker than one loop choosing per mention
             it = iter(flat)
-            other_forms.extend([_hit((a, ids[a], s, s + len(forms[f]), forms[f], scores[f], name))
-                                for a, s, f in zip(it, it, it) if other[f] and scores[f]])
+            other_forms.extend(itertools.islice((_hit((a, ids[a], s, s + len(forms[f]), forms[f], scores[f], name))
+                                                 for a, s, f in zip(it, it, it) if other[f] and scores[f]), cap))
             scores = [0.0 if o else sc for o, sc in zip(other, scores)]
         it = iter(flat)
-        return [_hit((a, ids[a], s + cuts[f][0], s + cuts[f][0] + len(cuts[f][1]), cuts[f][1], scores[f], name))
-                for a, s, f in zip(it, it, it) if scores[f]]
+        return list(itertools.islice((_hit((a, ids[a], s + cuts[f][0], s + cuts[f][0] + len(cuts[f][1]), cuts[f][1],
+                                            scores[f], name)) for a, s, f in zip(it, it, it) if scores[f]), cap))
 
     def _word_matches(self, qkey: str, cut: float, changes: bool = False) -> list[tuple[str, float]]:
         found = [(qkey, 100.0)] if qkey in self.words_by_key else []
@@ -856,14 +877,27 @@ class SearchIndex:
 
     def _ahead(self, arts: Sequence[int]):
         """``arts`` one by one, their texts fetched a block at a time when they
-        are read from the index on first use (a warm start)."""
+        are read from the index on first use (a warm start); no more than
+        the search's ``scan`` has left."""
         texts = self.texts
-        if not isinstance(texts, FetchedTexts):
+        fetched = isinstance(texts, FetchedTexts)
+        scan = self._budget
+        left = getattr(scan, "left", None)
+        if left is None and not fetched:
             yield from arts
             return
         for i in range(0, len(arts), 256):
             block = arts[i : i + 256]
-            texts.prefetch(block)
+            if left is not None:
+                left = scan.left
+                if len(block) > left:
+                    block = block[:left]
+                    scan.cut = True
+                scan.left = left - len(block)
+                if not block:
+                    return
+            if fetched:
+                texts.prefetch(block)  # type: ignore[attr-defined]
             yield from block
 
     def keep_recent(self, chars: int) -> None:
