@@ -334,17 +334,19 @@ class FuzzyVocab:
         scored = [(k, _near_ratio(q, k)) for k in cands]
         if not cands and len(q) >= 11:
             from rapidfuzz import fuzz, process
-
-            lo = int(len(q) * cut / (200 - cut))
-            hi = int(len(q) * (200 - cut) / cut) + 1
-            pool = self.keys[self._start(lo) : self._start(hi + 1)]
-            # (Among equals, extract keeps the first in the pool: keys are kept
-            # shortest first and then in order, so the same ones every run.)
             from rapidfuzz.distance import OSA
 
-            # At most two typos, however long the name: "Portchester" is not Rochester.
-            scored = [(k, s) for k, s, _ in process.extract(q, pool, scorer=fuzz.ratio, score_cutoff=cut, limit=limit)
-                      if OSA.distance(q, k, score_cutoff=2) <= 2]
+            # At most two typos, however long the name ("Portchester" is not
+            # Rochester): only keys two letters longer or shorter can be, and
+            # the edit distance sorts them out quicker than the ratio would
+            # (among a million names: 0.17 s was the ratio over every key of
+            # eight to fifteen letters).
+            pool = self.keys[self._start(len(q) - 2) : self._start(len(q) + 3)]
+            within = process.extract(q, pool, scorer=OSA.distance, score_cutoff=2, limit=None)
+            # Best first, and among equals the first in the pool: keys are kept
+            # shortest first and then in order, so the same ones every run.
+            ranked = sorted(((k, fuzz.ratio(q, k), n) for k, _, n in within), key=lambda x: (-x[1], x[2]))
+            scored = [(k, r) for k, r, _ in ranked if r >= cut][:limit]
         # Best first; equals by key, so the cut below is the same in every process.
         # Four letters: also one letter changed or two neighbours swapped
         # ("Irqa" is Iraq; "Abla" is not Alan, one letter out and another in).
