@@ -311,6 +311,33 @@ def test_the_ampersand_and_of_inside_a_name_are_evidence():
     assert got["Serbia & Montenegro"] == "place" and got["Aravinda de Silva"] == "person"
 
 
+def test_and_joins_a_name_the_gazetteer_knows_whole_or_one_closing_word_shares():
+    got = kinds("Troops left Bosnia and Herzegovina in March.",
+                "The Securities and Exchange Commission fined the firm.",
+                "Trains of the London and South Western Railway stopped there.",
+                "Barclays Bank and Lloyds Bank cut rates.",
+                "Analysts named KeyCorp and Banc One Corp. as buyers.",
+                "Grab Mercantile and Commerce while you can, he said.",
+                "Shares of Ford and General Motors fell.", "Chelsea and Manchester United drew.")
+    assert got["Bosnia and Herzegovina"] == "place"
+    assert got["Securities and Exchange Commission"] == "org"
+    assert got["London and South Western Railway"] == "org"
+    # Two whole names, each closed by its own word, or a firm's legal form closing only the second:
+    assert "Barclays Bank" in got and "Lloyds Bank" in got and "Barclays Bank and Lloyds Bank" not in got
+    assert "Banc One Corp." in got and not any(" and " in v for v in got if "Banc" in v)
+    assert not any(" and " in v for v in got if "Mercantile" in v)
+    # A firm's own name, or a side's word closing the second name: two names.
+    assert "General Motors" in got and "Manchester United" in got
+    assert not any(v.startswith(("Ford and", "Chelsea and")) for v in got)
+
+
+def test_for_joins_an_organisations_name_unless_a_name_of_its_own_follows():
+    got = kinds("He founded the Institute for Palestinian Studies in 1990.",
+                "He played in the Swiss Super League for FC Basel until 2001.")
+    assert got["Institute for Palestinian Studies"] == "org"
+    assert "Swiss Super League" in got and not any(v.endswith("FC Basel") and " for " in v for v in got)
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

@@ -27,8 +27,9 @@ from functools import lru_cache
 from itertools import repeat
 
 from .lazy_re import lazy
-from .names import demonyms as _demonyms, given_names, listed_name, word_zipf
+from .names import demonyms as _demonyms, given_names, listed_name, surnames, word_zipf
 from .names.evidence import (
+    COMPASS,
     context_votes,
     coordination_votes,
     is_capitalised_word,
@@ -466,6 +467,19 @@ def scan(text: str) -> list[Candidate]:
                 run.append(toks[j])  # "Joost van der Westhuizen", "Aravinda de Silva"
                 j += 1
                 continue
+            if gap == " and ":
+                after = _joined_after_and(text, toks, run, j)
+                if after:
+                    run.extend(after)
+                    j += len(after)
+                    continue
+            if gap == " for " and any(r[2].lower() in ORG_HEADS for r in run) and not any(
+                    surface_votes([_strip_possessive(t[2]) for t in _next_run(text, toks, j)])):
+                # "Institute for Palestinian Studies", "Bank for International Settlements";
+                # not "the Swiss Super League for FC Basel": a name of its own follows.
+                run.append(toks[j])
+                j += 1
+                continue
             if gap in _JOINERS:
                 words = [r[2].lower() for r in run]
                 if gap[:4] == " of " and (any(x in ORG_HEADS for x in words) or _common_head(text, run, w)):
@@ -496,6 +510,70 @@ _EDGE_WORDS = frozenset(("of", "and", "&", "for"))
 _PRONOUN_I = lazy(r" (?:am|was|will|would|shall|should|can|could|may|might|must|have|had|do|did|don't|didn't|"
                   r"think|thought|know|knew|want|wanted|hope|believe|feel|felt|said|say|just|also|never|always|"
                   r"really)\b")
+
+
+def _next_run(text: str, toks: list[_Tok], j: int, most: int = 5) -> list[_Tok]:
+    """The capitalised words from ``toks[j]`` on, one space apart, up to a
+    possessive or a hyphen at a word's end (``most`` at most)."""
+    out = [toks[j]]
+    while len(out) < most and j + 1 < len(toks) and text[toks[j][1] : toks[j + 1][0]] == " ":
+        w = toks[j][2]
+        if w[-2:] in _POSSESSIVES or w[-1] == "-":
+            break
+        j += 1
+        out.append(toks[j])
+    return out
+
+
+def _joined_after_and(text: str, toks: list[_Tok], run: list[_Tok], j: int) -> list[_Tok]:
+    """The words after "and" that make one name with ``run`` (none if they
+    do not): a known place or organisation whole ("Bosnia and Herzegovina",
+    "Trinidad and Tobago"); or two parts sharing the word that closes the
+    organisation's name, the parts plain English words ("Securities and
+    Exchange Commission", "Food and Agriculture Organisation") or places
+    ("Portland and Ogdensburg Railroad").  Not two organisations: "Ford and
+    General Motors", "Barclays Bank and Lloyds Bank" (the first closed by
+    its own word), "KeyCorp and Banc One Corp." (a legal form closes one
+    firm), "Chelsea and Manchester United" (a side's word)."""
+    nxt = _next_run(text, toks, j)
+    words = [_strip_possessive(r[2]).lower() for r in run]
+    if len(words) > 1 and words[0] in STOPWORDS:
+        words = words[1:]  # ("The Securities and ...")
+    head = " ".join(words)
+    for k in range(len(nxt), 0, -1):
+        whole = f"{head} and {' '.join(_strip_possessive(t[2]).lower() for t in nxt[:k])}"
+        if place_weight(whole) >= 2 or whole in ORGS:
+            return nxt[:k]
+    last = _strip_possessive(nxt[-1][2]).lower().rstrip(".")
+    if (len(nxt) < 2 or last not in ORG_SUFFIXES or last in PLACE_SUFFIXES or last in _LEGAL_FORMS
+            or last in _SIDE_WORDS or len(words) > 1 and words[-1].rstrip(".") in ORG_SUFFIXES
+            or any(w.isupper() and len(w) > 1 for w in words)):
+        return []
+    first = nxt[0][2].lower()
+    if all(map(_plain_word, words)) and _plain_word(first):
+        return nxt
+    if place_weight(head) >= 2 and (place_weight(first) >= 2 or first in COMPASS):
+        return nxt
+    return []
+
+
+# A firm's legal form closes one firm's name, never two: "KeyCorp and Banc One Corp.".
+_LEGAL_FORMS = ORG_STRIP | frozenset("gmbh ag sa nv bv spa plc bancorp bancshares bros brothers".split())
+# What closes a side's name: "Chelsea and Manchester United" are two sides.
+_SIDE_WORDS = frozenset("united rovers fc afc cf sc ac club team".split())
+# Zipf (tenths) from which a word is plain English in a name: "Nationality" no, "Leisure" yes.
+_PLAIN_ZIPF = 38
+
+
+def _plain_word(low: str) -> bool:
+    """An English word that names nobody and nowhere: a part of a body's name
+    ("securities", "transport"), not a firm's own name ("Fiat"), a family's
+    ("Ford"), a place's or a nationality."""
+    return (word_zipf().get(low, 0) >= _PLAIN_ZIPF and low not in STOPWORDS and not is_given_name(low)
+            and surnames().get(low, 0) < _NAME_FLOOR_COMMON and place_weight(low) == 0 and not is_demonym(low))
+
+
+_NAME_FLOOR_COMMON = 30  # people in 100,000: "Ford" (82) is a family's name, "Field" (11) a word
 
 
 def _common_head(text: str, run: list[_Tok], nxt: str) -> bool:

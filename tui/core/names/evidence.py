@@ -140,7 +140,7 @@ def is_given_name(low: str) -> bool:
     return g >= _NAME_FLOOR and word_zipf().get(low, 0) < (55 if g >= 3 else 40)
 
 
-_COMPASS = frozenset(
+COMPASS = frozenset(
     "north south east west northeast northwest southeast southwest northern southern eastern western "
     "central upper lower greater inner outer mid".split()
 )
@@ -196,7 +196,7 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             votes[ORG] += 3
         if lows[-1] in PLACE_SUFFIXES and lows[-1] not in ORG_SUFFIXES:
             votes[PLACE] += 2
-        elif lows[0] in _COMPASS and place_weight(" ".join(lows[1:])) >= 2:
+        elif lows[0] in COMPASS and place_weight(" ".join(lows[1:])) >= 2:
             votes[PLACE] += 3  # "East China", "Northern Ireland"
         elif lows[0] in PLACE_HEADS and not lows[-1] in ORG_SUFFIXES:
             votes[PLACE] += 2  # "Mount Vernon", "River Mersey", "Lake Geneva"
@@ -214,7 +214,7 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             votes[ORG] += 3
         elif not has_suffix and not pw and len(lows) <= 4:
             _person_votes(words, lows, votes, zipf)
-        if not any(votes) and len(lows) == 2 and lows[0] in _COMPASS and _rare_name_word(lows[1], zipf):
+        if not any(votes) and len(lows) == 2 and lows[0] in COMPASS and _rare_name_word(lows[1], zipf):
             votes[PLACE] += 1  # "South Bridgton", "East Java": a part of somewhere, weakly
         if not votes[ORG] and words[0].isupper() and len(lows[0]) <= 3 and lows[0] in ORG_SUFFIXES and lows[0] != "tv":
             votes[ORG] += 3  # "FC Basel", "AC Milan": a club's or a firm's form before its name
@@ -253,7 +253,7 @@ def _is_plural(low: str) -> bool:
 def _rare_name_word(low: str, zipf: dict[str, int]) -> bool:
     """No common English word, nationality ("West Indian", "North Africans"),
     compass word or given name: a place's own word after "North"."""
-    return (zipf.get(low, 0) < COMMON_WORD and low not in _COMPASS and not is_given_name(low)
+    return (zipf.get(low, 0) < COMMON_WORD and low not in COMPASS and not is_given_name(low)
             and not is_demonym(low) and not is_demonym(low[:-1]))
 
 
@@ -262,7 +262,7 @@ def _place_then_word(lows: list[str], zipf: dict[str, int]) -> bool:
     and no place word: what is named after a place is mostly a body."""
     head, word = lows
     return (place_weight(head) >= 2 and not is_given_name(head) and zipf.get(word, 0) >= 30
-            and not _is_plural(word) and word not in _SPLIT_SUFFIXES and word not in _COMPASS)
+            and not _is_plural(word) and word not in _SPLIT_SUFFIXES and word not in COMPASS)
 
 
 def _is_team(lows: list[str]) -> bool:
@@ -302,7 +302,7 @@ def _person_votes(words: Sequence[str], lows: list[str], votes: list[int], zipf:
         for low in lows[1:]:
             if len(low) > 1 and zipf.get(low, 0) >= COMMON_WORD and surnames().get(low, 0) < 10 and not is_given_name(low):
                 return  # "Santa Through", "Gravel Pit": a common word is no part of a name
-    if first in _COMPASS or place_weight(last) >= 4 and not is_given_name(first):
+    if first in COMPASS or place_weight(last) >= 4 and not is_given_name(first):
         return  # "East China", "Southeast China"
     given = is_given_name(first) or _is_initial(words[0]) or first in SURNAMES or city_given
     family = surnames().get(last, 0) >= _NAME_FLOOR or last in SURNAMES
