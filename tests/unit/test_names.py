@@ -338,6 +338,13 @@ def test_for_joins_an_organisations_name_unless_a_name_of_its_own_follows():
     assert "Swiss Super League" in got and not any(v.endswith("FC Basel") and " for " in v for v in got)
 
 
+def test_a_news_agency_or_newspaper_after_a_name_makes_a_body():
+    got = kinds("Russia's Interfax news agency said talks failed.", "The Yonhap news agency reported it.",
+                "Rabobank analysts expect a cut.", "Qualifying for the World Cup group stage ended.")
+    assert got["Interfax"] == got["Yonhap"] == got["Rabobank"] == "org"
+    assert got.get("World Cup") != "org"  # a tournament's group is no body's
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

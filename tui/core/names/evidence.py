@@ -329,7 +329,10 @@ _AGE_AFTER = lazy(r"^,\s+(?:aged\s+)?\d{1,2},")
 _SAID_AFTER = lazy(r"^\s+(?:said|says|told|added|explained|noted|wrote|argued|admitted|insisted|warned|replied)\b")
 _ORG_AFTER = lazy(
     r"^(?:['’]s)?\s+(?:shares|stock|spokesman|spokeswoman|spokesperson|chairman|chief\s+executive|"
-    r"executives|board|shareholders|subsidiary|unit)\b"
+    r"executives|board|shareholders|subsidiary|unit|"
+    # what a body is called by, after its name: "Interfax news agency" (not "group":
+    # "World Cup group", "Kurdish group")
+    r"news\s+agency|newspaper|news\s+service|magazine|broadcaster|brokerage|analysts)\b(?!-)"
 )
 # A possessive that owns nothing: what is named so is a shop or a firm.
 _SHOP_AFTER = lazy(r"^['’]s(?:[,;:)]|\.(?:\s|$))")
@@ -422,7 +425,8 @@ _ROLE_WORDS = ROLE_WORDS - {"partner", "member", "owner", "head", "leader", "chi
 
 _SAID_NEXT = frozenset("said says told added explained noted wrote argued admitted insisted warned replied".split())
 _ORG_NEXT = frozenset("s shares stock spokesman spokeswoman spokesperson chairman chief executives board "
-                      "shareholders subsidiary unit".split())
+                      "shareholders subsidiary unit news newspaper magazine broadcaster brokerage "
+                      "analysts".split())
 _TYPE_NEXT = frozenset("is was are were became remains a an the one who (born (b.".split())
 
 
