@@ -345,6 +345,13 @@ def test_a_news_agency_or_newspaper_after_a_name_makes_a_body():
     assert got.get("World Cup") != "org"  # a tournament's group is no body's
 
 
+def test_of_after_a_public_bodys_closing_word_joins_but_not_after_a_firms():
+    got = kinds("She joined the Boy Scouts of America in 1950.", "He led the Confederation of British Industry.",
+                "LG Electronics of South Korea makes phones.")
+    assert got["Boy Scouts of America"] == got["Confederation of British Industry"] == "org"
+    assert "LG Electronics" in got and got["South Korea"] == "place"
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

@@ -482,7 +482,8 @@ def scan(text: str) -> list[Candidate]:
                 continue
             if gap in _JOINERS:
                 words = [r[2].lower() for r in run]
-                if gap[:4] == " of " and (any(x in ORG_HEADS for x in words) or _common_head(text, run, w)):
+                if gap[:4] == " of " and (any(x in ORG_HEADS for x in words) or _common_head(text, run, w) or (
+                        words[-1] in _OF_CLOSERS and " of " not in text[run[0][0] : run[-1][1]])):
                     run.append(toks[j])
                     j += 1
                     continue
@@ -557,6 +558,12 @@ def _joined_after_and(text: str, toks: list[_Tok], run: list[_Tok], j: int) -> l
     return []
 
 
+# A public body's closing word that takes "of" after it, as a head word does:
+# "Carnegie Institution of Washington", "Boy Scouts of America" (not a firm's:
+# "LG Electronics of South Korea" is the firm, then where it is).
+_OF_CLOSERS = frozenset("""institution organisation organization scouts guides choir orchestra confederation
+    alliance coalition movement front conservatory seminary hospital library theatre theater gallery
+    government party police force forces command fleet corps regiment brigade battalion squadron""".split())
 # A firm's legal form closes one firm's name, never two: "KeyCorp and Banc One Corp.".
 _LEGAL_FORMS = ORG_STRIP | frozenset("gmbh ag sa nv bv spa plc bancorp bancshares bros brothers".split())
 # What closes a side's name: "Chelsea and Manchester United" are two sides.
