@@ -473,10 +473,11 @@ def scan(text: str) -> list[Candidate]:
                     run.extend(after)
                     j += len(after)
                     continue
-            if gap == " for " and any(r[2].lower() in ORG_HEADS for r in run) and not any(
+            if gap == " for " and any(r[2].lower() in ORG_HEADS for r in run) and not w.endswith("ing") and not any(
                     surface_votes([_strip_possessive(t[2]) for t in _next_run(text, toks, j)])):
                 # "Institute for Palestinian Studies", "Bank for International Settlements";
-                # not "the Swiss Super League for FC Basel": a name of its own follows.
+                # not "the Swiss Super League for FC Basel": a name of its own follows; nor
+                # "Institute of Economic Development for Accelerating the ...": a clause.
                 run.append(toks[j])
                 j += 1
                 continue
