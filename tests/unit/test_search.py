@@ -833,3 +833,19 @@ def test_a_name_mentioned_more_often_than_the_cap_stops_at_it():
     capped = lib.search("Tony Blair", max_hits=7)
     assert len(capped.hits) == 7 and capped.truncated
     assert len(lib.search("Tony Blair").hits) == 40
+
+
+_LETTERS = st.sampled_from(list("ab.*( ?\\é") + [None])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sets(st.lists(_LETTERS, max_size=6).map(tuple), max_size=8),
+       st.lists(st.text("ab.*( ?\\é", max_size=6), max_size=20))
+def test_lines_spelt_as_one_of_the_spellings_are_found_as_one_by_one(spellings, lines):
+    from tui.core.search import ANY, _lines_matching
+
+    def spelt(line, spelling):
+        return len(line) == len(spelling) and all(x is ANY or x == c for x, c in zip(spelling, line))
+
+    found = _lines_matching(spellings, "\n".join(lines)) if lines else []
+    assert sorted(found) == sorted(ln for ln in lines if any(spelt(ln, s) for s in spellings))

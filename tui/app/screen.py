@@ -39,18 +39,25 @@ if TYPE_CHECKING:
 
 MAX_HITS = 20_000  # beyond this the counter says "20,000+"
 # In a corpus read from its index as used (too large to hold), the find
-# bar's first answer reads at most this many articles' texts for the
-# query's other occurrences (a name's own mentions come whole from the
-# index): 0.07 s at a million articles where a common word's every article
-# took seconds.  The whole answer follows from the same worker.  (A corpus
-# held in memory answers whole in about the time: asking twice would only
-# add the first answer's time to the last hit's.)
-FIRST_SCAN = 1_000
+# bar's first answer reads at most FIRST_SCAN articles' texts for the
+# query's other occurrences, and makes at most FIRST_HITS hits: under 0.1 s
+# at a million articles for most queries, where a common word's every
+# article took seconds.  The whole answer follows from the same worker.  (A
+# corpus held in memory answers whole in about the time: asking twice would
+# only add the first answer's time to the last hit's.)
+FIRST_SCAN = 500
+FIRST_HITS = 1_000
 
 
-def first_scan(library: Library) -> int | None:
-    """The find bar's budget for its first answer in ``library`` (see FIRST_SCAN)."""
-    return FIRST_SCAN if library.lazy else None
+def first_answer(library: Library, query: str):
+    """The find bar's first answer for ``query``: ``partial`` when the whole
+    answer (``library.search(query, max_hits=MAX_HITS)``) may hold more."""
+    if not library.lazy:
+        return library.search(query, max_hits=MAX_HITS)
+    result = library.search(query, max_hits=FIRST_HITS, scan=FIRST_SCAN)
+    if result.truncated:  # (more to come, not more than the find bar counts)
+        result.truncated, result.partial = False, True
+    return result
 READ_AFTER = 2.0  # seconds an article is shown before it counts as read
 VIEWS = ("all", "unread", "starred")
 
@@ -448,7 +455,7 @@ class MainScreen(Screen):
     def run_search(self, query: str, generation: int, whole: bool = False) -> None:
         assert self.library is not None
         worker = get_current_worker()
-        result = self.library.search(query, max_hits=MAX_HITS, scan=first_scan(self.library))
+        result = first_answer(self.library, query)
         self.post_message(Searched(result.whole() if whole else result, generation))
         if result.partial and not worker.is_cancelled:
             result = self.library.search(query, max_hits=MAX_HITS)

@@ -258,14 +258,14 @@ class FuzzyVocab:
             out.update(d for d in {q[:i] + q[i + 1 :] for i in range(n)} if f"\n{d}\n" in shorter)
         longer = self._joined(n + 1)
         if longer:  # one character inserted
-            out.update(_lines_matching({re.escape(q[:i]) + "." + re.escape(q[i:]) for i in range(n + 1)}, longer))
+            out.update(_lines_matching({(*q[:i], ANY, *q[i:]) for i in range(n + 1)}, longer))
         same = self._joined(n)
         if same:  # itself, or one character taken out and one put in anywhere
-            alts = {re.escape(q)}
+            spellings: set[tuple] = {tuple(q)}
             for i in range(n):
                 d = q[:i] + q[i + 1 :]
-                alts.update(re.escape(d[:j]) + "." + re.escape(d[j:]) for j in range(n))
-            out.update(_lines_matching(alts, same))
+                spellings.update((*d[:j], ANY, *d[j:]) for j in range(n))
+            out.update(_lines_matching(spellings, same))
         return out
 
     def sounding(self, q: str, sk: str) -> list[str]:
@@ -390,9 +390,40 @@ def _one_change(a: str, b: str) -> bool:
     return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
 
 
-def _lines_matching(alternatives: set[str], text: str) -> list[str]:
-    """The lines of ``text`` that match one of the patterns whole."""
-    return re.findall("^(?:" + "|".join(sorted(alternatives)) + ")$", text, re.MULTILINE)
+ANY = None  # a letter of a spelling that may be any (see _lines_matching)
+
+
+def _lines_matching(spellings: set[tuple], text: str) -> list[str]:
+    """The lines of ``text`` spelt as one of ``spellings`` (tuples of letters,
+    :data:`ANY` for any one letter but a newline).
+
+    One pattern, the spellings as a tree of their common beginnings ("ab?d",
+    "a?cd" and "?bcd" as "a(?:b.d|.cd)|.bcd"), each match opening with the
+    line's newline: the pattern engine skips from newline to newline and
+    leaves most lines at their first letters.  (The spellings side by side,
+    each tried at every place of the text, took 7 times as long: 90 ms for
+    the 182,000 names of 11 letters of a million articles.)"""
+    if not spellings:
+        return []
+    tree: dict = {}
+    for spelling in spellings:
+        node = tree
+        for letter in spelling:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+    if max(map(len, spellings), default=0) > 500:  # (deeper than the tree is written out below)
+        alts = "|".join(sorted("".join("." if x is ANY else re.escape(x) for x in s) for s in spellings))
+        return re.findall("\n(" + alts + ")(?=\n)", f"\n{text}\n")
+    return re.findall("\n(" + _tree_pattern(tree) + ")(?=\n)", f"\n{text}\n")
+
+
+def _tree_pattern(node: dict) -> str:
+    branches = ["." + _tree_pattern(child) if letter is ANY else re.escape(letter) + _tree_pattern(child)
+                for letter, child in sorted(node.items(), key=lambda x: (x[0] is ANY, x[0] or "")) if letter != ""]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 # A word typed against a word of a name: one letter changed or swapped in

@@ -11,9 +11,9 @@ it first with ``byline index PATH --cache-dir DIR``), and measures:
   the articles; ``ready_s``: until the names are loaded and searchable;
   ``settled_s``: until the app's background readying ends (or ``--wait``);
 - each of the benchmark's queries, searched as the find bar does: its first
-  answer (``first_ms``; in a corpus too large to hold, the names' mentions
-  and the other occurrences in the first ``FIRST_SCAN`` articles' texts;
-  else the whole answer at once), then, where that was partial,
+  answer (``first_ms``; in a corpus too large to hold, the first
+  ``FIRST_HITS`` hits from the names' mentions and the first ``FIRST_SCAN``
+  articles' texts; else the whole answer at once), then, where that was partial,
   the whole answer (``query_ms``: first and whole together, as the user
   waits for the last hit), p50, p95 and max in ms; each followed by opening
   its first hit's article in the reader; then the entity panel opened and
@@ -67,7 +67,7 @@ def run(paths: list[str], cache_dir: str, rounds: int, wait: float, t0: float) -
     import asyncio
 
     from ..app.app import BylineApp
-    from ..app.screen import MAX_HITS, first_scan
+    from ..app.screen import MAX_HITS, first_answer
     from ..core.loader import bundled_seeds
     from .queries import QUERIES
 
@@ -100,7 +100,7 @@ def run(paths: list[str], cache_dir: str, rounds: int, wait: float, t0: float) -
             for _ in range(rounds):
                 for q in QUERIES:
                     t = time.perf_counter()
-                    result = lib.search(q, max_hits=MAX_HITS, scan=first_scan(lib))
+                    result = first_answer(lib, q)
                     first_ms.append((time.perf_counter() - t) * 1000)
                     if result.partial:
                         partial += 1
