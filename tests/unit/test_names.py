@@ -352,6 +352,18 @@ def test_of_after_a_public_bodys_closing_word_joins_but_not_after_a_firms():
     assert "LG Electronics" in got and got["South Korea"] == "place"
 
 
+def test_a_rank_joined_by_a_hyphen_or_a_former_role_is_split_off_the_name():
+    got = kinds("Major-General Nikolai Sherbatov said the troops left.", "Lieutenant-Colonel Max Marriner led them.",
+                "Ex-Yankee Randy Velarde hit a single.")
+    assert got["Nikolai Sherbatov"] == got["Max Marriner"] == got["Randy Velarde"] == "person"
+    assert not any("-" in name for name in got)
+
+
+def test_a_firms_legal_form_ending_a_sentence_leaves_the_stop_to_the_sentence():
+    got = kinds("Analysts at McDonald & Co. The bank rose.", "Lear Corp. said it would buy.")
+    assert "McDonald & Co" in got and "Lear Corp." in got  # mid-sentence, the stop is the name's
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

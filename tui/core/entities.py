@@ -497,9 +497,11 @@ def scan(text: str) -> list[Candidate]:
                     j += 1
                     continue
             break
-        if run[-1][2][-1] == "-":  # "Hong Kong-based": the name without its suffix
-            s_, e_, w_ = run[-1]
+        s_, e_, w_ = run[-1]
+        if w_[-1] == "-":  # "Hong Kong-based": the name without its suffix
             run[-1] = (s_, e_ - 1, w_[:-1])
+        elif w_[-1] == "." and len(run) > 1 and w_[:-1].lower() in _CLOSING_ABBREVIATIONS and _SENTENCE_AFTER.match(text, e_):
+            run[-1] = (s_, e_ - 1, w_[:-1])  # "... says McDonald & Co. The bank": the stop is the sentence's
         out.extend(_candidates_from_run(text, run))
         i = j
     context_votes(text, out)
@@ -507,6 +509,9 @@ def scan(text: str) -> list[Candidate]:
     return out
 
 
+# A firm's abbreviated legal form, whose stop also ends a sentence where one follows.
+_CLOSING_ABBREVIATIONS = frozenset(("co", "corp", "inc", "ltd", "bros"))
+_SENTENCE_AFTER = lazy(r"""["'”’)]*(?:\s*$|\s+["“‘(]*[A-Z])""")
 _EDGE_WORDS = frozenset(("of", "and", "&", "for"))
 # "I" then a verb that only a subject comes before: the pronoun.
 _PRONOUN_I = lazy(r" (?:am|was|will|would|shall|should|can|could|may|might|must|have|had|do|did|don't|didn't|"
@@ -613,7 +618,7 @@ def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
         return []
     words = [_strip_possessive(r[2]) for r in run]
     lows = [w.lower() for w in words]
-    if len(words) > 1 and any(w.rstrip(".") in TITLES for w in lows[:-1]):
+    if len(words) > 1 and any(map(_is_title, lows[:-1])):
         return _split_at_title(text, run, lows, sent)
     # ("Will Greenwood": mid-sentence, a stopword that many bear as a given name opens a name.)
     if lows[0] in STOPWORDS and not known and (sent or lows[0] not in _OPENS_NAMES) and (
@@ -669,10 +674,29 @@ def _trimmed(text: str, run: list[_Tok]) -> tuple[list[_Tok], bool, bool]:
     return run, sent, known
 
 
+# Words joined to a title by a hyphen in a rank or a former role: "Major-General",
+# "Lieutenant-Colonel", "Rear-Admiral", "Ex-Yankee".
+_RANK_PARTS = frozenset("major lieutenant rear brigadier lance staff sub under".split())
+
+
+def _is_title(low: str) -> bool:
+    """A title or rank before a name (lower case): "president", "dr.",
+    "major-general", "vice-chairman"; or a former something, "ex-yankee"."""
+    low = low.rstrip(".")
+    if low in TITLES:
+        return True
+    if "-" not in low:
+        return False
+    parts = low.split("-")
+    if parts[0] == "ex" and len(parts) == 2 and parts[1]:
+        return True
+    return parts[-1] in TITLES and all(p in TITLES or p in TITLE_PREFIXES or p in _RANK_PARTS for p in parts[:-1])
+
+
 def _split_at_title(text: str, run: list[_Tok], lows: list[str], sent: bool) -> list[Candidate]:
     """A run holding a title before its last word: "President Xi Jinping",
     "Shanghai Party Secretary Li Qiang", "Minister of ... Wang Zhigang"."""
-    k = max(i for i, w in enumerate(lows[:-1]) if w.rstrip(".") in TITLES)
+    k = max(i for i, w in enumerate(lows[:-1]) if _is_title(w))
     first_title = k
     while first_title > 0 and (lows[first_title - 1] in TITLES or lows[first_title - 1] in TITLE_PREFIXES):
         first_title -= 1
@@ -685,7 +709,7 @@ def _split_at_title(text: str, run: list[_Tok], lows: list[str], sent: bool) -> 
         # "Minister of Science and Technology Wang Zhigang": the name is at the end
         rest = rest[-2:] if len(rest) >= 3 else []
     out = _candidates_from_run(text, left) if left else []
-    if all(w.rstrip(".") in TITLES or w in TITLE_PREFIXES for w in lows[k + 1 :]):
+    if all(_is_title(w) or w in TITLE_PREFIXES for w in lows[k + 1 :]):
         return out  # "the Deputy Prime Minister": titles name nobody
     if rest and not rest[0][2].lower() in STOPWORDS:
         c = _candidate(text, rest, False)
