@@ -364,6 +364,12 @@ def test_a_firms_legal_form_ending_a_sentence_leaves_the_stop_to_the_sentence():
     assert "McDonald & Co" in got and "Lear Corp." in got  # mid-sentence, the stop is the name's
 
 
+def test_a_dotted_acronym_opens_a_bodys_name_but_not_the_next_sentence():
+    got = kinds("The U.N. Security Council met on Monday.", "He left the U.S. He said it was over.")
+    assert got["U.N. Security Council"] == "org"
+    assert got["U.S."] == "place" and not any(name.startswith("U.S. He") for name in got)
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

@@ -458,8 +458,12 @@ def scan(text: str) -> list[Candidate]:
                     break
                 if w == "I" and _PRONOUN_I.match(text, toks[j][1]):
                     break  # "a bid for Nicolas Anelka I will ...": the pronoun, not "Elizabeth I"
-                if prev[-1] == "." and (w.lower() in STOPWORDS or len(prev) > 2 and prev.count(".") > 1 and w[-1] != "."):
-                    break  # "the U.S. He said", "U.S. Senate" is fine only as a known name
+                if prev[-1] == "." and (w.lower() in STOPWORDS or len(prev) > 2 and prev.count(".") > 1 and w[-1] != "."
+                                        and not (len(run) - (run[0][2].lower() in STOPWORDS) == 1
+                                                 and _body_after(text, toks, j))):
+                    # "the U.S. He said"; "U.S. Senate" is fine only as a known name,
+                    # "U.N. Security Council" as a body's name after the acronym.
+                    break
                 run.append(toks[j])
                 j += 1
                 continue
@@ -517,6 +521,14 @@ _EDGE_WORDS = frozenset(("of", "and", "&", "for"))
 _PRONOUN_I = lazy(r" (?:am|was|will|would|shall|should|can|could|may|might|must|have|had|do|did|don't|didn't|"
                   r"think|thought|know|knew|want|wanted|hope|believe|feel|felt|said|say|just|also|never|always|"
                   r"really)\b")
+
+
+def _body_after(text: str, toks: list[_Tok], j: int) -> bool:
+    """The capitalised words from ``toks[j]`` on name a body by its closing
+    word ("Security Council", "Treasury Department")."""
+    nxt = _next_run(text, toks, j, most=4)
+    last = _strip_possessive(nxt[-1][2]).lower().rstrip(".")
+    return len(nxt) > 1 and last in ORG_SUFFIXES and last not in PLACE_SUFFIXES and nxt[0][2].lower() not in STOPWORDS
 
 
 def _next_run(text: str, toks: list[_Tok], j: int, most: int = 5) -> list[_Tok]:
