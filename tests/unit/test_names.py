@@ -370,6 +370,14 @@ def test_a_dotted_acronym_opens_a_bodys_name_but_not_the_next_sentence():
     assert got["U.S."] == "place" and not any(name.startswith("U.S. He") for name in got)
 
 
+def test_a_datelines_capitals_keep_the_the_of_a_place_and_a_places_title_is_cut_off():
+    got = kinds("THE HAGUE 1996-08-30\n\nThe court met.", "The former South Carolina Gov. spoke.",
+                "Damian King won.", "Hun Sen spoke.")
+    assert got["THE HAGUE"] == "place"
+    assert "South Carolina" in got and not any(name.endswith("Gov") for name in got)
+    assert got["Damian King"] == got["Hun Sen"] == "person"  # a surname that is a title stays
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

@@ -374,7 +374,7 @@ def _caps_break(word: str, head: bool, pair: str, mixed: bool = False) -> bool:
     stands ``mixed`` among words in lower case, as an acronym does ("such
     as MTV and ESPN promised"): a line of capitals has none."""
     if word.lower() in _CAPS_BREAK:
-        return True
+        return not (head and pair and place_weight(pair.lower()) >= 2)  # ("THE HAGUE 1996-08-30" holds)
     return (not mixed and is_capitalised_word(word, head)
             and not (pair and (place_weight(pair.lower()) or pair.lower() in ORGS)))
 
@@ -683,6 +683,9 @@ def _trimmed(text: str, run: list[_Tok]) -> tuple[list[_Tok], bool, bool]:
         sent = False if not run else opens_sentence(text, run[0][0]) or sent
     while run and (run[-1][2].lower() in WEEKDAYS_MONTHS or run[-1][2].lower() in ("of", "and", "&", "for")):
         run = run[:-1]
+    while len(run) > 1 and _is_title(run[-1][2].lower()) and place_weight(
+            " ".join(_strip_possessive(r[2]) for r in run[-3:-1]).lower()) >= 2:
+        run = run[:-1]  # "Former South Carolina Gov.": a place's title, for a name not in the run
     return run, sent, known
 
 

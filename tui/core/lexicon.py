@@ -11,7 +11,7 @@ def _set(text: str) -> frozenset[str]:
 TITLES = _set(
     """president vice-president premier vice-premier minister secretary mayor governor
     chairman chairwoman chair director dr mr mrs ms miss prof professor sir dame lord lady
-    king queen prince princess pope general gen senator sen rep judge justice chancellor
+    king queen prince princess pope general gen senator sen rep gov judge justice chancellor
     chief executive ceo founder leader captain capt coach manager editor ambassador
     councillor commissioner lieutenant col colonel sergeant sgt inspector officer deputy
     spokesman spokeswoman spokesperson rev reverend father fr sister brother cardinal
