@@ -378,6 +378,14 @@ def test_a_datelines_capitals_keep_the_the_of_a_place_and_a_places_title_is_cut_
     assert got["Damian King"] == got["Hun Sen"] == "person"  # a surname that is a title stays
 
 
+def test_a_very_common_given_name_vouches_for_a_surname_that_is_a_word():
+    got = kinds("Linda Wild lost in the second round.", "Larry Fine was there.", "Payne Stewart shot 68.",
+                "They walked through the Gravel Pit.", "Le Matin reported it.", "He lives on Collins Ave near the beach.")
+    assert got["Linda Wild"] == got["Larry Fine"] == got["Payne Stewart"] == "person"
+    assert got.get("Gravel Pit") != "person" and got.get("Le Matin") != "person"
+    assert got["Collins Ave"] == "place"
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

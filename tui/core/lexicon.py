@@ -72,7 +72,7 @@ PLACE_SUFFIXES = _set(
     reservoir heights hills hill forest desert gulf cape county township borough field
     fields parish brook pavilion gym gymnasium playfield courthouse plateau hollow
     coulee empire estate mount ridge glacier marsh swamp beach cove springs junction
-    highway motorway boulevard plaza mall terrace gardens zoo cemetery prison dam
+    highway motorway boulevard ave blvd plaza mall terrace gardens zoo cemetery prison dam
     canyon gorge rapids fjord moor heath archipelago oasis volcano ward quarter"""
 )
 # Words that open a place's name: "Mount Vernon", "River Mersey", "Lake Geneva".

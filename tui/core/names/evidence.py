@@ -44,6 +44,10 @@ PERSON, ORG, PLACE = 0, 1, 2
 COMMON_WORD = 45
 # People in 100,000 with a name from which it counts as a person's name.
 _NAME_FLOOR = 1
+# ... and with a given name that vouches for a common word after it as a surname.
+_COMMON_GIVEN = 300
+# Articles of other languages that open names of things ("Le Monde", "La Presse", "El Pais").
+_FOREIGN_ARTICLES = frozenset("le la les el los las il lo der die das de het".split())
 
 _PLACE_WEIGHT = {"K": 4, "C": 4, "R": 3}
 _SMALL_TOWN = 15_000
@@ -298,7 +302,9 @@ def _person_votes(words: Sequence[str], lows: list[str], votes: list[int], zipf:
             return  # "Far Eastern", "Hong Kong Open", "Seattle Mariners"
     if len(lows) > 2 and place_weight(" ".join(lows[:2])) >= 3:
         return
-    if first not in SURNAMES or len(lows) > 3:  # Chinese given names are often English words: "Quan Long"
+    # A very common given name first vouches for what follows: "Linda Wild", "Larry Fine", "Peter Such".
+    vouched = len(lows) == 2 and given_names().get(first, 0) >= _COMMON_GIVEN
+    if (first not in SURNAMES or len(lows) > 3) and not vouched:  # Chinese given names are often English words: "Quan Long"
         for low in lows[1:]:
             if len(low) > 1 and zipf.get(low, 0) >= COMMON_WORD and surnames().get(low, 0) < 10 and not is_given_name(low):
                 return  # "Santa Through", "Gravel Pit": a common word is no part of a name
@@ -310,8 +316,11 @@ def _person_votes(words: Sequence[str], lows: list[str], votes: list[int], zipf:
         votes[PERSON] += 3
     elif given or (family and len(lows) == 2 and lows[1] in SURNAMES):
         votes[PERSON] += 2
-    elif zipf.get(first, 0) >= 35:
-        pass  # "Gravel Pit", "Pump House": an English word first and no given name
+    elif zipf.get(first, 0) >= 35 and not (surnames().get(first, 0) >= 10 and zipf.get(first, 0) < COMMON_WORD
+                                           and first not in _FOREIGN_ARTICLES):
+        # "Gravel Pit", "Pump House", "Good Day": an English word first and no given name;
+        # not a family's name that is a rarer word ("Payne Stewart"), unless an article ("Le Matin").
+        pass
     elif family:
         votes[PERSON] += 1
     elif all(zipf.get(w, 0) < COMMON_WORD for w in lows) and all(w[:1].isupper() for w in words):
