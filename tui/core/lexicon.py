@@ -105,15 +105,14 @@ PLACES = _set(
     london|paris|berlin|madrid|rome|moscow|washington|new york|los angeles|chicago|
     san francisco|boston|tokyo|osaka|seoul|beijing|shanghai|shenzhen|guangzhou|hong kong|
     hangzhou|suzhou|chongqing|chengdu|nanjing|wuhan|tianjin|xian|xi'an|dongguan|zhongshan|
-    huizhou|foshan|zhuhai|quzhou|zhejiang|guangdong|jiangsu|fujian|sichuan|hubei|hunan|
-    henan|hebei|shandong|yunnan|xinjiang|tibet|putuo|changzheng|nansha|guangming|huangpu|
-    dapeng|cuiheng|songshan lake|daya bay|taopu|haifa|tel aviv|jerusalem|dubai|mumbai|delhi|
+    huizhou|foshan|zhuhai|zhejiang|guangdong|jiangsu|fujian|sichuan|hubei|hunan|
+    henan|hebei|shandong|yunnan|xinjiang|tibet|haifa|tel aviv|jerusalem|dubai|mumbai|delhi|
     new delhi|bangalore|sydney|melbourne|toronto|vancouver|montreal|dublin|edinburgh|
     glasgow|manchester|liverpool|birmingham|leeds|cardiff|belfast|zurich|zürich|geneva|
     vienna|brussels|amsterdam|stockholm|oslo|copenhagen|helsinki|warsaw|prague|budapest|
     athens|istanbul|cairo|lagos|nairobi|johannesburg|cape town|rio de janeiro|sao paulo|
     buenos aires|mexico city|silicon valley|yangtze river delta|pearl river delta|
-    greater bay area|gba|hk|shenzhen bay|kowloon|taipei|bangkok|jakarta|manila|hanoi|
+    greater bay area|gba|hk|kowloon|taipei|bangkok|jakarta|manila|hanoi|
     kuala lumpur|karachi|lahore|kabul|baghdad|tehran|riyadh|gaza|west bank|kiev|kyiv|
     texas|california|florida|new jersey|ohio|kansas|kentucky|virginia|oregon|alaska|
     hawaii|europe|middle east|latin america|asia-pacific|scandinavia|balkans|caribbean|
@@ -121,13 +120,13 @@ PLACES = _set(
 )
 
 ORGS = _set(
-    """huawei|alibaba|tencent|baidu|sensetime|deepblue|orbbec|xiaomi|lenovo|sina|sohu|
-    shanda|netease|jd.com|bytedance|zte|oppo|vivo|dfki|apple|google|microsoft|amazon|
+    """huawei|alibaba|tencent|baidu|xiaomi|lenovo|sina|sohu|
+    shanda|netease|jd.com|bytedance|zte|oppo|vivo|apple|google|microsoft|amazon|
     facebook|meta|ibm|intel|amd|nvidia|sony|samsung|lg|honda|toyota|nissan|ford|gm|bmw|
     volkswagen|exxon|shell|bp|nokia|ericsson|siemens|philips|yahoo|ebay|aol|
     time warner|disney|bbc|cnn|reuters|xinhua|fifa|uefa|nato|un|eu|imf|wto|who|opec|
-    nasa|fbi|cia|unicef|unesco|temasek|suning|ant financial|dreamworks|pixar|warner bros|
-    vodafone|virgin|tesco|sainsbury|barclays|hsbc|lloyds|nasdaq|cppcc|mit|harvard|
+    nasa|fbi|cia|unicef|unesco|temasek|ant financial|dreamworks|pixar|warner bros|
+    vodafone|virgin|tesco|sainsbury|barclays|hsbc|lloyds|nasdaq|mit|harvard|
     oxford|cambridge|labour|conservatives|tories|lib dems|liberal democrats|ukip|
     republicans|democrats|tory|conservative|conservative party|labour party|lib dem|liberal democrat|united nations|arsenal|chelsea|liverpool fc|manchester united|man utd"""
 )
