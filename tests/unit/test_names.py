@@ -386,6 +386,15 @@ def test_a_very_common_given_name_vouches_for_a_surname_that_is_a_word():
     assert got["Collins Ave"] == "place"
 
 
+def test_a_title_that_is_a_sentence_gives_its_evidence_to_the_text_a_headline_does_not():
+    from tui.core.entities import scan
+
+    body = "A small hamlet near Grantham, Aisby was sold off in lots in 1918."
+    aisby = lambda title: next(c.votes for c in scan(body, title) if c.text == "Aisby")  # noqa: E731
+    assert aisby("Aisby is a village in the English county of Lincolnshire.")[2] >= 3
+    assert aisby(None) == aisby("Davenport hits out at Aisby") == aisby("Aisby: the village that was sold")
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

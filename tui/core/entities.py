@@ -414,11 +414,15 @@ def _cap_tokens(text: str) -> list[tuple[int, int, str]]:
 SCAN_LIMIT = 1_000_000  # names are looked for in the first million characters of an article
 
 
-def scan(text: str) -> list[Candidate]:
+def scan(text: str, title: str | None = None) -> list[Candidate]:
     """Candidate name spans in one cleaned text, with evidence for their kind.
 
-    A giant article (a 10 MB single-line file) is scanned only up to
-    ``SCAN_LIMIT``; its words past that are still found by search.
+    ``title``: the article's title, lifted out of its text: when it is a
+    sentence (not a headline), the evidence it gives a name ("Aisby is a
+    village in ...") goes to the text's first mention of that name (the
+    title's own mentions are no part of the text).  A giant article (a 10 MB
+    single-line file) is scanned only up to ``SCAN_LIMIT``; its words past
+    that are still found by search.
     """
     text = text[:SCAN_LIMIT]
     out: list[Candidate] = []
@@ -510,7 +514,29 @@ def scan(text: str) -> list[Candidate]:
         i = j
     context_votes(text, out)
     coordination_votes(text, out)
+    if title and _SENTENCE_TITLE.search(title):
+        _title_votes(title, out)
     return out
+
+
+# A title that is a sentence of the text lifted out (a first paragraph of
+# prose: "Aisby is a village in the English county of Lincolnshire."), not a
+# headline, whose telegraphic lines read as fixtures and tables do
+# ("Davenport hits out at Wimbledon").
+_SENTENCE_TITLE = lazy(r"\S(?:\s+\S+){7,}[.!?][\"”’)]?$")
+
+
+def _title_votes(title: str, cands: list[Candidate]) -> None:
+    """Add the context votes the title gives a name to its first mention in ``cands``."""
+    first: dict[str, Candidate] = {}
+    for c in cands:
+        first.setdefault(c.text, c)
+    for h in scan(title[:SCAN_LIMIT]):
+        mention = first.get(h.text)
+        if mention is not None and any(h.votes):
+            own = _votes_of(h.text)
+            for k in range(3):
+                mention.votes[k] += max(0, h.votes[k] - own[k])
 
 
 # A firm's abbreviated legal form, whose stop also ends a sentence where one follows.
