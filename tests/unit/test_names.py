@@ -395,6 +395,12 @@ def test_a_title_that_is_a_sentence_gives_its_evidence_to_the_text_a_headline_do
     assert aisby(None) == aisby("Davenport hits out at Aisby") == aisby("Aisby: the village that was sold")
 
 
+def test_dj_opens_a_performers_name_and_is_a_role_before_a_full_name():
+    got = kinds("The set by DJ Tiesto ran late.", "DJ Trevor Nelson played it first.")
+    assert got["DJ Tiesto"] == "person"
+    assert got["Trevor Nelson"] == "person" and "DJ Trevor Nelson" not in got
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

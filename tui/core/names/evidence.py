@@ -46,6 +46,8 @@ COMMON_WORD = 45
 _NAME_FLOOR = 1
 # ... and with a given name that vouches for a common word after it as a surname.
 _COMMON_GIVEN = 300
+# What opens a performer's name as part of it: "DJ Tiesto", "MC Hammer".
+_STAGE_PREFIXES = frozenset(("dj", "mc"))
 # Articles of other languages that open names of things ("Le Monde", "La Presse", "El Pais").
 _FOREIGN_ARTICLES = frozenset("le la les el los las il lo der die das de het".split())
 
@@ -126,6 +128,8 @@ def is_role_before_name(lows: Sequence[str]) -> bool:
     """``lows`` (lower case, three or four words) is an English word, then
     a given name and a surname: "exchequer gordon brown", "republican bob dole"."""
     first = lows[0]
+    if first in _STAGE_PREFIXES:
+        return is_given_name(lows[1])  # "DJ John Peel": the role before a full name
     if is_given_name(first) or first in SURNAMES or first in STOPWORDS or len(first) < 3 or not first.isalpha():
         return False
     if word_zipf().get(first, 0) < 30 or not is_given_name(lows[1]):
@@ -216,6 +220,8 @@ def surface_votes(words: Sequence[str]) -> list[int]:
                 place_weight(side) for side in name.split(" & ")):
             # "Marks & Spencer", "Edward D. Jones & Co"; not "Hobby & Crafts", "Serbia & Montenegro"
             votes[ORG] += 3
+        elif lows[0] in _STAGE_PREFIXES and len(lows) == 2 and not has_suffix:
+            votes[PERSON] += 3  # "DJ Tiesto", "MC Hammer": a performer's name
         elif not has_suffix and not pw and len(lows) <= 4:
             _person_votes(words, lows, votes, zipf)
         if not any(votes) and len(lows) == 2 and lows[0] in COMPASS and _rare_name_word(lows[1], zipf):
