@@ -401,6 +401,12 @@ def test_dj_opens_a_performers_name_and_is_a_role_before_a_full_name():
     assert got["Trevor Nelson"] == "person" and "DJ Trevor Nelson" not in got
 
 
+def test_an_acronym_in_brackets_takes_the_kind_of_the_name_it_shortens():
+    got = kinds("Shares on the Budapest Stock Exchange (BSE) fell.", "Screens use Liquid Crystal Display (LCD) panels.")
+    assert got["Budapest Stock Exchange"] == got["BSE"] == "org"
+    assert got.get("LCD") != "org"  # a name with no evidence gives its acronym none
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

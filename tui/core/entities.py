@@ -30,6 +30,7 @@ from .lazy_re import lazy
 from .names import demonyms as _demonyms, given_names, listed_name, surnames, word_zipf
 from .names.evidence import (
     COMPASS,
+    acronym_votes,
     context_votes,
     coordination_votes,
     is_capitalised_word,
@@ -513,6 +514,7 @@ def scan(text: str, title: str | None = None) -> list[Candidate]:
         out.extend(_candidates_from_run(text, run))
         i = j
     context_votes(text, out)
+    acronym_votes(text, out)
     coordination_votes(text, out)
     if title and _SENTENCE_TITLE.search(title):
         _title_votes(title, out)

@@ -631,6 +631,24 @@ def context_votes(text: str, cands: Sequence) -> None:
                 v[ORG] += 4  # the second side of "KANSAS CITY AT DETROIT"
 
 
+def acronym_votes(text: str, cands: Sequence) -> None:
+    """A name spelt out, then its acronym in brackets ("Budapest Stock
+    Exchange (BSE)"): the acronym takes the name's votes for a body or a
+    place (in place; after :func:`context_votes`).  (A name with no evidence
+    of its own is not made a body for its acronym: "Liquid Crystal Display
+    (LCD)" is none.)"""
+    for a, b in zip(cands, cands[1:]):
+        short = b[2]
+        if not (short.isupper() and 2 <= len(short) <= 8 and text[a[1] : b[0]] == " (" and text[b[1] : b[1] + 1] == ")"):
+            continue
+        initials = "".join(w[0] for w in a[2].replace("-", " ").split() if w[:1].isupper())
+        if len(initials) < 2 or not (initials == short or initials in short or short in initials):
+            continue
+        va, vb = a[4], b[4]
+        vb[ORG] += va[ORG]
+        vb[PLACE] += va[PLACE]
+
+
 _LIST_GAPS = frozenset((", ", " and ", " or ", ", and ", ", or "))
 _LIST_ENDS = frozenset((" and ", " or ", ", and ", ", or "))
 _LIST_GAP_MAX = max(map(len, _LIST_GAPS))
