@@ -407,6 +407,14 @@ def test_an_acronym_in_brackets_takes_the_kind_of_the_name_it_shortens():
     assert got.get("LCD") != "org"  # a name with no evidence gives its acronym none
 
 
+def test_a_players_role_between_two_names_makes_the_first_a_side():
+    got = kinds("Surrey captain Chris Lewis was out for 12.", "England captain Michael Vaughan said so.",
+                "Former Chelsea striker Tore Andre Flo has signed.")
+    assert got["Surrey"] == "org" and got["Chris Lewis"] == "person"
+    assert got["England"] == "place"  # a country's side is still the country
+    assert got.get("Former Chelsea") != "org"
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

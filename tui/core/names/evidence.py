@@ -442,6 +442,16 @@ _SAID_NEXT = frozenset("said says told added explained noted wrote argued admitt
 _ORG_NEXT = frozenset("s shares stock spokesman spokeswoman spokesperson chairman chief executives board "
                       "shareholders subsidiary unit news newspaper magazine broadcaster brokerage "
                       "analysts".split())
+def _opens_with_a_word(name: str) -> bool:
+    """``name``'s first word is common English and names no place ("Former
+    Chelsea", "Injured Chelsea", "Assistant"): likely a sentence's opening
+    word glued to a name, which a vote would keep there."""
+    first = name.split(" ", 1)[0].lower()
+    return word_zipf().get(first, 0) >= 40 and not place_weight(first) and not is_given_name(first) or "-" in first
+
+
+_SIDE_ROLES = frozenset("captain coach manager striker skipper batsman bowler midfielder defender goalkeeper "
+                        "keeper winger spinner paceman".split())
 _TYPE_NEXT = frozenset("is was are were became remains a an the one who (born (b.".split())
 
 
@@ -589,6 +599,12 @@ def context_votes(text: str, cands: Sequence) -> None:
             elif nxt in _ORG_NEXT:
                 if _ORG_AFTER.match(after):
                     v[ORG] += 2
+            elif nxt in _SIDE_ROLES:
+                # "Chelsea striker Didier Drogba", "Surrey captain Chris Lewis": the side
+                # of the player named after (a country's is its national side, still a place).
+                if after[sp + 1 : sp + 2].isupper() and _not_a_country(name) and not is_demonym(name.lower()) and not (
+                        _opens_with_a_word(name)):
+                    v[ORG] += _side_weight(v)
             elif nxt in _TYPE_NEXT:
                 _type_after(after, v)
             elif nxt[:1].isdigit() and _SCORE_AFTER.match(after) and _not_a_country(name):
