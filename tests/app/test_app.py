@@ -37,6 +37,20 @@ async def start(app, pilot):
     return app.screen
 
 
+async def twice_with_an_index(tmp_path):
+    """The seeds copied under ``tmp_path`` and opened twice with one index
+    cache: the first run indexes, the second reads the index in place.
+    Yields (run, app, pilot, screen) inside each run."""
+    import shutil
+
+    corpus = tmp_path / "c"
+    shutil.copytree(SEEDS, corpus)
+    for run in range(2):
+        app = BylineApp([str(corpus)], cache_dir=str(tmp_path / "cache"), use_cache=True)
+        async with app.run_test(size=SIZE) as pilot:
+            yield run, app, pilot, await start(app, pilot)
+
+
 def title_of(screen, index=None):
     lib = screen.library
     return lib.articles[screen.current if index is None else index].title
@@ -369,24 +383,17 @@ async def test_entity_panel_filters_and_searches():
 
 
 async def test_the_entity_panel_of_a_corpus_too_large_to_hold_filters_its_most_mentioned_names(tmp_path, monkeypatch):
-    import shutil
-
     from tui.app import screen
 
     monkeypatch.setattr(screen, "SESSION_HOLDS", 0)
     monkeypatch.setattr(screen, "FILTERED_NAMES", 5)
-    corpus = tmp_path / "c"
-    shutil.copytree(SEEDS, corpus)
-    for _ in range(2):  # the first run indexes; the second reads the index in place
-        app = BylineApp([str(corpus)], cache_dir=str(tmp_path / "cache"), use_cache=True)
-        async with app.run_test(size=SIZE) as pilot:
-            s = await start(app, pilot)
-            ents = s.library.entities.entities
-            await pilot.press("e")
-            panel = s.entity_panel
-            assert panel.is_open and len(panel.shown) == len(ents) > 5
-            await pilot.press(*ents[4].name.lower()[:6])
-            await settle(app, pilot)
+    async for _, app, pilot, s in twice_with_an_index(tmp_path):
+        ents = s.library.entities.entities
+        await pilot.press("e")
+        panel = s.entity_panel
+        assert panel.is_open and len(panel.shown) == len(ents) > 5
+        await pilot.press(*ents[4].name.lower()[:6])
+        await settle(app, pilot)
     assert s.library.lazy
     assert ents[4] in panel.shown and all(ents.index(e) < 5 for e in panel.shown)
     assert "Filtering the 5 most mentioned" in "\n".join(str(n.message) for n in app._notifications)
@@ -1162,8 +1169,6 @@ async def test_the_palette_reopened_as_it_closes_never_clashes_with_itself():
 
 
 async def test_a_search_shows_its_first_answer_then_the_whole(tmp_path, monkeypatch):
-    import shutil
-
     from tui.app import screen as screen_module
     from tui.app.screen import MainScreen
 
@@ -1181,24 +1186,19 @@ async def test_a_search_shows_its_first_answer_then_the_whole(tmp_path, monkeypa
             seen.append((result.partial, len(result.hits), self._status()))
 
     monkeypatch.setattr(MainScreen, "_apply", record)
-    corpus = tmp_path / "c"
-    shutil.copytree(SEEDS, corpus)
-    for run in range(2):  # the first run indexes; the second reads the index in place
-        app = BylineApp([str(corpus)], cache_dir=str(tmp_path / "cache"), use_cache=True)
-        async with app.run_test(size=SIZE) as pilot:
-            s = await start(app, pilot)
-            seen.clear()
-            await pilot.press("slash", *"shenzhen", "enter")
-            await settle(app, pilot)
-            whole = s.library.search("shenzhen")
-            if not run:  # held in memory: one answer, whole at once
-                assert [p for p, _, _ in seen] == [False] and seen[0][1] == len(whole.hits)
-                continue
-            assert s.library.lazy
-            partial, n, status = seen[-2]
-            assert partial and status.endswith("searching…") and n < len(whole.hits)
-            partial, n, status = seen[-1]
-            assert not partial and n == len(whole.hits) == s.nav.total and "searching" not in status
+    async for run, app, pilot, s in twice_with_an_index(tmp_path):
+        seen.clear()
+        await pilot.press("slash", *"shenzhen", "enter")
+        await settle(app, pilot)
+        whole = s.library.search("shenzhen")
+        if not run:  # held in memory: one answer, whole at once
+            assert [p for p, _, _ in seen] == [False] and seen[0][1] == len(whole.hits)
+            continue
+        assert s.library.lazy
+        partial, n, status = seen[-2]
+        assert partial and status.endswith("searching…") and n < len(whole.hits)
+        partial, n, status = seen[-1]
+        assert not partial and n == len(whole.hits) == s.nav.total and "searching" not in status
 
 
 async def test_the_whole_answer_keeps_the_hit_the_user_moved_to():
