@@ -42,7 +42,7 @@ MAX_HITS = 20_000  # beyond this the counter says "20,000+"
 # bar's first answer reads at most FIRST_SCAN articles' texts for the
 # query's other occurrences, and makes at most FIRST_HITS hits: under 0.1 s
 # at a million articles for most queries, where a common word's every
-# article took seconds.  The whole answer follows from the same worker.  (A
+# article takes seconds.  The whole answer follows from the same worker.  (A
 # corpus held in memory answers whole in about the time: asking twice would
 # only add the first answer's time to the last hit's.)
 FIRST_SCAN = 500

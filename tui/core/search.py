@@ -339,8 +339,8 @@ class FuzzyVocab:
             # At most two typos, however long the name ("Portchester" is not
             # Rochester): only keys two letters longer or shorter can be, and
             # the edit distance sorts them out quicker than the ratio would
-            # (among a million names: 0.17 s was the ratio over every key of
-            # eight to fifteen letters).
+            # (among a million names, the ratio over every key of eight to
+            # fifteen letters takes 0.17 s).
             pool = self.keys[self._start(len(q) - 2) : self._start(len(q) + 3)]
             within = process.extract(q, pool, scorer=OSA.distance, score_cutoff=2, limit=None)
             # Best first, and among equals the first in the pool: keys are kept
@@ -401,7 +401,7 @@ def _lines_matching(spellings: set[tuple], text: str) -> list[str]:
     "a?cd" and "?bcd" as "a(?:b.d|.cd)|.bcd"), each match opening with the
     line's newline: the pattern engine skips from newline to newline and
     leaves most lines at their first letters.  (The spellings side by side,
-    each tried at every place of the text, took 7 times as long: 90 ms for
+    each tried at every place of the text, take 7 times as long: 90 ms for
     the 182,000 names of 11 letters of a million articles.)"""
     if not spellings:
         return []
@@ -887,7 +887,7 @@ class SearchIndex:
                          and (score >= SPACING or not _typed_as(text, qtoks, qkey)))
             cuts.append(part or (0, text))
         # (A name mentioned a hundred thousand times stops at the cap: making
-        # every hit took a third of a second.)
+        # every hit takes a third of a second.)
         if any(other):  # two passes of a comprehension: quicker than one loop choosing per mention
             it = iter(flat)
             other_forms.extend(itertools.islice((_hit((a, ids[a], s, s + len(forms[f]), forms[f], scores[f], name))
