@@ -415,6 +415,18 @@ def test_a_players_role_between_two_names_makes_the_first_a_side():
     assert got.get("Former Chelsea") != "org"
 
 
+def test_a_surname_that_reads_as_a_nationality_after_a_given_name_is_a_person():
+    got = kinds("Ronnie Irani took three wickets.", "Australian Tom Moody was out.")
+    assert got["Ronnie Irani"] == "person"
+    assert got["Tom Moody"] == "person" and "Australian Tom Moody" not in got
+
+
+def test_a_datelines_state_abbreviation_is_a_place():
+    got = kinds("SAN FRANCISCO, Calif. -- Shares rose on Monday.", "Miss Smith said so.")
+    assert got["Calif"] == "place"
+    assert "Miss" not in got  # an abbreviation that is also a title is left out of the list
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

@@ -116,8 +116,11 @@ PLACES = _set(
     kuala lumpur|karachi|lahore|kabul|baghdad|tehran|riyadh|gaza|west bank|kiev|kyiv|
     texas|california|florida|new jersey|ohio|kansas|kentucky|virginia|oregon|alaska|
     hawaii|europe|middle east|latin america|asia-pacific|scandinavia|balkans|caribbean|
-    siberia|bavaria|catalonia|andalucia|yorkshire|kent|surrey|essex|cornwall|devon"""
+    siberia|bavaria|catalonia|andalucia|yorkshire|kent|surrey|essex|cornwall|devon|
+    ala|ariz|calif|colo|fla|minn|mich|neb|nev|okla|tenn|wis|wyo"""
 )
+# (The last line: US states as news datelines abbreviate them, "SAN FRANCISCO,
+# Calif.", those that are no English word, name or title: not "Miss.", "Mass.", "La.".)
 
 ORGS = _set(
     """huawei|alibaba|tencent|baidu|xiaomi|lenovo|sina|sohu|

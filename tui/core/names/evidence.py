@@ -304,8 +304,11 @@ def _person_votes(words: Sequence[str], lows: list[str], votes: list[int], zipf:
         if is_given_name(low) and not (low in demonyms() and given_names().get(low, 0) < 10) or _is_initial(w) or (
                 k == 0 and city_given):
             continue
-        if is_demonym(low) or (k < len(lows) - 1 and place_weight(low) >= 2):
-            return  # "Far Eastern", "Hong Kong Open", "Seattle Mariners"
+        if is_demonym(low) and not (k == len(lows) - 1 and k > 0 and is_given_name(lows[0])) or (
+                k < len(lows) - 1 and place_weight(low) >= 2):
+            # "Far Eastern", "Hong Kong Open", "Seattle Mariners"; but a given name
+            # then a surname that reads as a nationality is a person: "Ronnie Irani".
+            return
     if len(lows) > 2 and place_weight(" ".join(lows[:2])) >= 3:
         return
     # A very common given name first vouches for what follows: "Linda Wild", "Larry Fine", "Peter Such".
