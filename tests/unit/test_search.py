@@ -849,3 +849,17 @@ def test_lines_spelt_as_one_of_the_spellings_are_found_as_one_by_one(spellings, 
 
     found = _lines_matching(spellings, "\n".join(lines)) if lines else []
     assert sorted(found) == sorted(ln for ln in lines if any(spelt(ln, s) for s in spellings))
+
+
+def test_an_articles_id_is_read_once_for_all_its_hits():
+    from tui.core.search import _Memo
+
+    class Counted(list):
+        reads = 0
+
+        def __getitem__(self, k):
+            Counted.reads += 1
+            return super().__getitem__(k)
+
+    ids = _Memo(Counted(["a0", "a1", "a2"]))
+    assert [ids[1], ids[1], ids[2], ids[1]] == ["a1", "a1", "a2", "a1"] and Counted.reads == 2

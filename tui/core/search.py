@@ -55,6 +55,21 @@ class Hit(namedtuple("Hit", "article article_id start end match score entity", d
     __slots__ = ()
 
 
+class _Memo(dict):
+    """A sequence's items as asked for, each read once: an article's id read
+    back from the index (a few microseconds a read) for each of its hits."""
+
+    __slots__ = ("_of",)
+
+    def __init__(self, of: Sequence) -> None:
+        super().__init__()
+        self._of = of
+
+    def __missing__(self, k):
+        v = self[k] = self._of[k]
+        return v
+
+
 # A hit made without the named tuple's keyword-taking constructor (a Python
 # function call per hit; a common name has tens of thousands).
 _hit = partial(tuple.__new__, Hit)
@@ -855,7 +870,7 @@ class SearchIndex:
         """The mentions of ``e`` that spell the query (in another case, order or
         spacing, or with its typo), the first ``cap`` of them; its other forms
         go to ``other_forms`` (as many again at most)."""
-        ids, name = self.ids, e.name
+        ids, name = _Memo(self.ids) if not isinstance(self.ids, list) else self.ids, e.name
         forms, flat = e.forms_and_flat()  # (article, start, form) triples: no object per mention
         scores = []  # an entity's mentions share a few forms
         cuts = []  # (offset into the form, the text highlighted)
