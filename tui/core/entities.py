@@ -27,10 +27,11 @@ from functools import lru_cache
 from itertools import repeat
 
 from .lazy_re import lazy
-from .names import demonyms as _demonyms, given_names, listed_name, surnames, word_zipf
+from .names import demonyms as _demonyms, given_names, listed_name, word_zipf
 from .names.evidence import (
     COMPASS,
     acronym_votes,
+    is_plain_word,
     context_votes,
     coordination_votes,
     is_capitalised_word,
@@ -597,7 +598,7 @@ def _joined_after_and(text: str, toks: list[_Tok], run: list[_Tok], j: int) -> l
             or any(w.isupper() and len(w) > 1 for w in words)):
         return []
     first = nxt[0][2].lower()
-    if all(map(_plain_word, words)) and _plain_word(first):
+    if all(map(is_plain_word, words)) and is_plain_word(first):
         return nxt
     if place_weight(head) >= 2 and (place_weight(first) >= 2 or first in COMPASS):
         return nxt
@@ -614,21 +615,6 @@ _OF_CLOSERS = frozenset("""institution organisation organization scouts guides c
 _LEGAL_FORMS = ORG_STRIP | frozenset("gmbh ag sa nv bv spa plc bancorp bancshares bros brothers".split())
 # What closes a side's name: "Chelsea and Manchester United" are two sides.
 _SIDE_WORDS = frozenset("united rovers fc afc cf sc ac club team".split())
-# Zipf (tenths) from which a word is plain English in a name: "Nationality" no, "Leisure" yes.
-_PLAIN_ZIPF = 38
-
-
-def _plain_word(low: str) -> bool:
-    """An English word that names nobody and nowhere: a part of a body's name
-    ("securities", "transport"), not a firm's own name ("Fiat"), a family's
-    ("Ford"), a place's or a nationality."""
-    return (word_zipf().get(low, 0) >= _PLAIN_ZIPF and low not in STOPWORDS and not is_given_name(low)
-            and surnames().get(low, 0) < _NAME_FLOOR_COMMON and place_weight(low) == 0 and not is_demonym(low))
-
-
-_NAME_FLOOR_COMMON = 30  # people in 100,000: "Ford" (82) is a family's name, "Field" (11) a word
-
-
 def _common_head(text: str, run: list[_Tok], nxt: str) -> bool:
     """"Battle of Antietam", "Siege of Petersburg", "Treaty of Baden": one
     common English noun, capitalised mid-sentence, then "of" and a name, is

@@ -445,12 +445,26 @@ _SAID_NEXT = frozenset("said says told added explained noted wrote argued admitt
 _ORG_NEXT = frozenset("s shares stock spokesman spokeswoman spokesperson chairman chief executives board "
                       "shareholders subsidiary unit news newspaper magazine broadcaster brokerage "
                       "analysts".split())
+# Zipf (tenths) from which a word is plain English in a name: "Nationality" no, "Leisure" yes.
+_PLAIN_ZIPF = 38
+_NAME_FLOOR_COMMON = 30  # people in 100,000: "Ford" (82) is a family's name, "Field" (11) a word
+
+
+def is_plain_word(low: str) -> bool:
+    """An English word that names nobody and nowhere (lower case): a part of a
+    body's name ("securities", "transport"), not a firm's own name ("Fiat"),
+    a family's ("Ford"), a place's or a nationality."""
+    return (word_zipf().get(low, 0) >= _PLAIN_ZIPF and low not in STOPWORDS and not is_given_name(low)
+            and surnames().get(low, 0) < _NAME_FLOOR_COMMON and place_weight(low) == 0 and not is_demonym(low))
+
+
 def _opens_with_a_word(name: str) -> bool:
-    """``name``'s first word is common English and names no place ("Former
-    Chelsea", "Injured Chelsea", "Assistant"): likely a sentence's opening
-    word glued to a name, which a vote would keep there."""
+    """``name``'s first word is plain English ("Former Chelsea", "Injured
+    Chelsea", "Assistant"), a nationality ("Irish Lions") or hyphenated
+    ("Under-pressure"): likely a word glued to a name, which a vote would
+    keep there."""
     first = name.split(" ", 1)[0].lower()
-    return word_zipf().get(first, 0) >= 40 and not place_weight(first) and not is_given_name(first) or "-" in first
+    return is_plain_word(first) or is_demonym(first) or "-" in first
 
 
 _SIDE_ROLES = frozenset("captain coach manager striker skipper batsman bowler midfielder defender goalkeeper "
