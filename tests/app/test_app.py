@@ -482,13 +482,19 @@ async def test_unreadable_files_notify_and_the_rest_opens(tmp_path):
     (tmp_path / "good.txt").write_text("A good headline here\n\nA sentence of body text, not long. The end.\n")
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary\x00")
     (tmp_path / "evil.txt").write_text("Evil \x1b[2J headline\n\nBody \x1b]0;x\x07 text \x07 here. Done.\n")
+    (tmp_path / "README.md").write_text("# This corpus\n\nWhere the articles come from.\n")
     app = app_for(tmp_path)
-    seen = []
-    app.notify = lambda message, **kw: seen.append(message)  # type: ignore[method-assign]
+    seen: list[tuple[str, dict]] = []
+    app.notify = lambda message, **kw: seen.append((message, kw))  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         s = await start(app, pilot)
         assert len(s.library.articles) == 2
-        assert any("bad.txt: binary file" in m for m in seen)
+        # The binary file is a warning; the corpus's own README is said apart, as no fault.
+        warned = [m for m, kw in seen if kw.get("severity") == "warning"]
+        assert len(warned) == 1 and warned[0].startswith("Skipped 1 file:\nbad.txt: binary file")
+        told = [(m, kw) for m, kw in seen if "README" in m]
+        assert len(told) == 1 and told[0][1].get("severity", "information") == "information"
+        assert told[0][0].startswith("README.md: ")
         for i in range(2):
             s.show_article(i)
             assert not any("\x1b" in ln or "\x07" in ln for ln in s.reader.plain_lines)

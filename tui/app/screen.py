@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from functools import partial
 
@@ -244,14 +245,35 @@ class MainScreen(Screen):
     def _label(self) -> str:
         return printable(self.paths[0].rstrip("/").rsplit("/", 1)[-1]) if len(self.paths) == 1 else f"{len(self.paths)} paths"
 
+    def _shown_path(self, path: str) -> str:
+        """``path`` as the user knows it: from the corpus folder it is in."""
+        for root in self.paths:
+            root = os.path.abspath(root)
+            if path.startswith(root.rstrip(os.sep) + os.sep):
+                return os.path.relpath(path, root)
+        return path
+
+    def _tell_skipped(self, skipped: Sequence[Skipped]) -> None:
+        """What was left out: files that could not be read as a warning, a
+        folder's own notes (README, LICENSE) as a word in passing."""
+        problems = [s for s in skipped if not s.is_note]
+        notes = [s for s in skipped if s.is_note]
+        if problems:
+            lines = "\n".join(printable(f"{self._shown_path(s.path)}: {s.reason}") for s in problems[:6])
+            more = f"\n… and {len(problems) - 6:,} more" if len(problems) > 6 else ""
+            what = "file" if not any(s.path.endswith(")") for s in problems) else "file or record"
+            what = what if len(problems) == 1 else what.replace("file", "files").replace("record", "records")
+            self.notify(f"Skipped {len(problems):,} {what}:\n{lines}{more}", title="Could not read",
+                        severity="warning", timeout=8, markup=False)
+        if notes:
+            names = ", ".join(printable(self._shown_path(s.path)) for s in notes[:6])
+            more = f" and {len(notes) - 6:,} more" if len(notes) > 6 else ""
+            self.notify(f"{names}{more}: the folder's own notes, not articles", title="Left out",
+                        timeout=4, markup=False)
+
     def on_listed(self, message: Listed) -> None:
         if message.skipped:
-            skipped = message.skipped
-            names = "\n".join(printable(f"{s.path}: {s.reason}") for s in skipped[:6])
-            more = f"\n… and {len(skipped) - 6} more" if len(skipped) > 6 else ""
-            what = "file(s)" if not any(s.path.endswith(")") for s in skipped) else "files or records"
-            self.notify(f"Skipped {len(skipped)} {what}:\n{names}{more}", title="Unreadable files", severity="warning",
-                        timeout=8, markup=False)
+            self._tell_skipped(message.skipped)
         if not message.articles:
             self.app.exit(return_code=2, message=printable(f"byline: no readable article in {' '.join(self.paths)}"))
             return

@@ -33,6 +33,7 @@ from .reading import read_bytes, read_part, read_text
 _PROJECT_FILE = lazy(
     r"(?i)^(?:readme|licen[cs]e|copying|changelog|authors|contributing|code_of_conduct)(?:[._-][\w.-]*)?$"
 )
+NOTES_REASON = "a folder's own notes (README, LICENSE, ...), not an article"
 # A JSON Lines file larger than this is read in parts of about this size, cut
 # at line ends: each part is a unit of its own for the worker processes and
 # the cache, so no process holds more of the file than a part, whatever its size.
@@ -43,6 +44,11 @@ class Skipped(namedtuple("Skipped", "path reason")):
     """A file not loaded (``path``), and why (``reason``)."""
 
     __slots__ = ()
+
+    @property
+    def is_note(self) -> bool:
+        """Left out on purpose, as a folder's own notes: nothing is wrong with it."""
+        return self.reason == NOTES_REASON
 
     def __str__(self) -> str:
         return printable(f"skipped {self.path}: {self.reason}")
@@ -146,7 +152,7 @@ def _walk(top: str, seen: set[tuple[int, int]], files: set[tuple[int, int]],
             enter(entry.path)
         elif is_file and entry.name.lower().endswith(EXTENSIONS):
             if entry.name[0] in "rRlLcCaA" and _PROJECT_FILE.match(entry.name):
-                on_skip(Skipped(entry.path, "a folder's own notes (README, LICENSE, ...), not an article"))
+                on_skip(Skipped(entry.path, NOTES_REASON))
                 continue
             try:
                 # The folder's device and the inode the listing gave (no system
