@@ -345,6 +345,14 @@ def test_a_news_agency_or_newspaper_after_a_name_makes_a_body():
     assert got.get("World Cup") != "org"  # a tournament's group is no body's
 
 
+def test_a_role_at_with_or_for_a_name_makes_the_employer_a_body_not_an_award():
+    got = kinds("Ian Fogg, an analyst with Jupiter Research, said sales grew.",
+                "Simon Rubinsohn, chief economist at Gerrard, said prices rose.",
+                "Clint Eastwood won best director for Million Dollar Baby.")
+    assert got["Jupiter Research"] == got["Gerrard"] == "org"
+    assert got.get("Million Dollar Baby") != "org"
+
+
 def test_of_after_a_public_bodys_closing_word_joins_but_not_after_a_firms():
     got = kinds("She joined the Boy Scouts of America in 1950.", "He led the Confederation of British Industry.",
                 "LG Electronics of South Korea makes phones.")

@@ -427,6 +427,14 @@ _ORG_PAIRS = frozenset(
     ("shares in", "shares of", "stake in", "spokesman for", "spokeswoman for", "chairman of", "director of",
      "employees of", "subsidiary of", "owner of")
 )
+# Someone's work, then "at", "with" or "for" and the name of who employs them
+# (not a place's: "a professor at Oxford" is the town's university).
+_EMPLOYER_PREPS = frozenset(("at", "with", "for"))
+_AWARD_WORDS = frozenset(("best", "supporting"))
+_EMPLOYEE_ROLES = frozenset("""analyst analysts economist economists strategist strategists researcher researchers
+    scientist scientists engineer engineers lawyer lawyers consultant consultants director directors executive
+    executives spokesman spokeswoman spokesperson employee employees staff manager managers chairman chairwoman
+    partner partners professor lecturer editor correspondent reporter""".split())
 _TYPE_DETS = frozenset("the a an its their his her fellow rival".split())
 _ORG_NOUN_SET = frozenset(_ORG_NOUNS.split("|"))
 _PLACE_NOUN_SET = frozenset(_PLACE_NOUNS.split("|"))
@@ -546,6 +554,12 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
         # "the best actress Oscar", "best supporting actor Bafta": an award's category.
         # A lone word no list knows as a name gets less: "vice president Boeing".
         v[PERSON] += 3 if v[PERSON] or " " in name else 2
+    if w1 in _EMPLOYER_PREPS:
+        role = text[max(0, b - 24) : b].rsplit(None, 2)[-2:]
+        if (role and role[-1].lower() in _EMPLOYEE_ROLES and place_weight(name.lower()) < 2
+                and role[0].lower() not in _AWARD_WORDS):  # (not "best director for Million Dollar Baby")
+            v[ORG] += 2  # "an analyst with Jupiter Research", "a lawyer for Linklaters": who employs them
+        return False
     if not (w1 in _OF_WORDS or w1 in _ORG_NOUN_SET or w1 in _PLACE_NOUN_SET):
         return w1 in _PLACE_PREPS
     words = text[max(0, b - 40) : b].split()[-3:]
