@@ -5,6 +5,7 @@ Nothing here ever opens a corpus file for writing.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import sys
@@ -467,8 +468,9 @@ _Result = tuple[str, "list[Article] | str", "list | None", "tuple[bytes, bytes, 
 # The corpus's hyphenated words while a corpus loads (see _load_corpus):
 # module-wide so that worker processes get it once, not with every chunk.
 _CORPUS_HYPHENS: dict[str, int] = {}
-# Each file's own part of it, by path, as gathered (inherited by forked workers).
-_CENSUS_OF: dict[str, dict[str, int]] = {}
+# Each file's own part of it, by path, as gathered (inherited by forked
+# workers), as JSON text: a dict a file was 1.3 GB at a million files.
+_CENSUS_OF: dict[str, str] = {}
 
 
 def _set_corpus_hyphens(counts: dict[str, int]) -> None:
@@ -476,20 +478,27 @@ def _set_corpus_hyphens(counts: dict[str, int]) -> None:
     _CORPUS_HYPHENS = counts
 
 
-def _census_chunk(paths: list[str]) -> list[dict[str, int] | None]:
-    """Each file's hyphenated words (None: the file cannot be read)."""
+def _census_chunk(paths: list[str]) -> tuple[dict[str, int], list[str | None]]:
+    """The hyphenated words of some files: their sum, and each file's own as
+    JSON text ("" for none; None: the file cannot be read)."""
     from .text import hyphen_census
 
-    out: list[dict[str, int] | None] = []
+    total: dict[str, int] = {}
+    out: list[str | None] = []
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     for p in paths:
         if kind(p) != "text" or "\0" in p:  # (or a part of a file read in parts: a JSON Lines file)
-            out.append({})  # pages and exports are not hard-wrapped: no line-end hyphens to count
+            out.append("")  # pages and exports are not hard-wrapped: no line-end hyphens to count
             continue
         try:
-            out.append(hyphen_census(read_text(p)))
+            census = hyphen_census(read_text(p))
         except UnreadableFile:
             out.append(None)
-    return out
+            continue
+        for k, v in census.items():
+            total[k] = total.get(k, 0) + v
+        out.append(encode(census) if census else "")
+    return total, out
 
 
 def _load_one(path: str, scan: bool, for_cache: bool = False) -> _Result:
@@ -501,7 +510,7 @@ def _load_one(path: str, scan: bool, for_cache: bool = False) -> _Result:
     evidence: dict | None = None
     if for_cache:
         census = _CENSUS_OF.get(path)
-        evidence = {} if census is None else {"hyphens": census}
+        evidence = {} if census is None else {"hyphens": json.loads(census) if census else {}}
     elif "\0" in path:
         evidence = {}  # (for the lines a part holds)
     problems: list[tuple[str, str]] = []
@@ -920,10 +929,10 @@ def _corpus_evidence(cached: dict[str, dict], todo: list[str], workers: int, sto
         chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
         parallel = workers > 1 and len(todo) >= PARALLEL_MIN_FILES
         results = _pool_map(_census_chunk, chunks, workers) if parallel else map(_census_chunk, chunks)
-        for paths, part in zip(chunks, results):
+        for paths, (total, part) in zip(chunks, results):
+            add(total)
             for path, census in zip(paths, part):
                 if census is not None:
-                    add(census)
                     _CENSUS_OF[path] = census
             if stop is not None and stop():
                 raise Cancelled
