@@ -353,6 +353,12 @@ def test_a_role_at_with_or_for_a_name_makes_the_employer_a_body_not_an_award():
     assert got.get("Million Dollar Baby") != "org"
 
 
+def test_a_lone_word_after_a_determiner_is_no_person():
+    got = kinds("Clint Eastwood won an Oscar for the film.", "In the final the Spaniard beat him.")
+    assert got.get("Oscar") != "person" and got.get("Spaniard") != "person"
+    assert kinds("Oscar Wilde said it, and Wilde, 40, left.")["Oscar Wilde"] == "person"
+
+
 def test_of_after_a_public_bodys_closing_word_joins_but_not_after_a_firms():
     got = kinds("She joined the Boy Scouts of America in 1950.", "He led the Confederation of British Industry.",
                 "LG Electronics of South Korea makes phones.")

@@ -521,7 +521,7 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
         return False
     w1 = parts[-1]
     b = e - len(w1) - 1
-    if w1.lower() in _DET_BEFORE and " " in name and given_names().get(name.split(" ", 1)[0].lower(), 0) < _GIVEN_AFTER_THE:
+    if w1.lower() in _DET_BEFORE and (" " not in name or given_names().get(name.split(" ", 1)[0].lower(), 0) < _GIVEN_AFTER_THE):
         # "the Nou Camp", "a Kodak Brownie", "the Royal Opera House": a thing
         # or a place; people are not named after "the" unless it is said of
         # them ("a Jamie McAllister header": a common given name keeps them).
