@@ -151,8 +151,9 @@ def test_said_makes_no_person_of_a_body():
 def test_based_after_a_name_the_gazetteers_do_not_know_is_a_weak_place_vote():
     from tui.core.entities import scan
 
-    votes = {c.text: c.votes for c in scan("Its Windows-based players and Bracknell-based staff.")}
+    votes = {c.text: c.votes for c in scan("A Linux-based operating system, Windows-based players and Bracknell-based staff.")}
     assert votes["Windows"][2] == 1  # "Windows-based", "Linux-based": software as often as a place
+    assert votes["Linux"][2] == 0  # ... and a thing built on it is based on no place
     assert votes["Bracknell"][2] >= 3
 
 

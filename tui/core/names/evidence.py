@@ -664,8 +664,12 @@ def context_votes(text: str, cands: Sequence) -> None:
             elif _SHOP_AFTER.match(after):
                 v[ORG] += 2  # "Thalhimer's, JC Penney", "shopping at Macy's.": a business by its owner's name
         elif a0 == "-" and after.startswith("-based"):
-            # "London-based"; but also "Linux-based", "Windows-based": a place the gazetteers do not know is weakly one.
-            v[PLACE] += 3 if place_weight(name.lower()) or v[PLACE] else 1
+            # "London-based"; but also "Linux-based system", "Windows-based players": a place the
+            # gazetteers do not know is weakly one, and only if who is based there follows.
+            if place_weight(name.lower()) or v[PLACE]:
+                v[PLACE] += 3
+            elif _based_there(after):
+                v[PLACE] += 1
             continue
         if (start == 0 or text[start - 1] == "\n") and _TABLE_AFTER.match(after):
             v[ORG] += 4 if _not_a_country(name) else 0  # a club in a table
@@ -676,6 +680,16 @@ def context_votes(text: str, cands: Sequence) -> None:
         elif start > 3 and text[max(0, start - 4) : start].lstrip() in _FIXTURE_WORDS:
             if _not_a_country(name) and _FIXTURE.match(_line(text, start)):
                 v[ORG] += 4  # the second side of "KANSAS CITY AT DETROIT"
+
+
+def _based_there(after: str) -> bool:
+    """The words after "X-based" name who is based in X (a firm, a bank, an
+    analyst, a band), not a thing built on X ("Linux-based operating system")."""
+    for w in after[7:40].split()[:3]:
+        w = w.strip(",.;:").lower()
+        if w in _ORG_NOUN_SET or w in ROLE_WORDS or w[:-1] in _ORG_NOUN_SET or w[:-1] in ROLE_WORDS:
+            return True
+    return False
 
 
 def acronym_votes(text: str, cands: Sequence) -> None:
