@@ -422,6 +422,13 @@ def test_an_acronym_in_brackets_takes_the_kind_of_the_name_it_shortens():
     assert got.get("LCD") != "org"  # a name with no evidence gives its acronym none
 
 
+def test_an_acronym_of_words_in_lower_case_is_a_thing_not_a_body():
+    got = kinds("Shops fear radio frequency ID (RFID) tags. RFID tags are cheap.",
+                "The Office of Fair Trading (OFT) said the OFT would act.")
+    assert got.get("RFID") != "org"
+    assert got["OFT"] == "org"
+
+
 def test_a_players_role_between_two_names_makes_the_first_a_side():
     got = kinds("Surrey captain Chris Lewis was out for 12.", "England captain Michael Vaughan said so.",
                 "Former Chelsea striker Tore Andre Flo has signed.")

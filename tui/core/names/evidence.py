@@ -708,6 +708,28 @@ def acronym_votes(text: str, cands: Sequence) -> None:
         va, vb = a[4], b[4]
         vb[ORG] += va[ORG]
         vb[PLACE] += va[PLACE]
+    common = {c[2] for c in cands if c[2].isupper() and 2 <= len(c[2]) <= 8 and _spells_common_words(text, c[0], c[1])}
+    for c in cands:
+        if c[2] in common:
+            c[4][ORG] = c[4][PLACE] = 0  # (every mention in the article: the acronym's own vote was for a body)
+
+
+def _spells_common_words(text: str, start: int, end: int) -> bool:
+    """The acronym at ``text[start:end]``, in brackets, shortens the words in
+    lower case before it: "high-definition TV (HDTV)", "radio frequency ID
+    (RFID)", "digital rights management (DRM)": a thing, not a body's name."""
+    if text[start - 2 : start] != " (" or text[end : end + 1] != ")":
+        return False
+    short = text[start:end].lower()
+    words = text[max(0, start - 80) : start - 2].replace("-", " ").split()
+    got = ""
+    for w in reversed(words):
+        if not (w.islower() or w.isupper()):
+            return False  # a capitalised word: "International Monetary Fund (IMF)", "Office of Fair Trading (OFT)"
+        got = (w.lower() if w.isupper() else w[:1]) + got
+        if len(got) >= len(short):
+            return got == short and w.islower()
+    return False
 
 
 _LIST_GAPS = frozenset((", ", " and ", " or ", ", and ", ", or "))
