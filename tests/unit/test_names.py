@@ -422,6 +422,12 @@ def test_an_acronym_in_brackets_takes_the_kind_of_the_name_it_shortens():
     assert got.get("LCD") != "org"  # a name with no evidence gives its acronym none
 
 
+def test_a_known_city_then_city_or_town_is_a_side_unless_the_gazetteer_knows_the_whole():
+    got = kinds("Norwich City lost at home.", "He flew to Mexico City and then to Cape Town.")
+    assert got["Norwich City"] == "org"
+    assert got["Mexico City"] == got["Cape Town"] == "place"
+
+
 def test_an_acronym_of_words_in_lower_case_is_a_thing_not_a_body():
     got = kinds("Shops fear radio frequency ID (RFID) tags. RFID tags are cheap.",
                 "The Office of Fair Trading (OFT) said the OFT would act.")

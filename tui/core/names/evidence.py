@@ -202,7 +202,9 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             pass  # a country's or a region's own name: "West Bank", "Russian Federation"
         elif lows[-1] in ORG_SUFFIXES or lows[0] in ORG_HEADS:
             votes[ORG] += 3
-        if lows[-1] in PLACE_SUFFIXES and lows[-1] not in ORG_SUFFIXES:
+        if lows[-1] in _CLUB_SUFFIXES and not pw and place_weight(" ".join(lows[:-1])) >= 2:
+            votes[ORG] += 3  # "Manchester City", "Ipswich Town": a city the gazetteers know, as a side's name
+        elif lows[-1] in PLACE_SUFFIXES and lows[-1] not in ORG_SUFFIXES:
             votes[PLACE] += 2
         elif lows[0] in COMPASS and place_weight(" ".join(lows[1:])) >= 2:
             votes[PLACE] += 3  # "East China", "Northern Ireland"
@@ -273,6 +275,11 @@ def _place_then_word(lows: list[str], zipf: dict[str, int]) -> bool:
     head, word = lows
     return (place_weight(head) >= 2 and not is_given_name(head) and zipf.get(word, 0) >= 30
             and not _is_plural(word) and word not in _SPLIT_SUFFIXES and word not in COMPASS)
+
+
+# A place's word that, after a city the gazetteers know, makes no place they know
+# ("Mexico City", "Cape Town" are), but a side's name.
+_CLUB_SUFFIXES = frozenset(("city", "town"))
 
 
 def _is_team(lows: list[str]) -> bool:
