@@ -428,6 +428,14 @@ def test_a_known_city_then_city_or_town_is_a_side_unless_the_gazetteer_knows_the
     assert got["Mexico City"] == got["Cape Town"] == "place"
 
 
+def test_a_towns_name_the_text_calls_a_body_is_the_body():
+    got = kinds("Electronics firm Hitachi has a robot.", "Hitachi said sales rose.", "Hitachi makes screens.",
+                "Shares in Hitachi fell.", "Hitachi hired staff.")
+    assert got["Hitachi"] == "org"  # (a Japanese city of 180,000 to the gazetteer)
+    got = kinds("He was born in Hitachi in 1950.", "Hitachi is a port.", "A train left Hitachi.")
+    assert got["Hitachi"] == "place"
+
+
 def test_an_acronym_of_words_in_lower_case_is_a_thing_not_a_body():
     got = kinds("Shops fear radio frequency ID (RFID) tags. RFID tags are cheap.",
                 "The Office of Fair Trading (OFT) said the OFT would act.")
