@@ -1184,9 +1184,9 @@ class _Kept:
         if kind == "person" and p * 10 < len(members) or kind == "place" and l * 10 < len(members):
             return "other"
         if kind == "place" and (o or p):
-            other = self._told_otherwise(members)
-            if other is not None:
-                return other
+            told = self._told_otherwise(members)
+            if told is not None:
+                return told
         if kind == "person" and max(map(per.__getitem__, members)) <= 1:
             # Only the list of given names says person, mention after mention,
             # while the text calls it something else at one in ten: "an Oscar
@@ -1195,7 +1195,6 @@ class _Kept:
             if other * 10 >= len(members):
                 return "other"  # (which other kind is no surer: "Ferrari", "Dickens")
         return kind
-
 
     def _told_otherwise(self, members: Sequence[int]) -> str | None:
         """A town's name that only the gazetteer calls a place, while the text
