@@ -436,6 +436,12 @@ def test_a_towns_name_the_text_calls_a_body_is_the_body():
     assert got["Hitachi"] == "place"
 
 
+def test_a_very_common_given_name_before_a_family_name_that_is_a_places_word_is_a_person():
+    got = kinds("England were without Richard Hill and Jonny Wilkinson.", "He lives near Notting Hill.")
+    assert got["Richard Hill"] == "person"
+    assert got["Notting Hill"] == "place"
+
+
 def test_an_acronym_of_words_in_lower_case_is_a_thing_not_a_body():
     got = kinds("Shops fear radio frequency ID (RFID) tags. RFID tags are cheap.",
                 "The Office of Fair Trading (OFT) said the OFT would act.")

@@ -202,7 +202,12 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             pass  # a country's or a region's own name: "West Bank", "Russian Federation"
         elif lows[-1] in ORG_SUFFIXES or lows[0] in ORG_HEADS:
             votes[ORG] += 3
-        if lows[-1] in _CLUB_SUFFIXES and not pw and place_weight(" ".join(lows[:-1])) >= 2:
+        # "Richard Hill", "James Wood": a very common given name, then a family's name that is a place's word.
+        named = (len(lows) == 2 and not pw and given_names().get(lows[0], 0) >= _COMMON_GIVEN
+                 and surnames().get(lows[1], 0) >= _NAME_FLOOR_COMMON)
+        if named:
+            pass
+        elif lows[-1] in _CLUB_SUFFIXES and not pw and place_weight(" ".join(lows[:-1])) >= 2:
             votes[ORG] += 3  # "Manchester City", "Ipswich Town": a city the gazetteers know, as a side's name
         elif lows[-1] in PLACE_SUFFIXES and lows[-1] not in ORG_SUFFIXES:
             votes[PLACE] += 2
@@ -224,7 +229,7 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             votes[ORG] += 3
         elif lows[0] in _STAGE_PREFIXES and len(lows) == 2 and not has_suffix:
             votes[PERSON] += 3  # "DJ Tiesto", "MC Hammer": a performer's name
-        elif not has_suffix and not pw and len(lows) <= 4:
+        elif (named or not has_suffix) and not pw and len(lows) <= 4:
             _person_votes(words, lows, votes, zipf)
         if not any(votes) and len(lows) == 2 and lows[0] in COMPASS and _rare_name_word(lows[1], zipf):
             votes[PLACE] += 1  # "South Bridgton", "East Java": a part of somewhere, weakly
