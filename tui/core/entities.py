@@ -1199,7 +1199,7 @@ class _Kept:
     def _told_otherwise(self, members: Sequence[int]) -> str | None:
         """A town's name that only the gazetteer calls a place, while the text
         calls it a body at one mention in ten or more: "org" ("electronics
-        firm Hitachi", a city of 180,000; "bookmaker William Hill").  Not a
+        firm Hitachi", a city of 180,000; "agrochemical giant Monsanto").  Not a
         country's or a big city's name: the gazetteer's vote for it is 3 or
         more."""
         per, org, pla, surface = self.person_votes, self.org_votes, self.place_votes, self.surface

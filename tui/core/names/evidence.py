@@ -440,7 +440,7 @@ _ORG_PAIRS = frozenset(
      "employees of", "subsidiary of", "owner of")
 )
 # Someone's work, then "at", "with" or "for" and the name of who employs them
-# (not a place's: "a professor at Oxford" is the town's university).
+# (not a known place's name: "a professor at Oxford" is as much the town).
 _EMPLOYER_PREPS = frozenset(("at", "with", "for"))
 _AWARD_WORDS = frozenset(("best", "supporting"))
 _EMPLOYEE_ROLES = frozenset("""analyst analysts economist economists strategist strategists researcher researchers
