@@ -344,8 +344,9 @@ def test_a_session_reads_an_index_too_large_to_hold_in_place_and_still_writes(tm
     assert listed is not None and isinstance(listed[1], ListedArticles) and listed[1].made.count(None) == len(cold.articles)
     warm = build_library([corpus], cache=cache)
     assert warm.lazy and isinstance(warm.articles, ListedArticles)
-    warm.ready()  # for a session: nothing read whole, no typo index
+    warm.ready()  # for a session: nothing read whole but the articles' ids, no typo index
     assert not warm.index.warmed
+    assert all(part.whole is not None for part in (warm.index.ids.text, warm.index.ids.starts))
     rows = warm.entities.entities.rows.body
     for q in QUERIES:
         assert warm.search(q).hits == cold.search(q).hits, q

@@ -883,6 +883,11 @@ class _LazyBody(Sequence):
             whole = self.whole = self._read(self.start, self.size)
         return whole[k]
 
+    def hold(self) -> None:
+        """Read it whole now, and keep it."""
+        if self.whole is None:
+            self.whole = self._read(self.start, self.size)
+
     def _read(self, start: int, n: int) -> array | bytes:
         try:
             raw = _blob_slice(self.blob, start, n)
@@ -1096,6 +1101,13 @@ class Lines(StoredStrings):
     @property
     def decoded(self) -> bool:
         return self._all is not None
+
+    def hold(self) -> None:
+        """Their bytes read whole now, where left in the database, and kept
+        (not decoded: a million article ids are 11 MB as bytes, 60 as strings)."""
+        for part in (self.text, self.starts):
+            if isinstance(part, _LazyBody):
+                part.hold()
 
     def decode_all(self) -> list[str]:
         """Every key, decoded once and kept (later reads index this list)."""

@@ -46,8 +46,14 @@ class Library:
         """Ready the library for a session's many queries: build the typo
         indexes (:meth:`~tui.core.search.SearchIndex.warm`), then
         :meth:`preload`.  Not for an index left in the database: a corpus
-        too large to hold in memory is searched from what each query reads."""
+        too large to hold in memory is searched from what each query reads,
+        but for the articles' ids, read whole (a few megabytes a million
+        articles): a common name's first search needed thousands of them
+        one by one, a quarter of a second at a million articles."""
         if self.lazy:
+            hold = getattr(self.index.ids, "hold", None)
+            if hold is not None:
+                hold()
             return
         self.index.warm(stop)
         self.preload(stop)
