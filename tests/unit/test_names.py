@@ -500,6 +500,13 @@ def test_initials_and_dotted_acronyms_keep_their_stops():
     assert k["U.S."] == "place"
 
 
+def test_a_nickname_in_quotes_inside_a_persons_name_is_part_of_it():
+    got = kinds('Rap mogul Marion "Suge" Knight was jailed.', "The MLA is Harold 'Junior' Theriault.")
+    assert got['Marion "Suge" Knight'] == got["Harold 'Junior' Theriault"] == "person"
+    assert "Suge" not in got and "Marion" not in got
+    assert kinds('He said "Go" Smith left.').get('said "Go" Smith') is None  # (no given name before it)
+
+
 def test_particles_join_a_persons_name():
     k = kinds("Pieter van der Linde and Ana de Souza scored.")
     assert "Pieter van der Linde" in k and "Ana de Souza" in k

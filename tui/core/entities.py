@@ -473,6 +473,11 @@ def scan(text: str, title: str | None = None) -> list[Candidate]:
                 run.append(toks[j])
                 j += 1
                 continue
+            if (gap in _NICK_OPEN and len(run) == 1 and j + 1 < n and text[toks[j][1] : toks[j + 1][0]] in _NICK_CLOSE
+                    and is_given_name(run[0][2].lower()) and not w.isupper()):
+                run.extend(toks[j : j + 2])  # 'Marion "Suge" Knight': a nickname in quotes inside the name
+                j += 2
+                continue
             if gap[:1] == " " and gap[-1:] == " " and gap[1:-1] in _PARTICLES and w[:1].isupper():
                 run.append(toks[j])  # "Joost van der Westhuizen", "Aravinda de Silva"
                 j += 1
@@ -546,6 +551,8 @@ def _title_votes(title: str, cands: list[Candidate]) -> None:
 _CLOSING_ABBREVIATIONS = frozenset(("co", "corp", "inc", "ltd", "bros"))
 _SENTENCE_AFTER = lazy(r"""["'”’)]*(?:\s*$|\s+["“‘(]*[A-Z])""")
 _EDGE_WORDS = frozenset(("of", "and", "&", "for"))
+_NICK_OPEN = frozenset((' "', " “", " '", " ‘"))
+_NICK_CLOSE = frozenset(('" ', "” ", "' ", "’ "))
 # "I" then a verb that only a subject comes before: the pronoun.
 _PRONOUN_I = lazy(r" (?:am|was|will|would|shall|should|can|could|may|might|must|have|had|do|did|don't|didn't|"
                   r"think|thought|know|knew|want|wanted|hope|believe|feel|felt|said|say|just|also|never|always|"
