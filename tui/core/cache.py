@@ -880,7 +880,8 @@ class _LazyBody(Sequence):
                     self.reads += 1
                     a, b, _ = k.indices(self.size // self.width)
                     return self._read(self.start + a * self.width, max(0, b - a) * self.width)
-            whole = self.whole = self._read(self.start, self.size)
+            self.hold()
+            whole = self.whole
         return whole[k]
 
     def hold(self) -> None:

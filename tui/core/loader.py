@@ -469,7 +469,7 @@ _Result = tuple[str, "list[Article] | str", "list | None", "tuple[bytes, bytes, 
 # module-wide so that worker processes get it once, not with every chunk.
 _CORPUS_HYPHENS: dict[str, int] = {}
 # Each file's own part of it, by path, as gathered (inherited by forked
-# workers), as JSON text: a dict a file was 1.3 GB at a million files.
+# workers), as JSON text: a dict a file would take 1.3 GB at a million files.
 _CENSUS_OF: dict[str, str] = {}
 
 
