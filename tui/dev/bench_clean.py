@@ -308,7 +308,9 @@ def overproof(folder: str, show: int = 0) -> dict:
                 pos = out.find(want, cursor)
             ok = pos >= 0 and pos - cursor < 400 + len(a) + len(b)
             if ok:
-                cursor = pos + len(ta)
+                # On to where ``tb`` stands in the output: the next break's
+                # left token is ``tb`` itself when its line is one word.
+                cursor = pos + len(want) - len(tb)
             stats[kind][1] += 1
             stats[kind][0] += ok
             if not ok and len(wrong) < show:
