@@ -104,3 +104,30 @@ def test_bbc_typos_find_the_same_with_or_without_the_typo_index(tmp_path):
     # (Most queries are typos of common words, which find only capitalised
     # uses that do not open a sentence: still more than a third find some.)
     assert sum(map(bool, scanned.values())) > len(queries) // 3
+
+
+def test_overproof_line_breaks_at_the_level_reached():
+    """The OverProof benchmark (`python -m tui.dev.bench overproof`): line
+    breaks mended as the corrected text has them, lost hyphens rejoined, and
+    no capital letter made that the corrected text does not have."""
+    from tui.dev.bench_clean import overproof
+
+    r = overproof(str(corpus_dir("ocr", "overproof")))
+    assert r["line_breaks"] > 10_000
+    assert r["right_pct"] >= 96.0, r
+    assert r["lost_hyphen_rejoined_pct"] >= 40.0, r
+    assert r["capitalisations_made"] == r["capitalisations_right"]
+
+
+def test_overproof_scoring_follows_a_one_word_line(tmp_path):
+    """The scorer finds each break after the one before it; a word joined
+    across a hyphen is one letter shorter than its two halves, and a line of
+    one word must still be found after it ("success-" / "ful." / "Since")."""
+    from tui.dev.bench_clean import overproof
+
+    lines = ["and others are equally success-", "ful.", "Since the station was made the", "matters have gone well."]
+    (tmp_path / "a.ocr.txt").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "a.gt.txt").write_text("\n".join(lines), encoding="utf-8")
+    r = overproof(str(tmp_path), show=10)
+    assert r["line_breaks"] == 3
+    assert r["right_pct"] == 100.0, r.get("wrong_sample")

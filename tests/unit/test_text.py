@@ -189,6 +189,41 @@ def test_a_broken_word_the_ocr_also_misread_is_joined_on_a_page_that_lost_its_hy
     assert "he came" in reflow(page.split("\n"), Vocabulary(page))
 
 
+_LOST_PAGE = ["the terms ob", "tained by the govern", "ment were con", "cerning the house"]
+
+
+def _on_lost_page(lines: list[str]) -> str:
+    page = _LOST_PAGE + lines
+    return reflow(page, Vocabulary("\n".join(page)))[len(reflow(_LOST_PAGE, Vocabulary(""))) + 1 :]
+
+
+def test_a_long_broken_word_with_two_letters_misread_is_joined():
+    # "omployod" is "employed" with two e's read as o's.
+    assert _on_lost_page(["was om", "ployod there"]) == "was omployod there"
+    # Seven letters at least: a short whole has too many neighbours two letters away.
+    assert _on_lost_page(["a lo", "ttor came"]) == "a lo ttor came"  # ("letter")
+
+
+def test_a_half_that_is_a_common_word_misread_is_no_half_of_a_guess():
+    # "samo" is "same": "samo time" is "same time", not a misread "sometime".
+    assert _on_lost_page(["at the samo", "time it fell"]) == "at the samo time it fell"
+
+
+def test_a_page_that_keeps_its_hyphens_guesses_only_for_a_half_no_list_knows():
+    # "turo" is no English word: "pic" / "turo" is "picture" misread.
+    assert reflow(["a fine pic", "turo of it"], Vocabulary("")) == "a fine picturo of it"
+    assert reflow(["to con", "gratulato him"], Vocabulary("")) == "to congratulato him"
+    # "eluding" is a word (rare): "in eluding" stays as written.
+    assert reflow(["it, in", "eluding the house"], Vocabulary("")) == "it, in eluding the house"
+
+
+def test_two_words_that_make_a_commoner_word_join_on_a_page_that_lost_its_hyphens():
+    assert _on_lost_page(["the post", "master said"]) == "the postmaster said"
+    assert reflow(["the post", "master said"], Vocabulary("")) == "the post master said"
+    # Beside a function word the pair is far commoner than chance would say.
+    assert _on_lost_page(["they walked with", "out a word"]) == "they walked with out a word"
+
+
 def test_hyphen_after_a_number_is_kept_without_a_space():
     assert reflow(["a 25-", "year-old man"], Vocabulary("")) == "a 25-year-old man"
     assert reflow(["a €4bn-", "euro deal"], Vocabulary("")) == "a €4bn-euro deal"

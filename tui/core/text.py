@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
 # --------------------------------------------------------------------------
@@ -432,7 +432,7 @@ def _bare_split(last: str, first: str, vocab: Vocabulary, misread: bool = False)
     if not (vocab.has(joined) or _zipf(joined) >= _WORD_ZIPF):
         # A guessed word never outweighs two real ones ("he" / "came" is not "became").
         read = _misread_word(joined) if misread and not words else None
-        if read is None:
+        if read is None or _misread_common(last.lower()):
             return None
         joined = read
     return joined, words
@@ -449,27 +449,28 @@ _MISREADS = {
 _MISREAD_PAIRS = (("rn", "m"), ("m", "rn"), ("li", "h"), ("ii", "n"), ("in", "m"), ("cl", "d"), ("vv", "w"))
 _MISREAD_ZIPF = 40  # only a common word is worth a guess
 _ANY_MISREAD_LEN = 8
+_TWO_MISREADS_LEN = 7
+_TWO_MISREADS_ZIPF = 30
 
 
 def _misread_word(text: str) -> str | None:
-    """The common word ``text`` is, if OCR misread one letter (or pair) of it."""
+    """The common word ``text`` is, if OCR misread one letter (or pair) of
+    it, or two letters of a long word."""
     if len(text) < 6:
         return None  # short words have too many neighbours
     best, best_z = None, _MISREAD_ZIPF - 1
-    for i, ch in enumerate(text):
-        for r in _MISREADS.get(ch, ""):
-            cand = text[:i] + r + text[i + 1 :]
-            z = _zipf(cand)
-            if z > best_z:
-                best, best_z = cand, z
-    for seen, meant in _MISREAD_PAIRS:
-        k = text.find(seen)
-        while k >= 0:
-            cand = text[:k] + meant + text[k + len(seen) :]
-            z = _zipf(cand)
-            if z > best_z:
-                best, best_z = cand, z
-            k = text.find(seen, k + 1)
+    for cand in _misreadings(text):
+        z = _zipf(cand)
+        if z > best_z:
+            best, best_z = cand, z
+    if best is None and len(text) >= _TWO_MISREADS_LEN:
+        # Old print often blurs two letters of a long word ("om" / "ployod"):
+        # up to two misread letters, if they make a word in use.
+        best_z = _TWO_MISREADS_ZIPF - 1
+        for cand in _common_by_shape().get(text.translate(_SHAPES), ()):
+            wrong = [(a, b) for a, b in zip(text, cand) if a != b]
+            if len(wrong) <= 2 and all(b in _MISREADS.get(a, "") for a, b in wrong) and _zipf(cand) > best_z:
+                best, best_z = cand, _zipf(cand)
     if best is None and len(text) >= _ANY_MISREAD_LEN:
         # A long word has few neighbours: any one letter misread will do
         # ("commonwialth"), if only one common word is that near.
@@ -479,6 +480,53 @@ def _misread_word(text: str) -> str | None:
         if len(common) == 1:
             best = common.pop()
     return best
+
+
+def _shapes() -> dict[int, str]:
+    """Each letter of :data:`_MISREADS` to one letter of all those it may be
+    taken for, or taken for, in turn ("o", "e", "c", "a" are one shape)."""
+    group = {ch: {ch} for pair in _MISREADS.items() for ch in pair[0] + pair[1]}
+    for seen, meant in _MISREADS.items():
+        for ch in meant:
+            merged = group[seen] | group[ch]
+            for m in merged:
+                group[m] = merged
+    return {ord(ch): min(g) for ch, g in group.items()}
+
+
+_SHAPES = _shapes()
+
+
+@cache
+def _common_by_shape() -> dict[str, tuple[str, ...]]:
+    """The words in use (:data:`_TWO_MISREADS_ZIPF`) of :data:`_TWO_MISREADS_LEN`
+    letters or more, by their letters' shapes: "employed" and "omployod" alike."""
+    from .names import word_zipf
+
+    out: dict[str, tuple[str, ...]] = {}
+    for w in word_zipf():
+        if len(w) >= _TWO_MISREADS_LEN and _zipf(w) >= _TWO_MISREADS_ZIPF:
+            k = w.translate(_SHAPES)
+            out[k] = (*out.get(k, ()), w)
+    return out
+
+
+def _misread_common(half: str) -> bool:
+    """A half that is no word but one of English's commonest, misread
+    ("samo" / "time" is "same time", not "sometime")."""
+    return _zipf(half) < _BARE_HALF_ZIPF and any(_zipf(c) >= _VERY_COMMON_ZIPF for c in _misreadings(half))
+
+
+def _misreadings(text: str) -> Iterator[str]:
+    """What ``text`` may have been printed as, one misread letter (or pair) apart."""
+    for i, ch in enumerate(text):
+        for r in _MISREADS.get(ch, ""):
+            yield text[:i] + r + text[i + 1 :]
+    for seen, meant in _MISREAD_PAIRS:
+        k = text.find(seen)
+        while k >= 0:
+            yield text[:k] + meant + text[k + len(seen) :]
+            k = text.find(seen, k + 1)
 
 
 @cache
@@ -509,7 +557,7 @@ def _bare_split_joins(last: str, first: str, split: tuple[str, bool] | None, voc
     English word, and either a half is no word of its own or — in a page
     that has lost its hyphens — the whole is far more common than the two
     words side by side would be ("be" / "fore", but not "in" / "to").
-    ``split`` is :func:`_bare_split`'s answer, misreadings allowed on such a page.
+    ``split`` is :func:`_bare_split`'s answer, misreadings allowed.
     """
     if split is None:
         return False
@@ -523,7 +571,10 @@ def _bare_split_joins(last: str, first: str, split: tuple[str, bool] | None, voc
     word = WORD.match(first).group(0)  # type: ignore[union-attr]
     d = _AFTER_DASH.search(last)
     head = d.group(1) if d else last
-    return _zipf(joined) - (_zipf(head.lower()) + _zipf(word.lower()) - 90) >= _JOIN_MARGIN
+    za, zb = _zipf(head.lower()), _zipf(word.lower())
+    # A function word keeps company far above chance ("not able"): ten times more margin.
+    margin = _JOIN_MARGIN + (10 if max(za, zb) >= _FUNCTION_WORD_ZIPF else 0)
+    return _zipf(joined) - (za + zb - 90) >= margin
 
 
 def _lost_compound_hyphen(last: str, first: str, split: tuple[str, bool] | None, vocab: Vocabulary) -> bool:
@@ -546,11 +597,15 @@ def _lost_compound_hyphen(last: str, first: str, split: tuple[str, bool] | None,
     return said > 0
 
 
-_JOIN_MARGIN = 20  # a hundred times likelier whole than as two words
+# Ten times likelier whole than as two words: on a page that drops its
+# hyphens about one line break in eight parts a word, so a whole word has
+# to be some eight times commoner than the pair to be the better guess.
+_JOIN_MARGIN = 10
 _BARE_HALF_ZIPF = 30
 # English's commonest words ("not", "it", "do", "her"): function words, never a
 # stem a suffix is written onto.
 _FUNCTION_WORD_ZIPF = 60
+_VERY_COMMON_ZIPF = 55  # "same", "were", "there": a misreading of one is likelier than a rare word
 # Line breaks that split a word with no hyphen ("govern" / "ment") before a
 # document counts as one whose OCR dropped them.
 _LOST_HYPHENS = 3
@@ -584,6 +639,11 @@ def _first_token(b: str) -> str:
     return b if i < 0 else b[:i]
 
 
+def _unknown(letters: re.Match[str] | None, vocab: Vocabulary) -> bool:
+    """Letters that are no word the document or English writes."""
+    return letters is not None and not vocab.is_word(letters.group(0), _WORD_ZIPF)
+
+
 def _join_parts(a: str, b: str, vocab: Vocabulary) -> tuple[str, str]:
     """How a line break between ``a`` and ``b`` is mended: (new end of ``a``, glue).
 
@@ -598,7 +658,12 @@ def _join_parts(a: str, b: str, vocab: Vocabulary) -> tuple[str, str]:
             return a[:-1], ""
         return a, ""
     last, first = _last_token(a), _first_token(b)
-    split = _bare_split(last, first, vocab, misread=vocab.lost_hyphens >= _LOST_HYPHENS)
+    # A page that keeps its hyphens is read as written, but for a half no
+    # word list knows ("ac" / "capted"): "in" / "eluding" stays two words there.
+    misread = vocab.lost_hyphens >= _LOST_HYPHENS or _unknown(_TRAILING_LETTERS.search(last), vocab) or _unknown(
+        WORD.match(first), vocab
+    )
+    split = _bare_split(last, first, vocab, misread=misread)
     if _lost_compound_hyphen(last, first, split, vocab):
         return a + "-", ""  # "to" / "night" in a corpus that writes "to-night"
     if _bare_split_joins(last, first, split, vocab):
