@@ -465,6 +465,28 @@ def test_stored_postings_read_back_as_the_same_mapping(mapping, probe):
     assert list(back) == sorted(mapping) and set(back) == set(mapping)
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.text(), st.lists(st.integers(0, 2**32 - 1), max_size=40), max_size=30), st.text())
+def test_postings_held_packed_look_up_and_store_as_the_dict_did(mapping, probe):
+    # Name finding holds the word postings packed as the index stores them:
+    # the same lists by key, the dict let go, and stored as the dict would be.
+    from array import array
+
+    from tui.core.cache import HeldPostings
+
+    mapping = {k: array("I", v) for k, v in mapping.items() if "\n" not in k}
+    plain = {k: v.tolist() for k, v in mapping.items()}
+    held = HeldPostings.of(mapping)
+    assert mapping == {}
+    assert len(held) == len(plain) and list(held) == sorted(plain)
+    for k, v in plain.items():
+        assert list(held[k]) == v and list(held.get(k, ())) == v
+    assert (probe in held) == (probe in plain)
+    assert held.get(probe + "\0missing") is None
+    back = stored_and_read_back(words=held)[1]
+    assert {k: list(back[k]) for k in back} == plain
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.integers(0, 2**32 - 1), max_size=100) | st.lists(st.integers(0, 300), max_size=100).map(sorted))
 def test_packed_integer_lists_read_back_the_same(values):

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict, namedtuple
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import repeat
@@ -1105,7 +1105,7 @@ def extract(
     texts: Sequence[str],
     ids: Sequence[str],
     scanned: Sequence[list[Candidate]] | None = None,
-    postings: dict[str, array] | None = None,
+    postings: Mapping[str, Sequence[int]] | None = None,
     stats: NameStats | None = None,
     stop: Callable[[], bool] | None = None,
     consume: bool = False,
@@ -1326,7 +1326,7 @@ def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int]
     return kept
 
 
-def _add_lower_case_names(kept: _Kept, texts: Sequence[str], postings: dict[str, array]) -> None:
+def _add_lower_case_names(kept: _Kept, texts: Sequence[str], postings: Mapping[str, Sequence[int]]) -> None:
     """Lower-case names from OCR: a word that recurs, never capitalised, used
     as a name ("Shenzhen-based orbbec", "orbbec’s products").  The lower-case
     candidates that are not such words are dropped."""
@@ -1358,7 +1358,7 @@ def _add_lower_case_names(kept: _Kept, texts: Sequence[str], postings: dict[str,
 _RECASED_ARTICLES = 20
 
 
-def _add_recased_names(kept: _Kept, texts: Sequence[str], postings: dict[str, array], stats: NameStats) -> None:
+def _add_recased_names(kept: _Kept, texts: Sequence[str], postings: Mapping[str, Sequence[int]], stats: NameStats) -> None:
     """A name the corpus capitalises, written in lower case before an
     organisation's or a place's word (OCR, a careless copy): "tsinghua
     university" beside "Tsinghua".  Only names that are no English word;
@@ -1641,7 +1641,7 @@ _DETERMINERS = frozenset("the a an its their his her this that our your my last 
 _NOT_OWNED = STOPWORDS | ORG_SUFFIXES | ORG_HEADS | PLACE_SUFFIXES | FIELD_WORDS
 
 
-def lower_names(words: set[str], texts: Sequence[str], postings: dict[str, array]) -> set[str]:
+def lower_names(words: set[str], texts: Sequence[str], postings: Mapping[str, Sequence[int]]) -> set[str]:
     """Lower-case words used as names: each is rare, in the corpus and in
     English, recurs, and owns things with no article before it ("orbbec’s
     products", not "the world’s")."""

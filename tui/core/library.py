@@ -316,10 +316,13 @@ def _index_corpus(corpus: Corpus, cache, cache_key: str | None, stop: Callable[[
     # Only needed once: the corpus lets them go now, and name finding lets
     # each article's candidates go as it reads them.
     corpus.scanned = corpus.names = None
-    entities = extract(texts, ids, scanned=scanned, stats=names, stop=stop, consume=True)
+    # Packed now as they will be stored: name finding's peak is reached with them held.
+    from .cache import HeldPostings
+
+    postings = HeldPostings.of(names.postings)
+    entities = extract(texts, ids, scanned=scanned, postings=postings, stats=names, stop=stop, consume=True)
     if stop is not None and stop():
         raise Cancelled
-    postings = names.postings
     del scanned, names
     index = SearchIndex(texts, ids, entities, postings)
     if fp is not None:
