@@ -33,14 +33,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from bisect import bisect_left
 from contextlib import contextmanager
 from itertools import accumulate
-from json.encoder import encode_basestring  # a string as JSON, ensure_ascii=False
 
 try:  # hashlib's import loads OpenSSL: a tenth of a warm `byline search`
     from _blake2 import blake2b
 except ImportError:  # another Python than CPython
     from hashlib import blake2b
 
-from .stored import StoredArrays, StoredPostings, StoredStrings
+from .stored import Arrays, StoredPostings, StoredStrings
 
 TYPE_CHECKING = False  # (typing itself is not imported: a one-shot command's milliseconds)
 if TYPE_CHECKING:
@@ -913,30 +912,6 @@ def _body(sections: list[memoryview] | _BlobSections, i: int, typecode: str | No
     return out
 
 
-class Arrays(StoredArrays):
-    """Integer lists (or byte strings) stored end to end: the n-th is sliced
-    out when asked for.  ``ends[n]`` is where the n-th ends (the first starts at 0)."""
-
-    __slots__ = ("ends", "body")
-
-    def __init__(self, ends: array | _LazyBody, body: array | bytes | _LazyBody) -> None:
-        self.ends = ends
-        self.body = body
-
-    def __len__(self) -> int:
-        return len(self.ends)
-
-    def __getitem__(self, n: int) -> array | bytes:  # type: ignore[override]  # (no slices: never asked for)
-        if n < 0:
-            n += len(self.ends)
-        if not 0 <= n < len(self.ends):
-            raise IndexError(n)
-        if n:
-            a, b = self.ends[n - 1 : n + 1]  # (one read where the ends are left in the database)
-            return self.body[a:b]
-        return self.body[0 : self.ends[0]]
-
-
 class PackedArrays(Arrays):
     """Integer lists each packed by :func:`pack_ints`, stored end to end:
     the n-th is unpacked when asked for.  ``ends[n]`` is the byte where it ends."""
@@ -944,7 +919,7 @@ class PackedArrays(Arrays):
     __slots__ = ()
 
     def __getitem__(self, n: int) -> array:  # type: ignore[override]  # (as Arrays)
-        return unpack_ints(super().__getitem__(n))  # type: ignore[arg-type]  # (its body holds bytes)
+        return unpack_ints(super().__getitem__(n))
 
 
 class Postings(StoredPostings):
@@ -1230,7 +1205,7 @@ class HeldPostings(Postings):
         keys = sorted(k for k in postings if "\n" not in k)
         byte_ends, raw = _packed_lists(keys, postings.pop)
         postings.clear()
-        return cls(keys, PackedArrays(byte_ends, raw))  # type: ignore[arg-type]  # (a bytearray body slices as bytes)
+        return cls(keys, PackedArrays(byte_ends, raw))
 
     def sections(self, name: str) -> list[tuple[str, memoryview]]:
         """The ends and the body, as :func:`_keyed_sections` stores them."""
@@ -1302,16 +1277,17 @@ def _entity_sections(data: dict) -> list[tuple[str, object]]:
     """``data``: {"entities": [key, name, kind, variants, forms, flat] of each
     entity (any iterable), "keys": the search keys (by_key, by_sorted,
     ent_vocab, word_vocab, word_extra, odd_words)}, as named sections."""
-    rows, row_ends, ends, body = bytearray(), array("Q"), array("I"), array("I")
-    # Each row is the JSON of [key, name, kind, variants, forms], written out
-    # from its strings: the encoder's setup for every row was most of its cost.
-    string = encode_basestring
-    for key, name, kind, variants, forms, flat in data["entities"]:
-        row = f"[{string(key)},{string(name)},{string(kind)},[{','.join(map(string, variants))}],[{','.join(map(string, forms))}]]"
-        rows += row.encode("utf-8")
-        row_ends.append(len(rows))
-        body.extend(flat)
-        ends.append(len(body))
+    from .entities import entity_row
+
+    if data.get("held") is not None:  # packed so by name finding already
+        row_ends, rows, ends, body = data["held"]
+    else:
+        rows, row_ends, ends, body = bytearray(), array("Q"), array("I"), array("I")
+        for key, name, kind, variants, forms, flat in data["entities"]:
+            rows += entity_row(key, name, kind, variants, forms).encode("utf-8")
+            row_ends.append(len(rows))
+            body.extend(flat)
+            ends.append(len(body))
     by_key, by_sorted, ent_vocab, word_vocab, word_extra, odd_words = data["keys"]
     sounds = []
     if data.get("sounds") is not None:  # (the keys' skeleton hashes: see _unpack_lines)

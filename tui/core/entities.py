@@ -21,10 +21,11 @@ import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict, namedtuple
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import repeat
+from json.encoder import encode_basestring  # a string as JSON, ensure_ascii=False
 
 from .lazy_re import lazy
 from .names import demonyms as _demonyms, given_names, listed_name, word_zipf
@@ -43,7 +44,7 @@ from .names.evidence import (
     place_weight,
     surface_votes,
 )
-from .stored import MadeWhenUsed, StoredArrays
+from .stored import Arrays, MadeWhenUsed, StoredArrays
 from .lexicon import (
     SURNAMES,
     COMMON_ACRONYMS,
@@ -984,6 +985,26 @@ class PackedEntities(MadeWhenUsed):
         self.flats = flats  # (article, start, form) triples of each
         self.ids = ids
 
+    def heads(self) -> Iterator[tuple[str, str, list[str]]]:
+        """Each entity's key, name and variants, in order, making none."""
+        made, rows = self.made, self.rows
+        for n in range(len(made)):
+            e = made[n]
+            if e is not None:
+                yield e.key, e.name, e.variants
+            else:
+                key, name, _kind, variants, _forms = json.loads(rows[n])
+                yield key, name, variants
+
+    def sections(self) -> tuple[Sequence[int], bytes | bytearray, Sequence[int], Sequence[int]] | None:
+        """As name finding packed them, held in memory: the rows end to end
+        with where each ends, and the mention triples likewise (what the
+        store writes); else None (read back from the index)."""
+        rows, flats = self.rows, self.flats
+        if isinstance(rows, Arrays) and isinstance(rows.body, bytearray) and isinstance(flats, Arrays):
+            return rows.ends, rows.body, flats.ends, flats.body
+        return None
+
     def make(self, n: int) -> Entity:
         key, name, kind, variants, forms = json.loads(self.rows[n])
         return Entity.packed(key, name, kind, variants, forms, self.flats[n], self.ids)
@@ -1148,7 +1169,7 @@ def extract(
     _split_senses(kept, groups, kinds)
     final, rekind = _fold_short_forms(kept, groups, kinds)
     del groups
-    return EntityIndex(_entities(kept, final, kinds, rekind, ids, check))
+    return EntityIndex(_entities(kept, final, kinds, rekind, ids, check), ordered=True)
 
 
 class _Kept:
@@ -1569,13 +1590,15 @@ def _regrouped(kept: _Kept, groups: dict[str, array], find: Callable[[str], str]
 def _entities(
     kept: _Kept, final: dict[str, array], kinds: dict[str, str], rekind: set[str], ids: Sequence[str],
     check: Callable[[int], None],
-) -> list[Entity]:
-    """Each group an :class:`Entity`, its mentions packed as (article,
-    start, form) triples: objects are made only for the entities someone
-    looks at.  Its name is its longest, then most used, form."""
+) -> PackedEntities:
+    """Each group an entity, packed as the index stores it (``kept`` is
+    spent: its votes are let go once read): a JSON row
+    (:func:`entity_row`) and its mentions as (article, start, form)
+    triples, end to end, most mentioned first.  Objects are made only for
+    the entities someone looks at (a million articles have millions of
+    entities: as objects, a gigabyte of name finding's peak).  Its name is
+    its longest, then most used, form."""
     article_of, start_of, surface_of = kept.article, kept.start, kept.surface
-    # Where each mention is, as one number to sort by: (article, start).
-    where = array("Q", (a << 32 | s for a, s in zip(article_of, start_of)))  # (no list of every mention first)
 
     def elsewhere(word: str) -> bool:
         """``word`` alone is an organisation or a place named often (five
@@ -1583,7 +1606,15 @@ def _entities(
         k = group_key(word)
         return kinds.get(k) in ("org", "place") and len(final.get(k, ())) >= 5
 
-    entities = []
+    def variants_of(members: array) -> dict[str, int]:
+        variants: dict[str, int] = {}  # form → mentions (a Counter costs more for these few)
+        for i in members:
+            t = surface_of[i]
+            variants[t] = variants.get(t, 0) + 1
+        return variants
+
+    # First each entity's kind and name, to pack them in their order.
+    chosen: list[tuple[str, str, str]] = []  # (key, name, kind)
     for n, (k, members) in enumerate(final.items()):
         check(n)
         if not members:
@@ -1591,25 +1622,44 @@ def _entities(
         kind = kept.kind_of(members) if k in rekind else kinds[k]
         if kind == "other" and len(surface_of[members[0]]) <= 2 and all(len(surface_of[i]) <= 2 for i in members):
             continue
+        name = surface_of[members[0]] if len(members) == 1 else _name_of(variants_of(members), elsewhere)
+        chosen.append((k, name, kind))
+    chosen.sort(key=lambda c: (-len(final[c[0]]), c[1].lower()))
+    # The votes have had their say: let them go before the packing grows.
+    kept.person_votes = kept.org_votes = kept.place_votes = kept.order = array("i")
+    # Where each mention is, as one number to sort by: (article, start).
+    where = array("Q", (a << 32 | s for a, s in zip(article_of, start_of)))  # (no list of every mention first)
+    rows, row_ends, ends, body = bytearray(), array("Q"), array("I"), array("I")
+    for n, (k, name, kind) in enumerate(chosen):
+        check(n)
+        members = final[k]
         if len(members) == 1:
             i = members[0]
-            entities.append(Entity.packed(k, surface_of[i], kind, [surface_of[i]], [surface_of[i]], array("I", (article_of[i], start_of[i], 0)), ids))
-            continue
-        variants: dict[str, int] = {}  # form → mentions (a Counter costs more for these few)
-        for i in members:
-            t = surface_of[i]
-            variants[t] = variants.get(t, 0) + 1
-        name = _name_of(variants, elsewhere)
-        index: dict[str, int] = {}
-        flat = array("I")
-        for i in sorted(members, key=where.__getitem__):
-            t = surface_of[i]
-            f = index.get(t)
-            if f is None:
-                f = index[t] = len(index)
-            flat.extend((article_of[i], start_of[i], f))
-        entities.append(Entity.packed(k, name, kind, sorted(variants, key=lambda v: (-variants[v], v)), list(index), flat, ids))
-    return entities
+            forms = variants = [surface_of[i]]
+            body.extend((article_of[i], start_of[i], 0))
+        else:
+            counts = variants_of(members)
+            index: dict[str, int] = {}
+            for i in sorted(members, key=where.__getitem__):
+                t = surface_of[i]
+                f = index.get(t)
+                if f is None:
+                    f = index[t] = len(index)
+                body.extend((article_of[i], start_of[i], f))
+            variants = sorted(counts, key=lambda v: (-counts[v], v))
+            forms = list(index)
+        rows += entity_row(k, name, kind, variants, forms).encode("utf-8")
+        row_ends.append(len(rows))
+        ends.append(len(body))
+    return PackedEntities(Arrays(row_ends, rows), Arrays(ends, body), ids)
+
+
+def entity_row(key: str, name: str, kind: str, variants: Sequence[str], forms: Sequence[str]) -> str:
+    """An entity as the index stores it: the JSON of [key, name, kind,
+    variants, forms], written out from its strings (the encoder's setup
+    for every row was most of its cost)."""
+    string = encode_basestring
+    return f"[{string(key)},{string(name)},{string(kind)},[{','.join(map(string, variants))}],[{','.join(map(string, forms))}]]"
 
 
 def _name_of(variants: dict[str, int], elsewhere: Callable[[str], bool] = lambda w: False) -> str:

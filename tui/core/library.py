@@ -88,7 +88,9 @@ def _entities_to_data(index: SearchIndex) -> dict:
             forms, flat = e.forms_and_flat()
             yield [e.key, e.name, e.kind, e.variants, forms, flat]
 
-    return {"entities": rows(), "keys": index.keys(), "sounds": index.sounds()}
+    ents = index.entities.entities
+    held = ents.sections() if isinstance(ents, PackedEntities) else None
+    return {"entities": rows() if held is None else None, "held": held, "keys": index.keys(), "sounds": index.sounds()}
 
 
 def _search_index(data: dict, texts: Sequence[str], ids: Sequence[str], postings) -> SearchIndex:

@@ -34,7 +34,8 @@ from collections.abc import Set as AbstractSet
 from .lazy_re import lazy
 from .collector import paused_gc
 from .stored import FetchedTexts, Recent, StoredPostings, StoredStrings
-from .entities import WORD_RX as _WORD, Entity, EntityIndex, fold, fold_once, group_key, squash, word_postings
+from .entities import (WORD_RX as _WORD, Entity, EntityIndex, PackedEntities, fold, fold_once, group_key, squash,
+                       word_postings)
 from .entities import opens_sentence
 
 EXACT = 100.0
@@ -1222,10 +1223,11 @@ def _entity_keys(entities: EntityIndex) -> tuple[dict[str, list[int]], dict[str,
         elif ns[-1] != n:  # entities come in order: a repeat is the last one
             ns.append(n)
 
-    for n, e in enumerate(entities.entities):
-        name = e.name
+    ents = entities.entities
+    heads = ents.heads() if isinstance(ents, PackedEntities) else ((e.key, e.name, e.variants) for e in ents)
+    for n, (key, name, variants) in enumerate(heads):
         name_folded = None
-        for v in (*e.variants, e.key) if name in e.variants else (*e.variants, name, e.key):
+        for v in (*variants, key) if name in variants else (*variants, name, key):
             folded = fold_once(v.replace("-", " "))  # squash(v) is this without spaces
             if v == name:
                 name_folded = folded

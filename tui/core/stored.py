@@ -56,6 +56,31 @@ class StoredArrays(Sequence):
     body: Any  # (integers, or bytes, or the store's own lazily read run of them)
 
 
+class Arrays(StoredArrays):
+    """Integer lists (or byte strings) end to end, as stored: the n-th is
+    sliced out when asked for.  ``ends[n]`` is where the n-th ends (the
+    first starts at 0).  Either may be the store's own lazily read run."""
+
+    __slots__ = ("ends", "body")
+
+    def __init__(self, ends: Sequence[int], body: Any) -> None:
+        self.ends = ends
+        self.body = body
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def __getitem__(self, n: int) -> Any:  # type: ignore[override]  # (no slices: never asked for)
+        if n < 0:
+            n += len(self.ends)
+        if not 0 <= n < len(self.ends):
+            raise IndexError(n)
+        if n:
+            a, b = self.ends[n - 1 : n + 1]  # (one read where the ends are left in the database)
+            return self.body[a:b]
+        return self.body[0 : self.ends[0]]
+
+
 class FetchedTexts(Sequence):
     """Article texts fetched from the index when first asked for."""
 
