@@ -1024,3 +1024,29 @@ def test_a_file_named_by_itself_is_looked_at_even_by_folders_times(tmp_path, mon
         fh.write(ARTICLE.format(n="rewritten"))
     lib = build_library([folder, single], cache=Cache(tmp_path / "cache", one_shot=True), trust_folders=True)
     assert any("rewritten" in a.text for a in lib.articles)
+
+
+def test_found_entities_stay_packed_and_read_back_the_same(tmp_path):
+    """Name finding packs the entities as the store writes them: none is
+    made an object by finding, keying or storing them, and read back
+    from the index each is the same, in the same order (most mentioned first)."""
+    from tui.core.entities import PackedEntities
+
+    cold = build_library([SEEDS], cache=Cache(tmp_path))
+    packed = cold.entities.entities
+    assert isinstance(packed, PackedEntities) and packed.held
+    assert packed.made == [None] * len(packed)
+    warm = build_library([SEEDS], cache=Cache(tmp_path))
+    assert warm.corpus.from_cache
+
+    def described(lib):
+        return [(e.key, e.name, e.kind, e.variants, [tuple(m) for m in e.mentions]) for e in lib.entities.entities]
+
+    assert described(cold) == described(warm) and len(described(cold)) > 50
+    counts = [e.count for e in cold.entities.entities]
+    assert counts == sorted(counts, reverse=True)
+    # The search keys made from the rows are those made from the objects.
+    from tui.core.search import _entity_keys
+
+    assert _entity_keys(cold.entities) == _entity_keys(type(cold.entities)(list(cold.entities.entities), ordered=True))
+    assert cold.search("Carrie Lam").hits == warm.search("Carrie Lam").hits != []

@@ -935,6 +935,19 @@ class EntityIndex:
     def __len__(self) -> int:
         return len(self.entities)
 
+    def heads(self) -> Iterator[tuple[str, str, list[str]]]:
+        """Each entity's key, name and variants, in order (packed ones not made)."""
+        ents = self.entities
+        if isinstance(ents, PackedEntities):
+            return ents.heads()
+        return ((e.key, e.name, e.variants) for e in ents)
+
+    def held_sections(self) -> tuple[Sequence[int], bytes | bytearray, Sequence[int], Sequence[int]] | None:
+        """The entities as the store writes them, if name finding left them so
+        (see :meth:`PackedEntities.sections`)."""
+        ents = self.entities
+        return ents.sections() if isinstance(ents, PackedEntities) else None
+
     def in_article(self, idx: int) -> list[tuple[Mention, Entity]]:
         """Article ``idx``'s mentions in text order, each with its entity."""
         if self._by_article is not None:
@@ -979,11 +992,15 @@ class PackedEntities(MadeWhenUsed):
     """Entities as stored, each made an :class:`Entity` when first used: a
     one-shot search touches a few of a corpus's tens of thousands."""
 
-    def __init__(self, rows: Sequence[str | bytes], flats: Sequence[Sequence[int]], ids: Sequence[str]) -> None:
+    def __init__(self, rows: Sequence[str | bytes], flats: Sequence[Sequence[int]], ids: Sequence[str],
+                 held: bool = False) -> None:
+        """``held``: ``rows`` and ``flats`` are :class:`Arrays` in memory, as
+        the store writes them (name finding made them so)."""
         super().__init__(len(rows))
         self.rows = rows  # JSON: [key, name, kind, variants, forms]
         self.flats = flats  # (article, start, form) triples of each
         self.ids = ids
+        self.held = held
 
     def heads(self) -> Iterator[tuple[str, str, list[str]]]:
         """Each entity's key, name and variants, in order, making none."""
@@ -1001,9 +1018,10 @@ class PackedEntities(MadeWhenUsed):
         with where each ends, and the mention triples likewise (what the
         store writes); else None (read back from the index)."""
         rows, flats = self.rows, self.flats
-        if isinstance(rows, Arrays) and isinstance(rows.body, bytearray) and isinstance(flats, Arrays):
-            return rows.ends, rows.body, flats.ends, flats.body
-        return None
+        if not self.held:
+            return None
+        assert isinstance(rows, Arrays) and isinstance(flats, Arrays)
+        return rows.ends, rows.body, flats.ends, flats.body
 
     def make(self, n: int) -> Entity:
         key, name, kind, variants, forms = json.loads(self.rows[n])
@@ -1483,21 +1501,23 @@ def _fold_short_forms(kept: _Kept, groups: dict[str, array], kinds: dict[str, st
     for k in persons:
         for tok in set(k.split()):
             by_tokens[tok].append(k)
-    find = _persons_into_longer(groups, persons, by_tokens)
+    find = _persons_into_longer(persons, by_tokens)
     owner_of, touched = _lone_words_owned(kept, groups, kinds, persons, by_tokens, find)
     return _regrouped(kept, groups, find, owner_of, touched)
 
 
-def _persons_into_longer(groups: dict[str, array], persons: list[str],
-                         by_tokens: dict[str, list[str]]) -> Callable[[str], str]:
+def _persons_into_longer(persons: list[str], by_tokens: dict[str, list[str]]) -> Callable[[str], str]:
     """Each person's name joined to the one longer name holding it as a run
     of words ("tang xiaoou" in "sean tang xiaoou"): the key a key now goes to."""
-    parent = {k: k for k in groups}
+    # Only the keys joined to another (a table of every key was megabytes at scale).
+    parent: dict[str, str] = {}
 
     def find(k: str) -> str:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
+        while k in parent:
+            up = parent[k]
+            if up in parent:
+                up = parent[k] = parent[up]  # (halving the path as it is walked)
+            k = up
         return k
 
     for k in persons:
@@ -1508,7 +1528,9 @@ def _persons_into_longer(groups: dict[str, array], persons: list[str],
         pool = min((by_tokens[t] for t in toks), key=len)
         longer = {o for o in pool if o != k and len(o.split()) > len(toks) and f" {k} " in f" {o} "}
         if len(longer) == 1:
-            parent[find(k)] = find(longer.pop())
+            root, into = find(k), find(longer.pop())
+            if root != into:
+                parent[root] = into
     return find
 
 
@@ -1651,7 +1673,7 @@ def _entities(
         rows += entity_row(k, name, kind, variants, forms).encode("utf-8")
         row_ends.append(len(rows))
         ends.append(len(body))
-    return PackedEntities(Arrays(row_ends, rows), Arrays(ends, body), ids)
+    return PackedEntities(Arrays(row_ends, rows), Arrays(ends, body), ids, held=True)
 
 
 def entity_row(key: str, name: str, kind: str, variants: Sequence[str], forms: Sequence[str]) -> str:

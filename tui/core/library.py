@@ -88,8 +88,7 @@ def _entities_to_data(index: SearchIndex) -> dict:
             forms, flat = e.forms_and_flat()
             yield [e.key, e.name, e.kind, e.variants, forms, flat]
 
-    ents = index.entities.entities
-    held = ents.sections() if isinstance(ents, PackedEntities) else None
+    held = index.entities.held_sections()
     return {"entities": rows() if held is None else None, "held": held, "keys": index.keys(), "sounds": index.sounds()}
 
 

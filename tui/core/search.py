@@ -34,8 +34,7 @@ from collections.abc import Set as AbstractSet
 from .lazy_re import lazy
 from .collector import paused_gc
 from .stored import FetchedTexts, Recent, StoredPostings, StoredStrings
-from .entities import (WORD_RX as _WORD, Entity, EntityIndex, PackedEntities, fold, fold_once, group_key, squash,
-                       word_postings)
+from .entities import WORD_RX as _WORD, Entity, EntityIndex, fold, fold_once, group_key, squash, word_postings
 from .entities import opens_sentence
 
 EXACT = 100.0
@@ -1223,9 +1222,7 @@ def _entity_keys(entities: EntityIndex) -> tuple[dict[str, list[int]], dict[str,
         elif ns[-1] != n:  # entities come in order: a repeat is the last one
             ns.append(n)
 
-    ents = entities.entities
-    heads = ents.heads() if isinstance(ents, PackedEntities) else ((e.key, e.name, e.variants) for e in ents)
-    for n, (key, name, variants) in enumerate(heads):
+    for n, (key, name, variants) in enumerate(entities.heads()):
         name_folded = None
         for v in (*variants, key) if name in variants else (*variants, name, key):
             folded = fold_once(v.replace("-", " "))  # squash(v) is this without spaces
