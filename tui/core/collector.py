@@ -36,3 +36,30 @@ def paused_gc():
             _pauses -= 1
             if _pauses == 0 and _was_on:
                 gc.enable()
+
+
+def give_back() -> None:
+    """Hand the memory freed so far back to the system, where the C library
+    allows (glibc's ``malloc_trim``; elsewhere nothing).  A big structure
+    freed piece by piece (a million articles' word postings, once packed;
+    their name candidates, once read) leaves its pages with the allocator,
+    where later phases, whose big arrays are mapped afresh, never use them:
+    the process's memory would stay at its high-water mark."""
+    global _trim
+    if _trim is None:
+        _trim = _malloc_trim()
+    _trim()
+
+
+_trim = None
+
+
+def _malloc_trim():
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        trim = libc.malloc_trim
+    except (ImportError, OSError, AttributeError):
+        return lambda: None
+    return lambda: trim(0)

@@ -27,6 +27,7 @@ from functools import lru_cache
 from itertools import repeat
 from json.encoder import encode_basestring  # a string as JSON, ensure_ascii=False
 
+from .collector import give_back
 from .lazy_re import lazy
 from .names import demonyms as _demonyms, given_names, listed_name, word_zipf
 from .names.evidence import (
@@ -1180,6 +1181,8 @@ def extract(
     if postings is None:
         postings = stats.postings
     kept = _keep(scanned, texts, stats, check, consume)
+    if consume:
+        give_back()  # (the candidates read and let go)
     _add_lower_case_names(kept, texts, postings)
     _add_recased_names(kept, texts, postings, stats)
     groups = _group(kept)
@@ -1503,7 +1506,7 @@ def _fold_short_forms(kept: _Kept, groups: dict[str, array], kinds: dict[str, st
             by_tokens[tok].append(k)
     find = _persons_into_longer(persons, by_tokens)
     owner_of, touched = _lone_words_owned(kept, groups, kinds, persons, by_tokens, find)
-    return _regrouped(kept, groups, find, owner_of, touched)
+    return _regrouped(groups, find, owner_of, touched)
 
 
 def _persons_into_longer(persons: list[str], by_tokens: dict[str, list[str]]) -> Callable[[str], str]:
@@ -1534,14 +1537,42 @@ def _persons_into_longer(persons: list[str], by_tokens: dict[str, list[str]]) ->
     return find
 
 
+class _Owners:
+    """Kept mentions → the key of the name that owns them: a column of
+    numbers into the few owners' keys, made when the first is given (a
+    dict of every owned mention was hundreds of megabytes at a million
+    articles)."""
+
+    __slots__ = ("size", "owner", "keys", "_number")
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.owner: array | None = None
+        self.keys: list[str] = []
+        self._number: dict[str, int] = {}
+
+    def add(self, i: int, key: str) -> None:
+        if self.owner is None:
+            self.owner = array("i", [-1]) * self.size
+        n = self._number.get(key)
+        if n is None:
+            n = self._number[key] = len(self.keys)
+            self.keys.append(key)
+        self.owner[i] = n
+
+    def get(self, i: int) -> str | None:
+        n = -1 if self.owner is None else self.owner[i]
+        return self.keys[n] if n >= 0 else None
+
+
 def _lone_words_owned(kept: _Kept, groups: dict[str, array], kinds: dict[str, str], persons: list[str],
-                      by_tokens: dict[str, list[str]], find: Callable[[str], str]) -> tuple[dict[int, str], set[str]]:
+                      by_tokens: dict[str, list[str]], find: Callable[[str], str]) -> tuple[_Owners, set[str]]:
     """One-word mentions that, in their article, are a word of exactly one
     full name (a person's, or an organisation's first or last word): each
-    mention's place (``article << 32 | start``) → that name's key; and the
-    one-word keys some of whose mentions so go.  ``by_tokens``: each word of
-    the people's names → the names holding it (organisations' are added)."""
-    article_of, start_of, surface_of = kept.article, kept.start, kept.surface
+    such kept mention → that name's key; and the one-word keys some of
+    whose mentions so go.  ``by_tokens``: each word of the people's names
+    → the names holding it (organisations' are added)."""
+    article_of, surface_of = kept.article, kept.surface
     # Each word → the full names holding it (a lone mention goes to the key
     # ``find`` gives such a name).  The articles are looked at one word at a
     # time: a map of every article's words and names was gigabytes at a
@@ -1555,7 +1586,7 @@ def _lone_words_owned(kept: _Kept, groups: dict[str, array], kinds: dict[str, st
         toks = k.split()
         for t in {t for t in (toks[0], toks[-1]) if t not in _NOT_OWNED and not t.isdigit()}:
             holders.setdefault(t, []).append(k)
-    owner_of: dict[int, str] = {}
+    owner_of = _Owners(len(article_of))
     touched: set[str] = set()
     person_roots = {find(k) for k in persons}
     for k, members in groups.items():
@@ -1577,25 +1608,24 @@ def _lone_words_owned(kept: _Kept, groups: dict[str, array], kinds: dict[str, st
             owners = held.get(article_of[i])
             owner = next(iter(owners)) if owners and len(owners) == 1 else None
             if owner is not None and not (place and owner not in person_roots):
-                owner_of[article_of[i] << 32 | start_of[i]] = owner
+                owner_of.add(i, owner)
                 touched.add(k)
                 if place:
                     kept.place_votes[i] = 0  # (the gazetteer's vote was for the town, not for her)
     return owner_of, touched
 
 
-def _regrouped(kept: _Kept, groups: dict[str, array], find: Callable[[str], str],
-               owner_of: dict[int, str], touched: set[str]) -> tuple[dict[str, array], set[str]]:
+def _regrouped(groups: dict[str, array], find: Callable[[str], str], owner_of: _Owners,
+               touched: set[str]) -> tuple[dict[str, array], set[str]]:
     """The mentions regrouped under the keys they now go to; and the keys
     whose kind must be decided again (those that took in another's mentions,
     and those that gave some away)."""
-    article_of, start_of = kept.article, kept.start
     final: dict[str, array] = {}
     merged: set[str] = set()  # groups that took in mentions of another key
     for k, members in groups.items():
         if k in touched:
             for i in members:
-                target = owner_of.get(article_of[i] << 32 | start_of[i]) or find(k)
+                target = owner_of.get(i) or find(k)
                 final.setdefault(target, array("I")).append(i)
                 if target != k:
                     merged.add(target)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .article import Article
 from .entities import EntityIndex, NameStats, PackedEntities, extract, scan
-from .collector import paused_gc
+from .collector import give_back, paused_gc
 from .loader import Cancelled, Corpus, Found, Skipped, UnreadableFile, articles_from_file, find_files, load_corpus
 from .search import SearchIndex, SearchKeys, SearchResult
 from .stored import FetchedTexts, MadeWhenUsed, Recent
@@ -321,6 +321,7 @@ def _index_corpus(corpus: Corpus, cache, cache_key: str | None, stop: Callable[[
     from .cache import HeldPostings
 
     postings = HeldPostings.of(names.postings)
+    give_back()
     entities = extract(texts, ids, scanned=scanned, postings=postings, stats=names, stop=stop, consume=True)
     if stop is not None and stop():
         raise Cancelled
