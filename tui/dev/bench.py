@@ -11,6 +11,7 @@
     python -m tui.dev.bench engines PATH --cache-dir D --out O   Byline's postings beside FTS5 and Tantivy (see tui.dev.bench_engines)
     python -m tui.dev.bench session PATH --cache-dir D   the app's session: first screen, queries, memory (see tui.dev.bench_session)
     python -m tui.dev.bench add PATH --into F --cache-dir D   files added to an indexed corpus, then searched (see tui.dev.bench_add)
+    python -m tui.dev.bench index PATH --cache-dir D   cold indexing phase by phase: time, peak memory (see tui.dev.bench_index)
 
 Prints one JSON object.  The fixed query list mixes names as people remember
 them: typos, case, order, spacing, and names that are not there.  Queries run
@@ -208,6 +209,10 @@ def main(argv=None) -> int:
         from .bench_add import main as add_main
 
         return add_main(argv[1:])
+    if argv[:1] == ["index"]:
+        from .bench_index import main as index_main
+
+        return index_main(argv[1:])
     if argv[:1] == ["html"]:
         from .bench_html import main as html_main
 

@@ -1,0 +1,101 @@
+"""Cold indexing as `byline index` does it, phase by phase: time, and the
+main process's memory sampled every 0.05 s (its peak in each phase).
+
+    python -m tui.dev.bench index PATH --cache-dir D
+
+D is emptied first.  The phases are read off the library's own steps
+(reading, cleaning and scanning the files; packing the word postings;
+finding names; the search index; storing), so the numbers say where a
+big corpus's peak is.  Linux only (it reads /proc/self/statm).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import threading
+import time
+from contextlib import contextmanager
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+class _Phases:
+    """The phase running now, and each phase's seconds and peak memory."""
+
+    def __init__(self) -> None:
+        self.now = "reading"
+        self.peak: dict[str, float] = {}
+        self.seconds: dict[str, float] = {}
+        self.started = time.perf_counter()
+        self._stop = threading.Event()
+        threading.Thread(target=self._sample, daemon=True).start()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            rss, now = _rss_mb(), self.now
+            self.peak[now] = max(self.peak.get(now, 0.0), rss)
+            time.sleep(0.05)
+
+    @contextmanager
+    def phase(self, name: str):
+        was, t0 = self.now, time.perf_counter()
+        self.seconds[was] = self.seconds.get(was, 0.0) + t0 - self.started
+        self.now = name
+        try:
+            yield
+        finally:
+            t1 = time.perf_counter()
+            self.seconds[name] = self.seconds.get(name, 0.0) + t1 - t0
+            self.now, self.started = was, t1
+
+    def stop(self) -> None:
+        self.seconds[self.now] = self.seconds.get(self.now, 0.0) + time.perf_counter() - self.started
+        self._stop.set()
+
+
+def _timed(obj, attr: str, phases: _Phases, name: str) -> None:
+    """``obj.attr`` run as phase ``name``."""
+    f = getattr(obj, attr)
+
+    def run(*args, **kwargs):
+        with phases.phase(name):
+            return f(*args, **kwargs)
+
+    setattr(obj, attr, run)
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="python -m tui.dev.bench index")
+    ap.add_argument("path")
+    ap.add_argument("--cache-dir", required=True, help="emptied, then filled")
+    args = ap.parse_args(argv)
+    shutil.rmtree(args.cache_dir, ignore_errors=True)
+
+    from ..core import cache as cache_mod, library
+
+    phases = _Phases()
+    _timed(cache_mod.HeldPostings, "of", phases, "packing postings")
+    _timed(library, "extract", phases, "finding names")
+    _timed(library, "SearchIndex", phases, "search index")
+    _timed(cache_mod.Cache, "store_corpus", phases, "storing")
+    t0 = time.perf_counter()
+    lib = library.build_library([args.path], cache=cache_mod.Cache(args.cache_dir), lean=True)
+    total = time.perf_counter() - t0
+    phases.stop()
+    time.sleep(0.1)
+    json.dump({
+        "articles": len(lib.corpus.articles),
+        "seconds": round(total, 1),
+        "phases": {name: {"seconds": round(phases.seconds.get(name, 0.0), 1), "peak_mb": round(mb)}
+                   for name, mb in phases.peak.items()},
+        "peak_mb": round(max(phases.peak.values())),
+    }, sys.stdout, indent=1)
+    sys.stdout.write("\n")
+    return 0
