@@ -453,3 +453,16 @@ def test_photo_credits_and_captions_labels_are_furniture_not_sentences():
                  "Picture: a man looks at the flooded street in the town centre after the storm passed.",
                  "Reutersville is a small town."]:
         assert not is_furniture_line(line), line
+
+
+def test_a_long_line_with_no_spaces_joins_in_bounded_time():
+    # A line of Chinese with no space, ending in a full stop, then another:
+    # its last "token" is the whole line, looked at once per line break.
+    import time
+
+    line = "中" * 20_000 + "。"
+    for lines in ([line, "文字"], ["tonic" * 4_000, "abc def"], ["a " + "x" * 50_000, "y" * 50_000 + " z"]):
+        t = time.perf_counter()
+        out = reflow(lines, Vocabulary("\n".join(lines)))
+        assert time.perf_counter() - t < 0.5, lines[0][:20]
+        assert out.replace(" ", "") == "".join(lines).replace(" ", "")

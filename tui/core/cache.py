@@ -1165,6 +1165,8 @@ def _keyed_sections(mapping: Mapping[str, Sequence[int]], name: str, packed: boo
     ``packed``: each list as :func:`pack_ints` packs it, and the ends in
     bytes (for word postings: the names' lists are mostly of one number,
     which packing would make longer)."""
+    if isinstance(mapping, HeldPostings):
+        return [*_pack_lines(mapping.keys_, name), *mapping.sections(name)]
     keys = sorted(k for k in mapping if "\n" not in k)
     if not packed:
         lists = list(map(mapping.__getitem__, keys))
@@ -1173,8 +1175,6 @@ def _keyed_sections(mapping: Mapping[str, Sequence[int]], name: str, packed: boo
             body.extend(values)
         ends = array("I", accumulate(map(len, lists)))
         return [*_pack_lines(keys, name), (f"{name}.ends", _bytes(ends)), (f"{name}.body", _bytes(body))]
-    if isinstance(mapping, HeldPostings):
-        return [*_pack_lines(mapping.keys_, name), *mapping.sections(name)]
     byte_ends, raw = _packed_lists(keys, mapping.__getitem__)
     return [*_pack_lines(keys, name), (f"{name}.ends", _bytes(byte_ends)), (f"{name}.body", memoryview(raw))]
 

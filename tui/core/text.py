@@ -449,6 +449,7 @@ _MISREADS = {
 _MISREAD_PAIRS = (("rn", "m"), ("m", "rn"), ("li", "h"), ("ii", "n"), ("in", "m"), ("cl", "d"), ("vv", "w"))
 _MISREAD_ZIPF = 40  # only a common word is worth a guess
 _ANY_MISREAD_LEN = 8
+_LONGEST_WORD = 40
 _TWO_MISREADS_LEN = 7
 _TWO_MISREADS_ZIPF = 30
 
@@ -456,8 +457,8 @@ _TWO_MISREADS_ZIPF = 30
 def _misread_word(text: str) -> str | None:
     """The common word ``text`` is, if OCR misread one letter (or pair) of
     it, or two letters of a long word."""
-    if len(text) < 6:
-        return None  # short words have too many neighbours
+    if not 6 <= len(text) <= _LONGEST_WORD:
+        return None  # short words have too many neighbours; a longer run is no word
     best, best_z = None, _MISREAD_ZIPF - 1
     for cand in _misreadings(text):
         z = _zipf(cand)
@@ -660,8 +661,9 @@ def _join_parts(a: str, b: str, vocab: Vocabulary) -> tuple[str, str]:
     last, first = _last_token(a), _first_token(b)
     # A page that keeps its hyphens is read as written, but for a half no
     # word list knows ("ac" / "capted"): "in" / "eluding" stays two words there.
-    misread = vocab.lost_hyphens >= _LOST_HYPHENS or _unknown(_TRAILING_LETTERS.search(last), vocab) or _unknown(
-        WORD.match(first), vocab
+    misread = vocab.lost_hyphens >= _LOST_HYPHENS or (
+        last[-1:].islower() and first[:1].islower()  # (else no broken word: see _bare_split)
+        and (_unknown(_TRAILING_LETTERS.search(last[-_LONGEST_WORD:]), vocab) or _unknown(WORD.match(first), vocab))
     )
     split = _bare_split(last, first, vocab, misread=misread)
     if _lost_compound_hyphen(last, first, split, vocab):
