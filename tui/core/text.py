@@ -403,14 +403,17 @@ def join_hyphenated(left: str, right: str, vocab: Vocabulary) -> str:
 _TRAILING_LETTERS = re.compile(r"[^\W\d_]+$")
 
 
-def _bare_split(last: str, first: str, vocab: Vocabulary, misread: bool = False) -> tuple[str, bool] | None:
+def _bare_split(last: str, first: str, vocab: Vocabulary, misread: bool = False,
+                unknown_half: bool = False) -> tuple[str, bool] | None:
     """Two tokens a line break parts that may be one word: (the word they
     make, whether each is a word of its own), or None if they cannot be.
 
     ``last`` may be a compound whose last part is the broken word
     ("to-mor" / "row").  With ``misread``, a whole that is no word but one
     OCR misreading away from a common word counts as that word ("do" /
-    "vices" is "devices").
+    "vices" is "devices"); with ``unknown_half``, so it does where a half
+    is no word any list knows ("pic" / "turo"), while "in" / "eluding",
+    two words, stays so.
     """
     m = WORD.match(first)
     if m is None or not last[-1:].islower() or not first[:1].islower():
@@ -431,7 +434,8 @@ def _bare_split(last: str, first: str, vocab: Vocabulary, misread: bool = False)
         last, _BARE_HALF_ZIPF) and vocab.is_word(word, _BARE_HALF_ZIPF)
     if not (vocab.has(joined) or _zipf(joined) >= _WORD_ZIPF):
         # A guessed word never outweighs two real ones ("he" / "came" is not "became").
-        read = _misread_word(joined) if misread and not words else None
+        guess = misread or unknown_half and not (vocab.is_word(last, _WORD_ZIPF) and vocab.is_word(word, _WORD_ZIPF))
+        read = _misread_word(joined) if guess and not words else None
         if read is None or _misread_common(last.lower()):
             return None
         joined = read
@@ -640,11 +644,6 @@ def _first_token(b: str) -> str:
     return b if i < 0 else b[:i]
 
 
-def _unknown(letters: re.Match[str] | None, vocab: Vocabulary) -> bool:
-    """Letters that are no word the document or English writes."""
-    return letters is not None and not vocab.is_word(letters.group(0), _WORD_ZIPF)
-
-
 def _join_parts(a: str, b: str, vocab: Vocabulary) -> tuple[str, str]:
     """How a line break between ``a`` and ``b`` is mended: (new end of ``a``, glue).
 
@@ -659,13 +658,8 @@ def _join_parts(a: str, b: str, vocab: Vocabulary) -> tuple[str, str]:
             return a[:-1], ""
         return a, ""
     last, first = _last_token(a), _first_token(b)
-    # A page that keeps its hyphens is read as written, but for a half no
-    # word list knows ("ac" / "capted"): "in" / "eluding" stays two words there.
-    misread = vocab.lost_hyphens >= _LOST_HYPHENS or (
-        last[-1:].islower() and first[:1].islower()  # (else no broken word: see _bare_split)
-        and (_unknown(_TRAILING_LETTERS.search(last[-_LONGEST_WORD:]), vocab) or _unknown(WORD.match(first), vocab))
-    )
-    split = _bare_split(last, first, vocab, misread=misread)
+    # A page that keeps its hyphens is read as written, but for a half no word list knows.
+    split = _bare_split(last, first, vocab, misread=vocab.lost_hyphens >= _LOST_HYPHENS, unknown_half=True)
     if _lost_compound_hyphen(last, first, split, vocab):
         return a + "-", ""  # "to" / "night" in a corpus that writes "to-night"
     if _bare_split_joins(last, first, split, vocab):
