@@ -1274,8 +1274,10 @@ def mentions_by_article(body: array) -> tuple[array, array]:
 
 
 def _entity_sections(data: dict) -> list[tuple[str, object]]:
-    """``data``: {"entities": [key, name, kind, variants, forms, flat] of each
-    entity (any iterable), "keys": the search keys (by_key, by_sorted,
+    """``data``: {"held": the entities as name finding packed them (row ends,
+    rows, mention ends, mention triples; see ``PackedEntities.sections``) or
+    "entities": [key, name, kind, variants, forms, flat] of each entity (any
+    iterable), "keys": the search keys (by_key, by_sorted,
     ent_vocab, word_vocab, word_extra, odd_words)}, as named sections."""
     from .entities import entity_row
 

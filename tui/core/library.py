@@ -81,15 +81,10 @@ class Library:
 
 
 def _entities_to_data(index: SearchIndex) -> dict:
-    """What the cache stores of the entities (made one at a time as it stores them)."""
-
-    def rows():
-        for e in index.entities.entities:
-            forms, flat = e.forms_and_flat()
-            yield [e.key, e.name, e.kind, e.variants, forms, flat]
-
+    """What the cache stores of the entities: as name finding packed them."""
     held = index.entities.held_sections()
-    return {"entities": rows() if held is None else None, "held": held, "keys": index.keys(), "sounds": index.sounds()}
+    assert held is not None  # (an index just built: its names are packed as stored)
+    return {"held": held, "keys": index.keys(), "sounds": index.sounds()}
 
 
 def _search_index(data: dict, texts: Sequence[str], ids: Sequence[str], postings) -> SearchIndex:
