@@ -251,28 +251,44 @@ def test_the_collector_pause_is_counted_and_nothing_is_frozen():
     assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
+_GIVE_BACK_PROBE = """
+import os
+from array import array
+
+from tui.core.collector import give_back
+
+
+def rss_mb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+give_back()
+before = rss_mb()
+held = [array("I", range(1000)) for _ in range(50_000)]  # 4 KB each, 200 MB
+grown = rss_mb()
+keep = held[::100]  # every hundredth stays: the freed ones are holes, not the heap's end
+del held
+kept_back = rss_mb()
+give_back()
+after = rss_mb()
+print(before, grown, kept_back, after, len(keep))
+"""
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc and glibc's malloc_trim: Linux only")
 def test_memory_freed_piece_by_piece_is_given_back():
     """Many small arrays freed leave their pages with the C library's
     allocator; give_back returns them to the system (as indexing does once
-    a million articles' postings are packed and their candidates read)."""
-    from array import array
+    a million articles' postings are packed and their candidates read).
+    Measured in a fresh interpreter: in the test process, pages freed by
+    earlier tests would be reused and blur what is measured."""
+    import subprocess
 
-    from tui.core.collector import give_back
-
-    def rss_mb() -> float:
-        with open("/proc/self/statm") as f:
-            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
-
-    give_back()
-    before = rss_mb()
-    held = [array("I", range(1000)) for _ in range(50_000)]  # 4 KB each, 200 MB
-    grown = rss_mb()
-    keep = held[::100]  # (every hundredth stays: the freed ones are holes, not the heap's end)
-    del held
-    kept_back = rss_mb()
-    give_back()
-    after = rss_mb()
-    assert grown - before > 150
-    assert kept_back - after > 100, (before, grown, kept_back, after)
-    assert len(keep) == 500
+    out = subprocess.run(
+        [sys.executable, "-c", _GIVE_BACK_PROBE], capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+    before, grown, kept_back, after, kept = (float(x) for x in out.split())
+    assert kept == 500
+    assert grown - before > 150, out
+    assert kept_back - after > 100, out
