@@ -625,6 +625,26 @@ def test_names_in_one_list_share_a_kind():
     assert k.get("Interfaxq") != "place"  # a comma alone is no list
 
 
+def test_a_list_takes_the_kind_the_corpus_gives_its_other_names():
+    # Nothing in the second article says what Zentrox is; the first does.
+    k = kinds(
+        "Zentrox, the company, said profits rose. Shares in Zentrox fell.",
+        "Major clients include Zentrox, Blorvikq and Quantelq. Blorvikq was busy.",
+    )
+    assert k["Zentrox"] == "org"
+    assert k["Blorvikq"] == k["Quantelq"] == "org"
+    # Two names with no kind anywhere stay without one.
+    k = kinds("Zentrox, the company, said profits rose.", "He liked Blorvikq and Quantelq.")
+    assert k.get("Blorvikq") == k.get("Quantelq") == "other"
+
+
+def test_someone_named_by_what_they_do_is_a_person():
+    # (Two words no list knows are a person by their shape already; one is not.)
+    k = kinds("The anatomist Quobe wrote to the saxophonist Vonkel.")
+    assert k["Quobe"] == "person" and k["Vonkel"] == "person"
+    assert kinds("The Quobe wrote to Vonkel.").get("Quobe") != "person"
+
+
 def test_a_champion_before_a_side_is_no_person():
     k = kinds("He was drafted by the NFL Champion Baltimore Otters. World Champion Ilse Varga won.")
     assert k["Baltimore Otters"] == "org" and "NFL Champion Baltimore Otters" not in k

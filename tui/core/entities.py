@@ -32,6 +32,7 @@ from .lazy_re import lazy
 from .names import demonyms as _demonyms, given_names, listed_name, word_zipf
 from .names.evidence import (
     COMPASS,
+    LIST_GAP_MAX,
     acronym_votes,
     is_plain_word,
     context_votes,
@@ -132,13 +133,23 @@ def squash(text: str) -> str:
 PERSON, ORG, PLACE = 0, 1, 2
 
 
-class Candidate(namedtuple("Candidate", "start end text sentence_start votes")):
-    """A span that may be a name, ``text[start:end]``; whether it starts a
-    sentence; ``votes`` (a list of three ints, added to while scanning)
-    weigh person, org, place.  A tuple: tens of thousands cross between
-    processes, and tuples pickle several times faster than objects."""
+# A candidate's flags.
+SENTENCE_START = 1  # it opens a sentence
+LISTED = 2  # it is in a list with the next candidate ("Sears, Macy's and ...")
+
+
+class Candidate(namedtuple("Candidate", "start end text flags votes")):
+    """A span that may be a name, ``text[start:end]``; its flags (whether it
+    starts a sentence, is listed with the next); ``votes`` (a list of three
+    ints, added to while scanning) weigh person, org, place.  A tuple: tens
+    of thousands cross between processes, and tuples pickle several times
+    faster than objects."""
 
     __slots__ = ()
+
+    @property
+    def sentence_start(self) -> bool:
+        return bool(self.flags & SENTENCE_START)
 
 
 def pack_candidates(cands: Sequence[Candidate]) -> array:
@@ -146,7 +157,7 @@ def pack_candidates(cands: Sequence[Candidate]) -> array:
     out = array("i")
     for c in cands:
         v = c.votes
-        out.extend((c.start, c.end, c.sentence_start, v[0], v[1], v[2]))
+        out.extend((c.start, c.end, c.flags, v[0], v[1], v[2]))
     return out
 
 
@@ -175,7 +186,7 @@ class PackedCandidates(Sequence):
     def __iter__(self):
         text, it = self.text, iter(self.packed)
         for (s, e, f, p, o, l), d in zip(zip(it, it, it, it, it, it), self.shifts()):
-            yield Candidate(s, e, text[s + d : e + d], f == 1, [p, o, l])
+            yield Candidate(s, e, text[s + d : e + d], f, [p, o, l])
 
     def __getitem__(self, n):
         if isinstance(n, slice):
@@ -186,7 +197,7 @@ class PackedCandidates(Sequence):
             raise IndexError(n)
         s, e, f, p, o, l = self.packed[6 * n : 6 * n + 6]
         d = self._shift(n)
-        return Candidate(s, e, self.text[s + d : e + d], f == 1, [p, o, l])
+        return Candidate(s, e, self.text[s + d : e + d], f, [p, o, l])
 
 
 class PackedSurfaces(PackedCandidates):
@@ -436,7 +447,7 @@ def scan(text: str, title: str | None = None) -> list[Candidate]:
         right = _strip_possessive(m.group(1))
         low = right.lower()
         if right.islower() and low not in STOPWORDS and low not in DEMONYMS:
-            c = Candidate(m.start(1), m.start(1) + len(right), right, False, [0, 0, 0])
+            c = Candidate(m.start(1), m.start(1) + len(right), right, 0, [0, 0, 0])
             c.votes[ORG] += 3
             out.append(c)
     toks = _cap_tokens(text)
@@ -523,7 +534,9 @@ def scan(text: str, title: str | None = None) -> list[Candidate]:
         i = j
     context_votes(text, out)
     acronym_votes(text, out)
-    coordination_votes(text, out)
+    for first, last in coordination_votes(text, out):
+        for k in range(first, last):
+            out[k] = out[k]._replace(flags=out[k].flags | LISTED)
     if title and _SENTENCE_TITLE.search(title):
         _title_votes(title, out)
     return out
@@ -1187,6 +1200,7 @@ def extract(
     _add_recased_names(kept, texts, postings, stats)
     groups = _group(kept)
     kinds = {k: kept.kind_of(v) for k, v in groups.items()}
+    _list_votes(kept, groups, kinds)
     _split_senses(kept, groups, kinds)
     final, rekind = _fold_short_forms(kept, groups, kinds)
     del groups
@@ -1197,14 +1211,16 @@ class _Kept:
     """The kept candidates as columns (a big corpus keeps millions):
     article, start, surface, person/org/place votes; ``order`` lists those
     still in play, in the order found.  A surface is one string shared by all
-    its mentions; a mention ends where its surface does."""
+    its mentions; a mention ends where its surface does.  ``linked``: the
+    mentions a list joins to the next candidate of their article."""
 
-    __slots__ = ("article", "start", "surface", "person_votes", "org_votes", "place_votes", "order")
+    __slots__ = ("article", "start", "surface", "person_votes", "org_votes", "place_votes", "order", "linked")
 
     def __init__(self) -> None:
         self.article, self.start, self.person_votes, self.org_votes, self.place_votes = (array("i") for _ in range(5))
         self.surface: list[str] = []
         self.order = array("I")
+        self.linked = array("I")
 
     def add(self, article: int, start: int, surface: str, votes: Sequence[int]) -> None:
         self.order.append(len(self.article))
@@ -1318,6 +1334,7 @@ def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int]
     kept = _Kept()
     add_a, add_s, add_t = kept.article.append, kept.start.append, kept.surface.append
     add_p, add_o, add_l = kept.person_votes.append, kept.org_votes.append, kept.place_votes.append
+    add_linked = kept.linked.append
     zipf = word_zipf()
     # A decision: () to drop, or (cut, votes or None, the surface kept); one
     # table per (sentence start, voted), keyed by the surface alone (a tuple
@@ -1344,11 +1361,13 @@ def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int]
         for (s, e, f, p, o, l), d in zip(zip(it, it, it, it, it, it), cands.shifts()):
             surface = text[s + d : e + d]
             voted = (p or o or l) != 0
-            d = decisions[(f == 1) * 2 + voted].get(surface)
+            d = decisions[(f & SENTENCE_START) * 2 + voted].get(surface)
             if d is None:
-                d = decided(surface, f == 1, voted)
+                d = decided(surface, (f & SENTENCE_START) == 1, voted)
             if d:
                 cut, votes, kept_text = d
+                if f > SENTENCE_START:  # (listed)
+                    add_linked(len(kept.article))
                 add_a(ai)
                 add_t(kept_text)
                 if cut:
@@ -1454,6 +1473,69 @@ def _group(kept: _Kept) -> dict[str, array]:
             g = groups[k] = array("I")
         g.append(i)
     return groups
+
+
+def _lists(kept: _Kept) -> Iterator[list[int]]:
+    """The kept mentions a list joins, list by list (a list's next
+    candidate may have been dropped: then the link ends there)."""
+    article_of, start_of, surface_of, linked = kept.article, kept.start, kept.surface, kept.linked
+    run: list[int] = []
+    for i in linked:
+        j = i + 1
+        if j < len(article_of) and article_of[j] == article_of[i] and (
+                0 < start_of[j] - start_of[i] - len(surface_of[i]) <= LIST_GAP_MAX):
+            if run and run[-1] != i:
+                if len(run) > 1:
+                    yield run
+                run = []
+            if not run:
+                run.append(i)
+            run.append(j)
+    if len(run) > 1:
+        yield run
+
+
+def _list_votes(kept: _Kept, groups: dict[str, array], kinds: dict[str, str]) -> None:
+    """Votes, and kinds decided again, for the names of a list that have no
+    evidence of their own, after the kind most of the list's other names
+    have in the corpus: scanning one article gave them a vote only when a
+    name beside them had clear evidence there ("at&t, Wachovia and Carnival
+    Cruise Lines": the companies are known as such from other articles)."""
+    surface_of, votes = kept.surface, (kept.person_votes, kept.org_votes, kept.place_votes)
+    per, org, pla = votes
+    key_of: dict[str, str] = {}
+
+    def key(i: int) -> str:
+        t = surface_of[i]
+        k = key_of.get(t)
+        if k is None:
+            k = key_of[t] = group_key(t)
+        return k
+
+    touched: set[str] = set()
+    for run in _lists(kept):
+        bare = [i for i in run if not (per[i] or org[i] or pla[i])]
+        if not bare:
+            continue  # (most lists: every name has evidence of its own)
+        tally = {"person": 0, "org": 0, "place": 0}
+        for i in run:
+            kind = kinds.get(key(i), "other")
+            if kind != "other":
+                tally[kind] += 1
+        top = max(tally.values())
+        if top == 0 or list(tally.values()).count(top) > 1:
+            continue  # no kind most of them have
+        column = votes[_KIND_NUMBER[max(tally, key=tally.__getitem__)]]
+        for i in bare:
+            k = key(i)
+            if kinds.get(k) == "other":
+                column[i] += 1
+                touched.add(k)
+    for k in touched:
+        kinds[k] = kept.kind_of(groups[k])
+
+
+_KIND_NUMBER = {"person": PERSON, "org": ORG, "place": PLACE}
 
 
 # The vote for the other kind that one of an article's mentions needs (a

@@ -561,7 +561,8 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
             and not text.startswith((" and ", ", ", " or "), start + len(name))):
         v[ORG] += 3  # "analysts Gartner", "lawyers Linklaters": a firm of them (not "strikers Rooney and Owen")
         return False
-    if w1 in _ROLE_WORDS and not text[max(0, b - 13) : b + 1].lower().endswith((" best ", " supporting ")):
+    if (w1 in _ROLE_WORDS or _is_agent_noun(w1)) and not text[max(0, b - 13) : b + 1].lower().endswith(
+            (" best ", " supporting ")):
         # "computer science professor Quan Long", "striker Alan Shearer"; but
         # "the best actress Oscar", "best supporting actor Bafta": an award's category.
         # A lone word no list knows as a name gets less: "vice president Boeing".
@@ -592,6 +593,14 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
 
 
 _OF_WORDS = frozenset(("of", "in", "for", "to"))
+
+
+def _is_agent_noun(low: str) -> bool:
+    """An English word for someone by what they do or hold to, the kind a
+    role before a name is made from: "saxophonist", "physicist",
+    "mathematician", "extremist" (words of "-ist" and "-ian": the lists of
+    roles cannot hold them all)."""
+    return len(low) > 5 and low.endswith(("ist", "ian")) and word_zipf().get(low, 0) > 0 and not is_demonym(low)
 # Verbs of a result: "Leicestershire beat Somerset", "routed the Pirates".
 _BEAT_WORDS = frozenset("beat beats defeated thrashed routed blanked edged crushed overcame outplayed".split())
 
@@ -746,22 +755,26 @@ def _spells_common_words(text: str, start: int, end: int) -> bool:
 
 _LIST_GAPS = frozenset((", ", " and ", " or ", ", and ", ", or "))
 _LIST_ENDS = frozenset((" and ", " or ", ", and ", ", or "))
-_LIST_GAP_MAX = max(map(len, _LIST_GAPS))
+LIST_GAP_MAX = max(map(len, _LIST_GAPS))
 
 
-def coordination_votes(text: str, cands: Sequence) -> None:
+def coordination_votes(text: str, cands: Sequence) -> list[tuple[int, int]]:
     """Names in one list share a kind: "Lougou and Tougana", "Macy's, Sears
     and Dillard's".  A list is names joined by commas that ends with "and"
     or "or" (a comma alone may be an apposition: "Moscow, Interfax").  A name
     with no evidence of its own takes a weak vote for the kind most of the
-    list's clear names have (in place; after :func:`context_votes`)."""
+    list's clear names have (in place; after :func:`context_votes`).
+    Returns each list's first and last candidate (the corpus, which knows
+    more names' kinds than one article, votes again on them)."""
+    lists = []
     i, n = 0, len(cands)
     while i < n - 1:
         j = i
         # (A list's gap is a few characters: the text between names far apart is never cut out.)
-        while j < n - 1 and cands[j + 1][0] - cands[j][1] <= _LIST_GAP_MAX and text[cands[j][1] : cands[j + 1][0]] in _LIST_GAPS:
+        while j < n - 1 and cands[j + 1][0] - cands[j][1] <= LIST_GAP_MAX and text[cands[j][1] : cands[j + 1][0]] in _LIST_GAPS:
             j += 1
         if j > i and text[cands[j - 1][1] : cands[j][0]] in _LIST_ENDS:
+            lists.append((i, j))
             tally = [0, 0, 0]
             for c in cands[i : j + 1]:
                 v = c[4]
@@ -775,6 +788,7 @@ def coordination_votes(text: str, cands: Sequence) -> None:
                     if not any(c[4]):
                         c[4][kind] += 1
         i = j + 1 if j > i else i + 1
+    return lists
 
 
 def _type_after(after: str, v: list[int]) -> None:
