@@ -400,6 +400,27 @@ def test_dateline_becomes_metadata_and_stays_in_the_text():
     assert p.dateline == "AL-AIN, United Arab Emirates"
 
 
+def test_a_datelines_place_keeps_its_turn_among_the_lines_that_follow_it():
+    from tui.core.articles import parse_document
+
+    # Short lines after the dateline look like headlines; the place goes
+    # before them, where it stood, not into their sentence or a table below.
+    p = parse_document(
+        "CYCLING - FINAL RESULTS.\n\nLANDGRAAF, Netherlands 1996-08-31\n\nLeading results of\n\n"
+        "the final stage between Roermond and Landgraaf on Saturday:\n\n"
+        "1. Olaf Ludwig (Germany) Telekom 4 hours 48 mins\n\n2. Giovanni Lombardi (Italy) Polti 5 seconds behind\n"
+    )[0]
+    assert p.paragraphs[:2] == [
+        "LANDGRAAF, Netherlands", "Leading results of the final stage between Roermond and Landgraaf on Saturday:",
+    ]
+    p = parse_document(
+        "BASEBALL - STANDINGS.\n\nNEW YORK 1996-08-30\n\nMajor League Baseball\n\nstandings after Thursday:\n\n"
+        "AMERICAN LEAGUE\n\nW L PCT GB\n\nNEW YORK 74 59 .556 -\n\nBALTIMORE 70 63 .526 4\n\n"
+        "TORONTO 63 72 .467 12\n\nBOSTON 69 66 .511 6\n\nDETROIT 49 86 .363 26\n"
+    )[0]
+    assert p.paragraphs[:2] == ["NEW YORK", "Major League Baseball standings after Thursday:"]
+
+
 def test_dateline_opening_the_story():
     from tui.core.articles import parse_document
 

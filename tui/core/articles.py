@@ -201,18 +201,20 @@ def _parse_header(blocks: list[Block], fields: dict, vocab: Vocabulary) -> tuple
         removed += 1
     body = blocks[i:]
     places = fields.pop("dateline_places", None)
+    # (How many header lines came before the dateline: its place keeps its turn among them.)
+    before = max(fields.pop("dateline_after", 0) - 1, 0)
+    rest = candidates[1:]
+    if candidates:
+        fields["title"] = candidates[0]
+        if rest and len(_words(rest[0])) >= 4:
+            fields["subtitle"] = rest[0]
     if places:
         fields["dateline"] = places
         # "ROME 1996-12-06": the date is lifted out, the place stays readable and findable.
-        body = [[places]] + body
-    if candidates:
-        fields["title"] = candidates[0]
-        rest = candidates[1:]
-        if rest and len(_words(rest[0])) >= 4:
-            fields["subtitle"] = rest[0]
-        # Anything else in the header stays readable as the first paragraphs.
-        body = [[c] for c in rest] + body
-    return body, removed
+        body = [[places]] + [[c] for c in rest[before:]] + body
+        rest = rest[:before]
+    # Anything else in the header stays readable as the first paragraphs.
+    return [[c] for c in rest] + body, removed
 
 
 def _is_meta(line: str) -> bool:
@@ -266,6 +268,7 @@ def _take_header_line(line: str, candidates: list[str], fields: dict) -> int:
         place = _dateline_place(line[: date.start])
         if place and "dateline_places" not in fields:
             fields["dateline_places"] = place
+            fields["dateline_after"] = len(candidates)
         rest = line[date.end :].strip()
         m = _EDITOR.search(rest)
         if m:
