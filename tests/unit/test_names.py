@@ -538,6 +538,30 @@ def test_datelines_keep_their_place_in_the_text():
     assert plain.date == "1996-08-30" and not plain.paragraphs[0].startswith("Published")
 
 
+def test_a_dateline_is_a_place_though_the_page_names_a_side_by_it():
+    from tui.core.library import index_corpus
+    from tui.core.loader import load_corpus
+
+    table = "".join(f"{t} {w} {60 - w} .{w * 7} {n}\n\n" for n, (t, w) in enumerate(
+        [("NEW YORK", 75), ("BALTIMORE", 71), ("BOSTON", 69), ("TORONTO", 63), ("DETROIT", 49)]))
+    return_kinds = {}
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, "a.txt").write_text(f"BASEBALL - STANDINGS.\n\nNEW YORK 1996-08-30\n\nStandings after Thursday:\n\n{table}")
+        Path(tmp, "b.txt").write_text("Snow in Vermont\n\nBURLINGTON, Vermont 1996-08-30\n\nSnow fell on the town on Friday.\n")
+        lib = index_corpus(load_corpus([tmp]))
+        for i, art in enumerate(lib.corpus.articles):
+            for m, e in lib.entities.in_article(i):
+                return_kinds.setdefault((Path(art.path).name, m.text, m.start == 0), set()).add(e.kind)
+    # The dateline's NEW YORK is the city; the table's is the side.
+    assert return_kinds[("a.txt", "NEW YORK", True)] == {"place"}
+    assert return_kinds[("a.txt", "NEW YORK", False)] == {"org"}
+    # A lone word in capitals that scanning leaves out is found in a dateline.
+    assert return_kinds[("b.txt", "BURLINGTON", True)] == {"place"}
+
+
 # -- Context ---------------------------------------------------------------------
 
 

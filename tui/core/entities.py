@@ -22,7 +22,7 @@ import unicodedata
 from array import array
 from collections import Counter, defaultdict, namedtuple
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import repeat
 from json.encoder import encode_basestring  # a string as JSON, ensure_ascii=False
@@ -136,6 +136,7 @@ PERSON, ORG, PLACE = 0, 1, 2
 # A candidate's flags.
 SENTENCE_START = 1  # it opens a sentence
 LISTED = 2  # it is in a list with the next candidate ("Sears, Macy's and ...")
+DATELINE = 4  # it is where the story was filed ("ROME", of "ROME 1996-12-06"): a place, whatever else it names
 
 
 class Candidate(namedtuple("Candidate", "start end text flags votes")):
@@ -429,7 +430,7 @@ def _cap_tokens(text: str) -> list[tuple[int, int, str]]:
 SCAN_LIMIT = 1_000_000  # names are looked for in the first million characters of an article
 
 
-def scan(text: str, title: str | None = None) -> list[Candidate]:
+def scan(text: str, title: str | None = None, dateline: str | None = None) -> list[Candidate]:
     """Candidate name spans in one cleaned text, with evidence for their kind.
 
     ``title``: the article's title, lifted out of its text: when it is a
@@ -539,6 +540,8 @@ def scan(text: str, title: str | None = None) -> list[Candidate]:
             out[k] = out[k]._replace(flags=out[k].flags | LISTED)
     if title and _SENTENCE_TITLE.search(title):
         _title_votes(title, out)
+    if dateline and text.startswith(dateline):
+        _dateline_places(text, dateline, out)
     return out
 
 
@@ -547,6 +550,32 @@ def scan(text: str, title: str | None = None) -> list[Candidate]:
 # headline, whose telegraphic lines read as fixtures and tables do
 # ("Davenport hits out at Wimbledon").
 _SENTENCE_TITLE = lazy(r"\S(?:\s+\S+){7,}[.!?][\"”’)]?$")
+
+
+def _dateline_places(text: str, dateline: str, cands: list[Candidate]) -> None:
+    """The names of the dateline the text opens with ("AL-AIN, United Arab
+    Emirates") are places, flagged so: in a results table the same words may
+    name a side ("NEW YORK 75 59 .560"), and the article's other mentions
+    may be its side, never the dateline.  A name scanning left out there (a
+    lone word in capitals) is added."""
+    at = {c.start: n for n, c in enumerate(cands)}
+    for m in re.finditer(r"[^,]+", dateline):
+        part = m.group()
+        start = m.start() + len(part) - len(part.lstrip())
+        end = m.end() - (len(part) - len(part.rstrip()))
+        if end <= start or not text[start].isupper():
+            continue
+        n = at.get(start)
+        if n is None:
+            cands.insert(0, Candidate(start, end, text[start:end], SENTENCE_START | DATELINE, [0, 0, _DATELINE_VOTE]))
+            at = {c.start: n for n, c in enumerate(cands)}
+        else:
+            c = cands[n]
+            cands[n] = c._replace(flags=c.flags | DATELINE, votes=[0, 0, max(c.votes[PLACE], _DATELINE_VOTE)])
+
+
+# As strong as a country's name in the gazetteer.
+_DATELINE_VOTE = 4
 
 
 def _title_votes(title: str, cands: list[Candidate]) -> None:
@@ -1202,6 +1231,7 @@ def extract(
     kinds = {k: kept.kind_of(v) for k, v in groups.items()}
     _list_votes(kept, groups, kinds)
     _split_senses(kept, groups, kinds)
+    _datelines_are_places(kept, groups, kinds)
     final, rekind = _fold_short_forms(kept, groups, kinds)
     del groups
     return EntityIndex(_entities(kept, final, kinds, rekind, ids, check), ordered=True)
@@ -1212,15 +1242,18 @@ class _Kept:
     article, start, surface, person/org/place votes; ``order`` lists those
     still in play, in the order found.  A surface is one string shared by all
     its mentions; a mention ends where its surface does.  ``linked``: the
-    mentions a list joins to the next candidate of their article."""
+    mentions a list joins to the next candidate of their article;
+    ``datelines``: the mentions that are an article's dateline."""
 
-    __slots__ = ("article", "start", "surface", "person_votes", "org_votes", "place_votes", "order", "linked")
+    __slots__ = ("article", "start", "surface", "person_votes", "org_votes", "place_votes", "order", "linked",
+                 "datelines")
 
     def __init__(self) -> None:
         self.article, self.start, self.person_votes, self.org_votes, self.place_votes = (array("i") for _ in range(5))
         self.surface: list[str] = []
         self.order = array("I")
         self.linked = array("I")
+        self.datelines = array("I")
 
     def add(self, article: int, start: int, surface: str, votes: Sequence[int]) -> None:
         self.order.append(len(self.article))
@@ -1366,8 +1399,11 @@ def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int]
                 d = decided(surface, (f & SENTENCE_START) == 1, voted)
             if d:
                 cut, votes, kept_text = d
-                if f > SENTENCE_START:  # (listed)
-                    add_linked(len(kept.article))
+                if f > SENTENCE_START:
+                    if f & LISTED:
+                        add_linked(len(kept.article))
+                    if f & DATELINE:
+                        kept.datelines.append(len(kept.article))
                 add_a(ai)
                 add_t(kept_text)
                 if cut:
@@ -1551,6 +1587,12 @@ def _split_senses(kept: _Kept, groups: dict[str, array], kinds: dict[str, str]) 
     votes outweigh the corpus's kind.  Its key is the
     group's with a NUL after it, which folds to the same search key."""
     article_of, org_votes, place_votes = kept.article, kept.org_votes, kept.place_votes
+    datelines = kept.datelines
+
+    def is_dateline(i: int) -> bool:
+        n = bisect_left(datelines, i)  # (in the order kept)
+        return n < len(datelines) and datelines[n] == i
+
     for k in [k for k, kind in kinds.items() if kind == "place" or kind == "org"]:
         members = groups[k]
         if len(members) < 2:
@@ -1560,7 +1602,8 @@ def _split_senses(kept: _Kept, groups: dict[str, array], kinds: dict[str, str]) 
             continue  # no mention leans the other way enough
         by_article: dict[int, list[int]] = defaultdict(list)
         for i in members:
-            by_article[article_of[i]].append(i)
+            if not is_dateline(i):  # (a dateline is a place whatever its article says: see _datelines_are_places)
+                by_article[article_of[i]].append(i)
         moved = []
         for idxs in by_article.values():
             strongest = max(map(theirs.__getitem__, idxs))
@@ -1572,6 +1615,24 @@ def _split_senses(kept: _Kept, groups: dict[str, array], kinds: dict[str, str]) 
             other = k + "\x00"
             groups[other] = array("I", moved)
             kinds[other] = "org" if kinds[k] == "place" else "place"
+
+
+def _datelines_are_places(kept: _Kept, groups: dict[str, array], kinds: dict[str, str]) -> None:
+    """A dateline's mention of a name the corpus calls something else ("NEW
+    YORK" of a baseball results page, the club) goes to the name's place
+    sense (as :func:`_split_senses` keys it), made if there is none."""
+    moves: dict[str, set[int]] = defaultdict(set)
+    for i in kept.datelines:
+        k = group_key(kept.surface[i])
+        if kinds.get(k, "place") != "place":
+            moves[k].add(i)
+    for k, moved in moves.items():
+        groups[k] = array("I", [i for i in groups[k] if i not in moved])
+        place = k + "\x00"
+        if kinds.get(place, "place") != "place":
+            continue  # (a place's other sense is never one: the key is a place's)
+        groups.setdefault(place, array("I")).extend(sorted(moved))
+        kinds[place] = "place"
 
 
 def _fold_short_forms(kept: _Kept, groups: dict[str, array], kinds: dict[str, str]) -> tuple[dict[str, array], set[str]]:

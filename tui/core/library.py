@@ -305,7 +305,7 @@ def _index_corpus(corpus: Corpus, cache, cache_key: str | None, stop: Callable[[
         corpus.fill_candidates()
         scanned, names = corpus.scanned, corpus.names
     else:
-        scanned = [scan(t, a.title) for t, a in zip(texts, corpus.articles)]
+        scanned = [scan(t, a.title, a.dateline) for t, a in zip(texts, corpus.articles)]
         names = None
     if names is None:
         names = NameStats.of(texts, scanned)

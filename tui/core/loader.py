@@ -419,7 +419,7 @@ class Corpus:
                 if per_file is None or a.position >= len(per_file):
                     from .entities import scan as scan_names
 
-                    self.scanned[i] = scan_names(a.text, a.title)
+                    self.scanned[i] = scan_names(a.text, a.title, a.dateline)
                 else:
                     from .entities import PackedCandidates
 
@@ -525,7 +525,7 @@ def _load_one(path: str, scan: bool, for_cache: bool = False) -> _Result:
         return str(path), articles, None, None, problems, lines
     from .entities import scan as scan_names
 
-    scanned = [scan_names(a.text, a.title) for a in articles]
+    scanned = [scan_names(a.text, a.title, a.dateline) for a in articles]
     packed = None
     if for_cache:
         from .cache import pack_arrays, pack_file

@@ -66,19 +66,22 @@ def _norm_name(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def byline_names(folder) -> dict[str, dict[str, str]]:
-    """Byline's names in each article of ``folder``: file name → {name: kind}."""
+def byline_names(folder) -> dict[str, list[tuple[str, str]]]:
+    """Byline's names in each article of ``folder``: file name → its
+    distinct (name, kind) pairs (one name may be of two kinds there: "NEW
+    YORK", the dateline's city and a side in the table below it)."""
     import os
 
     from ..core.library import index_corpus
     from ..core.loader import load_corpus
 
     lib = index_corpus(load_corpus([str(folder)], scan=True))
-    found: dict[str, dict[str, str]] = {}
+    found: dict[str, list[tuple[str, str]]] = {}
     for i, art in enumerate(lib.corpus.articles):
-        mine = found.setdefault(os.path.basename(art.path), {})
+        mine = found.setdefault(os.path.basename(art.path), [])
         for m, e in lib.entities.in_article(i):
-            mine[_norm_name(m.text)] = e.kind
+            if (_norm_name(m.text), e.kind) not in mine:
+                mine.append((_norm_name(m.text), e.kind))
     return found
 
 
@@ -86,7 +89,7 @@ def byline_names(folder) -> dict[str, dict[str, str]]:
 _SPACY_KINDS = {"PERSON": "person", "PER": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 
 
-def spacy_names(folder, model: str) -> dict[str, dict[str, str]]:
+def spacy_names(folder, model: str) -> dict[str, list[tuple[str, str]]]:
     """The same, from a spaCy pipeline (installed separately, never a
     dependency): each file's text after its first paragraph, the headline
     the gold sets leave out."""
@@ -95,17 +98,17 @@ def spacy_names(folder, model: str) -> dict[str, dict[str, str]]:
     import spacy
 
     nlp = spacy.load(model)
-    found: dict[str, dict[str, str]] = {}
+    found: dict[str, list[tuple[str, str]]] = {}
     for name in sorted(os.listdir(folder)):
         if not name.endswith(".txt"):
             continue
         with open(os.path.join(folder, name), encoding="utf-8") as fh:
             body = fh.read().split("\n\n", 1)[-1]
-        found[name] = {_norm_name(e.text): _SPACY_KINDS.get(e.label_, "other") for e in nlp(body).ents}
+        found[name] = list(dict.fromkeys((_norm_name(e.text), _SPACY_KINDS.get(e.label_, "other")) for e in nlp(body).ents))
     return found
 
 
-def score_names(folder, misses: int = 0, found: dict[str, dict[str, str]] | None = None) -> dict:
+def score_names(folder, misses: int = 0, found: dict[str, list[tuple[str, str]]] | None = None) -> dict:
     """Names found in ``folder`` (Byline's unless ``found`` is given) against
     its ``gold.json`` (file name → [[surface, kind], ...]): per article, the
     distinct (name, kind) of people, organisations and places, micro-averaged
@@ -123,8 +126,9 @@ def score_names(folder, misses: int = 0, found: dict[str, dict[str, str]] | None
     by_kind = {k: [0, 0] for k in _NAME_KINDS}
     for doc, mentions in sorted(gold.items()):
         g = {(_norm_name(n), k) for n, k in mentions if k in _NAME_KINDS}
-        mine = found.get(doc, {})
-        p = {(n, k) for n, k in mine.items() if k in _NAME_KINDS}
+        pairs = found.get(doc, [])
+        p = {(n, k) for n, k in pairs if k in _NAME_KINDS}
+        mine = dict(pairs)  # (a name found as two kinds: the last, as ner_score.py takes it)
         every_gold = {_norm_name(n) for n, _ in mentions}
         tp += len(g & p)
         n_gold += len(g)
