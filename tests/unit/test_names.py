@@ -662,6 +662,11 @@ def test_a_list_takes_the_kind_the_corpus_gives_its_other_names():
     assert k.get("Blorvikq") == k.get("Quantelq") == "other"
 
 
+def test_what_follows_a_name_counts_with_a_comma_after_it():
+    k = kinds("But Le Quorvet newspaper, quoting witnesses, said seven died.")
+    assert k["Le Quorvet"] == "org"
+
+
 def test_someone_named_by_what_they_do_is_a_person():
     # (Two words no list knows are a person by their shape already; one is not.)
     k = kinds("The anatomist Quobe wrote to the saxophonist Vonkel.")

@@ -641,7 +641,8 @@ def context_votes(text: str, cands: Sequence) -> None:
             # The next word says which patterns can match: most names are
             # followed by a word that starts none of them.
             sp = after.find(" ", 1)
-            nxt = after[1:sp] if sp > 0 else after[1:]
+            # (Its closing stop or comma aside: "Le Matin newspaper, quoting ...".)
+            nxt = (after[1:sp] if sp > 0 else after[1:]).rstrip(",.;:!?)")
             if nxt in _SAID_NEXT:
                 if _SAID_AFTER.match(after):
                     if _the_before(text, start):
