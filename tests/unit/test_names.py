@@ -662,6 +662,11 @@ def test_a_list_takes_the_kind_the_corpus_gives_its_other_names():
     assert k.get("Blorvikq") == k.get("Quantelq") == "other"
 
 
+def test_a_place_told_from_another_by_its_bearing_or_distance():
+    k = kinds("The hamlet lies north of Whitebirq and ten miles from Bandarlapq.")
+    assert k["Whitebirq"] == "place" and k["Bandarlapq"] == "place"
+
+
 def test_what_follows_a_name_counts_with_a_comma_after_it():
     k = kinds("But Le Quorvet newspaper, quoting witnesses, said seven died.")
     assert k["Le Quorvet"] == "org"

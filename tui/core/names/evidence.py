@@ -573,11 +573,13 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
                 and role[0].lower() not in _AWARD_WORDS):  # (not "best director for Million Dollar Baby")
             v[ORG] += 2  # "an analyst with Jupiter Research", "a lawyer for Linklaters": who employs them
         return False
-    if not (w1 in _OF_WORDS or w1 in _ORG_NOUN_SET or w1 in _PLACE_NOUN_SET):
+    if not (w1 in _OF_WORDS or w1 == "from" or w1 in _ORG_NOUN_SET or w1 in _PLACE_NOUN_SET):
         return w1 in _PLACE_PREPS
     words = text[max(0, b - 40) : b].split()[-3:]
     w2 = words[-1].lower() if words else ""
-    if w1 == "to" and w2 == "according":
+    if w1 == "of" and w2 in _COMPASS_OF or w1 == "from" and w2 in _DISTANCES:
+        v[PLACE] += 3  # "north of Whitebirk", "ten miles from Bandarlapalle"
+    elif w1 == "to" and w2 == "according":
         v[PERSON] += 2 if not (v[ORG] or v[PLACE]) else 1
     elif f"{w2} {w1}" in _ORG_PAIRS:
         v[ORG] += 2
@@ -593,6 +595,10 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
 
 
 _OF_WORDS = frozenset(("of", "in", "for", "to"))
+# Where a place is from another: "north of", "ten miles from".
+_COMPASS_OF = frozenset(f"{a}{sep}{b}" for a in ("north", "south") for b in ("east", "west") for sep in ("", "-")) | {
+    "north", "south", "east", "west"}
+_DISTANCES = frozenset("miles mile km kilometres kilometers kilometre kilometer metres meters yards".split())
 
 
 def _is_agent_noun(low: str) -> bool:
