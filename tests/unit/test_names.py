@@ -662,6 +662,14 @@ def test_a_list_takes_the_kind_the_corpus_gives_its_other_names():
     assert k.get("Blorvikq") == k.get("Quantelq") == "other"
 
 
+def test_a_list_said_to_be_of_a_kind_takes_it():
+    k = kinds("The sound recalls bands like Nuworq, Interpq or Joyvisq. They toured with Headautq, "
+              "Cobrastq and other bands. He sold to companies such as Wachovq, Carnivq Cruise Lines, and more.")
+    assert {k[n] for n in ("Nuworq", "Interpq", "Joyvisq", "Headautq", "Cobrastq", "Wachovq")} == {"org"}
+    assert kinds("Cities like Quornet and Vaspeq grew.")["Vaspeq"] == "place"
+    assert kinds("It looks like Quornet will win.").get("Quornet") != "place"
+
+
 def test_a_place_told_from_another_by_its_bearing_or_distance():
     k = kinds("The hamlet lies north of Whitebirq and ten miles from Bandarlapq.")
     assert k["Whitebirq"] == "place" and k["Bandarlapq"] == "place"

@@ -37,6 +37,7 @@ from .names.evidence import (
     is_plain_word,
     context_votes,
     coordination_votes,
+    such_as_votes,
     is_capitalised_word,
     is_demonym,
     ROLE_WORDS,
@@ -535,6 +536,7 @@ def scan(text: str, title: str | None = None, dateline: str | None = None) -> li
         i = j
     context_votes(text, out)
     acronym_votes(text, out)
+    such_as_votes(text, out)
     for first, last in coordination_votes(text, out):
         for k in range(first, last):
             out[k] = out[k]._replace(flags=out[k].flags | LISTED)

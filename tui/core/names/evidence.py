@@ -765,6 +765,40 @@ _LIST_ENDS = frozenset((" and ", " or ", ", and ", ", or "))
 LIST_GAP_MAX = max(map(len, _LIST_GAPS))
 
 
+def _plural(noun: str) -> str:
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+# What a list of names is said to be of: "bands such as ...", "... and
+# other publications" (the plural of a noun that tells a kind, see
+# _TYPE_AFTER).
+_KIND_OF_PLURAL = {_plural(w): kind for kind, nouns in ((PLACE, _PLACE_NOUNS), (PERSON, _PERSON_NOUNS), (ORG, _ORG_NOUNS))
+                   for w in nouns.split("|")}
+_SUCH_AS_BEFORE = lazy(r"\b([A-Za-z]+)(?:,? such as| like| including| especially| notably)\s+(?:the\s+)?$")
+_OTHERS_AFTER = lazy(r"^,?\s+(?:and|or)\s+(?:many\s+|several\s+|numerous\s+|various\s+|some\s+|a\s+few\s+)?other\s+([a-z]+)")
+
+
+def such_as_votes(text: str, cands: Sequence) -> None:
+    """A list of names said to be of a kind takes it: "bands like New Order,
+    Interpol or Joy Division", "Head Automatica, Cobra Starship and other
+    bands", "companies such as Wachovia".  Commas alone make the list here:
+    the noun says what it lists.  (In place; after :func:`context_votes`.)"""
+    i, n = 0, len(cands)
+    while i < n:
+        j = i
+        while j < n - 1 and cands[j + 1][0] - cands[j][1] <= LIST_GAP_MAX and text[cands[j][1] : cands[j + 1][0]] in _LIST_GAPS:
+            j += 1
+        start, end = cands[i][0], cands[j][1]
+        m = _SUCH_AS_BEFORE.search(text, max(0, start - 40), start) or _OTHERS_AFTER.match(text[end : end + 60])
+        kind = _KIND_OF_PLURAL.get(m.group(1).lower()) if m else None
+        if kind is not None:
+            for c in cands[i : j + 1]:
+                c[4][kind] += 2
+        i = j + 1
+
+
 def coordination_votes(text: str, cands: Sequence) -> list[tuple[int, int]]:
     """Names in one list share a kind: "Lougou and Tougana", "Macy's, Sears
     and Dillard's".  A list is names joined by commas that ends with "and"
