@@ -1251,7 +1251,10 @@ class _Kept:
                  "datelines")
 
     def __init__(self) -> None:
-        self.article, self.start, self.person_votes, self.org_votes, self.place_votes = (array("i") for _ in range(5))
+        self.article, self.start = array("i"), array("i")
+        # (Votes are a few points each: two bytes hold them, where a million
+        # articles keep some thirty million mentions.)
+        self.person_votes, self.org_votes, self.place_votes = array("h"), array("h"), array("h")
         self.surface: list[str] = []
         self.order = array("I")
         self.linked = array("I")
