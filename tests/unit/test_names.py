@@ -649,32 +649,6 @@ def test_names_in_one_list_share_a_kind():
     assert k.get("Interfaxq") != "place"  # a comma alone is no list
 
 
-def test_a_list_takes_the_kind_the_corpus_gives_its_other_names():
-    # Nothing in the second article says what Zentrox is; the first does.
-    k = kinds(
-        "Zentrox, the company, said profits rose. Shares in Zentrox fell.",
-        "Major clients include Zentrox, Blorvikq and Quantelq. Blorvikq was busy.",
-    )
-    assert k["Zentrox"] == "org"
-    assert k["Blorvikq"] == k["Quantelq"] == "org"
-    # Two names with no kind anywhere stay without one.
-    k = kinds("Zentrox, the company, said profits rose.", "He liked Blorvikq and Quantelq.")
-    assert k.get("Blorvikq") == k.get("Quantelq") == "other"
-
-
-def test_a_list_said_to_be_of_a_kind_takes_it():
-    k = kinds("The sound recalls bands like Nuworq, Interpq or Joyvisq. They toured with Headautq, "
-              "Cobrastq and other bands. He sold to companies such as Wachovq, Carnivq Cruise Lines, and more.")
-    assert {k[n] for n in ("Nuworq", "Interpq", "Joyvisq", "Headautq", "Cobrastq", "Wachovq")} == {"org"}
-    assert kinds("Cities like Quornet and Vaspeq grew.")["Vaspeq"] == "place"
-    assert kinds("It looks like Quornet will win.").get("Quornet") != "place"
-
-
-def test_a_place_told_from_another_by_its_bearing_or_distance():
-    k = kinds("The hamlet lies north of Whitebirq and ten miles from Bandarlapq.")
-    assert k["Whitebirq"] == "place" and k["Bandarlapq"] == "place"
-
-
 def test_what_follows_a_name_counts_with_a_comma_after_it():
     k = kinds("But Le Quorvet newspaper, quoting witnesses, said seven died.")
     assert k["Le Quorvet"] == "org"

@@ -32,7 +32,6 @@ from .lazy_re import lazy
 from .names import demonyms as _demonyms, given_names, listed_name, word_zipf
 from .names.evidence import (
     COMPASS,
-    LIST_GAP_MAX,
     acronym_votes,
     is_plain_word,
     context_votes,
@@ -136,13 +135,12 @@ PERSON, ORG, PLACE = 0, 1, 2
 
 # A candidate's flags.
 SENTENCE_START = 1  # it opens a sentence
-LISTED = 2  # it is in a list with the next candidate ("Sears, Macy's and ...")
-DATELINE = 4  # it is where the story was filed ("ROME", of "ROME 1996-12-06"): a place, whatever else it names
+DATELINE = 2  # it is where the story was filed ("ROME", of "ROME 1996-12-06"): a place, whatever else it names
 
 
 class Candidate(namedtuple("Candidate", "start end text flags votes")):
     """A span that may be a name, ``text[start:end]``; its flags (whether it
-    starts a sentence, is listed with the next); ``votes`` (a list of three
+    starts a sentence, is a dateline); ``votes`` (a list of three
     ints, added to while scanning) weigh person, org, place.  A tuple: tens
     of thousands cross between processes, and tuples pickle several times
     faster than objects."""
@@ -537,9 +535,7 @@ def scan(text: str, title: str | None = None, dateline: str | None = None) -> li
     context_votes(text, out)
     acronym_votes(text, out)
     such_as_votes(text, out)
-    for first, last in coordination_votes(text, out):
-        for k in range(first, last):
-            out[k] = out[k]._replace(flags=out[k].flags | LISTED)
+    coordination_votes(text, out)
     if title and _SENTENCE_TITLE.search(title):
         _title_votes(title, out)
     if dateline and text.startswith(dateline):
@@ -1231,7 +1227,6 @@ def extract(
     _add_recased_names(kept, texts, postings, stats)
     groups = _group(kept)
     kinds = {k: kept.kind_of(v) for k, v in groups.items()}
-    _list_votes(kept, groups, kinds)
     _split_senses(kept, groups, kinds)
     _datelines_are_places(kept, groups, kinds)
     final, rekind = _fold_short_forms(kept, groups, kinds)
@@ -1243,12 +1238,10 @@ class _Kept:
     """The kept candidates as columns (a big corpus keeps millions):
     article, start, surface, person/org/place votes; ``order`` lists those
     still in play, in the order found.  A surface is one string shared by all
-    its mentions; a mention ends where its surface does.  ``linked``: the
-    mentions a list joins to the next candidate of their article;
-    ``datelines``: the mentions that are an article's dateline."""
+    its mentions; a mention ends where its surface does.  ``datelines``:
+    the mentions that are an article's dateline."""
 
-    __slots__ = ("article", "start", "surface", "person_votes", "org_votes", "place_votes", "order", "linked",
-                 "datelines")
+    __slots__ = ("article", "start", "surface", "person_votes", "org_votes", "place_votes", "order", "datelines")
 
     def __init__(self) -> None:
         self.article, self.start = array("i"), array("i")
@@ -1257,7 +1250,6 @@ class _Kept:
         self.person_votes, self.org_votes, self.place_votes = array("h"), array("h"), array("h")
         self.surface: list[str] = []
         self.order = array("I")
-        self.linked = array("I")
         self.datelines = array("I")
 
     def add(self, article: int, start: int, surface: str, votes: Sequence[int]) -> None:
@@ -1372,7 +1364,6 @@ def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int]
     kept = _Kept()
     add_a, add_s, add_t = kept.article.append, kept.start.append, kept.surface.append
     add_p, add_o, add_l = kept.person_votes.append, kept.org_votes.append, kept.place_votes.append
-    add_linked = kept.linked.append
     zipf = word_zipf()
     # A decision: () to drop, or (cut, votes or None, the surface kept); one
     # table per (sentence start, voted), keyed by the surface alone (a tuple
@@ -1404,11 +1395,8 @@ def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int]
                 d = decided(surface, (f & SENTENCE_START) == 1, voted)
             if d:
                 cut, votes, kept_text = d
-                if f > SENTENCE_START:
-                    if f & LISTED:
-                        add_linked(len(kept.article))
-                    if f & DATELINE:
-                        kept.datelines.append(len(kept.article))
+                if f & DATELINE:
+                    kept.datelines.append(len(kept.article))
                 add_a(ai)
                 add_t(kept_text)
                 if cut:
@@ -1514,69 +1502,6 @@ def _group(kept: _Kept) -> dict[str, array]:
             g = groups[k] = array("I")
         g.append(i)
     return groups
-
-
-def _lists(kept: _Kept) -> Iterator[list[int]]:
-    """The kept mentions a list joins, list by list (a list's next
-    candidate may have been dropped: then the link ends there)."""
-    article_of, start_of, surface_of, linked = kept.article, kept.start, kept.surface, kept.linked
-    run: list[int] = []
-    for i in linked:
-        j = i + 1
-        if j < len(article_of) and article_of[j] == article_of[i] and (
-                0 < start_of[j] - start_of[i] - len(surface_of[i]) <= LIST_GAP_MAX):
-            if run and run[-1] != i:
-                if len(run) > 1:
-                    yield run
-                run = []
-            if not run:
-                run.append(i)
-            run.append(j)
-    if len(run) > 1:
-        yield run
-
-
-def _list_votes(kept: _Kept, groups: dict[str, array], kinds: dict[str, str]) -> None:
-    """Votes, and kinds decided again, for the names of a list that have no
-    evidence of their own, after the kind most of the list's other names
-    have in the corpus: scanning one article gave them a vote only when a
-    name beside them had clear evidence there ("at&t, Wachovia and Carnival
-    Cruise Lines": the companies are known as such from other articles)."""
-    surface_of, votes = kept.surface, (kept.person_votes, kept.org_votes, kept.place_votes)
-    per, org, pla = votes
-    key_of: dict[str, str] = {}
-
-    def key(i: int) -> str:
-        t = surface_of[i]
-        k = key_of.get(t)
-        if k is None:
-            k = key_of[t] = group_key(t)
-        return k
-
-    touched: set[str] = set()
-    for run in _lists(kept):
-        bare = [i for i in run if not (per[i] or org[i] or pla[i])]
-        if not bare:
-            continue  # (most lists: every name has evidence of its own)
-        tally = {"person": 0, "org": 0, "place": 0}
-        for i in run:
-            kind = kinds.get(key(i), "other")
-            if kind != "other":
-                tally[kind] += 1
-        top = max(tally.values())
-        if top == 0 or list(tally.values()).count(top) > 1:
-            continue  # no kind most of them have
-        column = votes[_KIND_NUMBER[max(tally, key=tally.__getitem__)]]
-        for i in bare:
-            k = key(i)
-            if kinds.get(k) == "other":
-                column[i] += 1
-                touched.add(k)
-    for k in touched:
-        kinds[k] = kept.kind_of(groups[k])
-
-
-_KIND_NUMBER = {"person": PERSON, "org": ORG, "place": PLACE}
 
 
 # The vote for the other kind that one of an article's mentions needs (a
@@ -1827,12 +1752,22 @@ def _entities(
     chosen.sort(key=lambda c: (-len(final[c[0]]), c[1].lower()))
     # The votes have had their say: let them go before the packing grows.
     kept.person_votes = kept.org_votes = kept.place_votes = kept.order = array("i")
-    # Where each mention is, as one number to sort by: (article, start).
-    where = array("Q", (a << 32 | s for a, s in zip(article_of, start_of)))  # (no list of every mention first)
+
+    def where(i: int) -> int:
+        """Where a mention is, as one number to sort by: (article, start).
+        (Worked out per mention sorted: as a column, 240 MB at a million articles.)"""
+        return article_of[i] << 32 | start_of[i]
+
+    kinds.clear()  # (read by elsewhere() only, above)
     rows, row_ends, ends, body = bytearray(), array("Q"), array("I"), array("I")
-    for n, (k, name, kind) in enumerate(chosen):
+    # Each entity's group and choice are let go once it is packed: the
+    # packing grows by as much as they hold (at a million articles, the
+    # groups' arrays and the choices are hundreds of megabytes).
+    for n in range(len(chosen)):
         check(n)
-        members = final[k]
+        k, name, kind = chosen[n]
+        chosen[n] = None  # type: ignore[call-overload]
+        members = final.pop(k)
         if len(members) == 1:
             i = members[0]
             forms = variants = [surface_of[i]]
@@ -1840,7 +1775,7 @@ def _entities(
         else:
             counts = variants_of(members)
             index: dict[str, int] = {}
-            for i in sorted(members, key=where.__getitem__):
+            for i in sorted(members, key=where):
                 t = surface_of[i]
                 f = index.get(t)
                 if f is None:

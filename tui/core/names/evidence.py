@@ -561,11 +561,13 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
             and not text.startswith((" and ", ", ", " or "), start + len(name))):
         v[ORG] += 3  # "analysts Gartner", "lawyers Linklaters": a firm of them (not "strikers Rooney and Owen")
         return False
-    if (w1 in _ROLE_WORDS or _is_agent_noun(w1)) and not text[max(0, b - 13) : b + 1].lower().endswith(
-            (" best ", " supporting ")):
+    if (w1 in _ROLE_WORDS or (_is_agent_noun(w1) and not (v[ORG] or v[PLACE]))) and not text[
+            max(0, b - 13) : b + 1].lower().endswith((" best ", " supporting ")):
         # "computer science professor Quan Long", "striker Alan Shearer"; but
         # "the best actress Oscar", "best supporting actor Bafta": an award's category.
         # A lone word no list knows as a name gets less: "vice president Boeing".
+        # (A word of "-ist" or "-ian" is as often said of a place or a body:
+        # "communist East Germany", "the pedestrian Millennium Bridge".)
         v[PERSON] += 3 if v[PERSON] or " " in name else 2
     if w1 in _EMPLOYER_PREPS:
         role = text[max(0, b - 24) : b].rsplit(None, 2)[-2:]
@@ -774,8 +776,10 @@ def _plural(noun: str) -> str:
 # What a list of names is said to be of: "bands such as ...", "... and
 # other publications" (the plural of a noun that tells a kind, see
 # _TYPE_AFTER).
+# ("Artists" are as often bands, "producers" firms or countries: "artists
+# such as Green Day", "producers such as Sandoz".)
 _KIND_OF_PLURAL = {_plural(w): kind for kind, nouns in ((PLACE, _PLACE_NOUNS), (PERSON, _PERSON_NOUNS), (ORG, _ORG_NOUNS))
-                   for w in nouns.split("|")}
+                   for w in nouns.split("|") if w not in ("artist", "producer")}
 _SUCH_AS_BEFORE = lazy(r"\b([A-Za-z]+)(?:,? such as| like| including| especially| notably)\s+(?:the\s+)?$")
 _OTHERS_AFTER = lazy(r"^,?\s+(?:and|or)\s+(?:many\s+|several\s+|numerous\s+|various\s+|some\s+|a\s+few\s+)?other\s+([a-z]+)")
 
@@ -799,15 +803,12 @@ def such_as_votes(text: str, cands: Sequence) -> None:
         i = j + 1
 
 
-def coordination_votes(text: str, cands: Sequence) -> list[tuple[int, int]]:
+def coordination_votes(text: str, cands: Sequence) -> None:
     """Names in one list share a kind: "Lougou and Tougana", "Macy's, Sears
     and Dillard's".  A list is names joined by commas that ends with "and"
     or "or" (a comma alone may be an apposition: "Moscow, Interfax").  A name
     with no evidence of its own takes a weak vote for the kind most of the
-    list's clear names have (in place; after :func:`context_votes`).
-    Returns each list's first and last candidate (the corpus, which knows
-    more names' kinds than one article, votes again on them)."""
-    lists = []
+    list's clear names have (in place; after :func:`context_votes`)."""
     i, n = 0, len(cands)
     while i < n - 1:
         j = i
@@ -815,7 +816,6 @@ def coordination_votes(text: str, cands: Sequence) -> list[tuple[int, int]]:
         while j < n - 1 and cands[j + 1][0] - cands[j][1] <= LIST_GAP_MAX and text[cands[j][1] : cands[j + 1][0]] in _LIST_GAPS:
             j += 1
         if j > i and text[cands[j - 1][1] : cands[j][0]] in _LIST_ENDS:
-            lists.append((i, j))
             tally = [0, 0, 0]
             for c in cands[i : j + 1]:
                 v = c[4]
@@ -829,7 +829,6 @@ def coordination_votes(text: str, cands: Sequence) -> list[tuple[int, int]]:
                     if not any(c[4]):
                         c[4][kind] += 1
         i = j + 1 if j > i else i + 1
-    return lists
 
 
 def _type_after(after: str, v: list[int]) -> None:
