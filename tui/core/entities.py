@@ -1763,10 +1763,12 @@ def _entities(
     # Each entity's group and choice are let go once it is packed: the
     # packing grows by as much as they hold (at a million articles, the
     # groups' arrays and the choices are hundreds of megabytes).
-    for n in range(len(chosen)):
+    chosen.reverse()  # (taken from the end, in order)
+    n = 0
+    while chosen:
         check(n)
-        k, name, kind = chosen[n]
-        chosen[n] = None  # type: ignore[call-overload]
+        n += 1
+        k, name, kind = chosen.pop()
         members = final.pop(k)
         if len(members) == 1:
             i = members[0]
