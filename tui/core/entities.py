@@ -1552,8 +1552,12 @@ def _datelines_are_places(kept: _Kept, groups: dict[str, array], kinds: dict[str
     YORK" of a baseball results page, the club) goes to the name's place
     sense (as :func:`_split_senses` keys it), made if there is none."""
     moves: dict[str, set[int]] = defaultdict(set)
+    key_of: dict[str, str] = {}  # (a wire corpus's datelines are a few cities, over and over)
     for i in kept.datelines:
-        k = group_key(kept.surface[i])
+        t = kept.surface[i]
+        k = key_of.get(t)
+        if k is None:
+            k = key_of[t] = group_key(t)
         if kinds.get(k, "place") != "place":
             moves[k].add(i)
     for k, moved in moves.items():

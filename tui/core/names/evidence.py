@@ -16,7 +16,7 @@ a name, so a name's kind is decided by all its uses.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from ..lazy_re import lazy
@@ -764,7 +764,20 @@ def _spells_common_words(text: str, start: int, end: int) -> bool:
 
 _LIST_GAPS = frozenset((", ", " and ", " or ", ", and ", ", or "))
 _LIST_ENDS = frozenset((" and ", " or ", ", and ", ", or "))
-LIST_GAP_MAX = max(map(len, _LIST_GAPS))
+_LIST_GAP_MAX = max(map(len, _LIST_GAPS))
+
+
+def _runs(text: str, cands: Sequence) -> Iterator[tuple[int, int]]:
+    """Each run of candidates joined by a list's gaps, as its first and last
+    (a lone candidate is a run of one)."""
+    i, n = 0, len(cands)
+    while i < n:
+        j = i
+        # (A list's gap is a few characters: the text between names far apart is never cut out.)
+        while j < n - 1 and cands[j + 1][0] - cands[j][1] <= _LIST_GAP_MAX and text[cands[j][1] : cands[j + 1][0]] in _LIST_GAPS:
+            j += 1
+        yield i, j
+        i = j + 1
 
 
 def _plural(noun: str) -> str:
@@ -789,18 +802,13 @@ def such_as_votes(text: str, cands: Sequence) -> None:
     Interpol or Joy Division", "Head Automatica, Cobra Starship and other
     bands", "companies such as Wachovia".  Commas alone make the list here:
     the noun says what it lists.  (In place; after :func:`context_votes`.)"""
-    i, n = 0, len(cands)
-    while i < n:
-        j = i
-        while j < n - 1 and cands[j + 1][0] - cands[j][1] <= LIST_GAP_MAX and text[cands[j][1] : cands[j + 1][0]] in _LIST_GAPS:
-            j += 1
+    for i, j in _runs(text, cands):
         start, end = cands[i][0], cands[j][1]
         m = _SUCH_AS_BEFORE.search(text, max(0, start - 40), start) or _OTHERS_AFTER.match(text[end : end + 60])
         kind = _KIND_OF_PLURAL.get(m.group(1).lower()) if m else None
         if kind is not None:
             for c in cands[i : j + 1]:
                 c[4][kind] += 2
-        i = j + 1
 
 
 def coordination_votes(text: str, cands: Sequence) -> None:
@@ -809,12 +817,7 @@ def coordination_votes(text: str, cands: Sequence) -> None:
     or "or" (a comma alone may be an apposition: "Moscow, Interfax").  A name
     with no evidence of its own takes a weak vote for the kind most of the
     list's clear names have (in place; after :func:`context_votes`)."""
-    i, n = 0, len(cands)
-    while i < n - 1:
-        j = i
-        # (A list's gap is a few characters: the text between names far apart is never cut out.)
-        while j < n - 1 and cands[j + 1][0] - cands[j][1] <= LIST_GAP_MAX and text[cands[j][1] : cands[j + 1][0]] in _LIST_GAPS:
-            j += 1
+    for i, j in _runs(text, cands):
         if j > i and text[cands[j - 1][1] : cands[j][0]] in _LIST_ENDS:
             tally = [0, 0, 0]
             for c in cands[i : j + 1]:
@@ -828,7 +831,6 @@ def coordination_votes(text: str, cands: Sequence) -> None:
                 for c in cands[i : j + 1]:
                     if not any(c[4]):
                         c[4][kind] += 1
-        i = j + 1 if j > i else i + 1
 
 
 def _type_after(after: str, v: list[int]) -> None:
