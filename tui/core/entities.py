@@ -152,13 +152,28 @@ class Candidate(namedtuple("Candidate", "start end text flags votes")):
         return bool(self.flags & SENTENCE_START)
 
 
+# Packed, a candidate is three integers: its start, its end, and its flags
+# and votes a byte each (votes are counts of clues, never negative; the
+# largest seen on news and OCR is 13, so one past 127 is kept as 127).
+# Six integers a candidate were 850 MB of a million articles' candidates.
+_STRIDE = 3
+_VOTE_MAX = 127
+
+
 def pack_candidates(cands: Sequence[Candidate]) -> array:
-    """Candidates as six integers each (their text is ``text[start:end]``)."""
+    """Candidates as three integers each (their text is ``text[start:end]``;
+    see :func:`unpack_meta`)."""
     out = array("i")
+    top = _VOTE_MAX
     for c in cands:
-        v = c.votes
-        out.extend((c.start, c.end, c.flags, v[0], v[1], v[2]))
+        p, o, l = c.votes
+        out.extend((c.start, c.end, c.flags | min(p, top) << 8 | min(o, top) << 16 | min(l, top) << 24))
     return out
+
+
+def unpack_meta(meta: int) -> tuple[int, list[int]]:
+    """A packed candidate's flags and votes."""
+    return meta & 0xFF, [meta >> 8 & 0xFF, meta >> 16 & 0xFF, meta >> 24]
 
 
 class PackedCandidates(Sequence):
@@ -173,7 +188,7 @@ class PackedCandidates(Sequence):
         self.text, self.packed = text, packed
 
     def __len__(self) -> int:
-        return len(self.packed) // 6
+        return len(self.packed) // _STRIDE
 
     def shifts(self) -> Iterable[int]:
         """Where each candidate's words are in :attr:`text`, less its start."""
@@ -185,8 +200,8 @@ class PackedCandidates(Sequence):
 
     def __iter__(self):
         text, it = self.text, iter(self.packed)
-        for (s, e, f, p, o, l), d in zip(zip(it, it, it, it, it, it), self.shifts()):
-            yield Candidate(s, e, text[s + d : e + d], f, [p, o, l])
+        for (s, e, m), d in zip(zip(it, it, it), self.shifts()):
+            yield Candidate(s, e, text[s + d : e + d], *unpack_meta(m))
 
     def __getitem__(self, n):
         if isinstance(n, slice):
@@ -195,9 +210,9 @@ class PackedCandidates(Sequence):
             n += len(self)
         if not 0 <= n < len(self):
             raise IndexError(n)
-        s, e, f, p, o, l = self.packed[6 * n : 6 * n + 6]
+        s, e, m = self.packed[_STRIDE * n : _STRIDE * n + _STRIDE]
         d = self._shift(n)
-        return Candidate(s, e, self.text[s + d : e + d], f, [p, o, l])
+        return Candidate(s, e, self.text[s + d : e + d], *unpack_meta(m))
 
 
 class PackedSurfaces(PackedCandidates):
@@ -209,19 +224,19 @@ class PackedSurfaces(PackedCandidates):
 
     def shifts(self) -> Iterable[int]:
         packed, at = self.packed, 0
-        for k in range(0, len(packed), 6):
+        for k in range(0, len(packed), _STRIDE):
             s = packed[k]
             yield at - s
             at += packed[k + 1] - s
 
     def _shift(self, n: int) -> int:
         packed = self.packed
-        return sum(packed[6 * k + 1] - packed[6 * k] for k in range(n)) - packed[6 * n]
+        return sum(packed[_STRIDE * k + 1] - packed[_STRIDE * k] for k in range(n)) - packed[_STRIDE * n]
 
 
 def surfaces_of(text: str, packed: array) -> str:
     """The words of packed candidates end to end (see :class:`PackedSurfaces`)."""
-    return "".join([text[packed[k] : packed[k + 1]] for k in range(0, len(packed), 6)])
+    return "".join([text[packed[k] : packed[k + 1]] for k in range(0, len(packed), _STRIDE)])
 
 
 class Mention(namedtuple("Mention", "article start end text")):
@@ -1387,15 +1402,15 @@ def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int]
         # candidate's words are at its offsets in the text, or shifted by
         # ``d`` among the other candidates' words when the text is not held.)
         text, it = cands.text, iter(cands.packed)
-        for (s, e, f, p, o, l), d in zip(zip(it, it, it, it, it, it), cands.shifts()):
+        for (s, e, m), d in zip(zip(it, it, it), cands.shifts()):
             surface = text[s + d : e + d]
-            voted = (p or o or l) != 0
-            d = decisions[(f & SENTENCE_START) * 2 + voted].get(surface)
+            voted = m > 0xFF  # (any vote: the bytes above the flags)
+            d = decisions[(m & SENTENCE_START) * 2 + voted].get(surface)
             if d is None:
-                d = decided(surface, (f & SENTENCE_START) == 1, voted)
+                d = decided(surface, (m & SENTENCE_START) == 1, voted)
             if d:
                 cut, votes, kept_text = d
-                if f & DATELINE:
+                if m & DATELINE:
                     kept.datelines.append(len(kept.article))
                 add_a(ai)
                 add_t(kept_text)
@@ -1404,6 +1419,7 @@ def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int]
                     p, o, l = votes
                 else:
                     add_s(s)
+                    p, o, l = m >> 8 & 0xFF, m >> 16 & 0xFF, m >> 24
                 add_p(p)
                 add_o(o)
                 add_l(l)

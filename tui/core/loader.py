@@ -769,7 +769,12 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop,
             skip(Skipped(f"{split_key(key)[0]} ({where})", why))
         if articles is not None:
             gathering = chunk if chunk is not None and chunk.stats is not None else None
+            # A fresh file's articles came with a copy of its path: they share
+            # the corpus's own instead (80 MB at a million one-article files).
+            path = key if "\0" not in key else split_key(key)[0]
             for article in articles:
+                if article.path == path:
+                    article.path = path
                 if gathering is not None:
                     gathering.index_map.append(len(corpus.articles))
                 corpus.add(article)
