@@ -11,6 +11,7 @@ from .entities import EntityIndex, NameStats, PackedEntities, extract, scan
 from .collector import give_back, paused_gc
 from .loader import Cancelled, Corpus, Found, Skipped, UnreadableFile, articles_from_file, find_files, load_corpus
 from .search import SearchIndex, SearchKeys, SearchResult
+from .spill import CandidateSpill
 from .stored import FetchedTexts, MadeWhenUsed, Recent
 
 
@@ -320,6 +321,8 @@ def _index_corpus(corpus: Corpus, cache, cache_key: str | None, stop: Callable[[
     entities = extract(texts, ids, scanned=scanned, postings=postings, stats=names, stop=stop, consume=True)
     if stop is not None and stop():
         raise Cancelled
+    if isinstance(scanned, CandidateSpill):
+        scanned.close()  # (its file goes now, not when collected)
     del scanned, names
     index = SearchIndex(texts, ids, entities, postings)
     if fp is not None:

@@ -28,6 +28,7 @@ from .collector import paused_gc
 from .errors import Cancelled, UnreadableFile
 from .kinds import EXTENSIONS, kind, part_key, split_key
 from .reading import read_bytes, read_part, read_text
+from .spill import CandidateSpill
 
 # A corpus folder's own notes: README.md, LICENSE.txt, CHANGELOG.md ...
 # (found in a folder, not named on their own).
@@ -361,7 +362,7 @@ class Corpus:
         self,
         articles: Sequence[Article] | None = None,
         skipped: list[Skipped] | None = None,
-        scanned: list | None = None,
+        scanned: list | CandidateSpill | None = None,
         stats: dict[str, tuple[int, int]] | None = None,
         cache: Cache | None = None,
     ) -> None:
@@ -405,40 +406,43 @@ class Corpus:
         """Read back the name candidates that loading left in the cache."""
         if self.scanned is None or self.cache is None:
             return
-        missing = sorted({a.unit for a, c in zip(self.articles, self.scanned) if c is None})
+        scanned = self.scanned
+        # (a spill on disk says which without reading everything back)
+        absent = scanned.missing() if isinstance(scanned, CandidateSpill) else [
+            i for i, c in enumerate(scanned) if c is None]
+        missing = sorted({self.articles[i].unit for i in absent})
         if not missing:
             return
         # Name finding's statistics of these articles: gathered by worker
         # processes reading the index when there are many (at 100,000
         # articles, forty seconds of one core), else below.
-        gathered = self._stats_in_workers() if self.names is not None else set()
+        gathered = self._stats_in_workers(absent) if self.names is not None else set()
         data = self.cache.candidates(missing)
-        for i, a in enumerate(self.articles):
-            if self.scanned[i] is None:
-                per_file = data.get(a.unit)
-                if per_file is None or a.position >= len(per_file):
-                    from .entities import scan as scan_names
+        for i in absent:
+            a = self.articles[i]
+            per_file = data.get(a.unit)
+            if per_file is None or a.position >= len(per_file):
+                from .entities import scan as scan_names
 
-                    self.scanned[i] = scan_names(a.text, a.title, a.dateline)
-                else:
-                    from .entities import PackedCandidates
+                scanned[i] = scan_names(a.text, a.title, a.dateline)
+            else:
+                from .entities import PackedCandidates
 
-                    self.scanned[i] = PackedCandidates(a.text, per_file[a.position])
-                if self.names is not None and i not in gathered:
-                    self.names.add(i, a.text, self.scanned[i])
+                scanned[i] = PackedCandidates(a.text, per_file[a.position])
+            if self.names is not None and i not in gathered:
+                self.names.add(i, a.text, scanned[i])
         if self.names is not None:
             self.names.sort()
 
-    def _stats_in_workers(self) -> set[int]:
+    def _stats_in_workers(self, absent: list[int]) -> set[int]:
         """Merge into ``names`` the statistics of the articles whose candidates
-        wait in the cache, gathered by worker processes from the index: the
-        articles so gathered (none when there are too few, or no workers)."""
+        wait in the cache (``absent``), gathered by worker processes from the
+        index: the articles so gathered (none when there are too few, or no workers)."""
         workers = os.cpu_count() or 1
         at: dict[str, list[int]] = {}  # each file's articles, in order
-        assert self.scanned is not None and self.names is not None and self.cache is not None
-        for i, (a, c) in enumerate(zip(self.articles, self.scanned)):
-            if c is None:
-                at.setdefault(a.unit, []).append(i)
+        assert self.names is not None and self.cache is not None
+        for i in absent:
+            at.setdefault(self.articles[i].unit, []).append(i)
         if workers < 2 or len(at) < PARALLEL_MIN_FILES:
             return set()
         units = list(at)
@@ -455,6 +459,13 @@ class Corpus:
             self.names.merge(stats, index_map)
             done.update(index_map)
         return done
+
+
+def _candidates_kept(cache) -> list | CandidateSpill:
+    """Where a corpus loaded lean keeps its name candidates until names are
+    found: on disk beside the index (see :mod:`.spill`), else in memory."""
+    folder = getattr(cache, "dir", None)
+    return CandidateSpill(folder) if folder is not None else []
 
 
 # (path, its articles or why it was skipped, their name candidates, with
@@ -717,7 +728,7 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop,
     """Every file's articles, in file order: from the cache where a file is
     unchanged, else read and cleaned (by worker processes for many files)."""
     _RESOLVED_DIRS.clear()  # folders resolved by an earlier load may have been relinked since
-    corpus = Corpus(scanned=[] if scan else None)
+    corpus = Corpus(scanned=_candidates_kept(cache) if scan and fetch is not None else [] if scan else None)
 
     def skip(s: Skipped) -> None:
         corpus.skipped.append(s)
