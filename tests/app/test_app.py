@@ -1219,3 +1219,26 @@ async def test_the_whole_answer_keeps_the_hit_the_user_moved_to():
         at = s.nav.hit
         s._apply(whole)
         assert (s.nav.hit.article, s.nav.hit.start) == (at.article, at.start) and s.current == at.article
+
+
+async def test_searching_all_day_keeps_no_dead_footer_keys():
+    """The footer makes its keys afresh as the focus moves (each search
+    moves it); the keys it replaces must be let go, not kept alive by the
+    footer's watchers (textual#6666): 60 MB every hundred searches."""
+    import gc
+
+    from textual.widgets._footer import FooterKey
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        for q in ("Huawei", "Shenzhen", "Tsinghua", "orbbec", "Xu Li") * 4:
+            s.find(q, whole=False)
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.pause(0.2)
+        gc.collect()
+        alive = [o for o in gc.get_objects() if isinstance(o, FooterKey)]
+        shown = list(app.screen.query(FooterKey))
+        assert shown and len(alive) == len(shown)

@@ -78,6 +78,19 @@ def hit_count(library: Library, name: str) -> int:
     return len(result.hits) + len(result.related)
 
 
+class KeyFooter(Footer):
+    """Textual's footer, letting go of the keys it replaces.  It makes its
+    keys afresh whenever the focus moves, and each key watches the
+    footer's ``compact``; a key removed stays watched, and so alive, until
+    ``compact`` next changes (textual#6666): searching kept about 2,800
+    dead keys, 300,000 objects and 60 MB, every hundred searches.  Running
+    the watchers once after each remake drops the dead ones."""
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.mutate_reactive(Footer.compact)
+
+
 class MainScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (70, "-narrow"), (100, "-wide")]
 
@@ -112,7 +125,7 @@ class MainScreen(Screen):
             yield ArticleView(id="reader")
             yield EntityPanel(id="entities")
         yield FindBar(id="find")
-        yield Footer()
+        yield KeyFooter()
 
     # -- widgets -------------------------------------------------------------
 
@@ -151,7 +164,7 @@ class MainScreen(Screen):
     def on_resize(self, event) -> None:
         # Below 80 columns the footer's spacing would push Help and Quit off
         # the line; below 70, so would the palette's key (Ctrl+P still works).
-        footer = self.query_one(Footer)
+        footer = self.query_one(KeyFooter)
         footer.compact = event.size.width < 80
         footer.show_command_palette = event.size.width >= 70
 

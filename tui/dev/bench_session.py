@@ -2,7 +2,7 @@
 list, how long until it is ready, how fast its searches are, and how much
 memory it holds after a round of use.
 
-    python -m tui.dev.bench session [PATH ...] --cache-dir DIR [--rounds 1]
+    python -m tui.dev.bench session [PATH ...] --cache-dir DIR [--rounds 1] [--use N]
 
 Runs the app headless (120×36) in this fresh process, on a warm index (make
 it first with ``byline index PATH --cache-dir DIR``), and measures:
@@ -18,6 +18,14 @@ it first with ``byline index PATH --cache-dir DIR``), and measures:
   waits for the last hit), p50, p95 and max in ms; each followed by opening
   its first hit's article in the reader; then the entity panel opened and
   the names listed;
+- with ``--use N``, a long stretch of use after that: N more searches for
+  the corpus's own names (drawn at random, seeded, most often among the
+  most mentioned, one in three with two letters swapped, one in five in
+  lower case), each searched through the screen as a name chosen in the
+  palette is (the find bar's worker; ``use_query_ms``: until the whole
+  answer is on screen, read every 5 ms), then three more hits stepped to,
+  and every 25th followed by the entity panel filtered by the name's
+  first letters; memory read every 100 searches (``use_rss_mb``);
 - resident memory (``rss_mb``, read from /proc) at each step, and the peak.
 
 Prints one JSON object.
@@ -56,14 +64,36 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache-dir", required=True)
     ap.add_argument("--rounds", type=int, default=1, help="times the query list is searched")
     ap.add_argument("--wait", type=float, default=600.0, help="seconds to wait for the app to settle")
+    ap.add_argument("--use", type=int, default=0, metavar="N", help="then N searches for the corpus's own names")
     args = ap.parse_args(argv)
-    out = run(args.paths, args.cache_dir, args.rounds, args.wait, t0)
+    out = run(args.paths, args.cache_dir, args.rounds, args.wait, t0, args.use)
     json.dump(out, sys.stdout, indent=2)
     sys.stdout.write("\n")
     return 0
 
 
-def run(paths: list[str], cache_dir: str, rounds: int, wait: float, t0: float) -> dict:
+def _use_queries(entities, n: int, seed: int = 21) -> list[str]:
+    """``n`` names of the corpus as people would search for them (see the
+    module's text): the most mentioned more often, some misspelt or in
+    lower case."""
+    import random
+
+    rng = random.Random(seed)
+    ents = entities.entities
+    out = []
+    for k in range(n):
+        at = int(len(ents) * rng.random() ** 3)  # (a third of the draws among the top 4%)
+        name = ents.names(at)[0] if hasattr(ents, "names") else ents[at].name
+        if k % 3 == 1 and len(name) >= 5:
+            i = rng.randrange(1, len(name) - 2)
+            name = name[:i] + name[i + 1] + name[i] + name[i + 2 :]
+        if k % 5 == 2:
+            name = name.lower()
+        out.append(name)
+    return out
+
+
+def run(paths: list[str], cache_dir: str, rounds: int, wait: float, t0: float, use: int = 0) -> dict:
     import asyncio
 
     from ..app.app import BylineApp
@@ -122,6 +152,48 @@ def run(paths: list[str], cache_dir: str, rounds: int, wait: float, t0: float) -
             out["panel_s"] = round(time.perf_counter() - t, 3)
             await pilot.pause(1.0)
             out["after_panel_rss_mb"] = round(_rss_mb(), 1)
+            if use:
+                await long_use(pilot, screen, lib)
+
+    async def long_use(pilot, screen, lib) -> None:
+        """Searches typed as a user types them, through the screen: the
+        find bar's worker answers, the reader shows the hits, the keys step
+        through them."""
+        from textual.widgets import Input
+
+        from ..core.search import too_short
+
+        panel = screen.entity_panel
+        if panel.is_open:
+            panel.close()
+        ms, curve, unanswered = [], [], 0
+        t_use = time.perf_counter()
+        for k, q in enumerate(_use_queries(lib.entities, use), 1):
+            t = time.perf_counter()
+            screen.find(q, whole=False)
+            answered = too_short(q)
+            while not answered and time.perf_counter() - t < 30:
+                await pilot.pause(0.005)
+                r = screen.nav.result
+                answered = r is not None and r.query == q and not r.partial
+            ms.append((time.perf_counter() - t) * 1000)
+            unanswered += not answered
+            for _ in range(3):
+                screen.action_next_hit()
+                await pilot.pause()
+            if k % 25 == 0:
+                panel.open()
+                await pilot.pause(0.2)
+                panel.query_one("#entity-filter", Input).value = q[:3]
+                await pilot.pause(0.5)
+                panel.close()
+            if k % 100 == 0 or k == use:
+                curve.append([k, round(_rss_mb(), 1)])
+        out["use_queries"] = use
+        out["use_unanswered"] = unanswered
+        out["use_s"] = round(time.perf_counter() - t_use, 1)
+        out["use_query_ms"] = _spread(ms)
+        out["use_rss_mb"] = curve
 
     asyncio.run(session())
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
