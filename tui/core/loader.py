@@ -461,11 +461,10 @@ class Corpus:
         return done
 
 
-def _candidates_kept(cache) -> list | CandidateSpill:
-    """Where a corpus loaded lean keeps its name candidates until names are
-    found: on disk beside the index (see :mod:`.spill`), else in memory."""
-    folder = getattr(cache, "dir", None)
-    return CandidateSpill(folder) if folder is not None else []
+def _candidates_kept(cache, lean: bool) -> list | CandidateSpill:
+    """Where a corpus keeps its name candidates until names are found:
+    loaded lean, on disk beside the index (see :mod:`.spill`), else in memory."""
+    return CandidateSpill(cache.dir) if lean and cache is not None else []
 
 
 # (path, its articles or why it was skipped, their name candidates, with
@@ -728,7 +727,7 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop,
     """Every file's articles, in file order: from the cache where a file is
     unchanged, else read and cleaned (by worker processes for many files)."""
     _RESOLVED_DIRS.clear()  # folders resolved by an earlier load may have been relinked since
-    corpus = Corpus(scanned=_candidates_kept(cache) if scan and fetch is not None else [] if scan else None)
+    corpus = Corpus(scanned=_candidates_kept(cache, lean=fetch is not None) if scan else None)
 
     def skip(s: Skipped) -> None:
         corpus.skipped.append(s)

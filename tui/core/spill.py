@@ -65,9 +65,6 @@ class CandidateSpill(Sequence):
             self._held[len(self._where)] = item
             self._where.append(-1)
 
-    def append(self, item) -> None:
-        self.extend((item,))
-
     def missing(self) -> list[int]:
         """The articles whose candidates are None (to be read back from the index)."""
         return sorted(i for i, c in self._held.items() if c is None)
