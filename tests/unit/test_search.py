@@ -632,6 +632,16 @@ def test_each_short_word_of_a_mistyped_name_is_one_edit_from_the_names():
     assert "Michael Lynagh" in matches(lib, "Michael Lyangh") and "Michael Lynagh" in matches(lib, "Micheal Lynagh")
 
 
+def test_a_word_of_a_name_spelt_by_ear_still_finds_it():
+    """"Tony Blare": "Blare" is two letters off Blair ("e" out, "i" in) and
+    no family's name, so the name is found; "Lynch", a surname of its own
+    (and three letters off "Lynagh"), stays another man."""
+    lib = _lib_of("Tony Blair spoke in Sedgefield.", "Later Mr Blair left.", "Michael Lynagh kicked the goal.")
+    assert matches(lib, "Tony Blare") == {"Tony Blair"} and matches(lib, "tony blare") == {"Tony Blair"}
+    assert lib.search("Michael Lynch").hits == []
+    assert lib.search("Tony Brown").hits == []  # another word, not a spelling of Blair
+
+
 def test_each_word_under_eight_letters_of_a_mistyped_name_is_one_edit_from_the_names():
     """"America" is two edits from "Africa": "South America" is not South Africa."""
     lib = _lib_of("South Africa beat Zimbabwe in Harare.", "South Africa's coach spoke.")

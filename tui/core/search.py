@@ -470,13 +470,34 @@ def _each_word_near(qtoks: list[str], name: str) -> bool:
 
 def _word_near(tok: str, word: str) -> bool:
     """A short word typed is one edit from the name's ("Lynch" is not
-    Lynagh); a longer one near it (a few letters off, "Oriels": Orioles)."""
+    Lynagh), or spelt by ear, two letters off, where it is no name of its
+    own ("Blare": Blair); a longer one near it (a few letters off,
+    "Oriels": Orioles)."""
     if len(tok) < SHORT_WORD:
         if len(tok) == len(word):
-            return _one_change(tok, word)
-        short, long_ = sorted((tok, word), key=len)
-        return len(long_) - len(short) == 1 and short in _deletions(long_)
+            if _one_change(tok, word):
+                return True
+        else:
+            short, long_ = sorted((tok, word), key=len)
+            if len(long_) - len(short) == 1 and short in _deletions(long_):
+                return True
+        return _by_ear(tok, word)
     return indel_ratio(tok, word) >= WORD_NEAR_LONG
+
+
+def _by_ear(tok: str, word: str) -> bool:
+    """``tok`` as a name heard is written: five letters or more, the first
+    one right and at most two letters dropped or added in all ("Blare" for
+    Blair: "e" out, "i" in; not "Africa" for America); not a surname that
+    families bear or a given name as typed ("Lynch" is its own)."""
+    from .names import count
+
+    if len(tok) < 5 or tok[0] != word[0]:
+        return False
+    # Indel distance from the ratio: the lengths together, less twice what they share.
+    if (len(tok) + len(word)) * (100.0 - indel_ratio(tok, word)) > 200.0 + 1e-6:
+        return False
+    return count(_SURNAMES, tok) < _COMMON_SURNAME and count(_GIVEN, tok) < 2
 
 
 def _near_ratio(q: str, key: str) -> float:
