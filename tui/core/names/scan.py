@@ -1,0 +1,354 @@
+"""Pass 1: the candidate names in one article (:func:`scan`).
+
+Runs of capitalised words are grown token by token ("of", "and" and "&"
+inside organisations' names, particles inside people's, a break at a small
+word in a line of capitals), each cut into candidates
+(:mod:`tui.core.names.candidates`), whose kinds the text around them, the
+title and the dateline then vote on (:mod:`tui.core.names.evidence`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lazy_re import lazy
+from ..lexicon import (
+    DEMONYMS,
+    FIELD_WORDS,
+    ORG_HEADS,
+    ORG_STRIP,
+    ORG_SUFFIXES,
+    ORGS,
+    PLACE_SUFFIXES,
+    STOPWORDS,
+    WEEKDAYS_MONTHS,
+)
+from . import word_zipf
+from .evidence import (
+    COMPASS,
+    acronym_votes,
+    is_plain_word,
+    context_votes,
+    coordination_votes,
+    such_as_votes,
+    is_capitalised_word,
+    ROLE_WORDS,
+    is_given_name,
+    place_weight,
+    surface_votes,
+)
+from .forms import ORG, PLACE, SENTENCE_START, DATELINE, _POSSESSIVES, _strip_possessive, opens_sentence, _votes_of
+from .candidates import Candidate, _Tok, _JOINERS, _PARTICLES, _candidates_from_run
+
+
+_CAP_TOKEN = lazy(
+    r"(?<![^\W_])(?:[A-Z\u00C0-\u00D6\u00D8-\u00DE]|[a-z][A-Z])[\w&]*(?:[-'’.][^\W_][\w&]*)*"
+    # The stop of an initial ("J."), a dotted acronym ("U.S.") or a short abbreviation ("St.", "Jr.").
+    r"(?:(?=\.)(?:(?<=(?<![\w-])[A-Z])|(?<=\bSt)|(?<=\bJr)|(?<=\bSr)|(?<=\bMt)|(?<=\bFt)|(?<=\bCo)|(?<=\bCorp)|(?<=\bInc)"
+    r"|(?<=\bLtd)|(?<=\bBros))\.)?"
+)
+_BASED = lazy(r"-based\s([^\W\d_][\w]*(?:['’]s)?)")
+# "AI-related", "US-led": an adjective made from a name, not a name.
+_ADJ_SUFFIX = lazy(
+    r"-(?:based|related|focused|led|owned|born|backed|funded|run|style|made|listed|controlled|"
+    r"bound|linked|driven|wide|era|friendly|specific|oriented|centric|level|type|like|free|only|[a-z]+ed)$"
+)
+# Small words that, written in capitals, separate names: "KANSAS CITY AT DETROIT".
+_CAPS_BREAK = frozenset("at v vs and or of the in on for to by from with as is was a an".split())
+
+
+def _caps_break(word: str, head: bool, pair: str, mixed: bool = False) -> bool:
+    """Does ``word``, in capitals, end a run (or, as ``head``, start none)?
+    A small word does ("AT", "OF"); so does a word that is only English
+    ("AGREEMENT"), unless with its neighbour ``pair`` it makes a known place
+    ("NEW YORK", "HONG KONG") or organisation ("UNITED NATIONS"), or it
+    stands ``mixed`` among words in lower case, as an acronym does ("such
+    as MTV and ESPN promised"): a line of capitals has none."""
+    if word.lower() in _CAPS_BREAK:
+        return not (head and pair and place_weight(pair.lower()) >= 2)  # ("THE HAGUE 1996-08-30" holds)
+    return (not mixed and is_capitalised_word(word, head)
+            and not (pair and (place_weight(pair.lower()) or pair.lower() in ORGS)))
+
+
+_WORD_BEFORE = lazy(r"([^\W\d_]+)[^\w\n]{0,3}$")
+_WORD_AFTER = lazy(r"[^\w\n]{0,3}([^\W\d_]+)")
+
+
+def _among_lower_case(text: str, start: int, end: int) -> bool:
+    """The words either side of ``text[start:end]`` (on its line) are both in lower case."""
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    after = _WORD_AFTER.match(text, end, end + 30)
+    return before is not None and after is not None and before.group(1).islower() and after.group(1).islower()
+
+
+def _cap_tokens(text: str) -> list[tuple[int, int, str]]:
+    """Capitalised tokens as (start, end, text).  An initial, a dotted
+    acronym or a short abbreviation keeps its full stop (the pattern takes
+    it); "Kong-based" and "US-led" end at the hyphen, which is kept on the
+    token to mark that the name ends there."""
+    toks = [(m.start(), m.end(), m.group()) for m in _CAP_TOKEN.finditer(text)]
+    if "-" not in text:
+        return toks
+    out = []
+    for t in toks:
+        w = t[2]
+        if "-" in w:
+            a = _ADJ_SUFFIX.search(w)
+            if a:
+                if a.start():
+                    out.append((t[0], t[0] + a.start() + 1, w[: a.start() + 1]))
+                continue
+        out.append(t)
+    return out
+
+
+SCAN_LIMIT = 1_000_000  # names are looked for in the first million characters of an article
+
+
+def scan(text: str, title: str | None = None, dateline: str | None = None) -> list[Candidate]:
+    """Candidate name spans in one cleaned text, with evidence for their kind.
+
+    ``title``: the article's title, lifted out of its text: when it is a
+    sentence (not a headline), the evidence it gives a name ("Aisby is a
+    village in ...") goes to the text's first mention of that name (the
+    title's own mentions are no part of the text).  A giant article (a 10 MB
+    single-line file) is scanned only up to ``SCAN_LIMIT``; its words past
+    that are still found by search.
+    """
+    text = text[:SCAN_LIMIT]
+    out: list[Candidate] = []
+    # "Shenzhen-based orbbec": a firm named in lower case (the place before
+    # "-based" is a capitalised run like any other, voted for in context).
+    for m in _BASED.finditer(text) if "-based" in text else ():
+        right = _strip_possessive(m.group(1))
+        low = right.lower()
+        if right.islower() and low not in STOPWORDS and low not in DEMONYMS:
+            c = Candidate(m.start(1), m.start(1) + len(right), right, 0, [0, 0, 0])
+            c.votes[ORG] += 3
+            out.append(c)
+    toks = _cap_tokens(text)
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        if t[2].isupper():
+            nxt = toks[i + 1][2] if i + 1 < n and text[t[1] : toks[i + 1][0]] == " " else ""
+            if _caps_break(t[2], True, f"{t[2]} {_strip_possessive(nxt)}" if nxt else "",
+                           not nxt and _among_lower_case(text, t[0], t[1])):
+                i += 1
+                continue
+        # Grow a run of capitalised words; "of"/"and"/"&" only inside organisation names.
+        run = [t]
+        j = i + 1
+        while j < n:
+            prev = run[-1][2]
+            if prev[-2:] in _POSSESSIVES or prev[-1] == "-":
+                break
+            gap = text[run[-1][1] : toks[j][0]]
+            w = toks[j][2]
+            if w.isupper() and _caps_break(w, False, f"{prev} {_strip_possessive(w)}"):
+                break  # "KANSAS CITY AT DETROIT", "NEW CHIEF NAMED"; "HONG KONG" holds
+            if gap == " ":
+                if w.lower() in WEEKDAYS_MONTHS and prev.lower() not in WEEKDAYS_MONTHS:
+                    break
+                if w == "I" and _PRONOUN_I.match(text, toks[j][1]):
+                    break  # "a bid for Nicolas Anelka I will ...": the pronoun, not "Elizabeth I"
+                if prev[-1] == "." and (w.lower() in STOPWORDS or len(prev) > 2 and prev.count(".") > 1 and w[-1] != "."
+                                        and not (len(run) - (run[0][2].lower() in STOPWORDS) == 1
+                                                 and _body_after(text, toks, j))):
+                    # "the U.S. He said"; "U.S. Senate" is fine only as a known name,
+                    # "U.N. Security Council" as a body's name after the acronym.
+                    break
+                run.append(toks[j])
+                j += 1
+                continue
+            if (gap in _NICK_OPEN and len(run) == 1 and j + 1 < n and text[toks[j][1] : toks[j + 1][0]] in _NICK_CLOSE
+                    and is_given_name(run[0][2].lower()) and not w.isupper()):
+                run.extend(toks[j : j + 2])  # 'Marion "Suge" Knight': a nickname in quotes inside the name
+                j += 2
+                continue
+            if gap[:1] == " " and gap[-1:] == " " and gap[1:-1] in _PARTICLES and w[:1].isupper():
+                run.append(toks[j])  # "Joost van der Westhuizen", "Aravinda de Silva"
+                j += 1
+                continue
+            if gap == " and ":
+                after = _joined_after_and(text, toks, run, j)
+                if after:
+                    run.extend(after)
+                    j += len(after)
+                    continue
+            if gap == " for " and any(r[2].lower() in ORG_HEADS for r in run) and not w.endswith("ing") and not any(
+                    surface_votes([_strip_possessive(t[2]) for t in _next_run(text, toks, j)])):
+                # "Institute for Palestinian Studies", "Bank for International Settlements";
+                # not "the Swiss Super League for FC Basel": a name of its own follows; nor
+                # "Institute of Economic Development for Accelerating the ...": a clause.
+                run.append(toks[j])
+                j += 1
+                continue
+            if gap in _JOINERS:
+                words = [r[2].lower() for r in run]
+                if gap[:4] == " of " and (any(x in ORG_HEADS for x in words) or _common_head(text, run, w) or (
+                        words[-1] in _OF_CLOSERS and " of " not in text[run[0][0] : run[-1][1]])):
+                    run.append(toks[j])
+                    j += 1
+                    continue
+                if gap == " & " and (len(run) == 1 or w.lower().rstrip(".") in _FIRM_ENDS) and not prev.isupper():
+                    run.append(toks[j])  # "Procter & Gamble", "Bear Stearns & Co": a firm's partners
+                    j += 1
+                    continue
+                if gap != " of " and words[-1] in FIELD_WORDS and w.lower() in FIELD_WORDS | ORG_SUFFIXES | {"rural"}:
+                    run.append(toks[j])
+                    j += 1
+                    continue
+            break
+        s_, e_, w_ = run[-1]
+        if w_[-1] == "-":  # "Hong Kong-based": the name without its suffix
+            run[-1] = (s_, e_ - 1, w_[:-1])
+        elif w_[-1] == "." and len(run) > 1 and w_[:-1].lower() in _CLOSING_ABBREVIATIONS and _SENTENCE_AFTER.match(text, e_):
+            run[-1] = (s_, e_ - 1, w_[:-1])  # "... says McDonald & Co. The bank": the stop is the sentence's
+        out.extend(_candidates_from_run(text, run))
+        i = j
+    context_votes(text, out)
+    acronym_votes(text, out)
+    such_as_votes(text, out)
+    coordination_votes(text, out)
+    if title and _SENTENCE_TITLE.search(title):
+        _title_votes(title, out)
+    if dateline and text.startswith(dateline):
+        _dateline_places(text, dateline, out)
+    return out
+
+
+# A title that is a sentence of the text lifted out (a first paragraph of
+# prose: "Aisby is a village in the English county of Lincolnshire."), not a
+# headline, whose telegraphic lines read as fixtures and tables do
+# ("Davenport hits out at Wimbledon").
+_SENTENCE_TITLE = lazy(r"\S(?:\s+\S+){7,}[.!?][\"”’)]?$")
+
+
+def _dateline_places(text: str, dateline: str, cands: list[Candidate]) -> None:
+    """The names of the dateline the text opens with ("AL-AIN, United Arab
+    Emirates") are places, flagged so: in a results table the same words may
+    name a side ("NEW YORK 75 59 .560"), and the article's other mentions
+    may be its side, never the dateline.  A name scanning left out there (a
+    lone word in capitals) is added."""
+    at = {c.start: n for n, c in enumerate(cands)}
+    for m in re.finditer(r"[^,]+", dateline):
+        part = m.group()
+        start = m.start() + len(part) - len(part.lstrip())
+        end = m.end() - (len(part) - len(part.rstrip()))
+        if end <= start or not text[start].isupper():
+            continue
+        n = at.get(start)
+        if n is None:
+            cands.insert(0, Candidate(start, end, text[start:end], SENTENCE_START | DATELINE, [0, 0, _DATELINE_VOTE]))
+            at = {c.start: n for n, c in enumerate(cands)}
+        else:
+            c = cands[n]
+            cands[n] = c._replace(flags=c.flags | DATELINE, votes=[0, 0, max(c.votes[PLACE], _DATELINE_VOTE)])
+
+
+# As strong as a country's name in the gazetteer.
+_DATELINE_VOTE = 4
+
+
+def _title_votes(title: str, cands: list[Candidate]) -> None:
+    """Add the context votes the title gives a name to its first mention in ``cands``."""
+    first: dict[str, Candidate] = {}
+    for c in cands:
+        first.setdefault(c.text, c)
+    for h in scan(title[:SCAN_LIMIT]):
+        mention = first.get(h.text)
+        if mention is not None and any(h.votes):
+            own = _votes_of(h.text)
+            for k in range(3):
+                mention.votes[k] += max(0, h.votes[k] - own[k])
+
+
+# A firm's abbreviated legal form, whose stop also ends a sentence where one follows.
+_CLOSING_ABBREVIATIONS = frozenset(("co", "corp", "inc", "ltd", "bros"))
+_SENTENCE_AFTER = lazy(r"""["'”’)]*(?:\s*$|\s+["“‘(]*[A-Z])""")
+_NICK_OPEN = frozenset((' "', " “", " '", " ‘"))
+_NICK_CLOSE = frozenset(('" ', "” ", "' ", "’ "))
+# "I" then a verb that only a subject comes before: the pronoun.
+_PRONOUN_I = lazy(r" (?:am|was|will|would|shall|should|can|could|may|might|must|have|had|do|did|don't|didn't|"
+                  r"think|thought|know|knew|want|wanted|hope|believe|feel|felt|said|say|just|also|never|always|"
+                  r"really)\b")
+
+
+def _body_after(text: str, toks: list[_Tok], j: int) -> bool:
+    """The capitalised words from ``toks[j]`` on name a body by its closing
+    word ("Security Council", "Treasury Department")."""
+    nxt = _next_run(text, toks, j, most=4)
+    last = _strip_possessive(nxt[-1][2]).lower().rstrip(".")
+    return len(nxt) > 1 and last in ORG_SUFFIXES and last not in PLACE_SUFFIXES and nxt[0][2].lower() not in STOPWORDS
+
+
+def _next_run(text: str, toks: list[_Tok], j: int, most: int = 5) -> list[_Tok]:
+    """The capitalised words from ``toks[j]`` on, one space apart, up to a
+    possessive or a hyphen at a word's end (``most`` at most)."""
+    out = [toks[j]]
+    while len(out) < most and j + 1 < len(toks) and text[toks[j][1] : toks[j + 1][0]] == " ":
+        w = toks[j][2]
+        if w[-2:] in _POSSESSIVES or w[-1] == "-":
+            break
+        j += 1
+        out.append(toks[j])
+    return out
+
+
+def _joined_after_and(text: str, toks: list[_Tok], run: list[_Tok], j: int) -> list[_Tok]:
+    """The words after "and" that make one name with ``run`` (none if they
+    do not): a known place or organisation whole ("Bosnia and Herzegovina",
+    "Trinidad and Tobago"); or two parts sharing the word that closes the
+    organisation's name, the parts plain English words ("Securities and
+    Exchange Commission", "Food and Agriculture Organisation") or places
+    ("Portland and Ogdensburg Railroad").  Not two organisations: "Ford and
+    General Motors", "Barclays Bank and Lloyds Bank" (the first closed by
+    its own word), "KeyCorp and Banc One Corp." (a legal form closes one
+    firm), "Chelsea and Manchester United" (a side's word)."""
+    nxt = _next_run(text, toks, j)
+    words = [_strip_possessive(r[2]).lower() for r in run]
+    if len(words) > 1 and words[0] in STOPWORDS:
+        words = words[1:]  # ("The Securities and ...")
+    head = " ".join(words)
+    for k in range(len(nxt), 0, -1):
+        whole = f"{head} and {' '.join(_strip_possessive(t[2]).lower() for t in nxt[:k])}"
+        if place_weight(whole) >= 2 or whole in ORGS:
+            return nxt[:k]
+    last = _strip_possessive(nxt[-1][2]).lower().rstrip(".")
+    if (len(nxt) < 2 or last not in ORG_SUFFIXES or last in PLACE_SUFFIXES or last in _LEGAL_FORMS
+            or last in _SIDE_WORDS or len(words) > 1 and words[-1].rstrip(".") in ORG_SUFFIXES
+            or any(w.isupper() and len(w) > 1 for w in words)):
+        return []
+    first = nxt[0][2].lower()
+    if all(map(is_plain_word, words)) and is_plain_word(first):
+        return nxt
+    if place_weight(head) >= 2 and (place_weight(first) >= 2 or first in COMPASS):
+        return nxt
+    return []
+
+
+# A public body's closing word that takes "of" after it, as a head word does:
+# "Carnegie Institution of Washington", "Boy Scouts of America" (not a firm's:
+# "LG Electronics of South Korea" is the firm, then where it is).
+_OF_CLOSERS = frozenset("""institution organisation organization scouts guides choir orchestra confederation
+    alliance coalition movement front conservatory seminary hospital library theatre theater gallery
+    government party police force forces command fleet corps regiment brigade battalion squadron""".split())
+# A firm's legal form closes one firm's name, never two: "KeyCorp and Banc One Corp.".
+_LEGAL_FORMS = ORG_STRIP | frozenset("gmbh ag sa nv bv spa plc bancorp bancshares bros brothers".split())
+# What closes a side's name: "Chelsea and Manchester United" are two sides.
+_SIDE_WORDS = frozenset("united rovers fc afc cf sc ac club team".split())
+def _common_head(text: str, run: list[_Tok], nxt: str) -> bool:
+    """"Battle of Antietam", "Siege of Petersburg", "Treaty of Baden": one
+    common English noun, capitalised mid-sentence, then "of" and a name, is
+    one name.  A person's role is not ("Fellow of the Royal Society")."""
+    if len(run) != 1 or nxt.isupper() or run[0][2].isupper():
+        return False  # ("the AI of DeepBlue": an acronym is no common noun)
+    low = run[0][2].lower()
+    return (word_zipf().get(low, 0) >= 35 and low not in ROLE_WORDS and low not in STOPWORDS
+            and not is_given_name(low) and not opens_sentence(text, run[0][0]))
+
+
+# What closes a firm's name after "&": "Bear Stearns & Co", "A.G. Edwards & Sons".
+_FIRM_ENDS = ORG_SUFFIXES | frozenset(("sons", "associates", "partners"))
