@@ -680,8 +680,11 @@ def _byline(tmp_path, *args):
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
 
 
-def _spoil_part(db_path, part, seed):
-    """Random bytes written over a stored corpus part (entities or postings)."""
+def _spoil_part(db_path, part, seed, section=None):
+    """Random bytes written over a stored corpus part (entities or postings),
+    or only over one named section of it: a one-shot command reads a part a
+    slice at a time, so damage elsewhere (say, in mentions it does not list)
+    is not met by it, nor is it anything that command shows."""
     import random
     import sqlite3
 
@@ -689,8 +692,17 @@ def _spoil_part(db_path, part, seed):
     db = sqlite3.connect(db_path)
     rowid, n = db.execute("SELECT rowid, length(data) FROM corpus_parts WHERE part = ?", (part,)).fetchone()
     with db.blobopen("corpus_parts", "data", rowid) as blob:
+        lo, hi = 0, n
+        if section is not None:
+            spans, pos = [], 0  # each section: its length in 8 bytes, then its bytes; the first names the rest
+            while pos < n:
+                size = int.from_bytes(blob[pos : pos + 8], "little")
+                spans.append((pos + 8, pos + 8 + size))
+                pos += 8 + size
+            names = json.loads(blob[spans[0][0] : spans[0][1]])
+            lo, hi = spans[names.index(section) + 1]
         for _ in range(20):
-            blob.seek(rnd.randrange(0, n - 8))
+            blob.seek(rnd.randrange(lo, max(lo + 1, hi - 8)))
             blob.write(bytes(rnd.randrange(256) for _ in range(8)))
     db.commit()
     db.close()
@@ -701,7 +713,7 @@ def test_damaged_stored_entities_are_moved_aside_and_rebuilt_once(tmp_path, seed
     corpus = make_corpus(tmp_path / "c", n=12)
     clean = _byline(tmp_path, "entities", "--json", str(corpus))
     assert clean.returncode == 0, clean.stderr
-    _spoil_part(tmp_path / "cache" / DB_NAME, "entities", seed)
+    _spoil_part(tmp_path / "cache" / DB_NAME, "entities", seed, section="rows")  # the names it lists
     first = _byline(tmp_path, "entities", "--json", str(corpus))
     assert first.returncode == 0 and "Traceback" not in first.stderr, first.stderr
     assert first.stdout == clean.stdout
