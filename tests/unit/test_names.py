@@ -312,6 +312,17 @@ def test_the_ampersand_and_of_inside_a_name_are_evidence():
     assert got["Serbia & Montenegro"] == "place" and got["Aravinda de Silva"] == "person"
 
 
+def test_a_places_kind_then_of_and_a_known_place_is_a_place():
+    """"the City of New Orleans", "the State of Louisiana": a place, however
+    a legal notice's "said" reads ("said City of New Orleans" is no one
+    speaking), and "State" does not make it a body as it does "State Bank"."""
+    got = kinds("The bonds of the City of New Orleans were sold, and said City of New Orleans shall levy a tax.",
+                "The State of Louisiana and the Republic of Georgia signed.", "The City of Angels is a film.")
+    assert got["City of New Orleans"] == "place" and got["State of Louisiana"] == "place"
+    assert got["Republic of Georgia"] == "place"
+    assert got.get("City of Angels") != "place"  # no place the gazetteers know after "of"
+
+
 def test_and_joins_a_name_the_gazetteer_knows_whole_or_one_closing_word_shares():
     got = kinds("Troops left Bosnia and Herzegovina in March.",
                 "The Securities and Exchange Commission fined the firm.",

@@ -198,6 +198,10 @@ def surface_votes(words: Sequence[str]) -> list[int]:
     zipf = word_zipf()
     if len(lows) > 1:
         has_suffix = any(w in _SPLIT_SUFFIXES for w in lows)
+        if not pw and len(lows) > 2 and lows[1] == "of" and lows[0] in _PLACE_OF_HEADS and place_weight(
+                " ".join(lows[2:])) >= 2:
+            pw = 4  # (so no organisation's head word counts below)
+            votes[PLACE] += 3  # "City of New Orleans", "State of Louisiana"
         if pw >= 4:
             pass  # a country's or a region's own name: "West Bank", "Russian Federation"
         elif lows[-1] in ORG_SUFFIXES or lows[0] in ORG_HEADS:
@@ -260,6 +264,12 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             if is_given_name(low) or family >= 10 or (family >= _NAME_FLOOR or low in SURNAMES) and zipf.get(low, 0) < word_floor:
                 votes[PERSON] += 1
     return votes
+
+
+# A place's kind that names it with "of" and a place the gazetteers know:
+# "the City of New Orleans", "the State of Louisiana", "the Republic of Ireland".
+_PLACE_OF_HEADS = frozenset("""city town county state province republic kingdom commonwealth duchy
+    principality borough village parish district island isle islands emirate territory""".split())
 
 
 def _is_plural(low: str) -> bool:
