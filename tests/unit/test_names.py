@@ -480,6 +480,18 @@ def test_a_datelines_state_abbreviation_is_a_place():
     assert "Miss" not in got  # an abbreviation that is also a title is left out of the list
 
 
+def test_a_states_abbreviation_after_a_town_is_a_place_and_makes_the_town_one():
+    """"El Paso, Tex.", "Portland, Ore.": the state's abbreviation is a place
+    though "Tex" is also a given name and "Ore" a word, and so is a town
+    that bears a family's name ("Warren, Pa."); a body's name before one
+    stays the body."""
+    got = kinds("EL PASO, Tex., March 25. Troops left for Portland, Ore., on Monday.",
+                "The mill at Warren, Pa., closed.", "The Warren Commercial Club, Pa., met.", "Tex Ritter sang.")
+    assert got["Tex"] == got["Ore"] == got["Warren"] == got["Portland"] == "place"
+    assert got["Warren Commercial Club"] == "org"
+    assert got["Tex Ritter"] == "person"
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

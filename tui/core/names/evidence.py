@@ -686,8 +686,8 @@ def context_votes(text: str, cands: Sequence) -> None:
                 v[ORG] += 4
         elif a0 == ",":
             m = _IN_PLACE_AFTER.match(after)
-            if m and place_weight(m.group(1).lower()) >= 3:
-                v[PLACE] += 3  # "Debden, England, 4 June", "Surabaya, East Java,"
+            if m and (place_weight(m.group(1).lower()) >= 3 or _state_abbreviation(m.group(1)) and not v[ORG]):
+                v[PLACE] += 3  # "Debden, England, 4 June", "Surabaya, East Java,", "El Paso, Tex., March 25"
                 continue
             if not place_prep:
                 if _AGE_AFTER.match(after):
@@ -698,6 +698,9 @@ def context_votes(text: str, cands: Sequence) -> None:
                         v[PERSON] += 3
             if after[1:].lstrip(" ").split(" ", 1)[0] in _TYPE_NEXT:
                 _type_after(after, v)
+        elif a0 == "." and start > 2 and text[start - 2 : start] == ", " and text[start - 3].isalpha() and (
+                _state_abbreviation(name + ".")):
+            v[PLACE] += 3  # "El Paso, Tex.": the state, though "Tex" is also a name and "Ore" a word
         elif a0 == "'" or a0 == "’":
             if _ORG_AFTER.match(after):
                 v[ORG] += 2
@@ -720,6 +723,17 @@ def context_votes(text: str, cands: Sequence) -> None:
         elif start > 3 and text[max(0, start - 4) : start].lstrip() in _FIXTURE_WORDS:
             if _not_a_country(name) and _FIXTURE.match(_line(text, start)):
                 v[ORG] += 4  # the second side of "KANSAS CITY AT DETROIT"
+
+
+# How US news writes a state after a town (the Associated Press's
+# abbreviations, and older papers' "Cal." and "Tex."): "El Paso, Tex.".
+_STATE_ABBREVIATIONS = frozenset("""ala ariz ark cal calif colo conn del fla ga ill ind kan kans ky la md mass
+    mich minn miss mo mont neb nebr nev okla ore pa penn tenn tex vt va wash wis wyo""".split())
+
+
+def _state_abbreviation(word: str) -> bool:
+    """``word`` is a state's abbreviation with its stop ("Tex.", "Calif.")."""
+    return word[-1:] == "." and word[:-1].lower() in _STATE_ABBREVIATIONS
 
 
 def _based_there(after: str) -> bool:
