@@ -492,6 +492,17 @@ def test_a_states_abbreviation_after_a_town_is_a_place_and_makes_the_town_one():
     assert got["Tex Ritter"] == "person"
 
 
+def test_who_have_after_one_name_is_a_bodys_as_british_english_writes_it():
+    """"Rovers, who are", "The Bravery, who have": a plural after one name
+    is a side's or a band's; the last of a list, a couple or a sentence's
+    first word keeps the person "who" says."""
+    got = kinds("Fans cheered Rovers, who are top of the league.", "He toured with The Bravery, who have a new album.",
+                "Greek sprinters Thanou and Kenteris, who have denied it, left.",
+                "A dinner for Mr. and Mrs. Will Robinson, who were married last week.")
+    assert got["Rovers"] == "org" and got["The Bravery"] == "org"
+    assert got["Kenteris"] == "person" and got["Will Robinson"] == "person"
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

@@ -418,7 +418,12 @@ _TYPE_AFTER = lazy(
 )
 # A larger place after a comma, closing the phrase: "Debden, England, 4 June", "Moscow, USSR, and".
 _IN_PLACE_AFTER = lazy(r"^,\s+([A-Z][\w'’-]*\.?(?: [A-Z][\w'’-]*){0,2})(?=[,.;:)]|$|\s+\(|\s+\d|\n)")
-_BORN_AFTER = lazy(r"^,?\s+(?:was|is)\s+(?:born|married|elected|appointed|educated)\b|^,\s+who\b|^\s+\((?:born|b\.)\s")
+_BORN_AFTER = lazy(r"^,?\s+(?:was|is)\s+(?:born|married|elected|appointed|educated)\b|^,\s+who\b(?!\s+(?:have|are|were)\b)"
+                   r"|^\s+\((?:born|b\.)\s")
+# "Toshiba, who have been", "Korn, who are": a plural after one name is a
+# body's, as British English writes of a firm, a band or a side (a person's
+# is "who has"; "Thanou and Kenteris, who have" are two people).
+_PLURAL_WHO_AFTER = lazy(r"^,\s+who\s+(?:have|are|were)\b")
 # What is founded, formed or incorporated is a body: a firm, a band, a club.
 _FOUNDED_AFTER = lazy(r"^,?\s+(?:was|were)\s+(?:founded|formed|incorporated)\b")
 
@@ -651,7 +656,7 @@ _FIXTURE_NEXT = frozenset(w.strip() for w in _FIXTURE_WORDS)
 
 def context_votes(text: str, cands: Sequence) -> None:
     """Add the votes the text around each candidate gives (in place)."""
-    for start, end, name, _, v in cands:
+    for start, end, name, flags, v in cands:
         after = text[end : end + 64]
         place_prep = start > 1 and text[start - 1] == " " and _before_votes(text, start, v, name)
         a0 = after[:1]
@@ -698,6 +703,11 @@ def context_votes(text: str, cands: Sequence) -> None:
                         v[PERSON] += 3
             if after[1:].lstrip(" ").split(" ", 1)[0] in _TYPE_NEXT:
                 _type_after(after, v)
+                if _PLURAL_WHO_AFTER.match(after):
+                    if _body_who(text, start, flags, v):
+                        v[ORG] += 2
+                    else:
+                        v[PERSON] += 2  # (as "who" says of a person)
         elif a0 == "." and start > 2 and text[start - 2 : start] == ", " and text[start - 3].isalpha() and (
                 _state_abbreviation(name + ".")):
             v[PLACE] += 3  # "El Paso, Tex.": the state, though "Tex" is also a name and "Ore" a word
@@ -734,6 +744,17 @@ _STATE_ABBREVIATIONS = frozenset("""ala ariz ark cal calif colo conn del fla ga 
 def _state_abbreviation(word: str) -> bool:
     """``word`` is a state's abbreviation with its stop ("Tex.", "Calif.")."""
     return word[-1:] == "." and word[:-1].lower() in _STATE_ABBREVIATIONS
+
+
+def _body_who(text: str, start: int, flags: int, v: list[int]) -> bool:
+    """Whether the name at ``start``, before ", who have" (or "are",
+    "were"), is a body's: not the last of a list ("Thanou and Kenteris"), a
+    couple ("Mrs. Will Robinson"), where someone is from ("Elsie Reid, of
+    Dazey"), a place, a name a person's evidence already holds, nor a word
+    opening a sentence ("Congressmen, who were")."""
+    before = text[max(0, start - 6) : start].rsplit(None, 1)[-1:]
+    return not (v[PLACE] or v[PERSON] >= 2 or flags & 1 or text.endswith((" and ", " of "), 0, start)
+                or before and before[0].lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "miss", "messrs"))
 
 
 def _based_there(after: str) -> bool:
