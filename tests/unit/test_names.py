@@ -240,6 +240,10 @@ def test_a_tables_head_of_single_letters_is_no_person_but_initials_are():
 
     assert surface_votes("W L PCT GB".split())[0] == 0 and surface_votes("W D L G".split())[0] == 0
     assert surface_votes("G W Ryder".split())[0] >= 2 and surface_votes("George W Bush".split())[0] >= 2
+    # What is left of the head once its first letter is cut as a sentence's
+    # opening word: a letter in capitals is an initial only before a surname.
+    assert surface_votes("L PCT GB".split())[0] == 0 and surface_votes("K MORG".split())[0] == 0
+    assert surface_votes("J SMITH".split())[0] >= 2 and surface_votes("L Ron Hubbard".split())[0] >= 2
 
 
 def test_a_role_after_best_is_an_awards_category_not_a_person_before_a_name():
