@@ -507,6 +507,13 @@ def test_who_have_after_one_name_is_a_bodys_as_british_english_writes_it():
     assert got["Kenteris"] == "person" and got["Will Robinson"] == "person"
 
 
+def test_a_board_an_administration_or_a_consortium_closes_a_bodys_name():
+    got = kinds("The International Rugby Board met in Dublin.", "The Food and Drug Administration approved it.",
+                "The British Retail Consortium said sales fell.", "The Test and County Cricket Board said on Friday.")
+    assert got["International Rugby Board"] == got["Food and Drug Administration"] == "org"
+    assert got["British Retail Consortium"] == "org" and got.get("County Cricket Board") != "person"
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"
