@@ -514,6 +514,16 @@ def test_a_board_an_administration_or_a_consortium_closes_a_bodys_name():
     assert got["British Retail Consortium"] == "org" and got.get("County Cricket Board") != "person"
 
 
+def test_a_title_of_a_body_names_no_one_unless_a_name_closes_it():
+    """"Secretary of the New Jersey Department of Public Safety": English
+    words close it, no person ("Public Safety" was one); "Minister of
+    Science and Technology Wang Zhigang" still ends in a man."""
+    got = kinds("James Hoyt, Secretary of the New Jersey Department of Public Safety, left.",
+                "Minister of Science and Technology Wang Zhigang spoke.")
+    assert "Public Safety" not in got and got["New Jersey Department of Public Safety"] == "org"
+    assert got["Wang Zhigang"] == "person" and got["James Hoyt"] == "person"
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

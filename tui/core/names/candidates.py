@@ -29,7 +29,7 @@ from ..lexicon import (
     WEEKDAYS_MONTHS,
 )
 from . import given_names
-from .evidence import is_demonym, is_role_before_name, place_weight, surface_votes
+from .evidence import _common_words, is_demonym, is_role_before_name, place_weight, surface_votes
 from .forms import PERSON, ORG, PLACE, SENTENCE_START, _strip_possessive, opens_sentence
 
 
@@ -250,10 +250,18 @@ def _split_at_title(text: str, run: list[_Tok], lows: list[str], sent: bool) -> 
         c = _candidate(text, run, sent)
         return [c] if c else []
     left, rest = run[:first_title], run[k + 1 :]
-    if text[run[k][1] : rest[0][0]] in _JOINERS:
-        # "Minister of Science and Technology Wang Zhigang": the name is at the end
-        rest = rest[-2:] if len(rest) >= 3 else []
     out = _candidates_from_run(text, left) if left else []
+    if text[run[k][1] : rest[0][0]] in _JOINERS:
+        # "Minister of Science and Technology Wang Zhigang": the name is at the end,
+        # unless the last words are English words no list has as a name:
+        # "Secretary of the New Jersey Department of Public Safety" ends in a
+        # body's name, and names no one ("Secretary of State Con Roach" does).
+        tail = rest[-2:] if len(rest) >= 3 else []
+        words = [_strip_possessive(t[2]) for t in tail]
+        if tail and not surface_votes(words)[PERSON] and _common_words(" ".join(words)):
+            c = _candidate(text, rest, False)
+            return out + [c] if c and c.votes[ORG] else out
+        rest = tail
     if all(_is_title(w) or w in TITLE_PREFIXES for w in lows[k + 1 :]):
         return out  # "the Deputy Prime Minister": titles name nobody
     if rest and not rest[0][2].lower() in STOPWORDS:
