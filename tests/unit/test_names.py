@@ -524,6 +524,16 @@ def test_a_title_of_a_body_names_no_one_unless_a_name_closes_it():
     assert got["Wang Zhigang"] == "person" and got["James Hoyt"] == "person"
 
 
+def test_a_title_abbreviated_with_its_stop_before_a_name_makes_a_person():
+    """American style: "Mr. Kowalczyk", "Lt. Gen. Jubal Early", "Gov. Taft"
+    (a town's name too); a sentence ending in a title's word is no title
+    ("Maria Full of Grace. Scrubs star ...")."""
+    got = kinds("Troops under Lt. Gen. Jubal Early attacked.", "The letter from Gov. Taft was read.",
+                "It won for Maria Full of Grace. Scrubs star Zach Braff was there.")
+    assert got["Jubal Early"] == got["Taft"] == "person"
+    assert got.get("Scrubs") != "person"
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

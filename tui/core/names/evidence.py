@@ -556,6 +556,12 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
         # them ("a Jamie McAllister header": a common given name keeps them).
         v[PERSON] = 0
     if not w1.islower():
+        if w1[-1:] == "." and w1[:-1].lower() in _TITLE_ABBREVIATIONS and not (v[ORG] or v[PLACE] > 2):
+            # "Mr. Kowalczyk", "Gen. Jubal Early", "Gov. Stanley" (a town's name
+            # too): a title with its stop (American style), a token of its own
+            # before the name.
+            v[PERSON] += 3
+            return False
         if w1.isdigit() and len(w1) <= 3 and b > 0 and text[b - 1].isalpha() and _capitalised_before(text, b):
             v[ORG] += 3 if _not_a_country(text[start : start + 40].split(" ", 1)[0]) else 0  # "Barnsley 2 Ipswich 1"
         return w1.lower() in _PLACE_PREPS  # "In Tegucigalpa, ..."
@@ -614,6 +620,10 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
 
 
 _OF_WORDS = frozenset(("of", "in", "for", "to"))
+# Titles, ranks and forms of address as abbreviated before a name ("Dr.",
+# "Sen.", "Lt. Gen.", "Hon."): a word's own stop is a sentence's ("Full of Grace.").
+_TITLE_ABBREVIATIONS = frozenset("""mr mrs ms dr messrs mme mlle sen rep gov prof rev fr gen col capt sgt lt
+    maj brig cpl pte adm cmdr supt insp det hon atty amb cllr""".split())
 # Where a place is from another: "north of", "ten miles from".
 _COMPASS_OF = frozenset(f"{a}{sep}{b}" for a in ("north", "south") for b in ("east", "west") for sep in ("", "-")) | {
     "north", "south", "east", "west"}
