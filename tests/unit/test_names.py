@@ -534,6 +534,19 @@ def test_a_title_abbreviated_with_its_stop_before_a_name_makes_a_person():
     assert got.get("Scrubs") != "person"
 
 
+def test_first_and_new_open_a_name_in_mid_sentence():
+    """"of First Union bank", "backed New Labour", "the First Division": the
+    capital says the word is the name's (at a sentence's start it says
+    nothing); "New Labour" is the party renamed, and a nationality of two
+    words is split off a name as one of one is ("New Zealander Jason Spice")."""
+    got = kinds("Economist Joel Naroff of First Union bank in Philadelphia said spending rose.",
+                "She backed New Labour in the vote.", "They won the First Division title.",
+                "Then New Zealander Jason Spice won.")
+    assert got["First Union"] == got["New Labour"] == got["First Division"] == "org"
+    assert "Union" not in got and "Labour" not in got and "Division" not in got
+    assert got["Jason Spice"] == "person" and not any("Zealander" in n for n in got)
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

@@ -146,7 +146,7 @@ _EDGE_WORDS = frozenset(("of", "and", "&", "for"))
 _NAME_ADJECTIVES = frozenset(("first", "new"))
 # Stopwords that, capitalised in mid-sentence, open a name: "the Six Nations",
 # "the All Blacks", "Radio Five Live" (after "The" a word is capitalised as a name).
-_OPENS_NAMES = frozenset("the all one two three four five six seven eight nine ten".split())
+_OPENS_NAMES = frozenset("the all one two three four five six seven eight nine ten first new".split())
 
 
 def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
@@ -284,12 +284,14 @@ def _split_glued_word(text: str, run: list[_Tok], words: list[str], lows: list[s
         out = _candidates_from_run(text, run[:1])
         c = _candidate(text, run[1:], False)
         return out + [c] if c else out
-    # "Australian Tom Moody", "Minnesotan Scott LeDoux": a nationality before a name.
-    if len(run) > 1 and is_demonym(lows[0]):
-        probe = surface_votes(words[1:])
-        if probe[PERSON] > 0 and not probe[ORG] and not probe[PLACE]:
-            c = _candidate(text, run[1:], False)
-            return [c] if c else []
+    # "Australian Tom Moody", "Minnesotan Scott LeDoux", "New Zealander Jason
+    # Spice": a nationality before a name.
+    for n in (1, 2):
+        if len(run) > n and is_demonym(" ".join(lows[:n])):
+            probe = surface_votes(words[n:])
+            if probe[PERSON] > 0 and not probe[ORG] and not probe[PLACE]:
+                c = _candidate(text, run[n:], False)
+                return [c] if c else []
     # "German AI": a nationality before a common acronym is no name.
     if lows[0] in DEMONYMS and all(w in COMMON_ACRONYMS for w in lows[1:]):
         return []

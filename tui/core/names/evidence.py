@@ -193,8 +193,8 @@ def surface_votes(words: Sequence[str]) -> list[int]:
     if len(lows) > 1:  # "Salomon Bros.", "Acme Inc.": suffixes are looked up without their stops
         lows = [w.rstrip(".") for w in lows]
     votes[PLACE] += pw
-    if name in ORGS:
-        votes[ORG] += 3
+    if name in ORGS or lows[0] in ("new", "first") and " ".join(lows[1:]) in ORGS:
+        votes[ORG] += 3  # ("New Labour" is the party renamed)
     zipf = word_zipf()
     if len(lows) > 1:
         has_suffix = any(w in _SPLIT_SUFFIXES for w in lows)
