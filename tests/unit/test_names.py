@@ -547,6 +547,13 @@ def test_first_and_new_open_a_name_in_mid_sentence():
     assert got["Jason Spice"] == "person" and not any("Zealander" in n for n in got)
 
 
+def test_of_inside_a_firms_name_that_a_legal_form_closes():
+    got = kinds("He bought shares in Gold Fields of South Africa Ltd on Monday.",
+                "Economist Lynn Reaser of Barnett Banks Inc. said so.", "He is chairman of Acme Inc now.")
+    assert got["Gold Fields of South Africa Ltd"] == "org"
+    assert got["Lynn Reaser"] == "person" and got["Barnett Banks Inc."] == "org" and got["Acme Inc"] == "org"
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

@@ -37,8 +37,8 @@ from .evidence import (
     place_weight,
     surface_votes,
 )
-from .forms import ORG, PLACE, SENTENCE_START, DATELINE, _POSSESSIVES, _strip_possessive, opens_sentence, _votes_of
-from .candidates import Candidate, _Tok, _JOINERS, _PARTICLES, _candidates_from_run
+from .forms import ORG, PERSON, PLACE, SENTENCE_START, DATELINE, _POSSESSIVES, _strip_possessive, opens_sentence, _votes_of
+from .candidates import Candidate, _Tok, _JOINERS, _PARTICLES, _candidates_from_run, _is_title
 
 
 _CAP_TOKEN = lazy(
@@ -188,7 +188,8 @@ def scan(text: str, title: str | None = None, dateline: str | None = None) -> li
             if gap in _JOINERS:
                 words = [r[2].lower() for r in run]
                 if gap[:4] == " of " and (any(x in ORG_HEADS for x in words) or _common_head(text, run, w) or (
-                        words[-1] in _OF_CLOSERS and " of " not in text[run[0][0] : run[-1][1]])):
+                        words[-1] in _OF_CLOSERS and " of " not in text[run[0][0] : run[-1][1]])
+                        or _firm_of(text, toks, run, j, words)):
                     run.append(toks[j])
                     j += 1
                     continue
@@ -337,6 +338,18 @@ _OF_CLOSERS = frozenset("""institution organisation organization scouts guides c
     government party police force forces command fleet corps regiment brigade battalion squadron""".split())
 # A firm's legal form closes one firm's name, never two: "KeyCorp and Banc One Corp.".
 _LEGAL_FORMS = ORG_STRIP | frozenset("gmbh ag sa nv bv spa plc bancorp bancshares bros brothers".split())
+
+
+def _firm_of(text: str, toks: list[_Tok], run: list[_Tok], j: int, words: list[str]) -> bool:
+    """"Gold Fields of South Africa Ltd", "First of Michigan Corp.": the words
+    after "of" close with a firm's legal form, so "of" is inside its name;
+    not after a title ("the chairman of Acme Inc") nor where the run opens a
+    sentence ("Shares of Acme Inc rose"), nor after a person's name ("Lynn
+    Reaser of Barnett Banks Inc.")."""
+    nxt = _next_run(text, toks, j)
+    return (_strip_possessive(nxt[-1][2]).lower().rstrip(".") in _LEGAL_FORMS and not _is_title(words[-1])
+            and words[-1] not in ROLE_WORDS and not opens_sentence(text, run[0][0])
+            and not surface_votes([_strip_possessive(r[2]) for r in run])[PERSON])
 # What closes a side's name: "Chelsea and Manchester United" are two sides.
 _SIDE_WORDS = frozenset("united rovers fc afc cf sc ac club team".split())
 def _common_head(text: str, run: list[_Tok], nxt: str) -> bool:
