@@ -554,6 +554,20 @@ def test_of_inside_a_firms_name_that_a_legal_form_closes():
     assert got["Lynn Reaser"] == "person" and got["Barnett Banks Inc."] == "org" and got["Acme Inc"] == "org"
 
 
+def test_a_surname_opening_a_sentence_is_the_person_the_article_named_in_full():
+    """"Vyacheslav Ekimov of Russia won. Ekimov was pleased.": the lone word
+    opens a sentence, which alone would drop it; the article named him in
+    full.  Not an acronym ("Labour MPs ... MPs said") nor a nationality."""
+    from tui.core.entities import extract
+
+    text = ("Vyacheslav Ekimov of Russia won the stage on Sunday. Ekimov was pleased. "
+            "Oliver Irish spoke too. Irish fans sang. Labour MPs voted. MPs went home.")
+    ents = extract([text], ["a"]).entities
+    ekimov = next(e for e in ents if e.name == "Vyacheslav Ekimov")
+    assert {m.text for m in ekimov.mentions} == {"Vyacheslav Ekimov", "Ekimov"}
+    assert not any(m.text in ("Irish", "MPs") for e in ents for m in e.mentions)
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

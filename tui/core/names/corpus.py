@@ -26,7 +26,7 @@ from ..lexicon import (
     WEEKDAYS_MONTHS,
 )
 from . import demonyms as _demonyms, listed_name, word_zipf
-from .evidence import is_roman_numeral, place_weight
+from .evidence import is_demonym, is_roman_numeral, place_weight
 from .forms import word_set, SENTENCE_START, DATELINE, _strip_possessive, _votes_of
 from .candidates import Candidate, pack_candidates, PackedCandidates, PackedSurfaces
 from .kinds import _Kept
@@ -254,6 +254,7 @@ def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int]
     add_a, add_s, add_t = kept.article.append, kept.start.append, kept.surface.append
     add_p, add_o, add_l = kept.person_votes.append, kept.org_votes.append, kept.place_votes.append
     zipf = word_zipf()
+    lower_vocab = stats.lower
     # A decision: () to drop, or (cut, votes or None, the surface kept); one
     # table per (sentence start, voted), keyed by the surface alone (a tuple
     # key per candidate cost a tuple and its hash for each of millions).
@@ -276,14 +277,28 @@ def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int]
         # candidate's words are at its offsets in the text, or shifted by
         # ``d`` among the other candidates' words when the text is not held.)
         text, it = cands.text, iter(cands.packed)
+        lasts: set[str] | None = None  # the last words of the article's names of several words so far
         for (s, e, m), d in zip(zip(it, it, it), cands.shifts()):
             surface = text[s + d : e + d]
             voted = m > 0xFF  # (any vote: the bytes above the flags)
             d = decisions[(m & SENTENCE_START) * 2 + voted].get(surface)
             if d is None:
                 d = decided(surface, (m & SENTENCE_START) == 1, voted)
+            if (not d and lasts is not None and surface in lasts and surface.lower() not in lower_vocab
+                    and not surface[:2].isupper() and not is_demonym(surface.lower().removesuffix("s"))):
+                # A word the corpus never writes in lower case, opening a
+                # sentence, that ends a name this article gave in full: that
+                # name again ("Vyacheslav Ekimov ... Ekimov won"), though
+                # alone at a sentence's start it would say nothing.  Not an
+                # acronym ("Labour MPs ... MPs said") nor a nationality
+                # ("Oliver Irish ... Irish fans").
+                d = (0, None, surface)
             if d:
                 cut, votes, kept_text = d
+                if " " in kept_text:
+                    if lasts is None:
+                        lasts = set()
+                    lasts.add(kept_text.rsplit(" ", 1)[1])
                 if m & DATELINE:
                     kept.datelines.append(len(kept.article))
                 add_a(ai)

@@ -189,7 +189,7 @@ def scan(text: str, title: str | None = None, dateline: str | None = None) -> li
                 words = [r[2].lower() for r in run]
                 if gap[:4] == " of " and (any(x in ORG_HEADS for x in words) or _common_head(text, run, w) or (
                         words[-1] in _OF_CLOSERS and " of " not in text[run[0][0] : run[-1][1]])
-                        or _firm_of(text, toks, run, j, words)):
+                        or gap == " of " and _firm_of(text, toks, run, j, words)):
                     run.append(toks[j])
                     j += 1
                     continue
@@ -344,14 +344,20 @@ def _firm_of(text: str, toks: list[_Tok], run: list[_Tok], j: int, words: list[s
     """"Gold Fields of South Africa Ltd", "First of Michigan Corp.": the words
     after "of" close with a firm's legal form, so "of" is inside its name;
     not after a title ("the chairman of Acme Inc") nor where the run opens a
-    sentence ("Shares of Acme Inc rose"), nor after a person's name ("Lynn
-    Reaser of Barnett Banks Inc.")."""
+    sentence ("Shares of Acme Inc rose"), nor after a person's or a place's
+    name ("Lynn Reaser of Barnett Banks Inc.", "Guatemala of the United
+    Fruit Company": "of the" is not inside a firm's name either)."""
     nxt = _next_run(text, toks, j)
     return (_strip_possessive(nxt[-1][2]).lower().rstrip(".") in _LEGAL_FORMS and not _is_title(words[-1])
             and words[-1] not in ROLE_WORDS and not opens_sentence(text, run[0][0])
-            and not surface_votes([_strip_possessive(r[2]) for r in run])[PERSON])
+            and not surface_votes([_strip_possessive(r[2]) for r in run])[PERSON]
+            and place_weight(" ".join(_strip_possessive(w) for w in words)) < 2)
+
+
 # What closes a side's name: "Chelsea and Manchester United" are two sides.
 _SIDE_WORDS = frozenset("united rovers fc afc cf sc ac club team".split())
+
+
 def _common_head(text: str, run: list[_Tok], nxt: str) -> bool:
     """"Battle of Antietam", "Siege of Petersburg", "Treaty of Baden": one
     common English noun, capitalised mid-sentence, then "of" and a name, is
