@@ -340,16 +340,20 @@ _OF_CLOSERS = frozenset("""institution organisation organization scouts guides c
 _LEGAL_FORMS = ORG_STRIP | frozenset("gmbh ag sa nv bv spa plc bancorp bancshares bros brothers".split())
 
 
+# A firm's legal form proper (not "Technology" or "Group", which close other names too).
+_FIRM_FORMS = frozenset("co ltd inc corp corporation limited plc llc gmbh ag sa nv bv spa bancorp".split())
+
+
 def _firm_of(text: str, toks: list[_Tok], run: list[_Tok], j: int, words: list[str]) -> bool:
     """"Gold Fields of South Africa Ltd", "First of Michigan Corp.": the words
     after "of" close with a firm's legal form, so "of" is inside its name;
-    not after a title ("the chairman of Acme Inc") nor where the run opens a
-    sentence ("Shares of Acme Inc rose"), nor after a person's or a place's
+    not after a title ("the chairman of Acme Inc") or an acronym ("the AI of
+    DeepBlue Technology"), nor where the run opens a sentence ("Shares of Acme Inc rose"), nor after a person's or a place's
     name ("Lynn Reaser of Barnett Banks Inc.", "Guatemala of the United
     Fruit Company": "of the" is not inside a firm's name either)."""
     nxt = _next_run(text, toks, j)
-    return (_strip_possessive(nxt[-1][2]).lower().rstrip(".") in _LEGAL_FORMS and not _is_title(words[-1])
-            and words[-1] not in ROLE_WORDS and not opens_sentence(text, run[0][0])
+    return (_strip_possessive(nxt[-1][2]).lower().rstrip(".") in _FIRM_FORMS and not _is_title(words[-1])
+            and words[-1] not in ROLE_WORDS and not run[-1][2].isupper() and not opens_sentence(text, run[0][0])
             and not surface_votes([_strip_possessive(r[2]) for r in run])[PERSON]
             and place_weight(" ".join(_strip_possessive(w) for w in words)) < 2)
 
