@@ -568,6 +568,13 @@ def test_a_surname_opening_a_sentence_is_the_person_the_article_named_in_full():
     assert not any(m.text in ("Irish", "MPs") for e in ents for m in e.mentions)
 
 
+def test_a_lower_case_word_opening_a_sentence_before_a_full_name_is_cut_off():
+    """"Unseeded Nicolas Almagro beat him.": the corpus writes "unseeded" in
+    lower case, and capitalises it only as a sentence's first word."""
+    got = kinds("Two unseeded players won.", "Unseeded Nicolas Almagro beat the champion, he said.")
+    assert got.get("Nicolas Almagro") == "person" and "Unseeded Nicolas Almagro" not in got
+
+
 def test_given_name_and_surname_make_a_person():
     k = kinds("Harold Pemberton opened the shop in 1990. Pemberton still runs it.")
     assert k["Harold Pemberton"] == "person"

@@ -26,7 +26,7 @@ from ..lexicon import (
     WEEKDAYS_MONTHS,
 )
 from . import demonyms as _demonyms, listed_name, word_zipf
-from .evidence import is_demonym, is_roman_numeral, place_weight
+from .evidence import is_demonym, is_given_name, is_roman_numeral, place_weight
 from .forms import word_set, SENTENCE_START, DATELINE, _strip_possessive, _votes_of
 from .candidates import Candidate, pack_candidates, PackedCandidates, PackedSurfaces
 from .kinds import _Kept
@@ -227,6 +227,16 @@ def _decide(surface: str, sent: bool, voted: bool, stats: NameStats, zipf) -> tu
             surface = surface[cut:]
             votes = tuple(_votes_of(surface))
             voted = any(votes)
+            words = words[1:]
+    elif sent and len(words) >= 3 and is_given_name(words[1].lower()) and not is_given_name(words[0].lower()):
+        first = _strip_possessive(words[0])
+        if mid_caps[first] == 0 and first.lower() in lower_vocab and not first.isupper():
+            # "Broker Khurshid Alam said": a word the corpus writes in lower case,
+            # capitalised only as the sentence's first, before a given name and
+            # a surname: the person is the rest, what the text says of it stays.
+            cut = surface.index(" ") + 1
+            surface = surface[cut:]
+            votes = tuple(_votes_of(surface))
             words = words[1:]
     if _is_noise(surface):
         return None
