@@ -507,6 +507,12 @@ def test_who_have_after_one_name_is_a_bodys_as_british_english_writes_it():
     assert got["Kenteris"] == "person" and got["Will Robinson"] == "person"
 
 
+def test_a_firms_foreign_legal_form_closes_its_name_but_a_given_name_stays_one():
+    got = kinds("said Pirelli SpA chairman Marco Tronchetti Provera.", "Royal Philips NV cut jobs.",
+                "Asa Carlsson of Sweden won the match.")
+    assert got["Pirelli SpA"] == got["Royal Philips NV"] == "org" and got["Asa Carlsson"] == "person"
+
+
 def test_a_board_an_administration_or_a_consortium_closes_a_bodys_name():
     got = kinds("The International Rugby Board met in Dublin.", "The Food and Drug Administration approved it.",
                 "The British Retail Consortium said sales fell.", "The Test and County Cricket Board said on Friday.")

@@ -59,7 +59,8 @@ ORG_SUFFIXES = _set(
     society trust institution commission conservatory seminary hospital library
     theatre theater organisation organization diocese cinema museum center centre
     conference lines works office command gallery clinic board administration services
-    directorate secretariat tribunal consortium partnership cooperative observatory guard"""
+    directorate secretariat tribunal consortium partnership cooperative observatory guard
+    spa nv bv oyj bhd tbk pty srl sarl"""
 )
 # Suffixes dropped when grouping variants: "DeepBlue Technology" is "DeepBlue".
 ORG_STRIP = _set("technology technologies group co ltd inc corp corporation holdings limited company plc llc")
