@@ -231,9 +231,10 @@ def _decide(surface: str, sent: bool, voted: bool, stats: NameStats, zipf) -> tu
     elif sent and len(words) >= 3 and is_given_name(words[1].lower()) and not is_given_name(words[0].lower()):
         first = _strip_possessive(words[0])
         if mid_caps[first] == 0 and first.lower() in lower_vocab and not first.isupper():
-            # "Broker Khurshid Alam said": a word the corpus writes in lower case,
-            # capitalised only as the sentence's first, before a given name and
-            # a surname: the person is the rest, what the text says of it stays.
+            # "Unseeded Nicolas Almagro beat ...", "Bookmaker William Hill said":
+            # a word the corpus writes in lower case, capitalised only as the
+            # sentence's first, before a given name: the name is the rest (its
+            # votes those of its own words, as for a run with none).
             cut = surface.index(" ") + 1
             surface = surface[cut:]
             votes = tuple(_votes_of(surface))
