@@ -41,6 +41,17 @@ def test_every_data_file_loads_and_says_its_source():
         assert f"`{name}`" in sources, f"{name} has no source in SOURCES.md"
 
 
+def test_a_towns_short_name_from_geonames_is_a_place_but_a_common_word_is_not():
+    """GeoNames lists "Breisach" among the names of "Breisach am Rhein" and
+    "Tunbridge Wells" of "Royal Tunbridge Wells": news uses those; "Hall" of
+    "Hall in Tirol" is an English word, left out."""
+    from tui.core.names.evidence import place_weight
+
+    assert names.places().get("breisach")[0] == "T" and place_weight("tunbridge wells") >= 1
+    assert names.places().get("hall") is None and names.places().get("cage") is None
+    assert kinds("She grew up in Tunbridge Wells and moved to London.")["Tunbridge Wells"] == "place"
+
+
 def test_a_row_read_alone_is_the_row_of_the_whole_table():
     """A one-shot search reads the gzip member a key is in, not the table:
     the same answer for every key, the first and last of each member and

@@ -234,6 +234,9 @@ def _gazetteer() -> tuple[dict[str, tuple[str, int]], dict[str, str]]:
     for c in json.load(open(os.path.join(geo, f"cities{_TOWN_FLOOR}.json"), encoding="utf-8")).values():
         pop = int(c.get("population") or 0)
         add(c["name"], "T", pop)
+        if pop < 100_000:  # (a bigger town's other names, these among them, are read below)
+            for short in _short_forms(c["name"], c.get("alternatenames") or ()):
+                add(short, "T", pop)
         if pop >= 100_000:  # other spellings of the bigger cities: "Peking", "Bombay", "Kiev"
             for alt in c.get("alternatenames") or ():
                 # GeoNames lists words as other names ("The"); a common English word is not one.
@@ -248,6 +251,22 @@ def _gazetteer() -> tuple[dict[str, tuple[str, int]], dict[str, str]]:
     # A place's own name is no other spelling of another ("Georgia", the country and the state).
     return rows, {k: of for k, (_, of) in named.items() if k not in own and of in rows}
 
+
+
+def _short_forms(name: str, alternates) -> list[str]:
+    """The shorter names GeoNames lists for a town whose full name news
+    shortens: the full name's first or last words alone ("Breisach" of
+    "Breisach am Rhein", "Tunbridge Wells" of "Royal Tunbridge Wells",
+    "Stansted" of "Stansted Mountfitchet"); five letters or more, and no
+    word English writes once in a million words ("Hall" of "Hall in Tirol")."""
+    words = name.lower().split()
+    out = []
+    for alt in alternates:
+        low = alt.lower().split()
+        if (0 < len(low) < len(words) and (words[: len(low)] == low or words[-len(low) :] == low)
+                and len(alt) >= 5 and zipf_frequency(alt.lower(), "en") < 3.0):
+            out.append(alt)
+    return out
 
 
 def build_words() -> None:
