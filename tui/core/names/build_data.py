@@ -255,15 +255,16 @@ def _gazetteer() -> tuple[dict[str, tuple[str, int]], dict[str, str]]:
 
 def _short_forms(name: str, alternates) -> list[str]:
     """The shorter names GeoNames lists for a town whose full name news
-    shortens: the full name's first or last words alone ("Breisach" of
-    "Breisach am Rhein", "Tunbridge Wells" of "Royal Tunbridge Wells",
-    "Stansted" of "Stansted Mountfitchet"); five letters or more, and no
-    word English writes once in a million words ("Hall" of "Hall in Tirol")."""
+    shortens: the full name's first words alone ("Breisach" of "Breisach
+    am Rhein", "Stansted" of "Stansted Mountfitchet"); five letters or more,
+    and no word English writes once in a million words ("Hall" of "Hall in
+    Tirol").  Not its last words: what goes first is mostly what tells the
+    place apart ("Paz" of "La Paz", "Iberia" of "New Iberia")."""
     words = name.lower().split()
     out = []
     for alt in alternates:
         low = alt.lower().split()
-        if (0 < len(low) < len(words) and (words[: len(low)] == low or words[-len(low) :] == low)
+        if (0 < len(low) < len(words) and words[: len(low)] == low
                 and len(alt) >= 5 and zipf_frequency(alt.lower(), "en") < 3.0):
             out.append(alt)
     return out
