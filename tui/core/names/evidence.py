@@ -344,7 +344,9 @@ def _person_votes(words: Sequence[str], lows: list[str], votes: list[int], zipf:
     given = is_given_name(first) or _is_initial(words[0]) or first in SURNAMES or city_given
     family = surnames().get(last, 0) >= _NAME_FLOOR or last in SURNAMES
     if not mixed and len(words[0]) == 1 and not family:
-        return  # "L PCT GB", a table's head cut after its "W": a bare letter in capitals is an initial only before a surname
+        # A bare letter in capitals is an initial only before a surname: "L PCT
+        # GB" is a table's head, cut after its "W" (a sentence's first word).
+        return
     if given and family:
         votes[PERSON] += 3
     elif given or (family and len(lows) == 2 and lows[1] in SURNAMES):
