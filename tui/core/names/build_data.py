@@ -237,7 +237,7 @@ def _gazetteer() -> tuple[dict[str, tuple[str, int]], dict[str, str]]:
         if pop < 100_000:  # (a bigger town's other names, these among them, are read below)
             for short in _short_forms(c["name"], c.get("alternatenames") or ()):
                 add(short, "T", pop)
-        if pop >= 100_000:  # other spellings of the bigger cities: "Peking", "Bombay", "Kiev"
+        else:  # other spellings of the bigger cities: "Peking", "Bombay", "Kiev"
             for alt in c.get("alternatenames") or ():
                 # GeoNames lists words as other names ("The"); a common English word is not one.
                 # Old names English still writes ("Peking", Zipf 3.2; "Bombay", 3.7) are

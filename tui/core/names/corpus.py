@@ -217,27 +217,21 @@ def _decide(surface: str, sent: bool, voted: bool, stats: NameStats, zipf) -> tu
     votes = None
     if sent and len(words) == 1 and mid_caps[_strip_possessive(surface)] == 0 and _opener(surface.lower()):
         return None  # "Unfortunately, the club ...", "Redesignated 65 Fighter Wing": however it is voted
-    if sent and not voted:
+    if sent:
         first = _strip_possessive(words[0])
-        if len(words) == 1 and (mid_caps[first] == 0 or first.lower() in lower_vocab):
+        if not voted and len(words) == 1 and (mid_caps[first] == 0 or first.lower() in lower_vocab):
             return None
-        if len(words) > 1 and mid_caps[first] == 0 and first.lower() in lower_vocab:
-            # "International Innovation Center ...": only the first word is doubtful.
+        if len(words) > 1 and mid_caps[first] == 0 and first.lower() in lower_vocab and (not voted or (
+                len(words) >= 3 and is_given_name(words[1].lower()) and not is_given_name(words[0].lower())
+                and not first.isupper())):
+            # Only the first word is doubtful: "International Innovation Center
+            # ..."; and, though the text votes for the run, before a given name:
+            # "Unseeded Nicolas Almagro beat ...", "Bookmaker William Hill said"
+            # (the name keeps its own words' votes, as a run with none does).
             cut = surface.index(" ") + 1
             surface = surface[cut:]
             votes = tuple(_votes_of(surface))
             voted = any(votes)
-            words = words[1:]
-    elif sent and len(words) >= 3 and is_given_name(words[1].lower()) and not is_given_name(words[0].lower()):
-        first = _strip_possessive(words[0])
-        if mid_caps[first] == 0 and first.lower() in lower_vocab and not first.isupper():
-            # "Unseeded Nicolas Almagro beat ...", "Bookmaker William Hill said":
-            # a word the corpus writes in lower case, capitalised only as the
-            # sentence's first, before a given name: the name is the rest (its
-            # votes those of its own words, as for a run with none).
-            cut = surface.index(" ") + 1
-            surface = surface[cut:]
-            votes = tuple(_votes_of(surface))
             words = words[1:]
     if _is_noise(surface):
         return None
