@@ -12,7 +12,10 @@ def add_search(sub, add_paths) -> None:
     p.add_argument("query", metavar="QUERY", help='a name; "exact phrase"; several with |')
     add_paths(p)
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N hits (default: all in JSON, 50 in text)")
+    many = p.add_mutually_exclusive_group()
+    many.add_argument("--limit", type=_count, default=None, metavar="N",
+                      help="the first N hits (default: all in JSON, 50 in text)")
+    many.add_argument("--all", action="store_true", help="every hit, and their exact count, in text too")
     p.add_argument("--context", type=_count, default=None, metavar="N",
                    help="N characters of text each side of a hit (default 50; in JSON, only when given)")
     p.set_defaults(func=cmd_search)
@@ -62,8 +65,10 @@ def _json_lines(obj: dict, key: str) -> str:
 
 def cmd_search(args: argparse.Namespace) -> int:
     lib = _library(args, overlay=True)
-    limit = args.limit if args.limit is not None else (None if args.json else 50)
-    result = lib.search(args.query, limit=None)
+    limit = args.limit if args.limit is not None else (None if args.json or args.all else 50)
+    # A page of hits needs only as much of the corpus as settles it: "BBC"
+    # at a million articles is 300,000 hits, its first 50 in the first few.
+    result = lib.search(args.query, top=limit)
     hits = result.hits if limit is None else result.hits[:limit]
     shown = {h.article for h in hits}
     arts = lib.articles
@@ -105,11 +110,15 @@ def cmd_search(args: argparse.Namespace) -> int:
         summary = f"no match for {args.query!r}{offer}"
     else:
         more = f" (showing {len(hits)})" if len(hits) < n else ""
-        also = f" · {r} {plural(r, 'mention')} by another form of the name" if r else ""
+        # Counted only as far as the corpus was read to settle the page: at least so many.
+        least = "+" if result.partial else ""
+        if least:
+            more = f" (showing {len(hits)}; --all to count every one)"
+        also = f" · {r}{least} {plural(r, 'mention')} by another form of the name" if r else ""
         other = result.spelt_otherwise()
         if other:
             also += f" · nothing spelt {args.query!r}: written {other!r}"
-        summary = (f"{n} {plural(n, 'hit')} in {n_art} {plural(n_art, 'article')}{more}{also} · "
+        summary = (f"{n}{least} {plural(n, 'hit')} in {n_art}{least} {plural(n_art, 'article')}{more}{also} · "
                    f"{result.elapsed_ms:.1f} ms")
     width = 2 * (50 if args.context is None else args.context)
     if styled_stdout():

@@ -131,3 +131,33 @@ def test_overproof_scoring_follows_a_one_word_line(tmp_path):
     r = overproof(str(tmp_path), show=10)
     assert r["line_breaks"] == 3
     assert r["right_pct"] == 100.0, r.get("wrong_sample")
+
+
+def test_bbc_a_page_of_first_hits_is_the_whole_answers_first(tmp_path, monkeypatch):
+    """A one-shot command's page of hits (``top``) read from a bounded part
+    of the corpus is the whole answer's first hits, its other forms too,
+    for names as remembered, common words and names with typos; the bounds
+    made small so that most queries stop early."""
+    import tui.core.search as search
+    from tui.core.cache import Cache
+    from tui.core.library import build_library
+    from tui.dev.queries import QUERIES
+
+    root = corpus_dir("bbc")
+    build_library([root], cache=Cache(tmp_path))
+    lib = build_library([root], cache=Cache(tmp_path, one_shot=True))  # as `byline search` reads it
+    monkeypatch.setattr(search, "TOP_SCAN", 40)
+    monkeypatch.setattr(search, "TOP_MENTIONS", 60)
+    queries = [*QUERIES, "government", "Labour", "Tony Blare", "Mr Blair", "US", '"prime minister"', "Brown | Howard"]
+    settled = 0
+    for q in queries:
+        whole = lib.search(q)
+        for top in (1, 20, 50):
+            page = lib.search(q, top=top)
+            shown = {h.article for h in page.hits[:top]}
+            assert page.hits[:top] == whole.hits[:top], (q, top)
+            assert ([h for h in page.related if h.article in shown]
+                    == [h for h in whole.related if h.article in shown]), (q, top)
+            assert len(page.hits) <= len(whole.hits)
+            settled += page.partial
+    assert settled > len(queries)  # (the bounded part settled the page for many)

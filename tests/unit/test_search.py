@@ -873,3 +873,56 @@ def test_an_articles_id_is_read_once_for_all_its_hits():
 
     ids = _Memo(Counted(["a0", "a1", "a2"]))
     assert [ids[1], ids[1], ids[2], ids[1]] == ["a1", "a1", "a2", "a1"] and Counted.reads == 2
+
+
+def test_a_page_of_first_hits_reads_only_what_settles_it(monkeypatch):
+    """``top``: the first hits of a common name come from the first
+    articles read, the rest left unread, counted as at least; where what is
+    left unread could rank first, the whole answer is made."""
+    import tui.core.search as search
+
+    monkeypatch.setattr(search, "TOP_SCAN", 4)
+    monkeypatch.setattr(search, "TOP_MENTIONS", 4)
+    texts = [f"Story {i}: the Ruritania Gazette said prices rose in Strelsau." for i in range(30)]
+    lib = _lib_of(*texts)
+    whole = lib.search("Strelsau")
+    assert len(whole.hits) == 30 and not whole.partial
+    page = lib.search("Strelsau", top=3)
+    assert page.partial and page.hits[:3] == whole.hits[:3]
+    assert 3 <= len(page.hits) < 30
+    # The name spelt otherwise early, as typed only late, where the text is
+    # read no further than two articles: what was read cannot settle the page.
+    monkeypatch.setattr(search, "TOP_SCAN", 2)
+    monkeypatch.setattr(search, "TOP_MENTIONS", 2)
+    lib = _lib_of(*["Shares in DeepBlue Technology rose on Monday, traders said."] * 10,
+                  *["Shares in Deep Blue Technology rose on Monday, traders said."] * 10)
+    whole = lib.search("Deep Blue")
+    page = lib.search("Deep Blue", top=3)
+    assert [h.match for h in whole.hits[:3]] == ["Deep Blue"] * 3
+    assert page.hits[:3] == whole.hits[:3]
+    # What was read heads the page with two hits as typed, then lower
+    # ones: more as typed may be in what was left unread.
+    monkeypatch.setattr(search, "TOP_MENTIONS", 10)
+    lib = _lib_of(*["Shares in DeepBlue Technology rose on Monday, traders said."] * 5,
+                  *["They sailed the deep blue sea at dawn, the crew said."] * 15)
+    whole = lib.search("Deep Blue")
+    page = lib.search("Deep Blue", top=3)
+    assert [h.score for h in whole.hits[:3]] == [search.EXACT] * 3
+    assert page.hits[:3] == whole.hits[:3]
+
+
+def test_a_page_of_hits_is_counted_as_at_least_and_all_counts_them(tmp_path, monkeypatch, capsys):
+    import tui.core.search as search
+    from tui.cli import main
+
+    for i in range(12):
+        (tmp_path / f"s{i}.txt").write_text(f"Story {i}\n\nThe Strelsau council met on Monday in Strelsau.\n")
+    monkeypatch.setattr(search, "TOP_SCAN", 3)
+    monkeypatch.setattr(search, "TOP_MENTIONS", 3)
+    monkeypatch.setenv("TTY_COMPATIBLE", "0")
+    assert main(["search", "Strelsau", str(tmp_path), "--limit", "2"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert "+ hits in " in last and "+ articles (showing 2; --all to count every one)" in last
+    assert main(["search", "Strelsau", str(tmp_path), "--all"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("24 hits in 12 articles ·"), last

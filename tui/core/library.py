@@ -40,8 +40,8 @@ class Library:
         return self.corpus.articles
 
     def search(self, query: str, limit: int | None = None, max_hits: int | None = None,
-               scan: int | None = None) -> SearchResult:
-        return self.index.search(query, limit, max_hits, scan)
+               scan: int | None = None, top: int | None = None) -> SearchResult:
+        return self.index.search(query, limit, max_hits, scan, top)
 
     def ready(self, stop: Callable[[], bool] = lambda: False) -> None:
         """Ready the library for a session's many queries: build the typo

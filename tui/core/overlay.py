@@ -51,11 +51,12 @@ class Overlay(Library):
         self.added.preload(stop)
 
     def search(self, query: str, limit: int | None = None, max_hits: int | None = None,
-               scan: int | None = None) -> SearchResult:
+               scan: int | None = None, top: int | None = None) -> SearchResult:
         """The hits of both indexes, numbered as :attr:`articles` lists them.
         Term by term, only the best tier found in either counts (exact and
         same-name spellings, else typos, else other names), as one index
-        gives typos only where the name as typed is nowhere."""
+        gives typos only where the name as typed is nowhere.  (``top`` is
+        not taken up: the whole answer is made, its first hits as asked.)"""
         import time
 
         t0 = time.perf_counter()

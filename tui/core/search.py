@@ -28,7 +28,7 @@ from collections import namedtuple
 from bisect import bisect_left
 from functools import cache, partial
 from operator import itemgetter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
 from .lazy_re import lazy
@@ -43,6 +43,12 @@ VARIANT = 92.0  # another form of the same entity: "Tang" for "Tang Xiaoou"
 FUZZY_MAX = 89.0  # typo matches rank below every exact and variant match
 OTHER_NAME = 65.0  # a place's other name ("Peking" for Beijing): below every typo
 SOUNDS_LIKE = 60.0  # another transliteration ("Qadhafi" for Gaddafi): below every typo
+# A search for a page of first hits (``top``) reads this many articles'
+# texts a word and this many mentions a name before it looks whether they
+# settle the page: "BBC" at a million articles is 300,000 hits in 200,000
+# articles; its first fifty are in the first few.
+TOP_SCAN = 500
+TOP_MENTIONS = 2_000
 MAX_QUERY = 200  # longer queries are cut: no name is longer
 _POSSESSIVE = ("'s", "’s")
 
@@ -632,7 +638,7 @@ class SearchIndex:
         return len(self._lowered)
 
     def search(self, query: str, limit: int | None = None, max_hits: int | None = None,
-               scan: int | None = None) -> SearchResult:
+               scan: int | None = None, top: int | None = None) -> SearchResult:
         """Ranked hits for ``query``.
 
         ``limit`` cuts the ranked list; ``max_hits`` stops collecting early (the
@@ -642,7 +648,19 @@ class SearchIndex:
         marks the result ``partial`` if there were more: the app's first
         answer, in a fraction of the time a common word takes in a corpus
         whose texts are read back from the index.
+
+        ``top``: only the first ``top`` hits are wanted (a one-shot command's
+        page of them), ranked as the whole answer ranks them.  The search
+        then reads a bounded part first (:data:`TOP_SCAN` articles' texts
+        for each word, :data:`TOP_MENTIONS` mentions of each name) and the
+        whole only when that part cannot settle those hits (see
+        :meth:`_settles`); a result from the part is ``partial``: its first
+        ``top`` hits are the whole answer's, its counts are at least the whole's.
         """
+        if top is not None and scan is None and max_hits is None:
+            first, unread, ceiling = self._search_within(query, TOP_SCAN, TOP_MENTIONS)
+            if _settles(first, top, unread, ceiling):
+                return first
         t0 = time.perf_counter()
         self._budget.left, self._budget.cut = scan, False
         # A search makes tens of thousands of small acyclic objects: the cyclic
@@ -654,6 +672,31 @@ class SearchIndex:
             return result
         finally:
             self._budget.left = None
+
+    def _search_within(self, query: str, scan: int, mentions: int) -> tuple[SearchResult, int, float]:
+        """The search, reading at most ``scan`` articles' texts a word and
+        ``mentions`` mentions a name; the budget notes what was left unread:
+        the first article not covered by every walk, and the best score a
+        hit left there could have."""
+        budget = self._budget
+        t0 = time.perf_counter()
+        budget.left, budget.cut, budget.walk, budget.mentions = None, False, scan, mentions
+        budget.unread, budget.ceiling = 1 << 62, 0.0
+        try:
+            with paused_gc():
+                result = self._search(query, None, None, t0)
+            result.partial = budget.cut
+            return result, budget.unread, budget.ceiling
+        finally:
+            budget.walk = budget.mentions = None
+
+    def _left_unread(self, article: int, ceiling: float) -> None:
+        """Note, in a bounded search, that a walk stopped before ``article``
+        and what a hit it left could score."""
+        budget = self._budget
+        budget.cut = True
+        budget.unread = min(budget.unread, article)
+        budget.ceiling = max(budget.ceiling, ceiling)
 
     def _search(self, query: str, limit: int | None, max_hits: int | None, t0: float) -> SearchResult:
         cap = max_hits if max_hits is not None else 1 << 62
@@ -926,12 +969,29 @@ class SearchIndex:
         # every hit takes a third of a second.)
         if any(other):  # two passes of a comprehension: quicker than one loop choosing per mention
             it = iter(flat)
-            other_forms.extend(itertools.islice((_hit((a, ids[a], s, s + len(forms[f]), forms[f], scores[f], name))
-                                                 for a, s, f in zip(it, it, it) if other[f] and scores[f]), cap))
+            other_forms.extend(self._first_mentions(
+                (_hit((a, ids[a], s, s + len(forms[f]), forms[f], scores[f], name))
+                 for a, s, f in zip(it, it, it) if other[f] and scores[f]),
+                cap, max(sc for o, sc in zip(other, scores) if o)))
             scores = [0.0 if o else sc for o, sc in zip(other, scores)]
         it = iter(flat)
-        return list(itertools.islice((_hit((a, ids[a], s + cuts[f][0], s + cuts[f][0] + len(cuts[f][1]), cuts[f][1],
-                                            scores[f], name)) for a, s, f in zip(it, it, it) if scores[f]), cap))
+        return self._first_mentions((_hit((a, ids[a], s + cuts[f][0], s + cuts[f][0] + len(cuts[f][1]), cuts[f][1],
+                                           scores[f], name)) for a, s, f in zip(it, it, it) if scores[f]),
+                                    cap, max(scores, default=0.0))
+
+    def _first_mentions(self, hits: Iterator[Hit], cap: int | None, ceiling: float) -> list[Hit]:
+        """The first ``cap`` of a name's hits (in article order, as its
+        mentions are kept); in a bounded search no more than it allows a
+        name, the article where the rest begin noted as left unread."""
+        bound = getattr(self._budget, "mentions", None)
+        if bound is None or cap is not None and cap <= bound:
+            return list(itertools.islice(hits, cap))
+        out = list(itertools.islice(hits, bound))
+        if len(out) == bound:
+            rest = next(hits, None)
+            if rest is not None:
+                self._left_unread(rest[0], ceiling)
+        return out
 
     def _word_matches(self, qkey: str, cut: float, changes: bool = False) -> list[tuple[str, float]]:
         found = [(qkey, 100.0)] if qkey in self.words_by_key else []
@@ -944,14 +1004,19 @@ class SearchIndex:
                     found.append((key, score))
         return found
 
-    def _ahead(self, arts: Sequence[int]):
+    def _ahead(self, arts: Sequence[int], ceiling: float = EXACT):
         """``arts`` one by one, their texts fetched a block at a time when they
         are read from the index on first use (a warm start); no more than
-        the search's ``scan`` has left."""
+        the search's ``scan`` has left, or a bounded search allows a walk
+        (where a hit left unread could score ``ceiling``)."""
         texts = self.texts
         fetched = isinstance(texts, FetchedTexts)
         scan = self._budget
         left = getattr(scan, "left", None)
+        walk = getattr(scan, "walk", None)
+        if walk is not None and len(arts) > walk:
+            self._left_unread(min(arts[walk:]), ceiling)
+            arts = arts[:walk]
         if left is None and not fetched:
             yield from arts
             return
@@ -1030,7 +1095,7 @@ class SearchIndex:
                 found: list[Hit] = []
                 opening: list[Hit] = []  # capitalised as a sentence's first word, or in a heading's capitals
                 lower = 0
-                for a in self._ahead(self.postings[w]):
+                for a in self._ahead(self.postings[w], EXACT if score == 100.0 else other):
                     text = self.texts[a]
                     aid = ids[a]
                     for i, j in self._occurrences(a, w):
@@ -1155,8 +1220,10 @@ class SearchIndex:
                 return score
             return SPACING if worst == 100.0 else _fuzzy_score(worst)
 
+        # (The best a match can score: its words as typed only where each is spelt as typed.)
+        ceiling = EXACT if min(best) == 100.0 else score if score is not None else _fuzzy_score(min(best))
         out = []
-        for a in self._ahead(sorted(arts or ())):
+        for a in self._ahead(sorted(arts or ()), ceiling):
             full = self.texts[a]
             for i, j in rx.spans(full, self._lower(a)):
                 if full.endswith(_POSSESSIVE, i, j) and not qcase.endswith("s"):
@@ -1571,6 +1638,18 @@ def _with_related(hits: list[Hit], other_forms: list[Hit]) -> tuple[list[Hit], l
     if promoted:  # articles without a hit: the two lists stay in article and text order
         hits = list(heapq.merge(hits, promoted, key=_ARTICLE_AND_START))
     return hits, related
+
+
+def _settles(result: SearchResult, top: int, unread: int, ceiling: float) -> bool:
+    """Whether a bounded search's first ``top`` hits are the whole answer's:
+    everything it left unread lies in later articles (from ``unread`` on)
+    and can score no more than ``ceiling``, no more than they do, so it
+    ranks after them (hits of one score are in article order) and cannot
+    change their articles (a longer span found there would take a hit's place)."""
+    if not result.partial:
+        return True
+    head = result.hits[:top]
+    return len(head) == top and head[-1][5] >= ceiling and all(h[0] < unread for h in head)
 
 
 def best_spans(hits: list[Hit]) -> list[Hit]:
