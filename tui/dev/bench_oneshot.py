@@ -1,9 +1,10 @@
 """A warm one-shot ``byline search``: the whole process, as a user runs it.
 
-    python -m tui.dev.bench oneshot PATH [PATH ...] --cache-dir DIR [--runs N] [--refresh] [--fzf] [--text]
+    python -m tui.dev.bench oneshot PATH [PATH ...] --cache-dir DIR [--runs N] [--refresh] [--fzf] [--text [--all]]
 
 Runs ``python -m tui search QUERY PATH --cache-dir DIR --json`` (with
-``--text``, without ``--json``: the plain lines a pipe gets) for every
+``--text``, without ``--json``: the plain lines a pipe gets, its first 50
+hits; with ``--all`` too, every hit, counted) for every
 query of the benchmark's list (:data:`tui.dev.queries.QUERIES`), after one
 untimed run that fills the cache if it is cold, and reports the wall time
 of each process: median, 95th percentile and slowest, with the slowest
@@ -52,9 +53,11 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--refresh", action="store_true", help="look at every file each run")
     ap.add_argument("--fzf", action="store_true", help="also time fzf --filter over the articles' lines")
     ap.add_argument("--text", action="store_true", help="time the text output (piped) instead of JSON")
+    ap.add_argument("--all", action="store_true", help="with --text: every hit, counted (the whole answer made)")
     args = ap.parse_args(argv)
     base = [sys.executable, "-m", "tui", "search"]
-    tail = [*args.paths, "--cache-dir", args.cache_dir, *([] if args.text else ["--json"]), *(["--refresh"] if args.refresh else [])]
+    output = (["--all"] if args.all else []) if args.text else ["--json"]
+    tail = [*args.paths, "--cache-dir", args.cache_dir, *output, *(["--refresh"] if args.refresh else [])]
     t0 = time.perf_counter()
     _run([*base, "warm-up", *tail])
     first = time.perf_counter() - t0
@@ -77,7 +80,7 @@ def main(argv: list[str]) -> int:
                 with open(lines, "rb") as fh:
                     secs = _run([fzf, "--filter", q], stdin=fh)[0]
                 fzf_best[q] = min(secs, fzf_best.get(q, secs))
-    out = {"paths": args.paths, "output": "text" if args.text else "json", "queries": len(QUERIES), "first_run_s": round(first, 2), **_summary(best)}
+    out = {"paths": args.paths, "output": ("text, all" if args.all else "text") if args.text else "json", "queries": len(QUERIES), "first_run_s": round(first, 2), **_summary(best)}
     if args.fzf:
         if fzf is None:
             out["fzf"] = "not installed"
