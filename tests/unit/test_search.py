@@ -890,6 +890,8 @@ def test_a_page_of_first_hits_reads_only_what_settles_it(monkeypatch):
     page = lib.search("Strelsau", top=3)
     assert page.partial and page.hits[:3] == whole.hits[:3]
     assert 3 <= len(page.hits) < 30
+    assert lib.search("Strelsau", limit=2, top=3).hits == whole.hits[:2]
+    assert lib.search("Strelsau", limit=12, top=20).hits == whole.hits[:12]  # (more than the part read holds)
     # The name spelt otherwise early, as typed only late, where the text is
     # read no further than two articles: what was read cannot settle the page.
     monkeypatch.setattr(search, "TOP_SCAN", 2)

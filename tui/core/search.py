@@ -658,8 +658,8 @@ class SearchIndex:
         ``top`` hits are the whole answer's, its counts are at least the whole's.
         """
         if top is not None and scan is None and max_hits is None:
-            first, unread, ceiling = self._search_within(query, TOP_SCAN, TOP_MENTIONS)
-            if _settles(first, top, unread, ceiling):
+            first, unread, ceiling = self._search_within(query, limit, TOP_SCAN, TOP_MENTIONS)
+            if _settles(first, top if limit is None else min(top, limit), unread, ceiling):
                 return first
         t0 = time.perf_counter()
         self._budget.left, self._budget.cut = scan, False
@@ -673,7 +673,7 @@ class SearchIndex:
         finally:
             self._budget.left = None
 
-    def _search_within(self, query: str, scan: int, mentions: int) -> tuple[SearchResult, int, float]:
+    def _search_within(self, query: str, limit: int | None, scan: int, mentions: int) -> tuple[SearchResult, int, float]:
         """The search, reading at most ``scan`` articles' texts a word and
         ``mentions`` mentions a name; the budget notes what was left unread:
         the first article not covered by every walk, and the best score a
@@ -684,7 +684,7 @@ class SearchIndex:
         budget.unread, budget.ceiling = 1 << 62, 0.0
         try:
             with paused_gc():
-                result = self._search(query, None, None, t0)
+                result = self._search(query, limit, None, t0)
             result.partial = budget.cut
             return result, budget.unread, budget.ceiling
         finally:
