@@ -55,6 +55,10 @@ def open_cache(args: argparse.Namespace):
     return cache
 
 
+# What each step of loading is called on the progress bar (see load_corpus).
+_STEPS = {"census": "scanning files for hyphens", "reading": "reading files"}
+
+
 class _Progress:
     """A rich progress bar on stderr while files are read, only on a terminal.
 
@@ -66,24 +70,31 @@ class _Progress:
     def __init__(self, then: str | None = None) -> None:
         self.bar: Progress | None = None
         self.task: TaskID | None = None
+        self.step = ""
         self.then = then
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, done: int, total: int, step: str = "reading") -> None:
         bar, task = self.bar, self.task
-        if bar is None or task is None:
+        if bar is None or task is None or step != self.step:
             if total < 200 or not sys.stderr.isatty():
                 return
-            from rich.console import Console
-            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
+            if bar is None:
+                from rich.console import Console
+                from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
 
-            bar = self.bar = Progress(
-                SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[count]}"),
-                TimeRemainingColumn(), console=Console(stderr=True), transient=True, refresh_per_second=4,
-            )
-            bar.start()
-            task = self.task = bar.add_task("reading files", total=total, count="")
+                bar = self.bar = Progress(
+                    SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[count]}"),
+                    TimeRemainingColumn(), console=Console(stderr=True), transient=True, refresh_per_second=4,
+                )
+                bar.start()
+            if task is not None:
+                bar.update(task, visible=False)
+            self.step = step
+            task = self.task = bar.add_task(_STEPS.get(step, step), total=total, count="")
+            bar.update(task, completed=done, count=f"{done:,}/{total:,}")
+            bar.refresh()  # a step shown at once, however soon it ends
         bar.update(task, completed=done, count=f"{done:,}/{total:,}")
-        if done == total and self.then:
+        if done == total and step == "reading" and self.then:
             bar.update(task, visible=False)
             bar.add_task(self.then, total=None, count="")  # (no total: the bar pulses)
             bar.refresh()  # at once, not at the next tick

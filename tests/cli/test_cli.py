@@ -98,7 +98,8 @@ def _corpus_of(root, n):
 
 
 def test_indexing_progress_on_a_terminal_and_quiet_when_piped(tmp_path):
-    """On a terminal, a bar while files are read, then a line of its own for
+    """On a terminal, a bar while files are scanned for line-end hyphens
+    (a first pass), another while they are read, then a line of its own for
     name finding and indexing (a full bar must not sit there looking stuck);
     piped, stderr says nothing of it and holds no escape codes."""
     import os
@@ -128,8 +129,9 @@ def test_indexing_progress_on_a_terminal_and_quiet_when_piped(tmp_path):
     out = proc.stdout.read()
     assert proc.wait(timeout=120) == 0 and b"Carrie Lam" in out
     os.close(master)
-    reading, finding = shown.find(b"reading files"), shown.find(b"finding names and indexing")
-    assert 0 <= reading < finding, shown[-400:]
+    steps = [shown.find(b"scanning files for hyphens"), shown.find(b"reading files"),
+             shown.find(b"finding names and indexing")]
+    assert 0 <= steps[0] < steps[1] < steps[2], shown[-400:]
 
 
 def _two_files(root):

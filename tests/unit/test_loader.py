@@ -292,3 +292,21 @@ def test_memory_freed_piece_by_piece_is_given_back():
     assert kept == 500
     assert grown - before > 150, out
     assert kept_back - after > 100, out
+
+
+def test_progress_counts_the_first_pass_for_hyphens_then_the_reading(tmp_path, monkeypatch):
+    """Files read afresh are read twice: for the corpus's line-end hyphens,
+    then to clean them; each pass is counted, a few thousand files at most a
+    step (a million files once gave nothing to show for a minute and a half)."""
+    import tui.core.loader as loader
+
+    for i in range(40):
+        (tmp_path / f"s{i:02d}.txt").write_text(f"Story {i}\n\nThe council met on Mon-\nday in Strelsau.\n")
+    monkeypatch.setattr(loader, "CENSUS_CHUNK", 10)
+    calls = []
+    corpus = loader.load_corpus([tmp_path], on_progress=lambda *a: calls.append(a), workers=1)
+    assert len(corpus.articles) == 40
+    census = [c for c in calls if c[2:] == ("census",)]
+    reading = [c for c in calls if len(c) == 2]
+    assert census == [(10, 40, "census"), (20, 40, "census"), (30, 40, "census"), (40, 40, "census")]
+    assert calls.index(census[-1]) < calls.index(reading[0]) and reading[-1] == (40, 40)

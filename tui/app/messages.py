@@ -15,10 +15,11 @@ from ..core.search import SearchResult
 class LoadProgress(Message):
     """Files read so far while a corpus loads."""
 
-    def __init__(self, done: int, total: int) -> None:
+    def __init__(self, done: int, total: int, step: str = "reading") -> None:
         super().__init__()
         self.done = done
         self.total = total
+        self.step = step  # "census": the first pass, for line-end hyphens
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, LoadProgress)

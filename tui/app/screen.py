@@ -249,11 +249,12 @@ class MainScreen(Screen):
             self._attach_marks(articles)
         return library
 
-    def _progress(self, done: int, total: int) -> None:
-        self.post_message(LoadProgress(done, total))
+    def _progress(self, done: int, total: int, step: str = "reading") -> None:
+        self.post_message(LoadProgress(done, total, step))
 
     def on_load_progress(self, message: LoadProgress) -> None:
-        self.app.sub_title = f"loading {message.done:,}/{message.total:,} files…"
+        counted = f"{message.done:,}/{message.total:,} files"
+        self.app.sub_title = f"scanning {counted} for hyphens…" if message.step == "census" else f"loading {counted}…"
 
     def _label(self) -> str:
         return printable(self.paths[0].rstrip("/").rsplit("/", 1)[-1]) if len(self.paths) == 1 else f"{len(self.paths)} paths"

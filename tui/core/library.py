@@ -422,7 +422,7 @@ def indexed_library(
 def build_library(
     paths: Iterable[str | os.PathLike],
     on_skip: Callable[[Skipped], None] | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: Callable[..., None] | None = None,
     cache=None,
     trust_folders: bool = False,
     overlay: Callable[..., Library | None] | None = None,
@@ -441,7 +441,7 @@ def open_library(
     cache=None,
     *,
     on_skip: Callable[[Skipped], None] | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: Callable[..., None] | None = None,
     on_listed: Callable[[Corpus], None] | None = None,
     listed: tuple[str, Sequence[Article], list] | None = None,
     index: bool = True,

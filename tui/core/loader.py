@@ -621,6 +621,8 @@ def load_chunk(paths: list[str], scan: bool, stats: bool = False, pack: bool = F
 
 PARALLEL_MIN_FILES = 400
 CHUNK = 64
+# Files in a chunk of the first pass, for line-end hyphens (see _corpus_evidence).
+CENSUS_CHUNK = 2048
 
 
 def _to_row(articles: list[Article], evidence: dict | None = None) -> dict:
@@ -649,7 +651,7 @@ def _from_row(key: str, row: dict) -> list[Article]:
 def load_corpus(
     paths: Iterable[str | os.PathLike],
     on_skip: Callable[[Skipped], None] | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: Callable[..., None] | None = None,
     scan: bool = False,
     workers: int | None = None,
     cache=None,
@@ -672,6 +674,10 @@ def load_corpus(
     fetched back with it when used (see :class:`tui.core.library.TextFetcher`:
     a million articles' texts are 2 GB; name finding reads few of them, the
     candidates bringing their own words).
+
+    ``on_progress(done, total)`` as files are loaded; before, for files
+    read afresh, ``on_progress(done, total, "census")`` as they are read
+    for the corpus's line-end hyphens (a first pass over them).
     """
     with paused_gc():
         try:
@@ -742,7 +748,7 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop,
     total = len(files)
     if workers is None:
         workers = os.cpu_count() or 1
-    cached, todo = _cached_and_todo(files, corpus.stats, cache, workers, stop)
+    cached, todo = _cached_and_todo(files, corpus.stats, cache, workers, stop, on_progress)
     if scan:
         from .entities import NameStats
 
@@ -803,13 +809,14 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop,
     return corpus
 
 
-def _cached_and_todo(files: list[str], stats: dict, cache, workers: int, stop) -> tuple[dict[str, dict], list[str]]:
+def _cached_and_todo(files: list[str], stats: dict, cache, workers: int, stop,
+                     on_progress: Callable[..., None] | None = None) -> tuple[dict[str, dict], list[str]]:
     """The files' rows the cache holds as they are now, and the files to read.
     Line-end hyphens are repaired with the whole corpus's evidence: it is
     gathered first, and a cached file it now answers otherwise is read again."""
     cached = cache.lookup(stats) if cache is not None else {}
     todo = [f for f in files if f not in cached]
-    counts, stale = _corpus_evidence(cached, todo, workers, stop)
+    counts, stale = _corpus_evidence(cached, todo, workers, stop, on_progress)
     if stale:
         for f in stale:
             del cached[f]
@@ -922,11 +929,13 @@ def _shown(key: str) -> str:
     return path if part is None else f"{path} (bytes {part[0]:,}–{part[1]:,})"
 
 
-def _corpus_evidence(cached: dict[str, dict], todo: list[str], workers: int, stop) -> tuple[dict[str, int], list[str]]:
+def _corpus_evidence(cached: dict[str, dict], todo: list[str], workers: int, stop,
+                     on_progress: Callable[..., None] | None = None) -> tuple[dict[str, int], list[str]]:
     """The corpus's hyphenated words (:func:`tui.core.text.hyphen_census`
     summed over its files: from the cache where a file is unchanged, read
     from the file otherwise), and the cached files whose cleaning asked of
-    that evidence and would now be answered otherwise."""
+    that evidence and would now be answered otherwise.  ``on_progress(done,
+    total, "census")`` as files are read for it."""
     counts: dict[str, int] = {}
 
     def add(census) -> None:
@@ -940,8 +949,11 @@ def _corpus_evidence(cached: dict[str, dict], todo: list[str], workers: int, sto
         from .names import compounds
 
         compounds()  # read once here, before worker processes fork
-        size = max(CHUNK, len(todo) // (workers * 4)) if workers > 1 else len(todo)
+        # (Chunks of a few thousand files at most: a million files read for
+        # this took a minute and a half, in eight chunks, with nothing to show.)
+        size = min(CENSUS_CHUNK, max(CHUNK, len(todo) // (workers * 4)) if workers > 1 else len(todo))
         chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+        done = 0
         parallel = workers > 1 and len(todo) >= PARALLEL_MIN_FILES
         results = _pool_map(_census_chunk, chunks, workers) if parallel else map(_census_chunk, chunks)
         for paths, (total, part) in zip(chunks, results):
@@ -951,6 +963,9 @@ def _corpus_evidence(cached: dict[str, dict], todo: list[str], workers: int, sto
                     _CENSUS_OF[path] = census
             if stop is not None and stop():
                 raise Cancelled
+            done += len(paths)
+            if on_progress is not None:
+                on_progress(done, len(todo), "census")
     from .text import corpus_answer
 
     stale = [
