@@ -928,3 +928,42 @@ def test_a_page_of_hits_is_counted_as_at_least_and_all_counts_them(tmp_path, mon
     assert main(["search", "Strelsau", str(tmp_path), "--all"]) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert last.startswith("24 hits in 12 articles ·"), last
+
+
+@pytest.mark.parametrize("texts, query", [
+    # A typo's word at a sentence's start is kept only where the corpus
+    # mostly capitalises it: judged on two articles, "More" would be.
+    ((*["More rain fell on the hills."] * 2, *["We want more and more of it, they said."] * 10), "Morey"),
+    # Nothing found in what was read sends the search elsewhere (the words
+    # side by side, "more by") where the whole corpus would not go.
+    (("They want more by noon, and a morebi too.", "One morebi was left.",
+      *[f"Morebi rose on day {i}." for i in range(5)]), "Moreby"),
+    # What the text writes instead is told from every hit.
+    ((*[f"Talks with Gaddafi ended on day {i}." for i in range(3)],
+      *[f"Talks with Kadafi ended on day {i}." for i in range(10)]), "Qadhafi"),
+    # Words in another order are tried only where the order typed is nowhere.
+    (("In Strelsau the blue deep water rose.", "In Strelsau the blue deep water fell.", "Deep Blue won the match."),
+     "Strelsau | Deep Blue"),
+])
+def test_a_page_decides_nothing_the_whole_corpus_might_decide_otherwise(monkeypatch, texts, query):
+    import tui.core.search as search
+
+    monkeypatch.setattr(search, "TOP_SCAN", 2)
+    monkeypatch.setattr(search, "TOP_MENTIONS", 2)
+    lib = _lib_of(*texts)
+    whole = lib.search(query)
+    for top in (1, 2):
+        page = lib.search(query, top=top)
+        assert page.hits[:top] == whole.hits[:top], top
+        assert page.spelt_otherwise() == whole.spelt_otherwise()
+        assert len(page.hits) <= len(whole.hits)  # (counted as at least so many)
+
+
+def test_a_page_of_no_hits_is_the_whole_count(monkeypatch):
+    import tui.core.search as search
+
+    monkeypatch.setattr(search, "TOP_SCAN", 2)
+    lib = _lib_of(*[f"Story {i}: the council met in Strelsau." for i in range(12)])
+    assert lib.search("Strelsau", top=0).hits == lib.search("Strelsau").hits
+    result = lib.search("Strelsau", top=5, limit=0)
+    assert result.hits == [] and not result.partial

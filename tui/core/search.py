@@ -49,6 +49,7 @@ SOUNDS_LIKE = 60.0  # another transliteration ("Qadhafi" for Gaddafi): below eve
 # articles; its first fifty are in the first few.
 TOP_SCAN = 500
 TOP_MENTIONS = 2_000
+_UNSURE = float("inf")  # the ceiling of a bounded search that cannot settle a page
 MAX_QUERY = 200  # longer queries are cut: no name is longer
 _POSSESSIVE = ("'s", "’s")
 
@@ -659,7 +660,8 @@ class SearchIndex:
         """
         if top is not None and scan is None and max_hits is None:
             first, unread, ceiling = self._search_within(query, limit, TOP_SCAN, TOP_MENTIONS)
-            if _settles(first, top if limit is None else min(top, limit), unread, ceiling):
+            page = top if limit is None else min(top, limit)
+            if page > 0 and _settles(first, page, unread, ceiling):
                 return first
         t0 = time.perf_counter()
         self._budget.left, self._budget.cut = scan, False
@@ -697,6 +699,15 @@ class SearchIndex:
         budget.cut = True
         budget.unread = min(budget.unread, article)
         budget.ceiling = max(budget.ceiling, ceiling)
+
+    def _unsure(self, cut: bool | None = None) -> None:
+        """In a bounded search, that a walk cut short (``cut``, else any so
+        far) may have decided otherwise than the whole corpus would: a
+        branch taken because nothing was found in what was read, or the
+        lower-case test of a typo's word.  Its page is then not taken."""
+        budget = self._budget
+        if getattr(budget, "walk", None) is not None and (budget.cut if cut is None else cut):
+            budget.ceiling = _UNSURE
 
     def _search(self, query: str, limit: int | None, max_hits: int | None, t0: float) -> SearchResult:
         cap = max_hits if max_hits is not None else 1 << 62
@@ -767,8 +778,10 @@ class SearchIndex:
                 return out
         out.extend(self._text_hits(term, qkey, qcase, qtoks, cut, cap - len(out)))
         if not out and len(qtoks) == 1:
+            self._unsure()
             out = self._other_names(qkey, qcase, cap, other_forms)
         if not out and not any(c.isdigit() for c in qkey) and not _known_name(qtoks) and not _common_surname(qtoks):
+            self._unsure()
             # Nothing spelt near it, nor a name known as typed ("Newark" is
             # not New York, Frazier not Fraser): a name written in another
             # transliteration.
@@ -906,6 +919,7 @@ class SearchIndex:
         if len(qtoks) <= 1:
             found = self._word_hits(qkey, qcase, cut, cap)
             if not found:
+                self._unsure()
                 # Spaces left out: the words side by side in the text too, not
                 # only where the finder saw the name ("NewYork" in "New York Yankees").
                 found = self._split_hits(qkey, qcase, cap)
@@ -915,6 +929,7 @@ class SearchIndex:
         # they are nowhere.
         found = self._fuzzy_phrase(qtoks, qcase, cap, exact=True)
         if not found and len(qtoks) <= 3:
+            self._unsure()
             for order in itertools.permutations(qtoks):
                 if list(order) != qtoks:
                     # A letter alone in another order is an initial: a capital
@@ -922,6 +937,7 @@ class SearchIndex:
                     found += [h for h in self._fuzzy_phrase(list(order), qcase, cap - len(found), exact=True, score=VARIANT)
                               if not any(len(w) == 1 and w.islower() for w in h[4].split())]
         if not found and cut <= 100:
+            self._unsure()
             # (A letter typed alone in capitals is an initial here too: "A. Dael"
             # is no "a deal", while "Indústria e Comércio" keeps its "e".)
             typed = set(term.split())
@@ -1095,7 +1111,8 @@ class SearchIndex:
                 found: list[Hit] = []
                 opening: list[Hit] = []  # capitalised as a sentence's first word, or in a heading's capitals
                 lower = 0
-                for a in self._ahead(self.postings[w], EXACT if score == 100.0 else other):
+                arts = self.postings[w]
+                for a in self._ahead(arts, EXACT if score == 100.0 else other):
                     text = self.texts[a]
                     aid = ids[a]
                     for i, j in self._occurrences(a, w):
@@ -1115,6 +1132,9 @@ class SearchIndex:
                             return out + found
                 # Nor is it that word opening a sentence or in capitals, where
                 # the text writes it mostly in lower case ("Morey" is no "More").
+                walk = getattr(self._budget, "walk", None)
+                if opening and not lower_too and walk is not None and len(arts) > walk:
+                    self._unsure(True)  # (decided on what was read: the rest might decide otherwise)
                 if lower <= len(found) + len(opening):
                     found += opening
                 out += found[: cap - len(out)]
@@ -1649,6 +1669,8 @@ def _settles(result: SearchResult, top: int, unread: int, ceiling: float) -> boo
     if not result.partial:
         return True
     head = result.hits[:top]
+    if head and head[0][5] <= OTHER_NAME:
+        return False  # (what the text writes instead is told from all the hits: SearchResult.spelt_otherwise)
     return len(head) == top and head[-1][5] >= ceiling and all(h[0] < unread for h in head)
 
 
