@@ -90,10 +90,11 @@ class _Progress:
             if task is not None:
                 bar.update(task, visible=False)
             self.step = step
-            task = self.task = bar.add_task(_STEPS.get(step, step), total=total, count="")
-            bar.update(task, completed=done, count=f"{done:,}/{total:,}")
+            task = self.task = bar.add_task(_STEPS.get(step, step), total=total, completed=done,
+                                            count=f"{done:,}/{total:,}")
             bar.refresh()  # a step shown at once, however soon it ends
-        bar.update(task, completed=done, count=f"{done:,}/{total:,}")
+        else:
+            bar.update(task, completed=done, count=f"{done:,}/{total:,}")
         if done == total and step == "reading" and self.then:
             bar.update(task, visible=False)
             bar.add_task(self.then, total=None, count="")  # (no total: the bar pulses)

@@ -655,42 +655,36 @@ class SearchIndex:
         then reads a bounded part first (:data:`TOP_SCAN` articles' texts
         for each word, :data:`TOP_MENTIONS` mentions of each name) and the
         whole only when that part cannot settle those hits (see
-        :meth:`_settles`); a result from the part is ``partial``: its first
+        :func:`_settles`); a result from the part is ``partial``: its first
         ``top`` hits are the whole answer's, its counts are at least the whole's.
         """
         if top is not None and scan is None and max_hits is None:
-            first, unread, ceiling = self._search_within(query, limit, TOP_SCAN, TOP_MENTIONS)
+            first = self._budgeted(query, limit, None, walk=TOP_SCAN, mentions=TOP_MENTIONS)
             page = top if limit is None else min(top, limit)
-            if page > 0 and _settles(first, page, unread, ceiling):
+            if page > 0 and _settles(first, page, self._budget.unread, self._budget.ceiling):
                 return first
+        return self._budgeted(query, limit, max_hits, scan=scan)
+
+    def _budgeted(self, query: str, limit: int | None, max_hits: int | None, scan: int | None = None,
+                  walk: int | None = None, mentions: int | None = None) -> SearchResult:
+        """The search within its budget: ``scan`` articles' texts in all (see
+        :meth:`search`), or, a bounded search, ``walk`` articles' texts a
+        word and ``mentions`` mentions a name, the budget noting what was
+        left unread: the first article not covered by every walk, and the
+        best score a hit left there could have."""
+        budget = self._budget
         t0 = time.perf_counter()
-        self._budget.left, self._budget.cut = scan, False
+        budget.left, budget.cut, budget.walk, budget.mentions = scan, False, walk, mentions
+        budget.unread, budget.ceiling = 1 << 62, 0.0
         # A search makes tens of thousands of small acyclic objects: the cyclic
         # collector's passes over them cost up to a third of a big query.
         try:
             with paused_gc():
                 result = self._search(query, limit, max_hits, t0)
-            result.partial = self._budget.cut
+            result.partial = budget.cut
             return result
         finally:
-            self._budget.left = None
-
-    def _search_within(self, query: str, limit: int | None, scan: int, mentions: int) -> tuple[SearchResult, int, float]:
-        """The search, reading at most ``scan`` articles' texts a word and
-        ``mentions`` mentions a name; the budget notes what was left unread:
-        the first article not covered by every walk, and the best score a
-        hit left there could have."""
-        budget = self._budget
-        t0 = time.perf_counter()
-        budget.left, budget.cut, budget.walk, budget.mentions = None, False, scan, mentions
-        budget.unread, budget.ceiling = 1 << 62, 0.0
-        try:
-            with paused_gc():
-                result = self._search(query, limit, None, t0)
-            result.partial = budget.cut
-            return result, budget.unread, budget.ceiling
-        finally:
-            budget.walk = budget.mentions = None
+            budget.left = budget.walk = budget.mentions = None
 
     def _left_unread(self, article: int, ceiling: float) -> None:
         """Note, in a bounded search, that a walk stopped before ``article``
