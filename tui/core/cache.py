@@ -76,7 +76,7 @@ _ROWS_VERSION: str | None = None
 # so the files are read back, not read and cleaned again (at a million files,
 # the difference between four minutes and twenty).  Nothing that cleaning a
 # file imports may be here (a test walks the imports to check).
-CORPUS_ONLY = ("library.py", "listing.py", "marks.py", "namefilter.py", "navigation.py", "overlay.py", "quote.py",
+CORPUS_ONLY = ("folders.py", "library.py", "listing.py", "marks.py", "namefilter.py", "navigation.py", "overlay.py", "quote.py",
                "search.py", "spread.py", "names/build_data.py")
 
 
@@ -689,22 +689,35 @@ class Cache:
         except (sqlite3.DatabaseError, zlib.error, ValueError, KeyError):
             return None
 
-    def corpus_files(self, key: str) -> tuple[str, list[list]] | None:
-        """The files a corpus was last indexed from, whatever they are now:
-        (its fingerprint, [unit, size, mtime_ns, articles] of each file, in
-        the listing's order), or None if it was stored without them."""
+    def corpus_files(self, key: str, pick: Callable[[Any], Iterable[int]] | None = None) -> tuple[str, Any, dict] | None:
+        """The files a corpus was last indexed from, whatever they are now,
+        as :meth:`store_corpus` was given them: (its fingerprint, the first
+        section, {number: section} of the others), each section unpacked.
+        With ``pick``, only the sections it names (given the first) are read.
+        None if the corpus was stored without them."""
         db = self.db
         try:
             db.execute("BEGIN")
             try:
                 row = db.execute("SELECT fingerprint FROM corpora WHERE key = ?", (key,)).fetchone()
-                part = db.execute("SELECT crc, data FROM corpus_parts WHERE key = ? AND part = 'files'", (key,)).fetchone()
+                part = db.execute("SELECT rowid, crc FROM corpus_parts WHERE key = ? AND part = 'files'", (key,)).fetchone()
+                if row is None or part is None:
+                    return None
+                if pick is None:
+                    (data,) = db.execute("SELECT data FROM corpus_parts WHERE rowid = ?", (part[0],)).fetchone()
+                    sections: list[memoryview] | _BlobSections = _read_sections(_checked(data, part[1]))
+                    head = _unpack(bytes(sections[0]))
+                    wanted: Iterable[int] = range(1, len(sections))
+                else:
+                    # (a few sections of many: not checked against the whole's CRC, which reading it all would take)
+                    with db.blobopen("corpus_parts", "data", part[0], readonly=True) as blob:
+                        sections = _BlobSections(blob)
+                        head = _unpack(sections[0])
+                        return row[0], head, {i: _unpack(sections[i]) for i in pick(head)}
+                return row[0], head, {i: _unpack(bytes(sections[i])) for i in wanted}
             finally:
                 db.execute("COMMIT")
-            if row is None or part is None:
-                return None
-            return row[0], _unpack(bytes(_read_sections(_checked(part[1], part[0]))[0]))
-        except (sqlite3.DatabaseError, zlib.error, ValueError, KeyError):
+        except (sqlite3.DatabaseError, zlib.error, ValueError, KeyError, IndexError, TypeError):
             return None
 
     def drop_corpus(self, key: str) -> None:
@@ -749,9 +762,10 @@ class Cache:
         return out
 
     def store_corpus(self, key: str, fingerprint: str, entities: dict, words: Mapping[str, array], listing: dict,
-                     files: list[list] | None = None) -> None:
+                     files: list | None = None) -> None:
         """Store a corpus's entities, postings and listing, and with ``files``
-        the files they came from (see :meth:`corpus_files`).  The big blobs (at
+        (values to :func:`pack`, each a section) the files they came from
+        (see :meth:`corpus_files`).  The big blobs (at
         100,000 articles, hundreds of megabytes) are written a section at a
         time into space made for them with ``zeroblob``, each the last column
         of a row of its own: SQLite makes any other zeroblob in memory whole.
@@ -765,7 +779,7 @@ class Cache:
             "entities": lambda: _named(_entity_sections(entities)),
             "words": lambda: _named(_keyed_sections(words, "words", packed=True)),
             "listing": lambda: _named(_listing_sections(listing.get("articles", ()))),
-            **({"files": lambda: [pack(files)]} if files is not None else {}),
+            **({"files": lambda: [pack(f) for f in files]} if files is not None else {}),
         }
         head = (key, fingerprint, pack({k: v for k, v in listing.items() if k != "articles"}), time.time())
         with self._writing() as db:
@@ -1398,10 +1412,32 @@ def corpus_key(paths: Iterable[str | os.PathLike]) -> str:
     return blake2b("\0".join(roots).encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
 
 
+def folder_of(unit: str) -> str:
+    """The folder a file (or a part of one, see :func:`~tui.core.kinds.part_key`) lies in."""
+    return (unit.split("\0", 1)[0] if "\0" in unit else unit).rpartition(os.sep)[0]
+
+
+def folder_digests(stats: dict[str, tuple[int, int]]) -> dict[str, str]:
+    """A digest of each folder's files (path, size, mtime), in discovery order."""
+    lines: dict[str, list[str]] = {}
+    for path, st in stats.items():
+        folder = folder_of(path)
+        got = lines.get(folder)
+        if got is None:
+            got = lines[folder] = []
+        got.append(f"{path}\0{st[0]}\0{st[1]}\n")
+    return {folder: blake2b("".join(ls).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+            for folder, ls in lines.items()}
+
+
 def fingerprint(stats: dict[str, tuple[int, int]], version: str | None = None) -> str:
     """What a corpus's files are, for the code of ``version`` (this code's if not given)."""
+    return fingerprint_of_folders(folder_digests(stats), version)
+
+
+def fingerprint_of_folders(digests: dict[str, str], version: str | None = None) -> str:
+    """:func:`fingerprint` from its folders' digests: made of them, so that
+    when one folder changes the others' digests, kept, need not be made again."""
     h = blake2b((version or code_version()).encode(), digest_size=16)
-    # Discovery order is path order.  One update of it all (the same digest
-    # as one per file): at 100,000 files the calls were most of the time.
-    h.update("".join([f"{path}\0{st[0]}\0{st[1]}\n" for path, st in stats.items()]).encode("utf-8", "surrogateescape"))
+    h.update("".join([f"{folder}\0{d}\n" for folder, d in sorted(digests.items())]).encode("utf-8", "surrogateescape"))
     return h.hexdigest()

@@ -109,12 +109,20 @@ def _discover(
                 yield path, None
 
 
+class _Linked(Exception):
+    """A folder listed alone holds a symbolic link."""
+
+
 def _walk(top: str, seen: set[tuple[int, int]], files: set[tuple[int, int]],
           on_skip: Callable[[Skipped], None],
-          folders: list[tuple[str, int]] | None = None) -> Iterator[tuple[str, os.DirEntry]]:
+          folders: list[tuple[str, int]] | None = None,
+          below: list[str] | None = None) -> Iterator[tuple[str, os.DirEntry]]:
     """The article files under ``top``, depth first in name order; each real
     folder entered once (symlink loops survive) and each file met once.  A
-    stack, not recursion: a tree thousands of folders deep is still walked."""
+    stack, not recursion: a tree thousands of folders deep is still walked.
+    With ``below``, only ``top``'s own files, its subfolders put there; and
+    a symbolic link in it raises :class:`_Linked` (what it leads to may be
+    found elsewhere in the whole walk, and then only once)."""
     stack: list[tuple[Iterator[os.DirEntry], int]] = []  # a folder's entries left, and its device
 
     def enter(folder: str) -> None:
@@ -148,10 +156,15 @@ def _walk(top: str, seen: set[tuple[int, int]], files: set[tuple[int, int]],
         try:
             is_dir = entry.is_dir()
             is_file = entry.is_file()
+            if below is not None and entry.is_symlink():
+                raise _Linked(entry.path)
         except OSError:
             continue
         if is_dir:
-            enter(entry.path)
+            if below is not None:
+                below.append(entry.path)
+            else:
+                enter(entry.path)
         elif is_file and entry.name.lower().endswith(EXTENSIONS):
             if entry.name[0] in "rRlLcCaA" and _PROJECT_FILE.match(entry.name):
                 on_skip(Skipped(entry.path, NOTES_REASON))
@@ -705,28 +718,49 @@ def find_files(paths: Iterable[str | os.PathLike], on_skip: Callable[[Skipped], 
             on_skip(s)
 
     for f, entry in _discover(paths, skip, found.folders):
-        try:
-            st = entry.stat() if entry is not None else os.stat(f)
-        except OSError as exc:
-            skip(Skipped(f, "vanished while reading" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)))
-            continue
-        if st.st_size > PART_BYTES:
-            try:
-                parts = parts_of(f, st.st_size)
-            except OSError as exc:
-                skip(Skipped(f, exc.strerror or str(exc)))
-                continue
-            if parts is not None:
-                # Each part is listed as a file of its own, with the file's
-                # size and time: a change to the file renews every part.
-                for start, end in parts:
-                    key = part_key(f, start, end)
-                    found.files.append(key)
-                    found.stats[key] = (st.st_size, st.st_mtime_ns)
-                continue
-        found.files.append(f)
-        found.stats[f] = (st.st_size, st.st_mtime_ns)
+        _add_found(found, f, entry, skip)
     return found
+
+
+def find_in_folder(folder: str) -> tuple[Found, list[str]] | None:
+    """The article files directly in ``folder``, as :func:`find_files` finds
+    them in a walk (with the folder and its time), and its subfolders; None if
+    it cannot be listed or holds a symbolic link."""
+    found = Found([], {}, [], [])
+    below: list[str] = []
+    skipped = found.skipped.append
+    try:
+        for f, entry in _walk(folder, set(), set(), skipped, found.folders, below):
+            _add_found(found, f, entry, skipped)
+    except _Linked:
+        return None
+    if not found.folders or any(s.path == folder for s in found.skipped):
+        return None
+    return found, below
+
+
+def _add_found(found: Found, f: str, entry: os.DirEntry | None, skip: Callable[[Skipped], None]) -> None:
+    try:
+        st = entry.stat() if entry is not None else os.stat(f)
+    except OSError as exc:
+        skip(Skipped(f, "vanished while reading" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)))
+        return
+    if st.st_size > PART_BYTES:
+        try:
+            parts = parts_of(f, st.st_size)
+        except OSError as exc:
+            skip(Skipped(f, exc.strerror or str(exc)))
+            return
+        if parts is not None:
+            # Each part is listed as a file of its own, with the file's
+            # size and time: a change to the file renews every part.
+            for start, end in parts:
+                key = part_key(f, start, end)
+                found.files.append(key)
+                found.stats[key] = (st.st_size, st.st_mtime_ns)
+            return
+    found.files.append(f)
+    found.stats[f] = (st.st_size, st.st_mtime_ns)
 
 
 def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop, fetch=None) -> Corpus:
