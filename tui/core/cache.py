@@ -705,16 +705,14 @@ class Cache:
                     return None
                 if pick is None:
                     (data,) = db.execute("SELECT data FROM corpus_parts WHERE rowid = ?", (part[0],)).fetchone()
-                    sections: list[memoryview] | _BlobSections = _read_sections(_checked(data, part[1]))
-                    head = _unpack(bytes(sections[0]))
-                    wanted: Iterable[int] = range(1, len(sections))
-                else:
-                    # (a few sections of many: not checked against the whole's CRC, which reading it all would take)
-                    with db.blobopen("corpus_parts", "data", part[0], readonly=True) as blob:
-                        sections = _BlobSections(blob)
-                        head = _unpack(sections[0])
-                        return row[0], head, {i: _unpack(sections[i]) for i in pick(head)}
-                return row[0], head, {i: _unpack(bytes(sections[i])) for i in wanted}
+                    sections = _read_sections(_checked(data, part[1]))
+                    return row[0], _unpack(bytes(sections[0])), {
+                        i: _unpack(bytes(sections[i])) for i in range(1, len(sections))}
+                # (a few sections of many: not checked against the whole's CRC, which reading it all would take)
+                with db.blobopen("corpus_parts", "data", part[0], readonly=True) as blob:
+                    some = _BlobSections(blob)
+                    head = _unpack(some[0])
+                    return row[0], head, {i: _unpack(some[i]) for i in pick(head)}
             finally:
                 db.execute("COMMIT")
         except (sqlite3.DatabaseError, zlib.error, ValueError, KeyError, IndexError, TypeError):

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import _thread
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from .article import Article
 from .entities import EntityIndex, NameStats, PackedEntities, extract, scan
+from .kinds import split_key
 from .collector import give_back, paused_gc
 from .loader import Cancelled, Corpus, Found, Skipped, UnreadableFile, articles_from_file, find_files, load_corpus
 from .search import SearchIndex, SearchKeys, SearchResult
@@ -327,20 +329,11 @@ def _index_corpus(corpus: Corpus, cache, cache_key: str | None, stop: Callable[[
     index = SearchIndex(texts, ids, entities, postings)
     if fp is not None:
         assert cache_key is not None
-        cache.store_corpus(cache_key, fp, _entities_to_data(index), postings, _listing(corpus), _files(corpus))
+        from .folders import files_sections
+
+        cache.store_corpus(cache_key, fp, _entities_to_data(index), postings, _listing(corpus), files_sections(corpus))
         cache.drop_corpus(overlay_key(cache_key))  # (made against the index just replaced)
     return Library(corpus, entities, index, names_found=True)
-
-
-def _files(corpus: Corpus) -> list[list]:
-    """Every file found, with its size, time and how many articles of the
-    listing it gave (they come in this order): what a later run compares
-    the files with to index only those that changed (see :mod:`.overlay`)."""
-    counts: dict[str, int] = {}
-    for a in corpus.articles:
-        u = a.unit
-        counts[u] = counts.get(u, 0) + 1
-    return [[unit, size, mtime, counts.get(unit, 0)] for unit, (size, mtime) in corpus.stats.items()]
 
 
 def overlay_key(key: str) -> str:
@@ -478,16 +471,23 @@ def open_library(
         from .cache import corpus_key
 
         key = corpus_key(paths)
-        if trust_folders and (known := as_last_indexed(cache, key)) is not None:
-            found, fp = known
-            lib = indexed_library(found, cache, key, on_skip, listed, fp)
+        look = look_at_folders(cache, key) if trust_folders else None
+        if look is not None and not look.moved:
+            lib = indexed_library(look.found, cache, key, on_skip, listed, look.fp)
             if lib is None and overlay is not None:
-                lib = overlay(paths, None, fp, cache, key, on_skip)
+                lib = overlay(paths, None, look.fp, cache, key, on_skip)
             if lib is not None:
-                lib.corpus.by_folders = fp
-                for s in found.skipped:  # (what walking the folders would have said)
+                lib.corpus.by_folders = look.fp
+                for s in look.found.skipped:  # (what walking the folders would have said)
                     if on_skip is not None:
                         on_skip(s)
+                if on_listed is not None:
+                    on_listed(lib.corpus)
+                return lib
+        elif look is not None and overlay is not None and len(paths) == 1:
+            # Some folders changed: an overlay may look at them alone.
+            lib = overlay(paths, look, look.fp, cache, key, on_skip)
+            if lib is not None:
                 if on_listed is not None:
                     on_listed(lib.corpus)
                 return lib
@@ -546,24 +546,16 @@ FOLDER_TIMES_FROM = 20_000
 
 
 def _keep_tree(cache, key: str, found: Found) -> None:
-    """Store the folders ``found`` walked, for :func:`as_last_indexed`
+    """Store the folders ``found`` walked, for :func:`look_at_folders`
     (for a corpus of :data:`FOLDER_TIMES_FROM` files or more)."""
     from .cache import fingerprint
-    from .kinds import kind, split_key
+    from .folders import watched
 
     if len(found.files) < FOLDER_TIMES_FROM or not found.folders:
         return
-    walked = {folder for folder, _ in found.folders}
-    watched = {}
-    for unit in found.files:
-        path = split_key(unit)[0]
-        # A file of many records or a feed is often added to in place; a file
-        # given by itself lies in no folder walked.
-        if kind(path) in ("records", "feed") or os.path.dirname(path) not in walked:
-            watched[path] = found.stats[unit]
     data = {
         "folders": [list(f) for f in found.folders],
-        "files": [[path, size, mtime] for path, (size, mtime) in watched.items()],
+        "files": _watched_stats(watched(found.files, {folder for folder, _ in found.folders}), found.stats),
         "skipped": [[s.path, s.reason] for s in found.skipped],
         "count": len(found.files),
     }
@@ -573,25 +565,48 @@ def _keep_tree(cache, key: str, found: Found) -> None:
         cache.store_tree(key, fp, data)
 
 
-def as_last_indexed(cache, key: str) -> tuple[Found, str] | None:
-    """The files of a corpus as they were when it was last indexed, and
-    their fingerprint, if none of its folders has changed since: a file
-    added, removed or renamed changes its folder's time, so only the
-    folders (and the files of records and feeds, often added to in place)
-    are looked at, not every file.  A file rewritten in place keeps its
-    folder's time: what asks for this must say so.  None if anything differs,
-    or the corpus was never indexed with :data:`FOLDER_TIMES_FROM` files."""
+def _watched_stats(paths: list[str], stats: dict[str, tuple[int, int]]) -> list[list]:
+    # (a file of many parts has one time: its first part's)
+    first: dict[str, tuple[int, int]] = {}
+    for unit, st in stats.items():
+        first.setdefault(split_key(unit)[0], st)
+    return [[path, *first[path]] for path in paths]
+
+
+class Look(NamedTuple):
+    """A corpus's folders looked at: the files as last looked at (only
+    what was skipped and the folders, with their times then), their
+    fingerprint then, the folders whose time changed since, and what was
+    stored of them (see :func:`_keep_tree`)."""
+
+    found: Found
+    fp: str
+    moved: list[str]
+    data: dict
+
+
+def look_at_folders(cache, key: str) -> Look | None:
+    """Which folders of a corpus changed since its files were last looked
+    at: a file added, removed or renamed changes its folder's time, so only
+    the folders (and the files of records and feeds, often added to in
+    place) are looked at, not every file.  A file rewritten in place keeps
+    its folder's time: what asks for this must say so.  None if a folder
+    is gone or a file looked at changed, or the corpus was never indexed
+    with :data:`FOLDER_TIMES_FROM` files."""
     import stat
 
     stored = cache.tree(key)
     if stored is None:
         return None
     fp, data = stored
+    moved = []
     try:
         for path, mtime in data["folders"]:
             st = os.stat(path)
-            if st.st_mtime_ns != mtime or not stat.S_ISDIR(st.st_mode):
+            if not stat.S_ISDIR(st.st_mode):
                 return None
+            if st.st_mtime_ns != mtime:
+                moved.append(path)
         for path, size, mtime in data["files"]:
             st = os.stat(path)
             if (st.st_size, st.st_mtime_ns) != (size, mtime):
@@ -599,4 +614,23 @@ def as_last_indexed(cache, key: str) -> tuple[Found, str] | None:
     except (OSError, ValueError, TypeError, KeyError):
         return None
     skipped = [Skipped(path, reason) for path, reason in data.get("skipped", ())]
-    return Found([], {}, skipped, [tuple(f) for f in data["folders"]]), fp
+    return Look(Found([], {}, skipped, [tuple(f) for f in data["folders"]]), fp, moved, data)
+
+
+def keep_tree_moved(cache, key: str, look: Look, found: Found, new_folders: list[str], fp: str, files: int) -> None:
+    """Store what :func:`look_at_folders` looks at next, after the folders
+    it found moved were listed again (``found``; ``new_folders`` under them)."""
+    from .cache import folder_of
+    from .folders import watched
+
+    times = dict(look.found.folders)
+    times.update(found.folders)
+    listed = {f for f, _ in found.folders}
+    data = dict(look.data)
+    data["folders"] = [[f, t] for f, t in times.items()]
+    kept = [row for row in data["files"] if os.path.dirname(row[0]) not in listed]
+    data["files"] = kept + _watched_stats(watched(found.files, set(times)), found.stats)
+    data["skipped"] = [row for row in data.get("skipped", ()) if folder_of(row[0]) not in listed and row[0] not in listed]
+    data["skipped"] += [[s.path, s.reason] for s in found.skipped]
+    data["count"] = files
+    cache.store_tree(key, fp, data)

@@ -22,7 +22,9 @@ from collections.abc import Callable, Sequence
 
 from .article import Article
 from .entities import Entity, EntityIndex, Mention
-from .library import Library, index_corpus, indexed_library, overlay_key
+from .cache import folder_of
+from .folders import Changes, changes_by_folders, changes_by_walk, relist
+from .library import Library, Look, index_corpus, indexed_library, keep_tree_moved, overlay_key
 from .loader import Corpus, Found, Skipped, lengthen_id, load_corpus
 from .search import FUZZY_MAX, OTHER_NAME, Hit, SearchResult, best_spans, parse_query, squash
 from .stored import MadeWhenUsed
@@ -315,30 +317,75 @@ class OverlaidArticles(Sequence[Article]):
         return self._added_at[n]
 
 
-def overlaid(paths: list, found: Found | None, fp: str, cache, key: str,
-             on_skip: Callable[[Skipped], None] | None = None) -> Overlay | None:
+def overlaid(paths: list, found: Found | Look | None, fp: str, cache, key: str,
+             on_skip: Callable[[Skipped], None] | None = None) -> Library | None:
     """The corpus as an :class:`Overlay`, if its index and the files changed
     since can give one; None if names must be found over the whole corpus.
     ``found``: the files as they are now, with ``fp`` their fingerprint
-    (None: only an overlay the cache holds for ``fp`` will do)."""
-    okey = overlay_key(key)
-    stored = cache.listing(okey)
-    if stored is not None and stored[0] == fp:
-        head = stored[1]
-        added = indexed_library(Found([], {}, [], []), cache, okey, fp=fp)
-        ov = _open(cache, key, head.get("base"), added, head.get("dead", []), head.get("at", []), found)
-        if ov is not None:
-            assert added is not None
-            for s in added.corpus.skipped:  # (the files it could not read, named again)
-                if on_skip is not None:
-                    on_skip(s)
-            return ov
+    (None: only an overlay the cache holds for ``fp`` will do); or the
+    corpus's folders looked at (:func:`~tui.core.library.look_at_folders`),
+    some of which changed: those alone are listed again (then the index
+    itself may be what is given, if nothing in them changed)."""
+    if isinstance(found, Look):
+        return _by_folders(paths, found, cache, key, on_skip)
+    ov = _stored(cache, key, fp, found, on_skip)
+    if ov is not None:
+        return ov
     if found is None or not found.files:
         return None
-    base_files = cache.corpus_files(key)
-    if base_files is None:
+    changes = changes_by_walk(cache, key, found, fp, most_changed(len(found.files)))
+    if changes is None:
         return None
-    return _build(paths, found, fp, cache, key, base_files, on_skip)
+    return _build(paths, changes, cache, key, on_skip, found.stats)
+
+
+def _stored(cache, key: str, fp: str, found: Found | None, on_skip: Callable[[Skipped], None] | None) -> Overlay | None:
+    """The overlay the cache holds for files of fingerprint ``fp``, if any."""
+    okey = overlay_key(key)
+    stored = cache.listing(okey)
+    if stored is None or stored[0] != fp:
+        return None
+    head = stored[1]
+    added = indexed_library(Found([], {}, [], []), cache, okey, fp=fp)
+    ov = _open(cache, key, head.get("base"), added, head.get("dead", []), head.get("at", []), found)
+    if ov is not None:
+        assert added is not None
+        for s in added.corpus.skipped:  # (the files it could not read, named again)
+            if on_skip is not None:
+                on_skip(s)
+    return ov
+
+
+def _by_folders(paths: list, look: Look, cache, key: str, on_skip: Callable[[Skipped], None] | None) -> Library | None:
+    """The corpus some folders of which changed (see :func:`overlaid`)."""
+    stored = cache.listing(overlay_key(key))
+    # (the folders an overlay of an earlier change holds: listed again, as it is made again)
+    since = stored[1].get("folders", []) if stored is not None else []
+    known = {folder for folder, _ in look.found.folders}
+    relisted = relist(sorted(set(look.moved).union(since)), known)
+    if relisted is None:
+        return None
+    changes = changes_by_folders(cache, key, relisted, since, most_changed(look.data.get("count", 0)))
+    if changes is None:
+        return None
+    listed = {folder for folder, _ in relisted.found.folders}
+    # What walking the folders would have said: of the folders listed now, and of the others then.
+    skipped = [s for s in look.found.skipped if s.path not in listed and folder_of(s.path) not in listed]
+    skipped += changes.skipped
+    for s in skipped:
+        if on_skip is not None:
+            on_skip(s)
+    changes = changes._replace(skipped=skipped)
+    lib: Library | None = indexed_library(Found([], {}, [], []), cache, key, fp=changes.fp)
+    if lib is None:
+        lib = _stored(cache, key, changes.fp, None, on_skip)
+    if lib is None:
+        lib = _build(paths, changes, cache, key, on_skip, {})
+    if lib is None:
+        return None
+    keep_tree_moved(cache, key, look, relisted.found, relisted.new_folders, changes.fp, changes.files)
+    lib.corpus.by_folders = changes.fp
+    return lib
 
 
 def _open(cache, key: str, fp_base, added: Library | None, dead: list[int], at: list[int],
@@ -362,56 +409,33 @@ def _composed(base: Library, added: Library, dead: list[int], at: list[int], cac
     return Overlay(corpus, base, added, order)
 
 
-def _build(paths: list, found: Found, fp: str, cache, key: str, base_files: tuple[str, list[list]],
-           on_skip: Callable[[Skipped], None] | None) -> Overlay | None:
-    """Index the files changed since the base alone, keep that in the cache, and open both."""
-    from .cache import fingerprint
+def _build(paths: list, changes: Changes, cache, key: str, on_skip: Callable[[Skipped], None] | None,
+           stats: dict) -> Overlay | None:
+    """Index the files changed since the base alone, keep that in the cache,
+    and open both.  ``stats``: every file's, if all were looked at."""
     from .library import _entities_to_data, _listing
 
-    fp_base, files = base_files
-    was = {unit: (size, mtime) for unit, size, mtime, _ in files}
-    if fingerprint(was) != fp_base:
-        return None  # indexed by other code: everything is found again
-    now = found.stats
-    changed = [u for u in found.files if was.get(u) != now[u]]
-    gone = {u for u in was if u not in now}
-    if len(changed) + len(gone) > most_changed(len(found.files)):
+    base = indexed_library(Found([], {}, [], []), cache, key, fp=changes.fp_base)
+    if base is None or len(base.corpus.articles) != changes.base_articles:
         return None
-    redo = gone.union(changed)
-    dead: list[int] = []
-    ends: dict[str, int] = {}  # where each base file's articles end
-    pos = 0
-    for unit, _, _, n in files:
-        if unit in redo:
-            dead.extend(range(pos, pos + n))
-        pos += n
-        ends[unit] = pos
-    # Where each changed file's articles go: after the file before it.
-    goes: dict[str, int] = {}
-    last = 0
-    for u in found.files:
-        if u in changed:
-            goes[u] = last
-        elif u in ends:
-            last = ends[u]
-    base = indexed_library(Found([], {}, [], []), cache, key, fp=fp_base)
-    if base is None or len(base.corpus.articles) != pos:
-        return None
+    dead = changes.dead
+    redo = set(changes.changed)
     # Files the base could not read, and still unchanged, are named again (as a warm start names them).
-    unreadable = [s for s in base.corpus.skipped if s.path not in redo]
+    unreadable = [s for s in base.corpus.skipped if s.path not in redo and s.path not in changes.gone]
     for s in unreadable:
         if on_skip is not None:
             on_skip(s)
     added = load_corpus(paths, on_skip=on_skip, scan=True, cache=cache,
-                        found=Found(changed, {u: now[u] for u in changed}, [], []))
+                        found=Found(changes.changed, changes.stats, [], []))
     _unique_ids(added, base.corpus.articles, dead)
-    at = [goes[a.unit] for a in added.articles]
+    at = [changes.goes[a.unit] for a in added.articles]
     lib = index_corpus(added, None, None)
     listing = _listing(added)
     listing["skipped"] += [[s.path, s.reason] for s in unreadable]
-    listing.update(base=fp_base, dead=dead, at=at)
-    cache.store_corpus(overlay_key(key), fp, _entities_to_data(lib.index), lib.index.postings, listing)
-    return _composed(base, lib, dead, at, cache, found.skipped + unreadable, now, len(found.files) - len(changed))
+    listing.update(base=changes.fp_base, dead=dead, at=at, folders=changes.folders)
+    cache.store_corpus(overlay_key(key), changes.fp, _entities_to_data(lib.index), lib.index.postings, listing)
+    return _composed(base, lib, dead, at, cache, changes.skipped + unreadable, stats,
+                     changes.files - len(changes.changed))
 
 
 def _listed(order: OverlaidArticles) -> Sequence[Article]:
