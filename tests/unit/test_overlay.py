@@ -211,3 +211,148 @@ def test_every_merged_entity_points_at_its_mentions_in_order(tmp_path, change):
 def test_how_many_changed_files_an_overlay_takes():
     assert overlay.most_changed(100_000) == 2_000 and overlay.most_changed(1_000) == 64
     assert overlay.most_changed(10) == 5 and overlay.most_changed(2) == 1  # never half a corpus
+
+
+# -- Folders whose time changed, listed alone ----------------------------------
+
+
+def _nested(root):
+    """The corpus, with files two folders down and a folder between files."""
+    _corpus(root)
+    for sub, names in (("m", ["m1", "m3"]), ("m/deep", ["d1"]), ("t", ["t1"])):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+        for n in names:
+            (root / sub / f"{n}.txt").write_text(STORY.format(
+                title=f"Story {n}", body=f"Hermione Oxenbridge of Quintronics spoke in Lisbon ({n}). Tony Blair listened."))
+    return root
+
+
+def _add(root, rel, body="Zorblax Quint, chief executive of Tencent, met Tony Blair in Oslo."):
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_text(STORY.format(title=f"Added {rel}", body=body))
+
+
+CHANGES = {
+    "a file between others": lambda r: _add(r, "m/m2.txt"),
+    "a file before a folder": lambda r: _add(r, "m/a0.txt"),
+    "a file after every other": lambda r: _add(r, "zz.txt"),
+    "a new folder": lambda r: (_add(r, "m/e/n1.txt"), _add(r, "m/e/n2.txt")),
+    "a file removed and one added": lambda r: ((r / "m" / "m1.txt").unlink(), _add(r, "t/t0.txt")),
+    "a file rewritten by renaming": lambda r: (_add(r, "m/.m3.tmp", "Carrie Lam visited Quintronics."),
+                                              os.replace(r / "m" / ".m3.tmp", r / "m" / "m3.txt")),
+}
+
+
+def _no_walk(monkeypatch):
+    def no_walking(*args, **kwargs):
+        raise AssertionError("every file was looked at")
+
+    monkeypatch.setattr(library, "find_files", no_walking)
+    monkeypatch.setattr(overlay, "changes_by_walk", no_walking)
+
+
+def _open(corpus, tmp_path):
+    return build_library([corpus], cache=Cache(tmp_path / "cache", one_shot=True), overlay=overlaid,
+                         trust_folders=True)
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_files_added_or_removed_are_found_in_their_folders_alone(tmp_path, monkeypatch, change):
+    monkeypatch.setattr(library, "FOLDER_TIMES_FROM", 1)
+    corpus = _nested(tmp_path / "c")
+    build_library([corpus], cache=Cache(tmp_path / "cache"))
+    CHANGES[change](corpus)
+    with monkeypatch.context() as m:
+        _no_walk(m)
+        lib = _open(corpus, tmp_path)
+    whole = build_library([corpus])
+    assert isinstance(lib, Overlay)
+    assert [a.id for a in lib.articles] == [a.id for a in whole.articles]
+    assert [a.text for a in lib.articles] == [a.text for a in whole.articles]
+    for q in (*QUERIES, "Hermione Oxenbridge", "Oxenbridge"):
+        assert _hits(lib, q) == _hits(whole, q), q
+    # The fingerprint a session's walk makes is the one the folders gave: it opens the same overlay.
+    from tui.core.cache import code_version
+
+    assert lib.corpus.by_folders == library.files_fingerprint([str(corpus)], code_version())
+    with monkeypatch.context() as m:
+        m.setattr(overlay, "load_corpus", lambda *a, **k: pytest.fail("read again"))
+        again = build_library([corpus], cache=Cache(tmp_path / "cache", one_shot=True), overlay=overlaid)
+    assert isinstance(again, Overlay) and [_hits(again, q) for q in QUERIES] == [_hits(lib, q) for q in QUERIES]
+
+
+def test_a_second_change_keeps_the_first_and_undoing_both_gives_the_index(tmp_path, monkeypatch):
+    monkeypatch.setattr(library, "FOLDER_TIMES_FROM", 1)
+    corpus = _nested(tmp_path / "c")
+    first = build_library([corpus], cache=Cache(tmp_path / "cache"))
+    _add(corpus, "m/m2.txt")
+    _no_walk(monkeypatch)
+    assert [h.match for h in _open(corpus, tmp_path).search("Zorblax Quint").hits] == ["Zorblax Quint"]
+    _add(corpus, "t/t2.txt", "Philippa Marchbanks met Carrie Lam.")  # another folder: the first is not listed again
+    lib = _open(corpus, tmp_path)
+    assert isinstance(lib, Overlay)
+    assert [os.path.basename(lib.articles[h.article].path) for h in lib.search("Zorblax Quint").hits] == ["m2.txt"]
+    assert [os.path.basename(lib.articles[h.article].path) for h in lib.search("Philippa Marchbanks").hits] == ["t2.txt"]
+    for rel in ("m/m2.txt", "t/t2.txt"):
+        (corpus / rel).unlink()
+    back = _open(corpus, tmp_path)
+    assert not isinstance(back, Overlay) and back.search("Zorblax Quint").hits == []
+    assert [a.id for a in back.articles] == [a.id for a in first.articles]
+
+
+@pytest.mark.parametrize("change", ["a folder removed", "a link added"])
+def test_a_folder_removed_or_a_link_added_is_walked_whole(tmp_path, monkeypatch, change):
+    monkeypatch.setattr(library, "FOLDER_TIMES_FROM", 1)
+    corpus = _nested(tmp_path / "c")
+    build_library([corpus], cache=Cache(tmp_path / "cache"))
+    if change == "a folder removed":
+        shutil.rmtree(corpus / "m" / "deep")
+    else:
+        os.symlink(corpus / "t", corpus / "m" / "also")  # (its files are met once, where the walk first finds them)
+    walks = []
+    walk = library.find_files
+    monkeypatch.setattr(library, "find_files", lambda *a, **k: walks.append(a) or walk(*a, **k))
+    lib = _open(corpus, tmp_path)
+    assert len(walks) == 1
+    whole = build_library([corpus])
+    assert [a.id for a in lib.articles] == [a.id for a in whole.articles]
+    assert _hits(lib, "Hermione Oxenbridge") == _hits(whole, "Hermione Oxenbridge")
+
+
+@pytest.mark.parametrize("change", ["one removed, one added", "one rewritten", "a new folder"])
+def test_a_page_of_first_hits_is_the_whole_answers_first(tmp_path, monkeypatch, change):
+    """With the base's reading cut short after a few articles, the
+    overlay's page is still the whole answer's first hits, whether they lie
+    in changed files or not (a page whose hits lie in changed files is
+    made whole)."""
+    from tui.core import search
+
+    monkeypatch.setattr(search, "TOP_SCAN", 4)
+    monkeypatch.setattr(search, "TOP_MENTIONS", 4)
+    corpus = tmp_path / "c"
+    for i in range(24):
+        (corpus / f"f{i % 3}").mkdir(parents=True, exist_ok=True)
+        (corpus / f"f{i % 3}" / f"s{i:02d}.txt").write_text(STORY.format(
+            title=f"Story {i}", body=f"Story {i}: the Ruritania Gazette said prices rose in Strelsau."))
+    build_library([corpus], cache=Cache(tmp_path / "cache"))
+    if change == "one removed, one added":
+        (corpus / "f0" / "s03.txt").unlink()
+        _add(corpus, "f0/s01.txt", "Prices fell in Strelsau, the Ruritania Gazette said.")
+    elif change == "one rewritten":
+        f = corpus / "f0" / "s00.txt"
+        f.write_text(f.read_text().replace("Strelsau", "Zenda"))
+        _touch_later(f)
+    else:
+        _add(corpus, "e/s.txt", "Strelsau, Strelsau and Strelsau again.")
+    lib = build_library([corpus], cache=Cache(tmp_path / "cache", one_shot=True), overlay=overlaid)
+    whole = build_library([corpus])
+    assert isinstance(lib, Overlay)
+    pages = 0
+    for q in ("Strelsau", "Ruritania Gazette", "prices", "Zenda", "Story"):
+        every = whole.search(q).hits
+        for top in (1, 2, 3, 5):
+            page = lib.search(q, top=top)
+            pages += page.partial
+            assert [(h.article, h.start, h.end, h.score) for h in page.hits[:top]] == \
+                [(h.article, h.start, h.end, h.score) for h in every[:top]], (q, top)
+    assert pages  # (some pages were settled early)

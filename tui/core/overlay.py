@@ -57,8 +57,10 @@ class Overlay(Library):
         """The hits of both indexes, numbered as :attr:`articles` lists them.
         Term by term, only the best tier found in either counts (exact and
         same-name spellings, else typos, else other names), as one index
-        gives typos only where the name as typed is nowhere.  (``top`` is
-        not taken up: the whole answer is made, its first hits as asked.)"""
+        gives typos only where the name as typed is nowhere.  ``top``: the
+        base gives a page of its first hits if it can (the first ``top`` of
+        the whole answer are among them and the overlay's, as long as that
+        many are in files unchanged), the overlay its whole answer."""
         import time
 
         t0 = time.perf_counter()
@@ -69,8 +71,18 @@ class Overlay(Library):
         order = self.order
         for term, exact in parse_query(query):
             asked = f'"{term}"' if exact else term
+            in_base = self.base.search(asked, None, max_hits, scan, top=top)
+            want = top
+            while in_base.partial and want is not None and top is not None and scan is None:
+                # A page's first hits that lie in changed files are not this
+                # corpus's: as many more are asked for (a page the base cannot settle is its whole answer).
+                live = sum(order.from_base(h.article) is not None for h in in_base.hits[:want])
+                if live >= top:
+                    break
+                want += top - live
+                in_base = self.base.search(asked, None, max_hits, scan, top=want)
             parts = [
-                (self.base.search(asked, None, max_hits, scan), order.from_base, None),
+                (in_base, order.from_base, None),
                 # (the overlay's names as the merged list has them: "Carrie Lam" is Carrie Lam Cheng Yuet-ngor)
                 (self.added.search(asked, None, max_hits, scan), order.from_added, self.merged.named_as_in_base),
             ]
