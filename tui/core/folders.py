@@ -150,13 +150,11 @@ def relist(folders: Sequence[str], known: set[str]) -> Relisted | None:
             return None
         here, below = listed
         _extend(out, here)
-        for sub in below:
-            if sub not in known and os.path.realpath(sub) == sub:
+        for sub in below:  # (none is a link: find_in_folder says so)
+            if sub not in known:
                 whole = find_files([sub])
                 _extend(out, whole)
                 new += [f for f, _ in whole.folders]
-            elif sub not in known:
-                return None  # (reached through a link: a walk may meet it elsewhere)
     return Relisted(out, new)
 
 
