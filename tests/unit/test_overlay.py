@@ -356,3 +356,22 @@ def test_a_page_of_first_hits_is_the_whole_answers_first(tmp_path, monkeypatch, 
             assert [(h.article, h.start, h.end, h.score) for h in page.hits[:top]] == \
                 [(h.article, h.start, h.end, h.score) for h in every[:top]], (q, top)
     assert pages  # (some pages were settled early)
+
+
+def test_what_a_walk_would_skip_is_said_once_when_folders_are_listed_alone(tmp_path, monkeypatch):
+    monkeypatch.setattr(library, "FOLDER_TIMES_FROM", 1)
+    corpus = _nested(tmp_path / "c")
+    (corpus / "t" / "LICENSE.txt").write_text("Permission is hereby granted, free of charge.\n")
+    build_library([corpus], cache=Cache(tmp_path / "cache"))
+    _add(corpus, "m/m2.txt")
+    (corpus / "m" / "README.txt").write_text("Notes on this folder.\n")
+    said = []
+    with monkeypatch.context() as m:
+        _no_walk(m)
+        lib = build_library([corpus], cache=Cache(tmp_path / "cache", one_shot=True), overlay=overlaid,
+                            trust_folders=True, on_skip=said.append)
+    walked = []
+    build_library([corpus], on_skip=walked.append)
+    assert isinstance(lib, Overlay)
+    assert sorted(s.path for s in said) == sorted(s.path for s in walked) == \
+        [str(corpus / "m" / "README.txt"), str(corpus / "t" / "LICENSE.txt")]

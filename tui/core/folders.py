@@ -130,20 +130,13 @@ def _ancestry(folder: str) -> list[str]:
         out.append(up)
 
 
-class Relisted(NamedTuple):
-    """Folders listed again: their files, their folders (with times), what was skipped."""
-
-    found: Found
-    new_folders: list[str]
-
-
-def relist(folders: Sequence[str], known: set[str]) -> Relisted | None:
+def relist(folders: Sequence[str], known: set[str]) -> Found | None:
     """The files directly in each of ``folders`` as a walk finds them, and
     everything under the folders among their subfolders that are not
-    ``known`` (made since); None if any of them cannot be listed alone (see
+    ``known`` (made since), with the folders listed and their times; None
+    if any of them cannot be listed alone (see
     :func:`~tui.core.loader.find_in_folder`)."""
     out = Found([], {}, [], [])
-    new: list[str] = []
     for folder in folders:
         listed = find_in_folder(folder)
         if listed is None:
@@ -152,10 +145,8 @@ def relist(folders: Sequence[str], known: set[str]) -> Relisted | None:
         _extend(out, here)
         for sub in below:  # (none is a link: find_in_folder says so)
             if sub not in known:
-                whole = find_files([sub])
-                _extend(out, whole)
-                new += [f for f, _ in whole.folders]
-    return Relisted(out, new)
+                _extend(out, find_files([sub]))
+    return out
 
 
 def _extend(found: Found, more: Found) -> None:
@@ -165,14 +156,14 @@ def _extend(found: Found, more: Found) -> None:
     found.folders.extend(more.folders)
 
 
-def changes_by_folders(cache, key: str, relisted: Relisted, since: Sequence[str], most: int) -> Changes | None:
+def changes_by_folders(cache, key: str, relisted: Found, since: Sequence[str], most: int) -> Changes | None:
     """The changes, only the folders ``relisted`` having been listed again:
     those whose time changed since the files were last looked at, and those
     (``since``) that changed before, since the index was made whole.  None
     if the index holds no files to compare with, or more than ``most`` files
     changed (a walk then looks at them all)."""
-    now = relisted.found.stats
-    listed = {f for f, _ in relisted.found.folders}
+    now = relisted.stats
+    listed = {f for f, _ in relisted.folders}
     wanted = set().union(*(_ancestry(f) for f in listed))
 
     def pick(head) -> list[int]:
@@ -185,7 +176,7 @@ def changes_by_folders(cache, key: str, relisted: Relisted, since: Sequence[str]
     if fingerprint_of_folders(dict(zip(head["folders"], head["digests"]))) != fp_base:
         return None  # indexed by other code
     base = _base_rows({i: rows for i, rows in sections.items() if head["folders"][i - 1] in listed})
-    changed = [u for u in relisted.found.files if (r := base.get(u)) is None or (r[1], r[2]) != now[u]]
+    changed = [u for u in relisted.files if (r := base.get(u)) is None or (r[1], r[2]) != now[u]]
     gone = [u for u in base if u not in now]
     if len(changed) + len(gone) > most:
         return None
@@ -198,7 +189,7 @@ def changes_by_folders(cache, key: str, relisted: Relisted, since: Sequence[str]
     return Changes(fingerprint_of_folders(digests), fp_base, changed, {u: now[u] for u in changed}, gone,
                    _dead(_base_rows(sections), changed, gone), goes, head["articles"],
                    head["files"] + len(changed) - len([u for u in changed if u in base]) - len(gone),
-                   folders, list(relisted.found.skipped))
+                   folders, list(relisted.skipped))
 
 
 def _places(head: dict, sections: dict[int, list], changed: list[str]) -> dict[str, int]:

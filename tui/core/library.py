@@ -617,9 +617,10 @@ def look_at_folders(cache, key: str) -> Look | None:
     return Look(Found([], {}, skipped, [tuple(f) for f in data["folders"]]), fp, moved, data)
 
 
-def keep_tree_moved(cache, key: str, look: Look, found: Found, new_folders: list[str], fp: str, files: int) -> None:
+def keep_tree_moved(cache, key: str, look: Look, found: Found, fp: str, files: int) -> None:
     """Store what :func:`look_at_folders` looks at next, after the folders
-    it found moved were listed again (``found``; ``new_folders`` under them)."""
+    it found moved were listed again (``found``, the folders made since
+    under them walked whole); ``fp``: the files' fingerprint now."""
     from .cache import folder_of
     from .folders import watched
 

@@ -380,22 +380,21 @@ def _by_folders(paths: list, look: Look, cache, key: str, on_skip: Callable[[Ski
     changes = changes_by_folders(cache, key, relisted, since, most_changed(look.data.get("count", 0)))
     if changes is None:
         return None
-    listed = {folder for folder, _ in relisted.found.folders}
+    listed = {folder for folder, _ in relisted.folders}
     # What walking the folders would have said: of the folders listed now, and of the others then.
     skipped = [s for s in look.found.skipped if s.path not in listed and folder_of(s.path) not in listed]
-    skipped += changes.skipped
-    for s in skipped:
-        if on_skip is not None:
-            on_skip(s)
-    changes = changes._replace(skipped=skipped)
-    lib: Library | None = indexed_library(Found([], {}, [], []), cache, key, fp=changes.fp)
+    changes = changes._replace(skipped=skipped + changes.skipped)
+    lib: Library | None = indexed_library(Found([], {}, [], []), cache, key, on_skip, fp=changes.fp)
     if lib is None:
         lib = _stored(cache, key, changes.fp, None, on_skip)
     if lib is None:
         lib = _build(paths, changes, cache, key, on_skip, {})
     if lib is None:
         return None
-    keep_tree_moved(cache, key, look, relisted.found, relisted.new_folders, changes.fp, changes.files)
+    for s in changes.skipped:
+        if on_skip is not None:
+            on_skip(s)
+    keep_tree_moved(cache, key, look, relisted, changes.fp, changes.files)
     lib.corpus.by_folders = changes.fp
     return lib
 
