@@ -23,6 +23,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 # Invented names: no article of a benchmark corpus holds them.
@@ -32,13 +33,17 @@ _SURNAMES = ["Blatterkorn", "Quintavalle", "Fenwhistle", "Oxenbridge", "Marchban
 
 
 def _timed(cmd: list[str], env: dict) -> tuple[float, int, int, str]:
-    """Wall seconds, peak memory (KB), exit code and output of one process."""
-    t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-    assert proc.stdout is not None
-    out = proc.stdout.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    secs = time.perf_counter() - t
+    """Wall seconds, peak memory (KB), exit code and output of one process,
+    run from a folder of its own."""
+    # (from another folder: `python -m` run in a checkout imports the checkout
+    # before PYTHONPATH, and --pythonpath would time this code, not the other)
+    with tempfile.TemporaryDirectory(prefix="byline-bench-") as away:
+        t = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=away)
+        assert proc.stdout is not None
+        out = proc.stdout.read().decode("utf-8", "replace")
+        _, status, usage = os.wait4(proc.pid, 0)
+        secs = time.perf_counter() - t
     proc.returncode = os.waitstatus_to_exitcode(status)
     return secs, usage.ru_maxrss, proc.returncode, out
 
@@ -58,7 +63,7 @@ def main(argv: list[str]) -> int:
     if args.pythonpath:
         env["PYTHONPATH"] = args.pythonpath
     byline = [sys.executable, "-m", "tui", "search"]
-    tail = [args.path, "--cache-dir", args.cache_dir]
+    tail = [os.path.abspath(args.path), "--cache-dir", os.path.abspath(args.cache_dir)]
     written: list[str] = []
     runs = []
     try:
