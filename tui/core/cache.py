@@ -1394,15 +1394,20 @@ def folder_of(unit: str) -> str:
 
 def folder_digests(stats: dict[str, tuple[int, int]]) -> dict[str, str]:
     """A digest of each folder's files (path, size, mtime), in discovery order."""
-    lines: dict[str, list[str]] = {}
+    files: dict[str, list[tuple[str, int, int]]] = {}
     for path, st in stats.items():
         folder = folder_of(path)
-        got = lines.get(folder)
+        got = files.get(folder)
         if got is None:
-            got = lines[folder] = []
-        got.append(f"{path}\0{st[0]}\0{st[1]}\n")
-    return {folder: blake2b("".join(ls).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
-            for folder, ls in lines.items()}
+            got = files[folder] = []
+        got.append((path, *st))
+    return {folder: digest_of_files(rows) for folder, rows in files.items()}
+
+
+def digest_of_files(rows: Iterable[Sequence]) -> str:
+    """The digest of one folder's files, each (path, size, mtime, ...)."""
+    return blake2b("".join([f"{r[0]}\0{r[1]}\0{r[2]}\n" for r in rows]).encode("utf-8", "surrogateescape"),
+                   digest_size=16).hexdigest()
 
 
 def fingerprint(stats: dict[str, tuple[int, int]], version: str | None = None) -> str:

@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .cache import folder_digests, folder_of, fingerprint, fingerprint_of_folders
+from .cache import digest_of_files, folder_digests, folder_of, fingerprint, fingerprint_of_folders
 from .kinds import kind, split_key
 from .loader import Corpus, Found, Skipped, find_files, find_in_folder
 
@@ -57,10 +57,9 @@ def files_sections(corpus: Corpus) -> list:
             rows = groups[folder] = []
         rows.append([unit, size, mtime, n, pos])
         pos += n
-    digests = folder_digests(corpus.stats)
     head = {
         "folders": list(groups),
-        "digests": [digests[f] for f in groups],
+        "digests": [digest_of_files(rows) for rows in groups.values()],
         "ends": [rows[-1][4] + rows[-1][3] for rows in groups.values()],
         "lasts": [rows[-1][0] for rows in groups.values()],
         "articles": pos,
@@ -173,14 +172,14 @@ def changes_by_folders(cache, key: str, relisted: Found, since: Sequence[str], m
     if stored is None or not isinstance(stored[1], dict):
         return None
     fp_base, head, sections = stored
-    if fingerprint_of_folders(dict(zip(head["folders"], head["digests"]))) != fp_base:
+    digests = dict(zip(head["folders"], head["digests"]))
+    if fingerprint_of_folders(digests) != fp_base:
         return None  # indexed by other code
     base = _base_rows({i: rows for i, rows in sections.items() if head["folders"][i - 1] in listed})
     changed = [u for u in relisted.files if (r := base.get(u)) is None or (r[1], r[2]) != now[u]]
     gone = [u for u in base if u not in now]
     if len(changed) + len(gone) > most:
         return None
-    digests = dict(zip(head["folders"], head["digests"]))
     for folder in listed:
         digests.pop(folder, None)
     digests.update(folder_digests(now))
@@ -202,6 +201,8 @@ def _places(head: dict, sections: dict[int, list], changed: list[str]) -> dict[s
     blocks = sorted((_order(last), end) for last, end in zip(head["lasts"], head["ends"]))
     keys = [k for k, _ in blocks]
     index = {f: i for i, f in enumerate(head["folders"])}
+    # A section's files, in walk order: their ends never fall, so the last before a file is found by bisection.
+    rows_of: dict[int, tuple[list, list[int]]] = {}
     goes: dict[str, int] = {}
     for u in changed:
         at = _order(u)
@@ -209,18 +210,26 @@ def _places(head: dict, sections: dict[int, list], changed: list[str]) -> dict[s
         best = blocks[k - 1][1] if k else 0
         for folder in _ancestry(folder_of(u)):
             i = index.get(folder)
-            if i is None:
+            if i is None or i + 1 not in sections:
                 continue
-            for row in sections.get(i + 1, ()):
-                if _order(row[0]) < at and row[3]:
-                    best = max(best, row[4] + row[3])
+            if i not in rows_of:
+                rows = sections[i + 1]
+                rows_of[i] = ([_order(r[0]) for r in rows], [r[4] + r[3] for r in rows])
+            orders, ends = rows_of[i]
+            k = bisect_left(orders, at)
+            if k:
+                best = max(best, ends[k - 1])
         goes[u] = best
     return goes
 
 
-def watched(files: Sequence[str], walked: set[str]) -> list[str]:
-    """The files whose own times are looked at with the folders': a file of
-    many records or a feed is often added to in place, and a file given by
-    itself lies in no folder walked."""
-    return [path for path in dict.fromkeys(split_key(u)[0] for u in files)
-            if kind(path) in ("records", "feed") or os.path.dirname(path) not in walked]
+def watched(found: Found, walked: set[str]) -> list[list]:
+    """The files whose own times are looked at with the folders', each
+    [path, size, mtime]: a file of many records or a feed is often added to
+    in place, and a file given by itself lies in no folder walked."""
+    out: dict[str, list] = {}
+    for unit in found.files:
+        path = split_key(unit)[0]
+        if path not in out and (kind(path) in ("records", "feed") or os.path.dirname(path) not in walked):
+            out[path] = [path, *found.stats[unit]]
+    return list(out.values())

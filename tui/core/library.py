@@ -9,7 +9,6 @@ from typing import NamedTuple
 
 from .article import Article
 from .entities import EntityIndex, NameStats, PackedEntities, extract, scan
-from .kinds import split_key
 from .collector import give_back, paused_gc
 from .loader import Cancelled, Corpus, Found, Skipped, UnreadableFile, articles_from_file, find_files, load_corpus
 from .search import SearchIndex, SearchKeys, SearchResult
@@ -555,7 +554,7 @@ def _keep_tree(cache, key: str, found: Found) -> None:
         return
     data = {
         "folders": [list(f) for f in found.folders],
-        "files": _watched_stats(watched(found.files, {folder for folder, _ in found.folders}), found.stats),
+        "files": watched(found, {folder for folder, _ in found.folders}),
         "skipped": [[s.path, s.reason] for s in found.skipped],
         "count": len(found.files),
     }
@@ -563,14 +562,6 @@ def _keep_tree(cache, key: str, found: Found) -> None:
     stored = cache.tree(key)
     if stored is None or stored[0] != fp or stored[1] != data:
         cache.store_tree(key, fp, data)
-
-
-def _watched_stats(paths: list[str], stats: dict[str, tuple[int, int]]) -> list[list]:
-    # (a file of many parts has one time: its first part's)
-    first: dict[str, tuple[int, int]] = {}
-    for unit, st in stats.items():
-        first.setdefault(split_key(unit)[0], st)
-    return [[path, *first[path]] for path in paths]
 
 
 class Look(NamedTuple):
@@ -617,11 +608,11 @@ def look_at_folders(cache, key: str) -> Look | None:
     return Look(Found([], {}, skipped, [tuple(f) for f in data["folders"]]), fp, moved, data)
 
 
-def keep_tree_moved(cache, key: str, look: Look, found: Found, fp: str, files: int) -> None:
+def keep_tree_moved(cache, key: str, look: Look, found: Found, skipped: list[Skipped], fp: str, files: int) -> None:
     """Store what :func:`look_at_folders` looks at next, after the folders
     it found moved were listed again (``found``, the folders made since
-    under them walked whole); ``fp``: the files' fingerprint now."""
-    from .cache import folder_of
+    under them walked whole); ``skipped``: what a walk would skip now;
+    ``fp``: the files' fingerprint now."""
     from .folders import watched
 
     times = dict(look.found.folders)
@@ -630,8 +621,7 @@ def keep_tree_moved(cache, key: str, look: Look, found: Found, fp: str, files: i
     data = dict(look.data)
     data["folders"] = [[f, t] for f, t in times.items()]
     kept = [row for row in data["files"] if os.path.dirname(row[0]) not in listed]
-    data["files"] = kept + _watched_stats(watched(found.files, set(times)), found.stats)
-    data["skipped"] = [row for row in data.get("skipped", ()) if folder_of(row[0]) not in listed and row[0] not in listed]
-    data["skipped"] += [[s.path, s.reason] for s in found.skipped]
+    data["files"] = kept + watched(found, set(times))
+    data["skipped"] = [[s.path, s.reason] for s in skipped]
     data["count"] = files
     cache.store_tree(key, fp, data)

@@ -394,7 +394,7 @@ def _by_folders(paths: list, look: Look, cache, key: str, on_skip: Callable[[Ski
     for s in changes.skipped:
         if on_skip is not None:
             on_skip(s)
-    keep_tree_moved(cache, key, look, relisted, changes.fp, changes.files)
+    keep_tree_moved(cache, key, look, relisted, changes.skipped, changes.fp, changes.files)
     lib.corpus.by_folders = changes.fp
     return lib
 
