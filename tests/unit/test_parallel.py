@@ -107,6 +107,50 @@ def test_lean_indexing_holds_few_texts_and_finds_the_same_names(tmp_path):
     assert [e.to_dict() for e in warm.entities.entities] == [e.to_dict() for e in full.entities.entities]
 
 
+@pytest.mark.parametrize("in_workers", [True, False])
+def test_lean_indexing_reads_unchanged_files_back_lean(tmp_path, monkeypatch, in_workers):
+    """When names must be found again over files the index holds (a file left
+    the corpus), `byline index` reads their rows back as it reads new files:
+    by the workers, the texts left in the index.  A row another process
+    rewrote meanwhile is read from its file.  Names, hits and articles are
+    those of a corpus indexed from scratch."""
+    from tui.core import loader
+    from tui.core.cache import Cache as RealCache
+
+    root = make_corpus(tmp_path / "c", PARALLEL_MIN_FILES + 50)
+    build_library([root], cache=Cache(tmp_path / "cache"))
+    (root / "b001.txt").unlink()
+    fresh = build_library([root], cache=Cache(tmp_path / "fresh"))
+    if not in_workers:
+        monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 10**6)
+    rewritten = str(root / "b002.txt")
+    stored_rows = RealCache.stored_rows
+    monkeypatch.setattr(RealCache, "stored_rows", lambda self, paths: {
+        p: got for p, got in stored_rows(self, paths).items() if p != rewritten})
+    lean = build_library([root], cache=Cache(tmp_path / "cache"), lean=True)
+    arts = lean.corpus.articles
+    assert lean.names_found and lean.corpus.from_cache == len(arts) == len(fresh.articles)
+    assert sum(a.fetched for a in arts) < len(arts) / 4 if in_workers else all(a.fetched for a in arts)
+    assert [a.to_dict() for a in arts] == [a.to_dict() for a in fresh.articles]
+    assert [e.to_dict() for e in lean.entities.entities] == [e.to_dict() for e in fresh.entities.entities]
+    for q in ("Carrie Lam", "orbbec", "Kilroy-Silk"):
+        assert lean.search(q).hits == fresh.search(q).hits and fresh.search(q).hits, q
+
+
+def test_rows_looked_up_lean_leave_their_texts(tmp_path):
+    root = make_corpus(tmp_path / "c", 5)
+    cache = Cache(tmp_path / "cache")
+    build_library([root], cache=cache)
+    stats = {str(p): (p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(root.iterdir())}
+    stats[str(root / "b001.txt")] = (0, 0)  # (as if it changed since)
+    heads = dict(cache.lookup_heads(stats))
+    full = cache.lookup(stats)
+    assert set(heads) == set(full) == set(stats) - {str(root / "b001.txt")}
+    for path, row in heads.items():
+        assert [{k: v for k, v in a.items() if k != "paragraphs"} for a in full[path]["articles"]] == row["articles"]
+        assert all("paragraphs" not in a for a in row["articles"]) and full[path]["articles"][0]["paragraphs"]
+
+
 def test_processes_that_cannot_start_fall_back_to_this_process(tmp_path, monkeypatch):
     """Inside the running app, spawning once failed ("bad value(s) in
     fds_to_keep"): a pool that cannot start must not lose the corpus."""

@@ -29,7 +29,7 @@ import zlib
 from functools import partial
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from bisect import bisect_left
 from contextlib import contextmanager
 from itertools import accumulate
@@ -188,10 +188,14 @@ def unpack_texts(blob: bytes) -> list[str]:
     return out
 
 
+def unpack_head(blob: bytes) -> dict:
+    """A file's row less its articles' texts (no article has ``paragraphs``)."""
+    return _unpack(blob[4 + int.from_bytes(blob[:4], "little") :])
+
+
 def unpack_file(blob: bytes) -> dict:
     """A file's row as :func:`pack_file` stored it."""
-    n = int.from_bytes(blob[:4], "little")
-    row = _unpack(blob[4 + n :])
+    row = unpack_head(blob)
     for a, text in zip(row["articles"], unpack_texts(blob)):
         a["paragraphs"] = text.split("\n\n") if text else []
     return row
@@ -494,6 +498,43 @@ class Cache:
         except (sqlite3.DatabaseError, zlib.error, ValueError) as exc:
             self.warn(f"index cache unreadable, re-reading files ({exc})")
             self._guard(exc)
+            return {}
+        return out
+
+    def lookup_heads(self, stats: dict[str, tuple[int, int]]) -> Iterator[tuple[str, dict]]:
+        """As :meth:`lookup`, one file at a time and without the articles'
+        texts: at a million files, every row decoded at once was gigabytes."""
+        paths = list(stats)
+        try:
+            for i in range(0, len(paths), 500):
+                chunk = [_to_db(p) for p in paths[i : i + 500]]
+                marks = ",".join("?" * len(chunk))
+                rows = self.db.execute(
+                    f"SELECT path, size, mtime_ns, data FROM files WHERE version = ? AND path IN ({marks})",
+                    [self.version, *chunk],
+                ).fetchall()
+                for path, size, mtime, data in rows:
+                    path = _from_db(path)
+                    if (size, mtime) == stats[path]:
+                        yield path, unpack_head(data)
+        except (sqlite3.DatabaseError, zlib.error, ValueError) as exc:
+            self.warn(f"index cache unreadable, re-reading files ({exc})")
+            self._guard(exc)
+
+    def stored_rows(self, paths: list[str]) -> dict[str, tuple[tuple[int, int], dict, list[array]]]:
+        """Files' rows as stored, texts and all, with the size and time of
+        the file they were made from and their packed name candidates; for
+        a worker process reading back an unchanged file.  Nothing if the
+        index cannot be read (the file is then read afresh)."""
+        out: dict[str, tuple[tuple[int, int], dict, list[array]]] = {}
+        try:
+            marks = ",".join("?" * len(paths))
+            for path, size, mtime, data, blob in self.db.execute(
+                f"SELECT path, size, mtime_ns, data, candidates FROM files WHERE version = ? AND path IN ({marks})",
+                [self.version, *map(_to_db, paths)],
+            ):
+                out[_from_db(path)] = ((size, mtime), unpack_file(data), unpack_arrays(blob))
+        except (sqlite3.DatabaseError, zlib.error, ValueError):
             return {}
         return out
 

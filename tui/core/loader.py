@@ -10,7 +10,8 @@ import os
 import stat
 import sys
 from collections import namedtuple
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import groupby
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 
 from .lazy_re import lazy
 from .article import Article, printable
@@ -524,6 +525,39 @@ def _census_chunk(paths: list[str]) -> tuple[dict[str, int], list[str | None]]:
     return total, out
 
 
+def _stored_results(paths: list[str], scan: bool, cache_dir: str, stats: list[tuple[int, int]]) -> list[_Result]:
+    """Files' results as the index in ``cache_dir`` holds them; a file it no
+    longer holds as it is (another process wrote it meanwhile) is read afresh."""
+    from .cache import Cache
+
+    rows: dict = {}
+    try:
+        cache = Cache(cache_dir, warn=lambda message: None, one_shot=True)
+    except Exception:  # (any trouble: the files are read instead)
+        cache = None
+    if cache is not None:
+        try:
+            rows = cache.stored_rows(paths)
+        finally:
+            cache.close()
+    out: list[_Result] = []
+    for path, st in zip(paths, stats):
+        got = rows.get(path)
+        if got is None or tuple(got[0]) != tuple(st):
+            out.append(_load_one(path, scan, True))
+            continue
+        _, row, flats = got
+        articles = _from_row(path, row)
+        scanned = None
+        if scan:
+            from .entities import PackedCandidates, scan as scan_names
+
+            scanned = [PackedCandidates(a.text, flats[k]) if k < len(flats) else scan_names(a.text, a.title, a.dateline)
+                       for k, a in enumerate(articles)]
+        out.append((path, articles, scanned, None, row.get("problems", ()), row.get("lines")))
+    return out
+
+
 def _load_one(path: str, scan: bool, for_cache: bool = False) -> _Result:
     """One file's articles, name candidates (with ``scan``) and, ``for_cache``,
     its cache row already encoded (so worker processes do that work too)."""
@@ -579,20 +613,21 @@ class _Chunk:
     # arrays (their text is a slice of the article's), which pickle and unpickle
     # several times faster than tens of thousands of tuples.
     def __getstate__(self):
-        from .entities import pack_candidates, surfaces_of
+        from .entities import PackedCandidates, pack_candidates, surfaces_of
 
         results = []
         for path, arts, scanned, packed, problems, lines in self.results:
             surfaces = None
             if packed is not None:  # packed for the cache already: the rows go, and the arrays made for them
                 flats, packed = packed[2], packed[:2]
-                if self.lean and isinstance(arts, list):
-                    # The texts are in the cache row: only the candidates' words go with them.
-                    surfaces = [surfaces_of(a.text, f) for a, f in zip(arts, flats)]
-                    for a in arts:
-                        a._text = a._raw = None
             else:
-                flats = [pack_candidates(c) for c in scanned] if scanned is not None else None
+                flats = [c.packed if type(c) is PackedCandidates else pack_candidates(c)
+                         for c in scanned] if scanned is not None else None
+            if self.lean and isinstance(arts, list) and flats is not None:
+                # The texts are in the cache row: only the candidates' words go with them.
+                surfaces = [surfaces_of(a.text, f) for a, f in zip(arts, flats)]
+                for a in arts:
+                    a._text = a._raw = None
             results.append((path, arts, flats, packed, problems, lines, surfaces))
         return results, self.stats, self.index_map
 
@@ -612,12 +647,15 @@ class _Chunk:
         ]
 
 
-def load_chunk(paths: list[str], scan: bool, stats: bool = False, pack: bool = False, lean: bool = False) -> _Chunk:
+def load_chunk(paths: list[str], scan: bool, stats: bool = False, pack: bool = False, lean: bool = False,
+               source: tuple[str, list[tuple[int, int]]] | None = None) -> _Chunk:
     """Load several files; with ``stats``, also gather what name finding needs
     from their articles (numbered in the order they come, skipped files aside).
-    ``lean``: see :class:`_Chunk`."""
+    ``lean``: see :class:`_Chunk`.  ``source``: the files are read back from
+    the index in this folder, cleaned and scanned as they were, if it holds
+    them as they are now, their (size, mtime) given (else read afresh)."""
     with paused_gc():
-        results = [_load_one(p, scan, pack) for p in paths]
+        results = _stored_results(paths, scan, *source) if source is not None else [_load_one(p, scan, pack) for p in paths]
         if not stats:
             return _Chunk(results, None, lean)
         from .entities import NameStats
@@ -782,33 +820,38 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop,
     total = len(files)
     if workers is None:
         workers = os.cpu_count() or 1
-    cached, todo = _cached_and_todo(files, corpus.stats, cache, workers, stop, on_progress)
+    if cache is None:
+        fetch = None
+    lean = fetch is not None
+    cached, todo = _cached_and_todo(files, corpus.stats, cache, workers, stop, on_progress, lean)
     if scan:
         from .entities import NameStats
 
         corpus.names = NameStats()
-    # (the cache always keeps candidates)
-    if cache is None:
-        fetch = None
-    fresh = _FreshResults(_fresh(todo, workers, scan or cache is not None, scan, cache is not None, fetch is not None))
+    # (the cache always keeps candidates.)  Loaded lean, the unchanged files
+    # come back from the cache with the rest, by the worker processes.
+    fresh = _FreshResults(_fresh(files if lean else todo, workers, scan or cache is not None, scan, cache is not None,
+                                 lean, (cache.dir, cached, corpus.stats) if lean else None))
     stored = _Pending(cache)
     renumber_part = _PartLines()
     articles: list[Article] | str | None
     scanned: list | None
     for n, key in enumerate(files, 1):
         chunk = None
-        if key in cached:
-            articles = _from_row(key, cached[key])
+        row = cached.get(key)
+        if row is not None:
+            articles = _from_row(key, row)
             scanned = [None] * len(articles)  # read from the cache only if names must be found again
-            problems = cached[key].get("problems", ())
-            lines = cached[key].get("lines")
+            problems = row.get("problems", ())
+            lines = row.get("lines")
         else:
             chunk, (path, articles, scanned, packed, problems, lines) = fresh.next()
             if isinstance(articles, str):
                 skip(Skipped(_shown(path), articles))
                 articles = None
-            elif packed is not None:
-                stored.add((key, corpus.stats[key], packed[0], packed[1]))
+            else:
+                if packed is not None:
+                    stored.add((key, corpus.stats[key], packed[0], packed[1]))
                 if fetch is not None:
                     for a in articles:
                         if a._text is None and a._fetch is None:  # (came without it: see _Chunk)
@@ -844,13 +887,24 @@ def _load_corpus(paths, on_skip, on_progress, scan, workers, cache, found, stop,
 
 
 def _cached_and_todo(files: list[str], stats: dict, cache, workers: int, stop,
-                     on_progress: Callable[..., None] | None = None) -> tuple[dict[str, dict], list[str]]:
+                     on_progress: Callable[..., None] | None = None,
+                     lean: bool = False) -> tuple[dict[str, dict | None], list[str]]:
     """The files' rows the cache holds as they are now, and the files to read.
     Line-end hyphens are repaired with the whole corpus's evidence: it is
-    gathered first, and a cached file it now answers otherwise is read again."""
-    cached = cache.lookup(stats) if cache is not None else {}
+    gathered first, and a cached file it now answers otherwise is read again.
+    ``lean``: the rows are not kept (None), only which files they are: their
+    articles are read back later, by worker processes (see :func:`load_chunk`)."""
+    census: dict[str, int] = {}
+    asked: dict[str, dict] = {}
+    cached: dict[str, dict | None] = {}
+    if cache is not None:
+        for path, row in cache.lookup_heads(stats) if lean else cache.lookup(stats).items():
+            _add_census(census, row.get("hyphens") or {})
+            if row.get("asked"):
+                asked[path] = row["asked"]
+            cached[path] = None if lean else row
     todo = [f for f in files if f not in cached]
-    counts, stale = _corpus_evidence(cached, todo, workers, stop, on_progress)
+    counts, stale = _corpus_evidence(census, asked, todo, workers, stop, on_progress)
     if stale:
         for f in stale:
             del cached[f]
@@ -905,19 +959,29 @@ class _Pending:
         self.rows = []
 
 
-def _fresh(todo: list[str], workers: int, scan: bool, stats: bool, pack: bool, lean: bool = False):
+def _fresh(todo: list[str], workers: int, scan: bool, stats: bool, pack: bool, lean: bool = False,
+           stored: tuple[str, Container[str], dict[str, tuple[int, int]]] | None = None):
     """The results of the files not in the cache, chunk by chunk, in order:
     read by worker processes when there are enough of them (or parts of a
-    large file), else in this process."""
+    large file), else in this process.  ``stored``: the index's folder, the
+    files of ``todo`` it holds as they are now, and every file's (size,
+    mtime): those are read back from it (see :func:`load_chunk`)."""
     parts = sum("\0" in f for f in todo)
     parallel = workers > 1 and (len(todo) >= PARALLEL_MIN_FILES or parts > 1)
     # A few chunks per worker: fewer, larger parts to send back and merge (each
     # part's postings are merged word by word), but still a progress bar that moves.
     size = min(1024, max(CHUNK, len(todo) // (workers * 4))) if parallel else CHUNK
-    chunks = _chunks(todo, size) if parts else [todo[i : i + size] for i in range(0, len(todo), size)]
+    chunks: list[list[str]] = []
+    sources: list[tuple[str, list[tuple[int, int]]] | None] = []
+    runs = groupby(todo, stored[1].__contains__) if stored is not None else [(False, todo)]
+    for from_index, run in runs:
+        made = _chunks(list(run), size)
+        chunks += made
+        sources += [(stored[0], [stored[2][f] for f in c]) if stored is not None and from_index else None
+                    for c in made]
     if parallel:
-        return _parallel(chunks, scan, stats, pack, workers, lean)
-    return (load_chunk(c, scan, stats, pack) for c in chunks)
+        return _parallel(chunks, scan, stats, pack, workers, lean, sources)
+    return (load_chunk(c, scan, stats, pack, False, s) for c, s in zip(chunks, sources))
 
 
 class _PartLines:
@@ -963,21 +1027,20 @@ def _shown(key: str) -> str:
     return path if part is None else f"{path} (bytes {part[0]:,}–{part[1]:,})"
 
 
-def _corpus_evidence(cached: dict[str, dict], todo: list[str], workers: int, stop,
+def _add_census(counts: dict[str, int], census: dict[str, int]) -> None:
+    for k, v in census.items():
+        counts[k] = counts.get(k, 0) + v
+
+
+def _corpus_evidence(cached: dict[str, int], asked: dict[str, dict], todo: list[str], workers: int, stop,
                      on_progress: Callable[..., None] | None = None) -> tuple[dict[str, int], list[str]]:
     """The corpus's hyphenated words (:func:`tui.core.text.hyphen_census`
-    summed over its files: from the cache where a file is unchanged, read
-    from the file otherwise), and the cached files whose cleaning asked of
-    that evidence and would now be answered otherwise.  ``on_progress(done,
-    total, "census")`` as files are read for it."""
-    counts: dict[str, int] = {}
-
-    def add(census) -> None:
-        for k, v in census.items():
-            counts[k] = counts.get(k, 0) + v
-
-    for row in cached.values():
-        add(row.get("hyphens") or {})
+    summed over its files: ``cached``, the sum of the unchanged files' as the
+    cache holds it, and the files of ``todo`` read), and the cached files
+    whose cleaning asked of that evidence (``asked``, by file) and would now
+    be answered otherwise.  ``on_progress(done, total, "census")`` as files
+    are read for it."""
+    counts = cached
     _CENSUS_OF.clear()
     if todo:
         from .names import compounds
@@ -991,7 +1054,7 @@ def _corpus_evidence(cached: dict[str, dict], todo: list[str], workers: int, sto
         parallel = workers > 1 and len(todo) >= PARALLEL_MIN_FILES
         results = _pool_map(_census_chunk, chunks, workers) if parallel else map(_census_chunk, chunks)
         for paths, (total, part) in zip(chunks, results):
-            add(total)
+            _add_census(counts, total)
             for path, census in zip(paths, part):
                 if census is not None:
                     _CENSUS_OF[path] = census
@@ -1002,10 +1065,8 @@ def _corpus_evidence(cached: dict[str, dict], todo: list[str], workers: int, sto
                 on_progress(done, len(todo), "census")
     from .text import corpus_answer
 
-    stale = [
-        path for path, row in cached.items()
-        if any(corpus_answer(counts, k) != v for k, v in (row.get("asked") or {}).items())
-    ]
+    stale = [path for path, questions in asked.items()
+             if any(corpus_answer(counts, k) != v for k, v in questions.items())]
     return counts, stale
 
 
@@ -1122,14 +1183,15 @@ def _in_workers(fn, *columns, workers: int, scan: bool = False, hyphens: dict[st
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _parallel(chunks: list[list[str]], scan: bool, stats: bool, pack: bool, workers: int, lean: bool = False):
+def _parallel(chunks: list[list[str]], scan: bool, stats: bool, pack: bool, workers: int, lean: bool,
+              sources: list[tuple[str, list[tuple[int, int]]] | None]):
     from . import entities  # noqa: F401  (imported once here, inherited by forked workers)
 
     n = len(chunks)
-    done = _in_workers(load_chunk, chunks, [scan] * n, [stats] * n, [pack] * n, [lean] * n, workers=workers, scan=scan,
-                       hyphens=_CORPUS_HYPHENS)
+    done = _in_workers(load_chunk, chunks, [scan] * n, [stats] * n, [pack] * n, [lean] * n, sources, workers=workers,
+                       scan=scan, hyphens=_CORPUS_HYPHENS)
     try:
-        for chunk, got in zip(chunks, done):
-            yield got if got is not None else load_chunk(chunk, scan, stats, pack)
+        for chunk, source, got in zip(chunks, sources, done):
+            yield got if got is not None else load_chunk(chunk, scan, stats, pack, False, source)
     finally:
         done.close()  # (stopped early: the pool goes now)
