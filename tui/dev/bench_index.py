@@ -1,9 +1,12 @@
 """Cold indexing as `byline index` does it, phase by phase: time, and the
 main process's memory sampled every 0.05 s (its peak in each phase).
 
-    python -m tui.dev.bench index PATH --cache-dir D
+    python -m tui.dev.bench index PATH --cache-dir D [--again]
 
-D is emptied first.  The phases are read off the library's own steps
+D is emptied first.  With ``--again``, D is kept and only the corpus's
+stored names and postings are dropped: names are then found again over
+the files D holds, as when more files changed than an overlay takes, or
+a run interrupted is resumed.  The phases are read off the library's own steps
 (reading, cleaning and scanning the files; packing the word postings;
 finding names; the search index; storing), so the numbers say where a
 big corpus's peak is.  Linux only (it reads /proc/self/statm).
@@ -75,10 +78,18 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="python -m tui.dev.bench index")
     ap.add_argument("path")
     ap.add_argument("--cache-dir", required=True, help="emptied, then filled")
+    ap.add_argument("--again", action="store_true", help="keep the files D holds; find names again over them")
     args = ap.parse_args(argv)
-    shutil.rmtree(args.cache_dir, ignore_errors=True)
-
     from ..core import cache as cache_mod, library
+
+    if args.again:
+        key = cache_mod.corpus_key([args.path])
+        held = cache_mod.Cache(args.cache_dir)
+        for k in (key, library.overlay_key(key)):
+            held.drop_corpus(k)
+        held.close()
+    else:
+        shutil.rmtree(args.cache_dir, ignore_errors=True)
 
     phases = _Phases()
     _timed(cache_mod.HeldPostings, "of", phases, "packing postings")
