@@ -1062,3 +1062,73 @@ def test_found_entities_stay_packed_and_read_back_the_same(tmp_path):
 
     assert _entity_keys(cold.entities) == _entity_keys(type(cold.entities)(list(cold.entities.entities), ordered=True))
     assert cold.search("Carrie Lam").hits == warm.search("Carrie Lam").hits != []
+
+
+def test_a_change_to_corpus_wide_code_reads_every_file_back_not_again(tmp_path, monkeypatch):
+    """Another version of the search or the listing finds names again over
+    the files' stored rows; another version of the cleaning reads the files."""
+    from tui.core import cache as cache_mod
+
+    corpus = make_corpus(tmp_path / "c")
+    cold = build_library([corpus], cache=Cache(tmp_path / "cache"))
+    monkeypatch.setattr(cache_mod, "_VERSION", "another search")
+    lib = build_library([corpus], cache=Cache(tmp_path / "cache"))
+    assert lib.names_found and lib.corpus.from_cache == 5  # names found again, over the rows read back
+    assert [a.to_dict() for a in lib.articles] == [a.to_dict() for a in cold.articles]
+    assert lib.search("carrie lam").hits == cold.search("carrie lam").hits
+    monkeypatch.setattr(cache_mod, "_ROWS_VERSION", "another cleaner")  # (which is another version of the whole)
+    monkeypatch.setattr(cache_mod, "_VERSION", "another cleaner")
+    again = build_library([corpus], cache=Cache(tmp_path / "cache"))
+    assert again.names_found and again.corpus.from_cache == 0
+
+
+def _imported(module: str) -> set[str]:
+    """The core modules ``module`` imports, at the top or inside a function, and
+    what they import in turn (as paths under tui/core)."""
+    import ast
+
+    core = ROOT / "tui" / "core"
+    seen: set[str] = set()
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        path = core.joinpath(*name.split(".")[2:])
+        path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+        rel = path.relative_to(core).as_posix()
+        if rel in seen or not path.exists():
+            continue
+        seen.add(rel)
+        package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                base = package[: len(package) - node.level + 1] if node.level else []
+                target = ".".join(base + ([node.module] if node.module else [])) if node.level else node.module or ""
+                if target.startswith("tui.core"):
+                    todo.append(target)
+                    todo += [f"{target}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                todo += [a.name for a in node.names if a.name.startswith("tui.core")]
+    return seen
+
+
+def test_nothing_that_cleans_a_file_is_left_out_of_the_rows_version(tmp_path):
+    from tui.core import cache as cache_mod
+
+    cleaning = _imported("tui.core.loader")  # (a file's row is made there, in worker processes too)
+    assert {"reading.py", "text.py", "names/scan.py", "cache.py"} <= cleaning  # (the walk finds imports)
+    assert cleaning.isdisjoint(cache_mod.CORPUS_ONLY)
+    core = ROOT / "tui" / "core"
+    assert all((core / name).is_file() for name in cache_mod.CORPUS_ONLY)
+    # Then a change to a corpus-wide module leaves the rows' version as it was.
+    import shutil
+
+    root = tmp_path / "core"
+    shutil.copytree(core, root, ignore=shutil.ignore_patterns("__pycache__"))
+    before = cache_mod.digest_of_core(str(root)), cache_mod.digest_of_core(str(root), rows=True)
+    with open(root / "search.py", "a") as fh:
+        fh.write("\n# another search\n")
+    after = cache_mod.digest_of_core(str(root)), cache_mod.digest_of_core(str(root), rows=True)
+    assert after[0] != before[0] and after[1] == before[1]
+    with open(root / "reading.py", "a") as fh:
+        fh.write("\n# another reader\n")
+    assert cache_mod.digest_of_core(str(root), rows=True) != before[1]
