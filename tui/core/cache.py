@@ -84,7 +84,7 @@ def code_version() -> str:
     """A digest of the core's source and data: any change invalidates a corpus's stored index."""
     global _VERSION
     if _VERSION is None:
-        _VERSION = digest_of_core(os.path.dirname(os.path.realpath(__file__)))
+        _VERSION = _versions()[0]
     return _VERSION
 
 
@@ -93,21 +93,36 @@ def rows_version() -> str:
     change invalidates the files' stored rows."""
     global _ROWS_VERSION
     if _ROWS_VERSION is None:
-        _ROWS_VERSION = digest_of_core(os.path.dirname(os.path.realpath(__file__)), rows=True)
+        _ROWS_VERSION = _versions()[1]
     return _ROWS_VERSION
+
+
+_DIGESTS: tuple[str, str] | None = None
+
+
+def _versions() -> tuple[str, str]:
+    global _DIGESTS
+    if _DIGESTS is None:
+        _DIGESTS = digests_of_core(os.path.dirname(os.path.realpath(__file__)))
+    return _DIGESTS
 
 
 def digest_of_core(root: str, rows: bool = False) -> str:
     """The digest :func:`code_version` gives for a core package at ``root``
-    (:func:`rows_version` with ``rows``, leaving out :data:`CORPUS_ONLY`):
-    every module (one that shapes no stored result costs an upgrade a
-    rebuild, never a stale index), the data names are found with, and the
-    releases of the libraries that read pages, feeds and charsets."""
-    h = blake2b(f"schema{SCHEMA}{' rows' if rows else ''}".encode(), digest_size=8)
+    (:func:`rows_version` with ``rows``)."""
+    return digests_of_core(root)[rows]
+
+
+def digests_of_core(root: str) -> tuple[str, str]:
+    """The digests :func:`code_version` and :func:`rows_version` give for a
+    core package at ``root``, each file read once: every module (one that
+    shapes no stored result costs an upgrade a rebuild, never a stale index;
+    the rows' leaves out :data:`CORPUS_ONLY`), the data names are found with,
+    and the releases of the libraries that read pages, feeds and charsets."""
+    whole = blake2b(f"schema{SCHEMA}".encode(), digest_size=8)
+    rows = blake2b(f"schema{SCHEMA} rows".encode(), digest_size=8)
     code = sorted(os.path.relpath(os.path.join(folder, f), root).replace(os.sep, "/")
                   for folder, _, files in os.walk(root) for f in files if f.endswith(".py"))
-    if rows:
-        code = [name for name in code if name not in CORPUS_ONLY]
     for name in (*code, *_DATA_FILES):
         try:
             with open(os.path.join(root, name), "rb") as fh:
@@ -115,12 +130,16 @@ def digest_of_core(root: str, rows: bool = False) -> str:
                     # A gzip file ends with its content's CRC-32 and length:
                     # 8 bytes say what the whole (0.9 MB of gazetteers) would.
                     fh.seek(-8, os.SEEK_END)
-                h.update(name.encode())
-                h.update(fh.read())
+                seen = name.encode() + fh.read()
         except OSError:
-            h.update(f"{name} missing".encode())
-    h.update(library_versions().encode())
-    return h.hexdigest()
+            seen = f"{name} missing".encode()
+        whole.update(seen)
+        if name not in CORPUS_ONLY:
+            rows.update(seen)
+    libraries = library_versions().encode()
+    whole.update(libraries)
+    rows.update(libraries)
+    return whole.hexdigest(), rows.hexdigest()
 
 
 # The libraries whose output is stored: another release may read a page,
