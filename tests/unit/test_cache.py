@@ -791,9 +791,10 @@ def test_the_cache_version_covers_the_libraries_whose_output_is_stored(monkeypat
     versions = []
     for release in ("trafilatura-2.3.1.dist-info", "trafilatura-2.4.0.dist-info"):
         monkeypatch.setattr(cache_mod, "_VERSION", None)
+        monkeypatch.setattr(cache_mod, "_ROWS_VERSION", None)
         monkeypatch.setattr(cache_mod, "library_versions", lambda r=release: r)
-        versions.append(cache_mod.code_version())
-    assert versions[0] != versions[1]
+        versions.append((cache_mod.code_version(), cache_mod.rows_version()))
+    assert versions[0][0] != versions[1][0] and versions[0][1] != versions[1][1]
 
 
 def test_a_folder_in_the_caches_place_and_garbage_in_its_journal(tmp_path):

@@ -82,29 +82,28 @@ CORPUS_ONLY = ("folders.py", "library.py", "listing.py", "marks.py", "namefilter
 
 def code_version() -> str:
     """A digest of the core's source and data: any change invalidates a corpus's stored index."""
-    global _VERSION
     if _VERSION is None:
-        _VERSION = _versions()[0]
+        _versions()
+    assert _VERSION is not None
     return _VERSION
 
 
 def rows_version() -> str:
     """A digest of what cleans a file and finds its name candidates: a
     change invalidates the files' stored rows."""
-    global _ROWS_VERSION
     if _ROWS_VERSION is None:
-        _ROWS_VERSION = _versions()[1]
+        _versions()
+    assert _ROWS_VERSION is not None
     return _ROWS_VERSION
 
 
-_DIGESTS: tuple[str, str] | None = None
-
-
-def _versions() -> tuple[str, str]:
-    global _DIGESTS
-    if _DIGESTS is None:
-        _DIGESTS = digests_of_core(os.path.dirname(os.path.realpath(__file__)))
-    return _DIGESTS
+def _versions() -> None:
+    """Both digests, from one read of the core (each is made once a process;
+    one already made stays)."""
+    global _VERSION, _ROWS_VERSION
+    whole, rows = digests_of_core(os.path.dirname(os.path.realpath(__file__)))
+    _VERSION = _VERSION or whole
+    _ROWS_VERSION = _ROWS_VERSION or rows
 
 
 def digest_of_core(root: str, rows: bool = False) -> str:
