@@ -399,6 +399,35 @@ async def test_the_entity_panel_of_a_corpus_too_large_to_hold_filters_its_most_m
     assert "Filtering the 5 most mentioned" in "\n".join(str(n.message) for n in app._notifications)
 
 
+async def test_a_corpus_indexed_too_large_to_hold_is_opened_again_in_place(tmp_path, monkeypatch):
+    """A first session indexes lean (texts left in the index, fetched on a
+    connection of the interface's own), then, the index being too large to
+    hold, opens it again as a later session would, read in place; reading
+    and searching give what a library held in memory gives."""
+    import shutil
+
+    from tui.app import screen
+    from tui.core import library
+    from tui.core.library import TextFetcher, build_library
+
+    monkeypatch.setattr(screen, "SESSION_HOLDS", 0)
+    asked = []
+    real = library.open_library
+    monkeypatch.setattr(screen, "open_library", lambda *a, **k: asked.append(k.get("lean")) or real(*a, **k))
+    corpus = tmp_path / "c"
+    shutil.copytree(SEEDS, corpus)
+    held = build_library([corpus])
+    app = BylineApp([str(corpus)], cache_dir=str(tmp_path / "cache"), use_cache=True)
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        assert len(asked) == 2 and all(isinstance(f, TextFetcher) for f in asked)
+        assert s.library.lazy and s.library.names_found is False
+        assert [a.text for a in s.library.articles] == [a.text for a in held.articles]
+        await pilot.press("slash", *"carrie lam", "enter")
+        await settle(app, pilot)
+        assert s.nav.total == len(held.search("carrie lam").hits) > 0
+
+
 async def test_help_screen_lists_keys():
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:

@@ -186,7 +186,7 @@ class MainScreen(Screen):
 
     def _load(self, stop) -> None:
         warnings: list[str] = []
-        cache = key = listed = None
+        cache = key = listed = fetcher = None
         if self.use_cache:
             from ..core.cache import Cache, CacheError
 
@@ -196,20 +196,28 @@ class MainScreen(Screen):
                 # The list of the last session, at once; then check the files.
                 # (Texts come through a connection of their own: the interface
                 # thread fetches them while this one goes on.)
-                listed = last_listing(cache, key, TextFetcher(Cache(self.cache_dir, warn=warnings.append)))
+                fetcher = TextFetcher(Cache(self.cache_dir, warn=warnings.append))
+                listed = last_listing(cache, key, fetcher)
             except (CacheError, OSError) as exc:
                 warnings.append(f"working without the index cache: {exc}")
             if listed is not None and listed[1]:
                 self.post_message(Listed(listed[1], [], provisional=True))
 
-        library = self._open(cache, listed, stop, warnings, trust_folders=True)
+        library = self._open(cache, listed, stop, warnings, trust_folders=True, fetcher=fetcher)
         if library is not None and library.corpus.by_folders is not None and not stop():
             # Opened by its folders' times (a corpus of many files), so it is
             # searchable at once; now every file is looked at, as a text
             # rewritten in place keeps its folder's time.
             fp = files_fingerprint_apart(self.paths)
             if not stop() and fp != library.corpus.by_folders:
-                library = self._open(cache, None, stop, [], trust_folders=False)
+                library = self._open(cache, None, stop, [], trust_folders=False, fetcher=fetcher)
+        if (library is not None and library.names_found and not library.lazy and cache is not None
+                and key is not None and cache.reads_lazily(key) and not stop()):
+            # Just indexed, and too large to hold: opened again from the
+            # index as a later session opens it, read in place (the texts
+            # were left there while names were found; holding them all now
+            # would take what leaving them saved).
+            library = self._open(cache, None, stop, [], trust_folders=True, fetcher=fetcher) or library
         if library is None or stop():
             return
         # The typo index makes later queries faster, and texts read back from
@@ -219,9 +227,12 @@ class MainScreen(Screen):
         if not stop():
             self.post_message(Settled())
 
-    def _open(self, cache, listed, stop, warnings: list[str], trust_folders: bool) -> Library | None:
+    def _open(self, cache, listed, stop, warnings: list[str], trust_folders: bool,
+              fetcher: TextFetcher | None = None) -> Library | None:
         """Open the corpus (see :func:`~tui.core.library.open_library`), saying
-        when its articles are listed and when its names are loaded."""
+        when its articles are listed and when its names are loaded; files
+        read afresh leave their texts in the index, fetched with ``fetcher``
+        when used."""
         skipped: list[Skipped] = []
         unmarked: list[Sequence[Article]] = []
 
@@ -236,7 +247,7 @@ class MainScreen(Screen):
 
         library = open_library(self.paths, cache, on_skip=skipped.append, on_progress=self._progress,
                                on_listed=listed_now, listed=listed, stop=stop, overlay=overlaid,
-                               trust_folders=trust_folders)
+                               trust_folders=trust_folders, lean=fetcher or False)
         for w in warnings:
             self.app.call_from_thread(self.notify, w, title="Index cache", severity="warning", timeout=8)
         if library is None or not library.articles or stop():

@@ -418,7 +418,7 @@ def build_library(
     cache=None,
     trust_folders: bool = False,
     overlay: Callable[..., Library | None] | None = None,
-    lean: bool = False,
+    lean: bool | TextFetcher = False,
 ) -> Library:
     """Load, clean, extract and index everything under ``paths`` (with an
     optional cache); ``overlay``, ``lean``: see :func:`open_library`."""
@@ -440,7 +440,7 @@ def open_library(
     stop: Callable[[], bool] | None = None,
     trust_folders: bool = False,
     overlay: Callable[..., Library | None] | None = None,
-    lean: bool = False,
+    lean: bool | TextFetcher = False,
 ) -> Library | None:
     """The pipeline, composed once for the commands, the app and the
     benchmarks: find the files; if the cache indexed them as they are now,
@@ -461,8 +461,11 @@ def open_library(
     index with those files indexed apart rather than finding names over it
     all again (what a search needs; the names of the whole corpus are not).
     ``lean``: articles read afresh keep their texts in the cache only, not
-    in memory (see :func:`~tui.core.loader.load_corpus`): for ``byline
-    index``, which builds the index and shows no text.
+    in memory (see :func:`~tui.core.loader.load_corpus`), and are fetched
+    from it when used: ``byline index``, which shows no text, and the app,
+    which reads few of them (a :class:`TextFetcher` to fetch them with: one
+    on a connection of its own, for an interface thread reading texts while
+    this one loads).
     """
     paths = list(paths)
     key = None
@@ -505,7 +508,7 @@ def open_library(
                 on_listed(lib.corpus)
             return lib
     corpus = load_corpus(paths, on_skip=on_skip, on_progress=on_progress, scan=index, cache=cache, found=found,
-                         stop=stop, fetch_texts=TextFetcher(cache) if lean and cache is not None else None)
+                         stop=stop, fetch_texts=_fetcher(lean, cache))
     if on_listed is not None:
         on_listed(corpus)
     if not index:
@@ -514,6 +517,12 @@ def open_library(
     if cache is not None and key is not None:
         _keep_tree(cache, key, found)
     return lib
+
+
+def _fetcher(lean: bool | TextFetcher, cache) -> TextFetcher | None:
+    if not lean or cache is None:
+        return None
+    return lean if isinstance(lean, TextFetcher) else TextFetcher(cache)
 
 
 def files_fingerprint(paths: list[str], version: str) -> str:

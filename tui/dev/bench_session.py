@@ -5,7 +5,8 @@ memory it holds after a round of use.
     python -m tui.dev.bench session [PATH ...] --cache-dir DIR [--rounds 1] [--use N]
 
 Runs the app headless (120×36) in this fresh process, on a warm index (make
-it first with ``byline index PATH --cache-dir DIR``), and measures:
+it first with ``byline index PATH --cache-dir DIR``; on an empty DIR, the
+app indexes the corpus first, as a user's first session does), and measures:
 
 - ``first_screen_s``: from before Textual is imported until the sidebar lists
   the articles; ``ready_s``: until the names are loaded and searchable;
@@ -96,13 +97,17 @@ def _use_queries(entities, n: int, seed: int = 21) -> list[str]:
 def run(paths: list[str], cache_dir: str, rounds: int, wait: float, t0: float, use: int = 0) -> dict:
     import asyncio
 
-    from ..app.app import BylineApp
+    from ..app.app import BylineApp, start_process_support
     from ..app.screen import MAX_HITS, first_answer
     from ..core.loader import bundled_seeds
     from .queries import QUERIES
 
     paths = paths or [str(bundled_seeds())]
     out: dict = {"paths": paths}
+
+    # As `byline` starts the app: a corpus it indexes is read by worker
+    # processes (without this, in this process alone).
+    start_process_support()
 
     async def session() -> None:
         app = BylineApp(paths, cache_dir=cache_dir, use_cache=True)
