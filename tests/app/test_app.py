@@ -405,15 +405,23 @@ async def test_a_corpus_indexed_too_large_to_hold_is_opened_again_in_place(tmp_p
     hold, opens it again as a later session would, read in place; reading
     and searching give what a library held in memory gives."""
     import shutil
+    import weakref
 
     from tui.app import screen
     from tui.core import library
     from tui.core.library import TextFetcher, build_library
 
     monkeypatch.setattr(screen, "SESSION_HOLDS", 0)
-    asked = []
+    asked, made = [], []
+
+    def opened(*a, **k):
+        asked.append(k.get("lean"))
+        lib = real(*a, **k)
+        made.append(weakref.ref(lib.corpus))
+        return lib
+
     real = library.open_library
-    monkeypatch.setattr(screen, "open_library", lambda *a, **k: asked.append(k.get("lean")) or real(*a, **k))
+    monkeypatch.setattr(screen, "open_library", opened)
     corpus = tmp_path / "c"
     shutil.copytree(SEEDS, corpus)
     held = build_library([corpus])
@@ -422,6 +430,7 @@ async def test_a_corpus_indexed_too_large_to_hold_is_opened_again_in_place(tmp_p
         s = await start(app, pilot)
         assert len(asked) == 2 and all(isinstance(f, TextFetcher) for f in asked)
         assert s.library.lazy and s.library.names_found is False
+        assert made[0]() is None and made[1]() is s.library.corpus  # (the library built is gone, cycles and all)
         assert [a.text for a in s.library.articles] == [a.text for a in held.articles]
         await pilot.press("slash", *"carrie lam", "enter")
         await settle(app, pilot)
