@@ -388,6 +388,28 @@ def test_normalize_leaves_text_plain_and_is_done_once(text):
         assert out == text
 
 
+# -- Titles -------------------------------------------------------------------
+
+def test_a_first_line_of_one_long_sentence_is_the_title_one_of_several_sentences_is_not():
+    from tui.core.articles import parse_document
+
+    opening = ("Maria Elena Kowalski (born 3 March 1961) is a Polish-born Canadian engineer and former politician "
+               "who represented the riding of Lakeshore in the Ontario legislature from 1995 to 2003 as a member "
+               "of the Liberal Party.")
+    body = "She studied at McGill University.\n\nShe lives in Toronto.\n"
+    p = parse_document(f"{opening}\n\n{body}")[0]
+    assert len(opening.split()) > 25 and p.title == opening
+    assert p.paragraphs == ["She studied at McGill University.", "She lives in Toronto."]
+    # The same words as two sentences open the body, which keeps them.
+    two = opening.replace(" engineer and", " engineer. She is a")
+    p = parse_document(f"{two}\n\n{body}")[0]
+    assert p.paragraphs[0] == two and p.title != two
+    # A short line is a headline, sentence or not; a very long one is a paragraph.
+    assert parse_document(f"Blair wins the vote.\n\n{body}")[0].title == "Blair wins the vote."
+    long_one = "The " + "very " * 150 + "long sentence."
+    assert parse_document(f"{long_one}\n\n{body}")[0].paragraphs[0] == long_one
+
+
 # -- Datelines ----------------------------------------------------------------
 
 def test_dateline_becomes_metadata_and_stays_in_the_text():

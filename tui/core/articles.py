@@ -179,7 +179,7 @@ def _parse_header(blocks: list[Block], fields: dict, vocab: Vocabulary) -> tuple
     i = 0
     while i < len(blocks) and i < 10:
         block = blocks[i]
-        if is_prose(block) and not (i == 0 and len(block) == 1 and len(_words(block[0])) <= 25):
+        if is_prose(block) and not (i == 0 and len(block) == 1 and _opening_title(block[0])):
             break
         if len(block) == 1 and len(block[0]) == 1:  # a drop cap starts the body
             break
@@ -215,6 +215,18 @@ def _parse_header(blocks: list[Block], fields: dict, vocab: Vocabulary) -> tuple
         rest = rest[:before]
     # Anything else in the header stays readable as the first paragraphs.
     return [[c] for c in rest] + body, removed
+
+
+# A sentence ending inside a line: a word or a figure, its stop, the next one's capital.
+_SENTENCE_BREAK = re.compile(r"(?:\b[a-z]{3,}|\d)[.!?][\"'”’)]*\s+[A-Z]")
+
+
+def _opening_title(line: str) -> bool:
+    """A file's first line, standing alone, is its title if it is short or
+    one sentence, as an encyclopaedia's page opens ("A. N. Other (born 1 May
+    1950) is a footballer from ... who plays for ...", forty words on).  An
+    opening paragraph of several sentences is the body's."""
+    return len(_words(line)) <= 25 or len(line) <= 600 and not _SENTENCE_BREAK.search(line)
 
 
 def _is_meta(line: str) -> bool:

@@ -672,6 +672,11 @@ def context_votes(text: str, cands: Sequence) -> None:
     """Add the votes the text around each candidate gives (in place)."""
     for start, end, name, flags, v in cands:
         after = text[end : end + 64]
+        if start and text[start - 1] in _OPENING_QUOTES and _QUOTE_CLOSES.match(after):
+            # The whole of a quotation: a work's title ("Hunter", a cover of
+            # ...; her novel "Florentin"), not who or where it is named after.
+            v[PERSON] = v[PLACE] = 0
+            continue
         place_prep = start > 1 and text[start - 1] == " " and _before_votes(text, start, v, name)
         a0 = after[:1]
         if a0 == " ":
@@ -747,6 +752,10 @@ def context_votes(text: str, cands: Sequence) -> None:
         elif start > 3 and text[max(0, start - 4) : start].lstrip() in _FIXTURE_WORDS:
             if _not_a_country(name) and _FIXTURE.match(_line(text, start)):
                 v[ORG] += 4  # the second side of "KANSAS CITY AT DETROIT"
+
+
+_OPENING_QUOTES = frozenset('"“')
+_QUOTE_CLOSES = lazy(r'^[,.!?]?["”]')
 
 
 # How US news writes a state after a town (the Associated Press's
