@@ -1016,3 +1016,14 @@ def test_a_name_that_is_the_whole_of_a_quotation_is_a_works_title_not_a_person_o
     # Quoted inside a sentence, a name is still its kind.
     got = kinds('"We will win," Harrison said after the game in Brisbane.')
     assert got["Harrison"] == "person" and got["Brisbane"] == "place"
+
+
+def test_a_plurals_possessive_opens_a_name_a_names_possessive_ends_one():
+    got = kinds("The People's Liberation Army held drills, the People's Daily said.",
+                "She works at the Children's Hospital and played in the Women's World Cup.",
+                "Britain's Labour Party won. Yemen's Foreign Ministry spoke. Coleman's Mustard Shop shut.",
+                "Rangers' Champions League hopes rose. People's lives changed.")
+    assert got["People's Liberation Army"] == got["People's Daily"] == got["Children's Hospital"] == "org"
+    assert "Women's World Cup" in got and "Liberation Army" not in got and "Daily" not in got
+    assert got["Labour Party"] == got["Foreign Ministry"] == "org" and got["Britain"] == got["Yemen"] == "place"
+    assert "Coleman" in got and "Champions League" in got and not any(k.startswith(("Rangers'", "People's lives")) for k in got)

@@ -30,7 +30,7 @@ from ..lexicon import (
 )
 from . import given_names
 from .evidence import _common_words, is_demonym, is_role_before_name, place_weight, surface_votes
-from .forms import PERSON, ORG, PLACE, SENTENCE_START, _strip_possessive, opens_sentence
+from .forms import PERSON, ORG, PLACE, SENTENCE_START, _POSSESSIVES, _strip_possessive, opens_sentence
 
 
 class Candidate(namedtuple("Candidate", "start end text flags votes")):
@@ -162,9 +162,10 @@ def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
     lows = [w.lower() for w in words]
     if len(words) > 1 and any(map(_is_title, lows[:-1])):
         return _split_at_title(text, run, lows, sent)
-    # ("Will Greenwood": mid-sentence, a stopword that many bear as a given name opens a name.)
+    # ("Will Greenwood": mid-sentence, a stopword that many bear as a given name opens a name;
+    # so does a word's possessive: "People's Daily".)
     if lows[0] in STOPWORDS and not known and (sent or lows[0] not in _OPENS_NAMES) and (
-            sent or given_names().get(lows[0], 0) < 10):
+            sent or given_names().get(lows[0], 0) < 10) and run[0][2][-2:] not in _POSSESSIVES:
         # The word after "The" is capitalised as a name, not as a sentence's first.
         run, words, lows, sent = run[1:], words[1:], lows[1:], False
     while run and lows[-1].rstrip(".") in _HONORIFICS:  # "And Mrs", "Smith and Mr"

@@ -89,7 +89,8 @@ def _is_noise(surface: str) -> bool:
         return True  # "Ho", "Mi": OCR scraps; "Li", "Xu" are surnames
     if low[-1] == "s" and (low[:-1] in _demonyms() or low[:-1] in DEMONYMS):
         return True  # "Germans", "Americans": peoples, not names
-    if "'" in low or "’" in low:
+    if ("'" in low or "’" in low) and not (" " in low and low.split(" ", 1)[0][-2:] in ("'s", "’s")):
+        # (A word's possessive opening a name is part of it: "People's Daily".)
         head = _APOSTROPHE.split(low, maxsplit=1)[0]
         if head != low and (head in STOPWORDS or head in ("i", "we", "you", "they", "don", "can", "won", "let")):
             return True  # "I'm", "We're", "Don't"

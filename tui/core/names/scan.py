@@ -23,7 +23,7 @@ from ..lexicon import (
     STOPWORDS,
     WEEKDAYS_MONTHS,
 )
-from . import word_zipf
+from . import places, surnames, word_zipf
 from .evidence import (
     COMPASS,
     acronym_votes,
@@ -142,9 +142,9 @@ def scan(text: str, title: str | None = None, dateline: str | None = None) -> li
         j = i + 1
         while j < n:
             prev = run[-1][2]
-            if prev[-2:] in _POSSESSIVES or prev[-1] == "-":
-                break
             gap = text[run[-1][1] : toks[j][0]]
+            if prev[-2:] in _POSSESSIVES and not (gap == " " and _a_words_possessive(run)) or prev[-1] == "-":
+                break
             w = toks[j][2]
             if w.isupper() and _caps_break(w, False, f"{prev} {_strip_possessive(w)}"):
                 break  # "KANSAS CITY AT DETROIT", "NEW CHIEF NAMED"; "HONG KONG" holds
@@ -283,6 +283,27 @@ def _body_after(text: str, toks: list[_Tok], j: int) -> bool:
     nxt = _next_run(text, toks, j, most=4)
     last = _strip_possessive(nxt[-1][2]).lower().rstrip(".")
     return len(nxt) > 1 and last in ORG_SUFFIXES and last not in PLACE_SUFFIXES and nxt[0][2].lower() not in STOPWORDS
+
+
+def _a_words_possessive(run: list[_Tok]) -> bool:
+    """The run so far is the possessive of a plural without an s ("People's",
+    "The Women's"), which opens the name of a body or an event with the
+    capitalised words after it: "People's Liberation Army", "Children's
+    Hospital", "Men's World Cup".  Any other possessive ends a name
+    ("Britain's Labour Party", "Bank's Monetary Policy Committee"), and so
+    does a plural's "s'", as often a side's or a party's ("Rangers' Champions
+    League", "Tories' Commons") as a trade's ("Workers' Party")."""
+    if len(run) > 2 or len(run) == 2 and run[0][2] not in ("The", "THE"):
+        return False
+    low = run[-1][2][:-2].lower()
+    return low in _PLURALS_WITHOUT_S or (low.endswith("men") and surnames().get(low, 0) < _NAME_FLOOR_FOR_POSSESSOR
+                                         and not place_weight(low) and places().get(low) is None)  # (not "Yemen's")
+
+
+# English plurals without an s: their possessive is "'s".  (And every "-men": "Women's", "Sportsmen's".)
+_PLURALS_WITHOUT_S = frozenset(("people", "children", "folk"))
+# ... that few bear as a family's name ("Coleman's" is someone's).
+_NAME_FLOOR_FOR_POSSESSOR = 10
 
 
 def _next_run(text: str, toks: list[_Tok], j: int, most: int = 5) -> list[_Tok]:
