@@ -1027,3 +1027,13 @@ def test_a_plurals_possessive_opens_a_name_a_names_possessive_ends_one():
     assert "Women's World Cup" in got and "Liberation Army" not in got and "Daily" not in got
     assert got["Labour Party"] == got["Foreign Ministry"] == "org" and got["Britain"] == got["Yemen"] == "place"
     assert "Coleman" in got and "Champions League" in got and not any(k.startswith(("Rangers'", "People's lives")) for k in got)
+
+
+def test_a_place_the_gazetteers_know_whole_is_not_split_into_a_role_and_a_name():
+    got = kinds("The meeting was in the San Francisco Bay Area last year.",
+                "He moved to Newcastle upon Tyne, then to Frankfurt am Main.",
+                "Republican Bob Dole spoke. Smith on Monday said no.")
+    assert got["San Francisco Bay Area"] == got["Newcastle upon Tyne"] == got["Frankfurt am Main"] == "place"
+    assert "San" not in got and "Tyne" not in got and "Main" not in got
+    assert got["Bob Dole"] == "person" and "Republican Bob Dole" not in got  # a role before a name still splits
+    assert got["Smith"] == "person" and not any(" on " in k for k in got)

@@ -135,6 +135,8 @@ def is_role_before_name(lows: Sequence[str]) -> bool:
     if word_zipf().get(first, 0) < 30 or not is_given_name(lows[1]):
         return False
     last = lows[-1]
+    if last in PLACE_SUFFIXES or last in ORG_SUFFIXES or place_weight(f"{first} {lows[1]}") >= 2:
+        return False  # "San Francisco Bay Area": a place's name opens with the word
     return surnames().get(last, 0) >= _NAME_FLOOR or word_zipf().get(last, 0) < 30
 
 

@@ -185,6 +185,10 @@ def scan(text: str, title: str | None = None, dateline: str | None = None) -> li
                 run.append(toks[j])
                 j += 1
                 continue
+            if gap[:1] == " " and w[:1].isupper() and _PLACE_LINK.match(gap) and _links_a_place(run, gap, w):
+                run.append(toks[j])  # "Newcastle upon Tyne", "Frankfurt am Main": a town the gazetteers know
+                j += 1
+                continue
             if gap in _JOINERS:
                 words = [r[2].lower() for r in run]
                 if gap[:4] == " of " and (any(x in ORG_HEADS for x in words) or _common_head(text, run, w) or (
@@ -304,6 +308,19 @@ def _a_words_possessive(run: list[_Tok]) -> bool:
 _PLURALS_WITHOUT_S = frozenset(("people", "children", "folk"))
 # ... that few bear as a family's name ("Coleman's" is someone's).
 _NAME_FLOOR_FOR_POSSESSOR = 10
+
+
+# One or two short lower-case words between capitalised ones: " upon ", " am ", " an der ".
+_PLACE_LINK = lazy(r" (?:[a-z]{2,4} ){1,2}\Z")
+
+
+def _links_a_place(run: list[_Tok], gap: str, word: str) -> bool:
+    """The run's last word or two, ``gap`` and ``word`` are a place's name
+    the gazetteers know whole ("Kingston upon Hull", "Offenbach am Main")."""
+    for k in (1, 2):
+        if len(run) >= k and places().get(" ".join(t[2] for t in run[-k:]).lower() + gap.lower() + word.lower()):
+            return True
+    return False
 
 
 def _next_run(text: str, toks: list[_Tok], j: int, most: int = 5) -> list[_Tok]:
