@@ -1037,3 +1037,13 @@ def test_a_place_the_gazetteers_know_whole_is_not_split_into_a_role_and_a_name()
     assert "San" not in got and "Tyne" not in got and "Main" not in got
     assert got["Bob Dole"] == "person" and "Republican Bob Dole" not in got  # a role before a name still splits
     assert got["Smith"] == "person" and not any(" on " in k for k in got)
+
+
+def test_a_number_closing_a_name_is_part_of_it_but_not_a_score_or_a_count():
+    got = kinds("He told BBC Radio 4's Today programme. It ran on Channel 4 last night.",
+                "Sony launched the PlayStation 3. Radio 1 said it would not play the song.",
+                "Result: Arsenal 2 Chelsea 1. The FA Cup 45 years ago. Miller 35, Campbell 75.")
+    assert got["BBC Radio 4"] == "org" and "BBC Radio" not in got
+    assert "Channel 4" in got and "PlayStation 3" in got
+    assert got["Radio 1"] != "person"  # "Radio 1 said": no one is numbered
+    assert not any(k.endswith((" 1", " 2", " 45", " 35", " 75")) for k in got if k not in ("Radio 1",)), got

@@ -312,6 +312,8 @@ def _candidate(text: str, run: list[_Tok], sent: bool) -> Candidate:
         # (the surface's words with its "of" and "&", "Marsh & McLennan" being
         # a firm; not a particle of a person's name, "Aravinda de Silva")
         words = [w for w in surface.split() if not (w in _PARTICLES and w.islower())]
+        if len(words) > 1 and words[-1].isdigit():
+            words.pop()  # "BBC Radio 4": the words say what it is
         c = Candidate(start, end, surface, sent, surface_votes(words))
         if len(_VOTES) > 1 << 16:
             _VOTES.clear()

@@ -23,7 +23,7 @@ from ..lexicon import (
     STOPWORDS,
     WEEKDAYS_MONTHS,
 )
-from . import places, surnames, word_zipf
+from . import given_names, places, surnames, word_zipf
 from .evidence import (
     COMPASS,
     acronym_votes,
@@ -207,6 +207,12 @@ def scan(text: str, title: str | None = None, dateline: str | None = None) -> li
                     continue
             break
         s_, e_, w_ = run[-1]
+        if w_[-1:].isalpha() and text[e_ : e_ + 1] == " " and text[e_ + 1 : e_ + 2].isdigit():
+            num = _NUMBER_IN_NAME.match(text, e_)
+            if (num and _numbered(w_) and not text[max(0, run[0][0] - 3) : run[0][0]].rstrip(" ,;")[-1:].isdigit()
+                    and not surface_votes([_strip_possessive(t[2]) for t in run])[PERSON]):
+                # (nor the second side of a score: "Arsenal 2 Chelsea 1.", "Arsenal 2, Chelsea 1.")
+                run.append((num.start(1), num.end(1), num.group(1)))  # "Radio 4", "PlayStation 3", "Chapter 11"
         if w_[-1] == "-":  # "Hong Kong-based": the name without its suffix
             run[-1] = (s_, e_ - 1, w_[:-1])
         elif w_[-1] == "." and len(run) > 1 and w_[:-1].lower() in _CLOSING_ABBREVIATIONS and _SENTENCE_AFTER.match(text, e_):
@@ -217,6 +223,14 @@ def scan(text: str, title: str | None = None, dateline: str | None = None) -> li
     acronym_votes(text, out)
     such_as_votes(text, out)
     coordination_votes(text, out)
+    for c in out:
+        if c.text[-1:].isdigit() and " " in c.text:
+            words = c.text.split()
+            if words[-1].isdigit():
+                # "Radio 1 said", "told Radio 4's Today": no one is numbered; nor
+                # is a place, unless its words say so ("at Euro 96" is an event).
+                c.votes[PERSON] = 0
+                c.votes[PLACE] = min(c.votes[PLACE], surface_votes(words[:-1])[PLACE])
     if title and _SENTENCE_TITLE.search(title):
         _title_votes(title, out)
     if dateline and text.startswith(dateline):
@@ -321,6 +335,32 @@ def _links_a_place(run: list[_Tok], gap: str, word: str) -> bool:
         if len(run) >= k and places().get(" ".join(t[2] for t in run[-k:]).lower() + gap.lower() + word.lower()):
             return True
     return False
+
+
+# A number closing a name: one to three figures, then a possessive, a
+# stop, a bracket or a word in lower case ("on Radio 4 last night"); not a
+# score ("Arsenal 2 Chelsea 1", "Arsenal 2, Chelsea 1"), a figure going on
+# ("Olympic 10,000m", "The 31-year-old") or a date.
+_NUMBER_IN_NAME = lazy(r" ([1-9]\d{0,2})(?=['’]s\b|[.!?;:)](?:\s|$)|\s+(?!(?:%s)\b)[a-z]|$)" % "|".join(
+    # (a count of something: "the FA Cup 45 years ago", "Byrne 33 not out")
+    "years year minutes mins min seconds secs hours days weeks months times points pts goals runs wickets not "
+    "per percent million billion m bn km miles kg people games matches".split()))
+
+
+def _numbered(word: str) -> bool:
+    """``word``, closing a run, may take a number after it as part of the
+    name: an English word or a brand ("Radio", "Channel", "Xbox"), not a
+    place's or a side's name ("Chelsea 1"), nor a month's ("June 5")."""
+    low = word.lower()
+    if low[-2:] in ("'s", "’s") or low in WEEKDAYS_MONTHS or low in STOPWORDS or place_weight(low):
+        return False  # ("the IMF's 184 members")
+    if surnames().get(low, 0) >= _NAME_FLOOR_FOR_NUMBER or given_names().get(low, 0) >= _NAME_FLOOR_FOR_NUMBER:
+        return False  # a batsman's score: "Miller 35", "Campbell 75"
+    return word_zipf().get(low, 0) >= _NUMBERED_ZIPF or any(c.isupper() for c in word[1:])
+
+
+_NUMBERED_ZIPF = 40
+_NAME_FLOOR_FOR_NUMBER = 10
 
 
 def _next_run(text: str, toks: list[_Tok], j: int, most: int = 5) -> list[_Tok]:
