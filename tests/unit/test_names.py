@@ -1047,3 +1047,13 @@ def test_a_number_closing_a_name_is_part_of_it_but_not_a_score_or_a_count():
     assert "Channel 4" in got and "PlayStation 3" in got
     assert got["Radio 1"] != "person"  # "Radio 1 said": no one is numbered
     assert not any(k.endswith((" 1", " 2", " 45", " 35", " 75")) for k in got if k not in ("Radio 1",)), got
+
+
+def test_an_acronym_before_a_body_word_is_part_of_its_name():
+    got = kinds("During his time in the US Navy, he played. US Airways cut jobs.",
+                "He joined the U.S. Navy in 1990. The U.S. Congress voted.",
+                "US President George Bush said no. The US Federal Reserve met.",
+                "IT WAS A LONG NIGHT FOR US ALL")
+    assert got["US Navy"] == got["U.S. Navy"] == got["US Airways"] == got["U.S. Congress"] == "org"
+    assert got["George Bush"] == "person" and got["Federal Reserve"] == "org"  # (a longer name: whose it is)
+    assert not any(k.startswith(("US ALL", "IT WAS")) for k in got)

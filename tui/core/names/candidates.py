@@ -165,7 +165,7 @@ def _candidates_from_run(text: str, run: list[_Tok]) -> list[Candidate]:
     # ("Will Greenwood": mid-sentence, a stopword that many bear as a given name opens a name;
     # so does a word's possessive: "People's Daily".)
     if lows[0] in STOPWORDS and not known and (sent or lows[0] not in _OPENS_NAMES) and (
-            sent or given_names().get(lows[0], 0) < 10) and run[0][2][-2:] not in _POSSESSIVES:
+            sent or given_names().get(lows[0], 0) < 10) and run[0][2][-2:] not in _POSSESSIVES and not _acronym_head(run):
         # The word after "The" is capitalised as a name, not as a sentence's first.
         run, words, lows, sent = run[1:], words[1:], lows[1:], False
     while run and lows[-1].rstrip(".") in _HONORIFICS:  # "And Mrs", "Smith and Mr"
@@ -206,7 +206,8 @@ def _trimmed(text: str, run: list[_Tok]) -> tuple[list[_Tok], bool, bool]:
             run[0][2].lower() in _NAME_ADJECTIVES and run[-1][2].lower().rstrip(".") in ORG_STRIP
         )  # "First Albany Corp.": a firm's legal form vouches for its first word
     while run and not known and (run[0][2].lower() in WEEKDAYS_MONTHS or (
-            run[0][2].lower() in STOPWORDS and sent and not (len(run) > 1 and run[0][2].lower().rstrip(".") in _HONORIFICS))):
+            run[0][2].lower() in STOPWORDS and sent and not (len(run) > 1 and run[0][2].lower().rstrip(".") in _HONORIFICS)
+            and not _acronym_head(run))):
         # ("Mr Kennedy said" opening a sentence keeps its "Mr": the title says who he is.)
         # After "The" a word is capitalised as a name; after "Monday" it may still open the sentence.
         sent = run[0][2].lower() in WEEKDAYS_MONTHS and sent
@@ -218,6 +219,16 @@ def _trimmed(text: str, run: list[_Tok]) -> tuple[list[_Tok], bool, bool]:
             " ".join(_strip_possessive(r[2]) for r in run[-3:-1]).lower()) >= 2:
         run = run[:-1]  # "Former South Carolina Gov.": a place's title, for a name not in the run
     return run, sent, known
+
+
+def _acronym_head(run: list[_Tok]) -> bool:
+    """The run is two or three capitals, then a word in mixed case: an
+    acronym's name ("US Navy", "US Airways", "IT Department"), not the
+    English word a line of capitals would spell ("US", "IT").  Before a
+    longer name the capitals say whose it is, and go as before: "US
+    Federal Reserve" is the Federal Reserve."""
+    w = run[0][2]
+    return len(run) == 2 and 2 <= len(w) <= 3 and w.isupper() and not run[-1][2].isupper()
 
 
 # Words joined to a title by a hyphen in a rank or a former role: "Major-General",

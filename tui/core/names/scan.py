@@ -133,8 +133,11 @@ def scan(text: str, title: str | None = None, dateline: str | None = None) -> li
         t = toks[i]
         if t[2].isupper():
             nxt = toks[i + 1][2] if i + 1 < n and text[t[1] : toks[i + 1][0]] == " " else ""
+            # (Two to four capitals before a word in mixed case are an
+            # acronym, not a line of capitals: "the US Navy", "US Airways".)
             if _caps_break(t[2], True, f"{t[2]} {_strip_possessive(nxt)}" if nxt else "",
-                           not nxt and _among_lower_case(text, t[0], t[1])):
+                           _among_lower_case(text, t[0], t[1]) if not nxt else (
+                               len(t[2]) <= 4 and not nxt.isupper() and nxt[1:2].islower())):
                 i += 1
                 continue
         # Grow a run of capitalised words; "of"/"and"/"&" only inside organisation names.
@@ -297,10 +300,10 @@ _PRONOUN_I = lazy(r" (?:am|was|will|would|shall|should|can|could|may|might|must|
 
 def _body_after(text: str, toks: list[_Tok], j: int) -> bool:
     """The capitalised words from ``toks[j]`` on name a body by its closing
-    word ("Security Council", "Treasury Department")."""
+    word ("Security Council", "Treasury Department", "Navy")."""
     nxt = _next_run(text, toks, j, most=4)
     last = _strip_possessive(nxt[-1][2]).lower().rstrip(".")
-    return len(nxt) > 1 and last in ORG_SUFFIXES and last not in PLACE_SUFFIXES and nxt[0][2].lower() not in STOPWORDS
+    return last in ORG_SUFFIXES and last not in PLACE_SUFFIXES and nxt[0][2].lower() not in STOPWORDS
 
 
 def _a_words_possessive(run: list[_Tok]) -> bool:
