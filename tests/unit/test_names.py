@@ -1057,3 +1057,10 @@ def test_an_acronym_before_a_body_word_is_part_of_its_name():
     assert got["US Navy"] == got["U.S. Navy"] == got["US Airways"] == got["U.S. Congress"] == "org"
     assert got["George Bush"] == "person" and got["Federal Reserve"] == "org"  # (a longer name: whose it is)
     assert not any(k.startswith(("US ALL", "IT WAS")) for k in got)
+
+
+def test_an_acronym_the_corpus_puts_in_the_plural_is_a_things_name_not_a_body():
+    got = kinds("Sales of SUVs rose. The DJ played on. Two DJs quit.", "He bought an SUV from the BBC shop.",
+                "NATO met the BBC and the EU.")
+    assert not {"SUVs", "SUV", "DJ", "DJs"} & set(got), got
+    assert got["NATO"] == got["BBC"] == "org"

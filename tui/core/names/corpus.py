@@ -236,6 +236,11 @@ def _decide(surface: str, sent: bool, voted: bool, stats: NameStats, zipf) -> tu
             words = words[1:]
     if _is_noise(surface):
         return None
+    if len(words) == 1 and 2 <= len(surface) <= 6 and surface[:2].isupper() and _ACRONYM_NOUN.match(surface):
+        # "TVs", "DJs", "SUVs": an acronym the corpus puts in the plural
+        # is a thing's name, not a body's ("the BBC" has no plural).
+        if surface[-1] == "s" or mid_caps[surface + "s"]:
+            return None
     if len(words) == 1 and surface.lower() in lower_vocab:
         if not voted and mid_caps[surface] <= 1:
             return None  # a common word capitalised by chance
@@ -244,6 +249,9 @@ def _decide(surface: str, sent: bool, voted: bool, stats: NameStats, zipf) -> tu
         if zipf.get(surface.lower(), 0) >= _VERY_COMMON and (not voted or not any(votes or _votes_of(surface))):
             return None  # "City", "Into", "Interest" from a page of capitals
     return cut, votes
+
+
+_ACRONYM_NOUN = re.compile(r"[A-Z]{2,5}s?\Z")
 
 
 def _opener(low: str) -> bool:
