@@ -1064,3 +1064,12 @@ def test_an_acronym_the_corpus_puts_in_the_plural_is_a_things_name_not_a_body():
                 "NATO met the BBC and the EU.")
     assert not {"SUVs", "SUV", "DJ", "DJs"} & set(got), got
     assert got["NATO"] == got["BBC"] == "org"
+
+
+def test_an_english_word_opening_a_sentence_with_only_a_surname_lists_vote_is_no_name():
+    got = kinds("Bright, passionate and fluent, she led the team.", "The sky was bright today.",
+                "Major clients include two banks.", "It was a major event.")
+    assert "Bright" not in got and "Major" not in got
+    # Said of someone, or capitalised where no sentence starts, it is a name.
+    got = kinds("Bright said the plan would work.", "The sky was bright today.")
+    assert got["Bright"] == "person"

@@ -26,7 +26,7 @@ from ..lexicon import (
     WEEKDAYS_MONTHS,
 )
 from . import demonyms as _demonyms, listed_name, word_zipf
-from .evidence import is_demonym, is_given_name, is_roman_numeral, place_weight
+from .evidence import COMMON_WORD, is_demonym, is_given_name, is_roman_numeral, place_weight
 from .forms import word_set, SENTENCE_START, DATELINE, _strip_possessive, _votes_of
 from .candidates import Candidate, pack_candidates, PackedCandidates, PackedSurfaces
 from .kinds import _Kept
@@ -207,11 +207,12 @@ def word_postings(texts: Sequence[str]) -> dict[str, array]:
     return NameStats.of(texts).postings
 
 
-def _decide(surface: str, sent: bool, voted: bool, stats: NameStats, zipf) -> tuple[int, tuple | None] | None:
+def _decide(surface: str, sent: bool, voted: int, stats: NameStats, zipf) -> tuple[int, tuple | None] | None:
     """Drop a candidate (None), keep it (0, None) or keep it without its
     first word (offset, its votes).  A function of the surface, whether it
-    starts a sentence and whether it has votes, given the corpus: decided
-    once per distinct surface."""
+    starts a sentence and whether it has votes (``voted``: 0 none, 1 weak,
+    none above 1; 2 strong), given the corpus: decided once per distinct
+    surface."""
     mid_caps, lower_vocab = stats.mid_caps, stats.lower
     words = surface.split()
     cut = 0
@@ -221,6 +222,12 @@ def _decide(surface: str, sent: bool, voted: bool, stats: NameStats, zipf) -> tu
     if sent:
         first = _strip_possessive(words[0])
         if not voted and len(words) == 1 and (mid_caps[first] == 0 or first.lower() in lower_vocab):
+            return None
+        if (voted == 1 and len(words) == 1 and mid_caps[first] == 0 and first.lower() in lower_vocab
+                and zipf.get(first.lower(), 0) >= COMMON_WORD):
+            # "Bright, passionate and ...", "Major clients include ...": a word of
+            # English opening a sentence, which only a list of surnames or
+            # towns calls a name, and the corpus never capitalises elsewhere.
             return None
         if len(words) > 1 and mid_caps[first] == 0 and first.lower() in lower_vocab and (not voted or (
                 len(words) >= 3 and is_given_name(words[1].lower()) and not is_given_name(words[0].lower())
@@ -272,12 +279,12 @@ def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int]
     # A decision: () to drop, or (cut, votes or None, the surface kept); one
     # table per (sentence start, voted), keyed by the surface alone (a tuple
     # key per candidate cost a tuple and its hash for each of millions).
-    decisions: list[dict[str, tuple]] = [{}, {}, {}, {}]
+    decisions: list[dict[str, tuple]] = [{}, {}, {}, {}, {}, {}]
 
-    def decided(surface: str, sent: bool, voted: bool) -> tuple:
+    def decided(surface: str, sent: bool, voted: int) -> tuple:
         made = _decide(surface, sent, voted, stats, zipf)
         d = () if made is None else (made[0], made[1], surface[made[0] :] if made[0] else surface)
-        decisions[sent * 2 + voted][surface] = d
+        decisions[sent * 3 + voted][surface] = d
         return d
 
     for ai, cands in enumerate(scanned):
@@ -294,8 +301,9 @@ def _keep(scanned, texts: Sequence[str], stats: NameStats, check: Callable[[int]
         first_kept = len(kept.surface)  # (this article's kept names are those from here on)
         for (s, e, m), d in zip(zip(it, it, it), cands.shifts()):
             surface = text[s + d : e + d]
-            voted = m > 0xFF  # (any vote: the bytes above the flags)
-            d = decisions[(m & SENTENCE_START) * 2 + voted].get(surface)
+            # (No vote, a weak one (no vote above 1), a strong one: the bytes above the flags.)
+            voted = 0 if m <= 0xFF else 1 if not m >> 8 & 0xFEFEFE else 2
+            d = decisions[(m & SENTENCE_START) * 3 + voted].get(surface)
             if d is None:
                 d = decided(surface, (m & SENTENCE_START) == 1, voted)
             if (not d and " " not in surface and not surface[:2].isupper() and surface.lower() not in lower_vocab
