@@ -1073,3 +1073,13 @@ def test_an_english_word_opening_a_sentence_with_only_a_surname_lists_vote_is_no
     # Said of someone, or capitalised where no sentence starts, it is a name.
     got = kinds("Bright said the plan would work.", "The sky was bright today.")
     assert got["Bright"] == "person"
+
+
+def test_two_plain_words_sharing_a_bodys_closing_word_after_a_name_make_one_name():
+    got = kinds("It became the Fairmont State Community and Technical College in 2003.",
+                "The Greek Track and Field Federation met. Ford and General Motors rose.",
+                "John Smith and Technical College staff met.",
+                "The Heineken Cup final was won. Both the Heineken Cup and Celtic League resumed.")
+    assert got["Fairmont State Community and Technical College"] == got["Greek Track and Field Federation"] == "org"
+    assert "Ford" in got and "General Motors" in got and got["John Smith"] == "person"
+    assert "Celtic League" in got and not any(k.startswith("Heineken Cup and") for k in got)

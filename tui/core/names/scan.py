@@ -404,11 +404,23 @@ def _joined_after_and(text: str, toks: list[_Tok], run: list[_Tok], j: int) -> l
             or any(w.isupper() and len(w) > 1 for w in words)):
         return []
     first = nxt[0][2].lower()
-    if all(map(is_plain_word, words)) and is_plain_word(first):
+    if is_plain_word(first) and (all(map(is_plain_word, words)) or len(words) > 1 and is_plain_word(words[-1])
+                                 and " of " not in text[run[0][0] : run[-1][1]] and _only_before_and(text, run)
+                                 and not surface_votes([_strip_possessive(r[2]) for r in run])[PERSON]):
+        # (and after a name, two plain words sharing the closing one: "Fairmont
+        # State Community and Technical College"; not a name the text gives
+        # alone too: "the Heineken Cup and Celtic League")
         return nxt
     if place_weight(head) >= 2 and (place_weight(first) >= 2 or first in COMPASS):
         return nxt
     return []
+
+
+def _only_before_and(text: str, run: list[_Tok]) -> bool:
+    """The run's words occur in the text only before "and" (one name's first
+    part), never as a name of their own."""
+    words = text[run[0][0] : run[-1][1]]
+    return text.count(words) == text.count(words + " and ")
 
 
 # A public body's closing word that takes "of" after it, as a head word does:
