@@ -418,9 +418,11 @@ def _joined_after_and(text: str, toks: list[_Tok], run: list[_Tok], j: int) -> l
 
 def _only_before_and(text: str, run: list[_Tok]) -> bool:
     """The run's words occur in the text only before "and" (one name's first
-    part), never as a name of their own."""
-    words = text[run[0][0] : run[-1][1]]
-    return text.count(words) == text.count(words + " and ")
+    part), never as a name of their own: looked for within 20,000
+    characters either side (a giant text is not read again for each)."""
+    start, end = run[0][0], run[-1][1]
+    words, near = text[start:end], text[max(0, start - 20_000) : end + 20_000]
+    return near.count(words) == near.count(words + " and ")
 
 
 # A public body's closing word that takes "of" after it, as a head word does:
