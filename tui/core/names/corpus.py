@@ -258,7 +258,7 @@ def _decide(surface: str, sent: bool, voted: int, stats: NameStats, zipf) -> tup
     return cut, votes
 
 
-_ACRONYM_NOUN = re.compile(r"[A-Z]{2,5}s?\Z")
+_ACRONYM_NOUN = lazy(r"[A-Z]{2,5}s?\Z")
 
 
 def _opener(low: str) -> bool:
