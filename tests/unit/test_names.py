@@ -1083,3 +1083,25 @@ def test_two_plain_words_sharing_a_bodys_closing_word_after_a_name_make_one_name
     assert got["Fairmont State Community and Technical College"] == got["Greek Track and Field Federation"] == "org"
     assert "Ford" in got and "General Motors" in got and got["John Smith"] == "person"
     assert "Celtic League" in got and not any(k.startswith("Heineken Cup and") for k in got)
+
+
+def test_a_name_spelt_out_before_its_acronym_is_one_name_whatever_small_words_it_holds():
+    got = kinds("The Organisation for Security and Cooperation in Europe (OSCE) postponed elections.",
+                "Headquarters of the U.N. Interim Force in Lebanon (UNIFIL) said so.",
+                "The Disasters Emergency Committee's (DEC) appeal rose.",
+                "The Rally for the Return of Refugees and Democracy in Rwanda (RDR) urged calm.")
+    assert got["Organisation for Security and Cooperation in Europe"] == got["U.N. Interim Force in Lebanon"] == "org"
+    assert got["Disasters Emergency Committee"] == "org"  # (its possessive left out)
+    # The letters spell only the end of the words before: no name is made of them.
+    assert not any(k.startswith("Refugees and Democracy") for k in got)
+
+
+def test_spelling_an_acronym_out_takes_bounded_time_on_a_flood_of_small_words():
+    import time
+
+    from tui.core.entities import scan
+
+    text = ("The Alpha " + "of " * 60 + "Beta (AB) said. ") * 2000
+    started = time.perf_counter()
+    scan(text)
+    assert time.perf_counter() - started < 5  # (each word and letter tried once: 0.4 s here)

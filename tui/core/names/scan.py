@@ -222,6 +222,8 @@ def scan(text: str, title: str | None = None, dateline: str | None = None) -> li
             run[-1] = (s_, e_ - 1, w_[:-1])  # "... says McDonald & Co. The bank": the stop is the sentence's
         out.extend(_candidates_from_run(text, run))
         i = j
+    if " (" in text:
+        out = _spelt_out_names(text, out)
     context_votes(text, out)
     acronym_votes(text, out)
     such_as_votes(text, out)
@@ -414,6 +416,84 @@ def _joined_after_and(text: str, toks: list[_Tok], run: list[_Tok], j: int) -> l
     if place_weight(head) >= 2 and (place_weight(first) >= 2 or first in COMPASS):
         return nxt
     return []
+
+
+# An acronym in brackets: "(OSCE)", "(U.N.)", "(ADDCs)".
+_BRACKETED_ACRONYM = lazy(r" \(((?:[A-Z]\.?){2,9})s?\)")
+# A word of a name spelt out, and the small words a name's initials skip.
+_SPELT_WORD = lazy(r"[^\W\d_][\w.'’&-]*")
+_INITIALS_SKIP = frozenset("of for and the in on at to de des du la le et y al el & a an".split())
+
+
+def _spelt_out_names(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A name spelt out before its acronym in brackets is one name, however
+    many small words it holds: "Organisation for Security and Cooperation
+    in Europe (OSCE)", "U.N. Interim Force in Lebanon (UNIFIL)".  Its words
+    must give the acronym's letters, a capital each (a small word, "of",
+    "in", may give one or none), and no capitalised word may come before
+    them (else the acronym spells only the name's end).  The candidates
+    inside the span give way to it; a body's word in it makes it one."""
+    spans = []
+    for m in _BRACKETED_ACRONYM.finditer(text):
+        letters = m.group(1).replace(".", "")
+        words = [(w.start(), w.group()) for w in _SPELT_WORD.finditer(text, max(0, m.start() - 160), m.start())]
+        for s in range(len(words) - 1, -1, -1):
+            w = words[s][1]
+            if not w[0].isupper() and w.lower() not in _INITIALS_SKIP:
+                break  # (a plain word: no name goes back past it)
+            if w[0] == letters[0] and _spells(words[s:], letters):
+                before = words[s - 1][1] if s else ""
+                if s + 1 < len(words) and not (before[:1].isupper() and before not in ("The", "THE")) and (
+                        before.lower() not in _INITIALS_SKIP or before.lower() == "the"):
+                    end = m.start()
+                    while text[end - 1] in ",;:'’":
+                        end -= 1  # ("Local Loop Unbundling, (LLU)", "Incomes Data Services' (IDS)")
+                    if text[end - 2 : end] in ("'s", "’s"):
+                        end -= 2  # ("the Disasters Emergency Committee's (DEC) appeal")
+                    spans.append((words[s][0], end))
+                break
+    if not spans:
+        return cands
+    from bisect import bisect_right
+
+    starts = [a for a, _ in spans]  # (found in order, apart from one another)
+
+    def inside(c: Candidate) -> bool:
+        n = bisect_right(starts, c.start) - 1
+        return n >= 0 and c.end <= spans[n][1]
+
+    out = [c for c in cands if not inside(c)]
+    for a, b in spans:
+        words = [w for w in text[a:b].split() if w[:1].isupper()]
+        votes = surface_votes(words)
+        if not votes[ORG] and any(w.lower() in ORG_SUFFIXES or w.lower() in ORG_HEADS for w in words):
+            votes[ORG] += 3  # "Organisation for Security and ...": a body's word, and an acronym
+        out.append(Candidate(a, b, text[a:b], SENTENCE_START if opens_sentence(text, a) else 0, votes))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _spells(words: list[tuple[int, str]], letters: str) -> bool:
+    """``words`` give ``letters``, each capitalised word its initial (a dotted
+    acronym, "U.N.", its letters), each small word one letter or none.
+    (Each (word, letter) pair is tried once: "of of of ..." cannot make it
+    try every subset.)"""
+    memo: dict[tuple[int, int], bool] = {}
+
+    def spells(i: int, k: int) -> bool:
+        if i == len(words):
+            return k == len(letters)
+        key = (i, k)
+        if key not in memo:
+            w = words[i][1]
+            if w[0].isupper():
+                initials = w.replace(".", "") if "." in w and w.replace(".", "").isupper() else w[0]
+                memo[key] = letters.startswith(initials, k) and spells(i + 1, k + len(initials))
+            else:
+                memo[key] = spells(i + 1, k) or (letters[k : k + 1] == w[0].upper() and spells(i + 1, k + 1))
+        return memo[key]
+
+    return spells(0, 0)
 
 
 def _only_before_and(text: str, run: list[_Tok]) -> bool:
