@@ -1105,3 +1105,11 @@ def test_spelling_an_acronym_out_takes_bounded_time_on_a_flood_of_small_words():
     started = time.perf_counter()
     scan(text)
     assert time.perf_counter() - started < 5  # (each word and letter tried once: 0.4 s here)
+
+
+def test_a_common_given_name_after_a_nationality_opens_a_persons_name():
+    got = kinds("He won over fellow American James Heath in their bout.",
+                "Controversial Australian Anthony Hill called him a cheat.",
+                "Allied Irish Banks rose. British Airways fell.")
+    assert got["James Heath"] == got["Anthony Hill"] == "person"  # ("Heath", "Hill": a place's words too)
+    assert "Allied Irish Banks" in got and got["British Airways"] == "org"

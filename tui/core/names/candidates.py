@@ -29,7 +29,7 @@ from ..lexicon import (
     WEEKDAYS_MONTHS,
 )
 from . import given_names
-from .evidence import _common_words, is_demonym, is_role_before_name, place_weight, surface_votes
+from .evidence import _common_words, is_demonym, is_given_name, is_role_before_name, place_weight, surface_votes
 from .forms import PERSON, ORG, PLACE, SENTENCE_START, _POSSESSIVES, _strip_possessive, opens_sentence
 
 
@@ -298,12 +298,22 @@ def _split_glued_word(text: str, run: list[_Tok], words: list[str], lows: list[s
         return out + [c] if c else out
     # "Australian Tom Moody", "Minnesotan Scott LeDoux", "New Zealander Jason
     # Spice": a nationality before a name.
-    for n in (1, 2):
-        if len(run) > n and is_demonym(" ".join(lows[:n])):
-            probe = surface_votes(words[n:])
-            if probe[PERSON] > 0 and not probe[ORG] and not probe[PLACE]:
-                c = _candidate(text, run[n:], False)
-                return [c] if c else []
+    # (Also after a sentence's first word, before a common given name:
+    # "Controversial Australian Anthony Hill"; not "Allied Irish Banks".)
+    lead = 1 if len(run) > 2 and opens_sentence(text, run[0][0]) and not is_given_name(lows[0]) else 0
+    for skip in sorted({0, lead}):
+        for n in (1, 2):
+            if len(run) > skip + n and is_demonym(" ".join(lows[skip : skip + n])):
+                probe = surface_votes(words[skip + n :])
+                # A common given name after a nationality opens a person's
+                # name, whatever its last word says ("American James Heath").
+                if not skip and probe[PERSON] > 0 and not probe[ORG] and not probe[PLACE]:
+                    c = _candidate(text, run[skip + n :], False)
+                    return [c] if c else []
+                if given_names().get(lows[skip + n], 0) >= _COMMON_GIVEN_NAME and not probe[ORG]:
+                    c = _candidate(text, run[skip + n :], False)
+                    c.votes[PERSON] += 3
+                    return [c]
     # "German AI": a nationality before a common acronym is no name.
     if lows[0] in DEMONYMS and all(w in COMMON_ACRONYMS for w in lows[1:]):
         return []
@@ -311,6 +321,8 @@ def _split_glued_word(text: str, run: list[_Tok], words: list[str], lows: list[s
 
 
 _HONORIFICS = frozenset("mr mrs ms dr miss messrs mme mlle".split())
+# People in 100,000 with a given name from which it opens a person's name after a nationality.
+_COMMON_GIVEN_NAME = 300
 
 
 def _candidate(text: str, run: list[_Tok], sent: bool) -> Candidate:
