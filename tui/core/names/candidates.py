@@ -300,7 +300,8 @@ def _split_glued_word(text: str, run: list[_Tok], words: list[str], lows: list[s
     # Spice": a nationality before a name.
     # (Also after a sentence's first word, before a common given name:
     # "Controversial Australian Anthony Hill"; not "Allied Irish Banks".)
-    lead = 1 if len(run) > 2 and opens_sentence(text, run[0][0]) and not is_given_name(lows[0]) else 0
+    lead = 1 if (len(run) > 2 and (is_demonym(lows[1]) or len(run) > 3 and is_demonym(f"{lows[1]} {lows[2]}"))
+                 and opens_sentence(text, run[0][0]) and not is_given_name(lows[0])) else 0
     for skip in sorted({0, lead}):
         for n in (1, 2):
             if len(run) > skip + n and is_demonym(" ".join(lows[skip : skip + n])):

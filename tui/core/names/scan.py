@@ -127,6 +127,7 @@ def scan(text: str, title: str | None = None, dateline: str | None = None) -> li
             c.votes[ORG] += 3
             out.append(c)
     toks = _cap_tokens(text)
+    numbered = False  # (whether a run took a number: see below)
     i = 0
     n = len(toks)
     while i < n:
@@ -210,12 +211,13 @@ def scan(text: str, title: str | None = None, dateline: str | None = None) -> li
                     continue
             break
         s_, e_, w_ = run[-1]
-        if w_[-1:].isalpha() and text[e_ : e_ + 1] == " " and text[e_ + 1 : e_ + 2].isdigit():
+        if text[e_ + 1 : e_ + 2].isdigit() and text[e_ : e_ + 1] == " " and w_[-1:].isalpha():
             num = _NUMBER_IN_NAME.match(text, e_)
             if (num and _numbered(w_) and not text[max(0, run[0][0] - 3) : run[0][0]].rstrip(" ,;")[-1:].isdigit()
                     and not surface_votes([_strip_possessive(t[2]) for t in run])[PERSON]):
                 # (nor the second side of a score: "Arsenal 2 Chelsea 1.", "Arsenal 2, Chelsea 1.")
                 run.append((num.start(1), num.end(1), num.group(1)))  # "Radio 4", "PlayStation 3", "Chapter 11"
+                numbered = True
         if w_[-1] == "-":  # "Hong Kong-based": the name without its suffix
             run[-1] = (s_, e_ - 1, w_[:-1])
         elif w_[-1] == "." and len(run) > 1 and w_[:-1].lower() in _CLOSING_ABBREVIATIONS and _SENTENCE_AFTER.match(text, e_):
@@ -228,7 +230,7 @@ def scan(text: str, title: str | None = None, dateline: str | None = None) -> li
     acronym_votes(text, out)
     such_as_votes(text, out)
     coordination_votes(text, out)
-    for c in out:
+    for c in out if numbered else ():
         if c.text[-1:].isdigit() and " " in c.text:
             words = c.text.split()
             if words[-1].isdigit():
