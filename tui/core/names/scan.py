@@ -466,9 +466,9 @@ def _spelt_out_names(text: str, cands: list[Candidate]) -> list[Candidate]:
 
     out = [c for c in cands if not inside(c)]
     for a, b in spans:
-        words = [w for w in text[a:b].split() if w[:1].isupper()]
-        votes = surface_votes(words)
-        if not votes[ORG] and any(w.lower() in ORG_SUFFIXES or w.lower() in ORG_HEADS for w in words):
+        capitals = [w for w in text[a:b].split() if w[:1].isupper()]
+        votes = surface_votes(capitals)
+        if not votes[ORG] and any(w.lower() in ORG_SUFFIXES or w.lower() in ORG_HEADS for w in capitals):
             votes[ORG] += 3  # "Organisation for Security and ...": a body's word, and an acronym
         out.append(Candidate(a, b, text[a:b], SENTENCE_START if opens_sentence(text, a) else 0, votes))
     out.sort(key=lambda c: c.start)
