@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import struct
-import tempfile
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -35,6 +34,10 @@ class CandidateSpill(Sequence):
         self._file = None
         try:
             if folder is not None:
+                # (Imported here: tempfile brings random, shutil, bz2 and lzma, about
+                # 10 ms of every one-shot command's start, which never spills.)
+                import tempfile
+
                 self._file = tempfile.TemporaryFile(dir=folder, prefix="candidates-")
         except OSError:
             pass
