@@ -1113,3 +1113,10 @@ def test_a_common_given_name_after_a_nationality_opens_a_persons_name():
                 "Allied Irish Banks rose. British Airways fell.")
     assert got["James Heath"] == got["Anthony Hill"] == "person"  # ("Heath", "Hill": a place's words too)
     assert "Allied Irish Banks" in got and got["British Airways"] == "org"
+
+
+def test_a_preposition_of_place_before_the_votes_for_a_place_but_in_the_does_not():
+    got = kinds("The airborne attack across the Drovna came in March.", "Troops massed near the Drovna.",
+                "He played in the Kessler Bowl twice.")
+    assert got["Drovna"] == "place"
+    assert got.get("Kessler Bowl") != "place"

@@ -456,6 +456,9 @@ _DET_BEFORE = frozenset("the a an his her its their our my your".split())
 # A given name borne by 3 in 100,000 or more (US census) opens a person's name even after "the".
 _GIVEN_AFTER_THE = 3
 _PLACE_PREPS = frozenset("in near outside across throughout around".split())
+# ... before "the": not "in", which also puts things in a body or an event ("in the GMAC Bowl"), nor
+# "around", also "about" ("the debate around the Internationalised Domain Name").
+_PLACE_PREP_LISTS = [[w] for w in _PLACE_PREPS if w not in ("in", "around")]
 _ORG_PAIRS = frozenset(
     ("shares in", "shares of", "stake in", "spokesman for", "spokeswoman for", "chairman of", "director of",
      "employees of", "subsidiary of", "owner of")
@@ -603,6 +606,8 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
             v[ORG] += 2  # "an analyst with Jupiter Research", "a lawyer for Linklaters": who employs them
         return False
     if not (w1 in _OF_WORDS or w1 == "from" or w1 in _ORG_NOUN_SET or w1 in _PLACE_NOUN_SET):
+        if w1 == "the" and b > 0:  # "across the Rhine", "near the Drava"; not "in the Appomattox Campaign"
+            return text[max(0, b - 12) : b].rsplit(None, 1)[-1:] in _PLACE_PREP_LISTS
         return w1 in _PLACE_PREPS
     words = text[max(0, b - 40) : b].split()[-3:]
     w2 = words[-1].lower() if words else ""
