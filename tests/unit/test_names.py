@@ -1120,3 +1120,10 @@ def test_a_preposition_of_place_before_the_votes_for_a_place_but_in_the_does_not
                 "He played in the Kessler Bowl twice.")
     assert got["Drovna"] == "place"
     assert got.get("Kessler Bowl") != "place"
+
+
+def test_a_rank_before_a_title_goes_with_it():
+    got = kinds("He served under Major General John Scheidt in 1985. Rear Admiral Tom Jones left.",
+                "Major League Baseball grew.")
+    assert got["John Scheidt"] == got["Tom Jones"] == "person"
+    assert "Major" not in got and "Rear" not in got and "Major League Baseball" in got

@@ -255,7 +255,8 @@ def _split_at_title(text: str, run: list[_Tok], lows: list[str], sent: bool) -> 
     "Shanghai Party Secretary Li Qiang", "Minister of ... Wang Zhigang"."""
     k = max(i for i, w in enumerate(lows[:-1]) if _is_title(w))
     first_title = k
-    while first_title > 0 and (lows[first_title - 1] in TITLES or lows[first_title - 1] in TITLE_PREFIXES):
+    while first_title > 0 and (lows[first_title - 1] in TITLES or lows[first_title - 1] in TITLE_PREFIXES
+                               or lows[first_title - 1] in _RANK_PARTS):  # ("Major General", "Rear Admiral")
         first_title -= 1
     if (lows[-1] in ORG_SUFFIXES or lows[-1] in PLACE_SUFFIXES) and lows[k].rstrip(".") not in _HONORIFICS:
         # "Quzhou Municipal Party Committee" is an organisation, not a person ("Mr Hill" is)
