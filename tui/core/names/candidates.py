@@ -29,7 +29,7 @@ from ..lexicon import (
     WEEKDAYS_MONTHS,
 )
 from . import given_names
-from .evidence import _common_words, is_demonym, is_given_name, is_role_before_name, place_weight, surface_votes
+from .evidence import _COMMON_GIVEN, _common_words, is_demonym, is_given_name, is_role_before_name, place_weight, surface_votes
 from .forms import PERSON, ORG, PLACE, SENTENCE_START, _POSSESSIVES, _strip_possessive, opens_sentence
 
 
@@ -312,7 +312,7 @@ def _split_glued_word(text: str, run: list[_Tok], words: list[str], lows: list[s
                 if not skip and probe[PERSON] > 0 and not probe[ORG] and not probe[PLACE]:
                     c = _candidate(text, run[skip + n :], False)
                     return [c] if c else []
-                if given_names().get(lows[skip + n], 0) >= _COMMON_GIVEN_NAME and not probe[ORG]:
+                if given_names().get(lows[skip + n], 0) >= _COMMON_GIVEN and not probe[ORG]:
                     c = _candidate(text, run[skip + n :], False)
                     c.votes[PERSON] += 3
                     return [c]
@@ -323,8 +323,6 @@ def _split_glued_word(text: str, run: list[_Tok], words: list[str], lows: list[s
 
 
 _HONORIFICS = frozenset("mr mrs ms dr miss messrs mme mlle".split())
-# People in 100,000 with a given name from which it opens a person's name after a nationality.
-_COMMON_GIVEN_NAME = 300
 
 
 def _candidate(text: str, run: list[_Tok], sent: bool) -> Candidate:
