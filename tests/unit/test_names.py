@@ -643,6 +643,22 @@ def test_a_museum_a_centre_an_office_or_a_conference_closes_a_bodys_name():
     assert k["Amnesty International"] == k["Transparency International"] == "org"
 
 
+def test_a_ground_a_park_or_a_dock_is_a_place_and_a_parks_a_family():
+    k = kinds("Everton lost at Goodison Park before a walk in Stanley Park.",
+              "The ship tied up at Trafalgar Dock; the match was at Subiaco Oval and the Victoria Skating Rink.",
+              "The Scotland fly-half Dan Parks kicked the goal.")
+    assert {k[n] for n in ("Goodison Park", "Stanley Park", "Trafalgar Dock", "Subiaco Oval",
+                           "Victoria Skating Rink")} == {"place"}
+    assert k["Dan Parks"] == "person"
+
+
+def test_a_newspapers_name_closes_with_its_title_word_hyphenated_or_not():
+    k = kinds("The Orlando Sentinel and the Fort Worth Star-Telegram both ran it, as did the Daily Telegraph.",
+              "The Pittsburgh Post-Gazette and the Philadelphia Inquirer followed.")
+    assert {k[n] for n in ("Orlando Sentinel", "Fort Worth Star-Telegram", "Daily Telegraph",
+                           "Pittsburgh Post-Gazette", "Philadelphia Inquirer")} == {"org"}
+
+
 def test_a_place_before_an_adjective_suffix_is_the_place():
     k = kinds("The Hong Kong-based lender and a US-led group met.")
     assert k["Hong Kong"] == "place"

@@ -46,13 +46,14 @@ ORG_SUFFIXES = _set(
     parliament assembly news daily post times herald journal press agency network
     telecom airlines airways motors systems labs laboratory laboratories studios
     records pictures entertainment financial securities capital partners ventures
-    customs exchange parks park club fc united rovers city-council police army navy
+    customs exchange club fc united rovers city-council police army navy
     force forces commerce media electronics industries industry enterprises
     power electric energy oil gas petroleum steel motor mining resources chemical
     chemicals pharmaceuticals pharmaceutical insurance assurance trust railway railways
     railroad bancorp bancshares bros brothers bank bankers investments airline international
     communications telecommunications broadcasting radio television tv magazine
-    review gazette tribune chronicle observer courier institution orchestra band
+    review gazette tribune chronicle observer courier sentinel telegraph telegram
+    statesman examiner inquirer enquirer dispatch bulletin institution orchestra band
     choir ensemble team fc afc cf sc ac corps regiment brigade battalion squadron
     fleet division publishing publications publishers store stores shop restaurant
     hotel pub club confederation scouts guides alliance coalition front movement
@@ -75,7 +76,8 @@ PLACE_SUFFIXES = _set(
     fields parish brook pavilion gym gymnasium playfield courthouse plateau hollow
     coulee empire estate mount ridge glacier marsh swamp beach cove springs junction
     highway motorway boulevard ave blvd plaza mall terrace gardens zoo cemetery prison dam
-    canyon gorge rapids fjord moor heath archipelago oasis volcano ward quarter"""
+    canyon gorge rapids fjord moor heath archipelago oasis volcano ward quarter
+    park dock docks wharf quay pier oval rink"""
 )
 # Words that open a place's name: "Mount Vernon", "River Mersey", "Lake Geneva".
 PLACE_HEADS = _set(

@@ -206,8 +206,8 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             votes[PLACE] += 3  # "City of New Orleans", "State of Louisiana"
         if pw >= 4:
             pass  # a country's or a region's own name: "West Bank", "Russian Federation"
-        elif lows[-1] in ORG_SUFFIXES or lows[0] in ORG_HEADS:
-            votes[ORG] += 3
+        elif lows[-1] in ORG_SUFFIXES or lows[0] in ORG_HEADS or _hyphen_suffix(lows[-1]):
+            votes[ORG] += 3  # (and "Fort Worth Star-Telegram", "Pittsburgh Post-Gazette")
         # "Richard Hill", "James Wood": a very common given name, then a family's name that is a place's word.
         named = (len(lows) == 2 and not pw and given_names().get(lows[0], 0) >= _COMMON_GIVEN
                  and surnames().get(lows[1], 0) >= _NAME_FLOOR_COMMON)
@@ -272,6 +272,13 @@ def surface_votes(words: Sequence[str]) -> list[int]:
 # "the City of New Orleans", "the State of Louisiana", "the Republic of Ireland".
 _PLACE_OF_HEADS = frozenset("""city town county state province republic kingdom commonwealth duchy
     principality borough village parish district island isle islands emirate territory""".split())
+
+
+def _hyphen_suffix(low: str) -> bool:
+    """A hyphenated word whose last part closes an organisation's name:
+    "Star-Telegram", "Post-Gazette", "Journal-Constitution" (not "A-Team")."""
+    first, hyphen, last = low.rpartition("-")
+    return bool(hyphen) and len(first) > 1 and last in ORG_SUFFIXES
 
 
 def _is_plural(low: str) -> bool:
