@@ -652,6 +652,12 @@ def test_a_ground_a_park_or_a_dock_is_a_place_and_a_parks_a_family():
     assert k["Dan Parks"] == "person"
 
 
+def test_an_airport_or_a_military_base_is_a_body_as_the_gold_sets_mark_them():
+    k = kinds("Flights from Edinburgh Airport and Kansai International Airport were cut.",
+              "The jets flew from Torrejon Air Base.")
+    assert {k[n] for n in ("Edinburgh Airport", "Kansai International Airport", "Torrejon Air Base")} == {"org"}
+
+
 def test_a_newspapers_name_closes_with_its_title_word_hyphenated_or_not():
     k = kinds("The Orlando Sentinel and the Fort Worth Star-Telegram both ran it, as did the Daily Telegraph.",
               "The Pittsburgh Post-Gazette and the Philadelphia Inquirer followed.")

@@ -46,7 +46,7 @@ ORG_SUFFIXES = _set(
     parliament assembly news daily post times herald journal press agency network
     telecom airlines airways motors systems labs laboratory laboratories studios
     records pictures entertainment financial securities capital partners ventures
-    customs exchange club fc united rovers city-council police army navy
+    customs exchange airport airports base club fc united rovers city-council police army navy
     force forces commerce media electronics industries industry enterprises
     power electric energy oil gas petroleum steel motor mining resources chemical
     chemicals pharmaceuticals pharmaceutical insurance assurance trust railway railways
@@ -70,7 +70,7 @@ PLACE_STRIP = _set("district province")
 PLACE_SUFFIXES = _set(
     """district province county river delta lake bay valley island islands mountain
     mountains street road avenue port area region prefecture town village sea ocean
-    strait peninsula state states city square airport station coast temple palace
+    strait peninsula state states city square station coast temple palace
     castle cathedral tower bridge stadium arena harbour harbor canal creek falls pond
     reservoir heights hills hill forest desert gulf cape county township borough field
     fields parish brook pavilion gym gymnasium playfield courthouse plateau hollow
