@@ -658,6 +658,11 @@ def test_an_airport_or_a_military_base_is_a_body_as_the_gold_sets_mark_them():
     assert {k[n] for n in ("Edinburgh Airport", "Kansai International Airport", "Torrejon Air Base")} == {"org"}
 
 
+def test_a_hall_of_fame_is_one_body():
+    k = kinds("He was inducted into the Hockey Hall of Fame in 1968, beside Max Carey.")
+    assert k["Hockey Hall of Fame"] == "org" and "Fame" not in k
+
+
 def test_a_newspapers_name_closes_with_its_title_word_hyphenated_or_not():
     k = kinds("The Orlando Sentinel and the Fort Worth Star-Telegram both ran it, as did the Daily Telegraph.",
               "The Pittsburgh Post-Gazette and the Philadelphia Inquirer followed.")

@@ -35,7 +35,7 @@ ORG_HEADS = _set(
     academy school college bank chamber federation association society office center
     centre museum board agency authority court league union foundation fund
     administration corporation congress parliament assembly house church order
-    minister secretary republic kingdom state federal army navy"""
+    minister secretary republic kingdom state federal army navy hall"""
 )
 # Words that close an organisation name: "Huawei Technologies", "Ping An Group".
 ORG_SUFFIXES = _set(
