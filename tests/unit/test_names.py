@@ -658,6 +658,12 @@ def test_an_airport_or_a_military_base_is_a_body_as_the_gold_sets_mark_them():
     assert {k[n] for n in ("Edinburgh Airport", "Kansai International Airport", "Torrejon Air Base")} == {"org"}
 
 
+def test_a_school_district_is_a_body_and_other_districts_places():
+    k = kinds("The Coronado Unified School District sued; the Lake District and Putuo District were quiet.")
+    assert k["Coronado Unified School District"] == "org"
+    assert k["Lake District"] == k["Putuo District"] == "place"
+
+
 def test_a_hall_of_fame_is_one_body():
     k = kinds("He was inducted into the Hockey Hall of Fame in 1968, beside Max Carey.")
     assert k["Hockey Hall of Fame"] == "org" and "Fame" not in k

@@ -215,6 +215,8 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             pass
         elif lows[-1] in _CLUB_SUFFIXES and not pw and place_weight(" ".join(lows[:-1])) >= 2:
             votes[ORG] += 3  # "Manchester City", "Ipswich Town": a city the gazetteers know, as a side's name
+        elif lows[-1] == "district" and lows[-2] in ORG_SUFFIXES:
+            votes[ORG] += 3  # "Dover Area School District", a body; "Lake District" is a place
         elif lows[-1] in PLACE_SUFFIXES and lows[-1] not in ORG_SUFFIXES:
             votes[PLACE] += 2
         elif lows[0] in COMPASS and place_weight(" ".join(lows[1:])) >= 2:
