@@ -664,6 +664,13 @@ def test_a_school_district_is_a_body_and_other_districts_places():
     assert k["Lake District"] == k["Putuo District"] == "place"
 
 
+def test_a_military_units_number_is_part_of_its_name_but_a_count_is_not():
+    k = kinds("The 82nd Airborne Division and the 65 Air Division flew; the 7th Fleet sailed.",
+              "Some 2,000 Army troops and 3 Army officers stayed with the 3rd Infantry Regiment.")
+    assert {k[n] for n in ("82nd Airborne Division", "65 Air Division", "7th Fleet", "3rd Infantry Regiment")} == {"org"}
+    assert not any(name[0].isdigit() and "Army" in name for name in k)
+
+
 def test_a_hall_of_fame_is_one_body():
     k = kinds("He was inducted into the Hockey Hall of Fame in 1968, beside Max Carey.")
     assert k["Hockey Hall of Fame"] == "org" and "Fame" not in k

@@ -184,6 +184,12 @@ def _is_initial(word: str) -> bool:
     return len(word.rstrip(".")) == 1 and word[:1].isupper()
 
 
+# What a military unit's name ends with after its number: "82nd Airborne
+# Division", "3rd Infantry Regiment", "4 Air Defense Wing", "IV Corps".
+UNITS = frozenset("""division divisions corps regiment brigade battalion squadron fleet wing army
+    flotilla infantry cavalry artillery airborne marines""".split())
+
+
 def surface_votes(words: Sequence[str]) -> list[int]:
     """Person, org and place votes for a run of capitalised ``words``
     (possessives already dropped)."""
@@ -200,6 +206,8 @@ def surface_votes(words: Sequence[str]) -> list[int]:
     zipf = word_zipf()
     if len(lows) > 1:
         has_suffix = any(w in _SPLIT_SUFFIXES for w in lows)
+        if lows[0][:1].isdigit() and lows[-1] in UNITS:
+            votes[ORG] += 3  # a numbered unit
         if not pw and len(lows) > 2 and lows[1] == "of" and lows[0] in _PLACE_OF_HEADS and place_weight(
                 " ".join(lows[2:])) >= 2:
             pw = 4  # (so no organisation's head word counts below)

@@ -25,6 +25,7 @@ from ..lexicon import (
 )
 from . import given_names, places, surnames, word_zipf
 from .evidence import (
+    UNITS,
     COMPASS,
     acronym_votes,
     is_plain_word,
@@ -218,6 +219,10 @@ def scan(text: str, title: str | None = None, dateline: str | None = None) -> li
                 # (nor the second side of a score: "Arsenal 2 Chelsea 1.", "Arsenal 2, Chelsea 1.")
                 run.append((num.start(1), num.end(1), num.group(1)))  # "Radio 4", "PlayStation 3", "Chapter 11"
                 numbered = True
+        if w_.lower() in UNITS and run[0][0] > 1 and text[run[0][0] - 1] == " ":
+            num = _UNIT_NUMBER.search(text, max(0, run[0][0] - 7), run[0][0])
+            if num and (len(run) > 1 or not num.group(1)[-1].isdigit()):
+                run.insert(0, (num.start(1), num.end(1), num.group(1)))  # "65th Air Division", "IV Corps"
         if w_[-1] == "-":  # "Hong Kong-based": the name without its suffix
             run[-1] = (s_, e_ - 1, w_[:-1])
         elif w_[-1] == "." and len(run) > 1 and w_[:-1].lower() in _CLOSING_ABBREVIATIONS and _SENTENCE_AFTER.match(text, e_):
@@ -352,6 +357,12 @@ _NUMBER_IN_NAME = lazy(r" ([1-9]\d{0,2})(?=['’]s\b|[.!?;:)](?:\s|$)|\s+(?!(?:%
     # (a count of something: "the FA Cup 45 years ago", "Byrne 33 not out")
     "years year minutes mins min seconds secs hours days weeks months times points pts goals runs wickets not "
     "per percent million billion m bn km miles kg people games matches".split()))
+
+
+# The number before a military unit's name (see UNITS): "82nd Airborne
+# Division", "7th Fleet"; bare before two words or more, as the US Air Force
+# writes them ("65 Air Division"); not a count ("2,000 Army", "3 Army officers").
+_UNIT_NUMBER = lazy(r"(?<![\w,.])([1-9]\d{0,2}(?:st|nd|rd|th|d)?) \Z")
 
 
 def _numbered(word: str) -> bool:
