@@ -435,6 +435,16 @@ def test_a_title_that_is_a_sentence_gives_its_evidence_to_the_text_a_headline_do
     assert aisby(None) == aisby("Davenport hits out at Aisby") == aisby("Aisby: the village that was sold")
 
 
+def test_a_person_the_title_names_in_full_is_that_person_by_surname_in_the_text():
+    from tui.core.entities import scan
+
+    body = "It was first performed by Gradsky on August 20, 1998. Gradsky has also sung at the Met."
+    gradsky = lambda title: [c.votes for c in scan(body, title) if c.text == "Gradsky"]  # noqa: E731
+    title = "Alexander Gradsky (born November 3, 1949) is a Russian singer, bard and composer."
+    assert all(v[0] >= 2 and v[0] > max(v[1:]) for v in gradsky(title))
+    assert gradsky(None) == gradsky("Gradsky sings at Wembley") == gradsky("Gradsky Hall is a venue in the old town of Leeds.")
+
+
 def test_dj_opens_a_performers_name_and_is_a_role_before_a_full_name():
     got = kinds("The set by DJ Tiesto ran late.", "DJ Trevor Nelson played it first.")
     assert got["DJ Tiesto"] == "person"

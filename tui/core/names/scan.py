@@ -288,12 +288,21 @@ def _title_votes(title: str, cands: list[Candidate]) -> None:
     first: dict[str, Candidate] = {}
     for c in cands:
         first.setdefault(c.text, c)
+    surnames_: set[str] = set()
     for h in scan(title[:SCAN_LIMIT]):
         mention = first.get(h.text)
         if mention is not None and any(h.votes):
             own = _votes_of(h.text)
             for k in range(3):
                 mention.votes[k] += max(0, h.votes[k] - own[k])
+        words = h.text.split()
+        if len(words) > 1 and h.votes[PERSON] >= 2 and h.votes[PERSON] > max(h.votes[ORG], h.votes[PLACE]):
+            surnames_.add(words[-1])
+    # The title names someone in full ("Alexander Gradsky (born 1949) is a
+    # singer"); the text then calls him by his surname alone.
+    for c in cands if surnames_ else ():
+        if c.text in surnames_ and max(c.votes[ORG], c.votes[PLACE]) < 3:
+            c.votes[PERSON] += 2
 
 
 # A firm's abbreviated legal form, whose stop also ends a sentence where one follows.
