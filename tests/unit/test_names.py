@@ -681,6 +681,11 @@ def test_a_military_units_number_is_part_of_its_name_but_a_count_is_not():
     assert not any(name[0].isdigit() and "Army" in name for name in k)
 
 
+def test_a_side_named_with_its_town_is_a_side_by_its_nickname_alone():
+    k = kinds("He was traded to the Toronto Blue Jays in 2004. He made 5 appearances with the Blue Jays.")
+    assert k["Toronto Blue Jays"] == k["Blue Jays"] == "org"
+
+
 def test_a_hall_of_fame_is_one_body():
     k = kinds("He was inducted into the Hockey Hall of Fame in 1968, beside Max Carey.")
     assert k["Hockey Hall of Fame"] == "org" and "Fame" not in k

@@ -26,6 +26,7 @@ from ..lexicon import (
 from . import given_names, places, surnames, word_zipf
 from .evidence import (
     UNITS,
+    is_plural,
     COMPASS,
     acronym_votes,
     is_plain_word,
@@ -235,6 +236,7 @@ def scan(text: str, title: str | None = None, dateline: str | None = None) -> li
     acronym_votes(text, out)
     such_as_votes(text, out)
     coordination_votes(text, out)
+    _sides_by_nickname(out)
     for c in out if numbered else ():
         if c.text[-1:].isdigit() and " " in c.text:
             words = c.text.split()
@@ -248,6 +250,24 @@ def scan(text: str, title: str | None = None, dateline: str | None = None) -> li
     if dateline and text.startswith(dateline):
         _dateline_places(text, dateline, out)
     return out
+
+
+def _sides_by_nickname(cands: list[Candidate]) -> None:
+    """A side named with its town ("the Toronto Blue Jays", "Tampa Bay Devil
+    Rays") is its nickname alone further on ("with the Blue Jays"): the
+    nickname, with no strong evidence of its own, is an organisation too
+    (a family's name is no nickname: "Willis")."""
+    tails = set()
+    for c in cands:
+        words = c.text.split()
+        last = words[-1].lower()
+        if len(words) > 1 and c.votes[ORG] >= 3 and is_plural(last) and surnames().get(last, 0) < 10:
+            for cut in (1, 2):
+                if len(words) > cut and place_weight(" ".join(words[:cut]).lower()) >= 2:
+                    tails.add(" ".join(words[cut:]))
+    for c in cands if tails else ():
+        if c.text in tails and max(c.votes) < 3:
+            c.votes[ORG] += 3
 
 
 # A title that is a sentence of the text lifted out (a first paragraph of
