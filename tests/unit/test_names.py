@@ -686,6 +686,11 @@ def test_a_side_named_with_its_town_is_a_side_by_its_nickname_alone():
     assert k["Toronto Blue Jays"] == k["Blue Jays"] == "org"
 
 
+def test_a_member_of_or_a_player_for_a_name_makes_it_a_body():
+    k = kinds("He was a member of One Nation until 1999.", "Before that he played for Mighty Sprout in the north.")
+    assert k["One Nation"] == k["Mighty Sprout"] == "org"
+
+
 def test_a_hall_of_fame_is_one_body():
     k = kinds("He was inducted into the Hockey Hall of Fame in 1968, beside Max Carey.")
     assert k["Hockey Hall of Fame"] == "org" and "Fame" not in k

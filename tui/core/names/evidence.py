@@ -478,7 +478,9 @@ _PLACE_PREPS = frozenset("in near outside across throughout around".split())
 _PLACE_PREP_LISTS = [[w] for w in _PLACE_PREPS if w not in ("in", "around")]
 _ORG_PAIRS = frozenset(
     ("shares in", "shares of", "stake in", "spokesman for", "spokeswoman for", "chairman of", "director of",
-     "employees of", "subsidiary of", "owner of")
+     "employees of", "subsidiary of", "owner of",
+     # who belongs to or plays for a body ("a member of One Nation", "played for Rangers")
+     "member of", "members of", "played for", "plays for", "playing for", "signed for", "traded to")
 )
 # Someone's work, then "at", "with" or "for" and the name of who employs them
 # (not a known place's name: "a professor at Oxford" is as much the town).
@@ -621,6 +623,8 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
         if (role and role[-1].lower() in _EMPLOYEE_ROLES and place_weight(name.lower()) < 2
                 and role[0].lower() not in _AWARD_WORDS):  # (not "best director for Million Dollar Baby")
             v[ORG] += 2  # "an analyst with Jupiter Research", "a lawyer for Linklaters": who employs them
+        elif role and f"{role[-1].lower()} {w1}" in _ORG_PAIRS:
+            v[ORG] += 2  # "played for Rangers"
         return False
     if not (w1 in _OF_WORDS or w1 == "from" or w1 in _ORG_NOUN_SET or w1 in _PLACE_NOUN_SET):
         if w1 == "the" and b > 0:  # "across the Rhine", "near the Drava"; not "in the Appomattox Campaign"
