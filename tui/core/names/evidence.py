@@ -623,8 +623,8 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
         if (role and role[-1].lower() in _EMPLOYEE_ROLES and place_weight(name.lower()) < 2
                 and role[0].lower() not in _AWARD_WORDS):  # (not "best director for Million Dollar Baby")
             v[ORG] += 2  # "an analyst with Jupiter Research", "a lawyer for Linklaters": who employs them
-        elif role and f"{role[-1].lower()} {w1}" in _ORG_PAIRS:
-            v[ORG] += 2  # "played for Rangers"
+        elif role and f"{role[-1].lower()} {w1}" in _ORG_PAIRS and any(map(_not_a_country, name.split(" & "))):
+            v[ORG] += 2  # "played for Rangers"; "for England", "for Serbia & Montenegro": a country's side
         return False
     if not (w1 in _OF_WORDS or w1 == "from" or w1 in _ORG_NOUN_SET or w1 in _PLACE_NOUN_SET):
         if w1 == "the" and b > 0:  # "across the Rhine", "near the Drava"; not "in the Appomattox Campaign"
