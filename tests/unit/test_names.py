@@ -691,6 +691,10 @@ def test_a_member_of_or_a_player_for_a_name_makes_it_a_body():
     assert k["One Nation"] == k["Mighty Sprout"] == "org"
 
 
+def test_a_labels_recordings_closes_its_name():
+    assert kinds("A CD version was released in 1998 by Soleilmoon Recordings.")["Soleilmoon Recordings"] == "org"
+
+
 def test_a_hall_of_fame_is_one_body():
     k = kinds("He was inducted into the Hockey Hall of Fame in 1968, beside Max Carey.")
     assert k["Hockey Hall of Fame"] == "org" and "Fame" not in k

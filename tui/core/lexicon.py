@@ -45,7 +45,7 @@ ORG_SUFFIXES = _set(
     agency authority court league union foundation fund government party congress
     parliament assembly news daily post times herald journal press agency network
     telecom airlines airways motors systems labs laboratory laboratories studios
-    records pictures entertainment financial securities capital partners ventures
+    records recordings pictures entertainment financial securities capital partners ventures
     customs exchange airport airports base club fc united rovers city-council police army navy
     force forces commerce media electronics industries industry enterprises
     power electric energy oil gas petroleum steel motor mining resources chemical
