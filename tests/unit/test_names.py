@@ -695,6 +695,13 @@ def test_a_labels_recordings_closes_its_name():
     assert kinds("A CD version was released in 1998 by Soleilmoon Recordings.")["Soleilmoon Recordings"] == "org"
 
 
+def test_a_region_named_by_the_compass_is_a_place_but_an_airline_is_not():
+    k = kinds("Demand in the Far East fell and farmers in the Midwest were hit, as in the Deep South.",
+              "Shares in Southwest fell 65 cents.")
+    assert k["Far East"] == k["Midwest"] == k["Deep South"] == "place"
+    assert k.get("Southwest") != "place"
+
+
 def test_a_hall_of_fame_is_one_body():
     k = kinds("He was inducted into the Hockey Hall of Fame in 1968, beside Max Carey.")
     assert k["Hockey Hall of Fame"] == "org" and "Fame" not in k

@@ -201,6 +201,8 @@ def surface_votes(words: Sequence[str]) -> list[int]:
     if len(lows) > 1:  # "Salomon Bros.", "Acme Inc.": suffixes are looked up without their stops
         lows = [w.rstrip(".") for w in lows]
     votes[PLACE] += pw
+    if not pw and _compass_region(lows):
+        votes[PLACE] += 3
     if name in ORGS or lows[0] in ("new", "first") and " ".join(lows[1:]) in ORGS:
         votes[ORG] += 3  # ("New Labour" is the party renamed)
     zipf = word_zipf()
@@ -276,6 +278,18 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             if is_given_name(low) or family >= 10 or (family >= _NAME_FLOOR or low in SURNAMES) and zipf.get(low, 0) < word_floor:
                 votes[PERSON] += 1
     return votes
+
+
+_REGION_MODIFIERS = frozenset(("far", "near", "deep", "middle", "mid"))
+_POINTS = frozenset(("north", "south", "east", "west"))
+
+
+def _compass_region(lows: list[str]) -> bool:
+    """A region named by a point of the compass: "Far East", "Deep South",
+    "Midwest", "Mideast" (not "Southwest" alone, also an airline's name)."""
+    if len(lows) == 2:
+        return lows[0] in _REGION_MODIFIERS and lows[1] in _POINTS
+    return len(lows) == 1 and lows[0][:3] == "mid" and lows[0][3:] in _POINTS
 
 
 # A place's kind that names it with "of" and a place the gazetteers know:
