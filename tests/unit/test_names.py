@@ -702,6 +702,13 @@ def test_a_region_named_by_the_compass_is_a_place_but_an_airline_is_not():
     assert k.get("Southwest") != "place"
 
 
+def test_nationalities_joined_by_a_hyphen_are_no_body_but_camel_case_is():
+    k = kinds("The German-American mathematician met US-German investors in Berlin.",
+              "Shares in SenseTime rose as the Arab-Israeli talks went on.")
+    assert not any(k.get(n) == "org" for n in ("German-American", "US-German", "Arab-Israeli"))
+    assert k["SenseTime"] == "org"
+
+
 def test_a_hall_of_fame_is_one_body():
     k = kinds("He was inducted into the Hockey Hall of Fame in 1968, beside Max Carey.")
     assert k["Hockey Hall of Fame"] == "org" and "Fame" not in k

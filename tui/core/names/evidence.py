@@ -266,7 +266,8 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             if zipf.get(low, 0) < COMMON_WORD:  # "NOTICE" and "SALE" head a page of capitals
                 votes[ORG] += 1
         elif any(ch.isupper() for ch in w[1:]) and not w.isupper() and not w.startswith(("Mc", "Mac", "O'", "O’")):
-            votes[ORG] += 1  # "SenseTime", "eBay"
+            if not _peoples_joined(low):
+                votes[ORG] += 1  # "SenseTime", "eBay"; not "Arab-Israeli", "German-American"
         elif low.rstrip(".") in TITLES:
             pass  # "Chancellor", "Mayor" alone name nobody
         elif not pw:
@@ -303,6 +304,13 @@ def _hyphen_suffix(low: str) -> bool:
     "Star-Telegram", "Post-Gazette", "Journal-Constitution" (not "A-Team")."""
     first, hyphen, last = low.rpartition("-")
     return bool(hyphen) and len(first) > 1 and last in ORG_SUFFIXES
+
+
+def _peoples_joined(low: str) -> bool:
+    """Nationalities or places joined by hyphens: "arab-israeli",
+    "german-american" (what two of them share)."""
+    parts = low.split("-")
+    return len(parts) > 1 and all(is_demonym(p) or place_weight(p) >= 2 for p in parts)
 
 
 def is_plural(low: str) -> bool:
