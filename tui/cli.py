@@ -414,6 +414,7 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    process = argv is None  # (the command itself, not a test or a script calling it)
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
         top = build_parser(argv[0])
@@ -432,10 +433,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return _run(args)
+        code = _run(args)
     finally:
         while opened_caches:
             opened_caches.pop().close()
+    if process and argv[0] in _READ_ONLY:
+        _leave(code)
+    return code
+
+
+# Commands that write nothing but their output: once it is out, the process
+# may end without the interpreter's teardown, which frees every object one
+# by one (about 7 ms of a 100 ms search on BBC).
+_READ_ONLY = frozenset(("search", "list", "show", "entities"))
+
+
+def _leave(code: int) -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except OSError as exc:
+        _silence_stdout()
+        warn(f"cannot write the output: {exc.strerror or exc}")
+        code = code or 1
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(code)
 
 
 def _silence_stdout() -> None:

@@ -490,3 +490,28 @@ def test_piped_output_is_plain_and_skips_the_terminal_renderer(tmp_path):
     coloured = run("search", "carrie lam", FORCE_COLOR="1")
     assert "\x1b[" in coloured.stdout and "rich loaded" in coloured.stderr
     assert "\x1b" not in run("search", "carrie lam", FORCE_COLOR="1", TTY_COMPATIBLE="0").stdout
+
+
+def test_a_read_only_command_ends_without_teardown_and_loses_no_output(tmp_path):
+    """`byline search`, `list`, `show` and `entities` end the process once
+    their output is flushed (skipping the interpreter's teardown): a pipe
+    still gets every line, the exit code is the command's, and a reader
+    that stops early ends it quietly."""
+    corpus = _corpus_of(tmp_path / "c", 400)
+    cmd = [sys.executable, "-m", "tui"]
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    every = subprocess.run([*cmd, "search", "carrie lam", str(corpus), *cache, "--all"], capture_output=True,
+                           text=True, timeout=120)
+    assert every.returncode == 0, every.stderr
+    assert len(every.stdout) > 32_000  # (four times what is buffered for a pipe: the last part is flushed)
+    assert every.stdout.splitlines()[-1].startswith("400 hits in 400 articles · ")
+    listed = subprocess.run([*cmd, "list", str(corpus), *cache, "--json"], capture_output=True, text=True, timeout=120)
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 400
+    missing = subprocess.run([*cmd, "search", "zebedee", str(corpus), *cache], capture_output=True, text=True,
+                             timeout=120)
+    assert (missing.returncode, missing.stdout) == (1, "no match for 'zebedee'\n")
+    head = subprocess.Popen([*cmd, "search", "carrie lam", str(corpus), *cache, "--all"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert head.stdout is not None and head.stdout.readline()
+    head.stdout.close()
+    assert head.wait(timeout=120) == 0 and b"Traceback" not in head.stderr.read()
