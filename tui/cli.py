@@ -437,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         while opened_caches:
             opened_caches.pop().close()
-    if process and argv[0] in _READ_ONLY:
+    if process and argv and argv[0] in _READ_ONLY:
         _leave(code)
     return code
 
@@ -450,7 +450,8 @@ _READ_ONLY = frozenset(("search", "list", "show", "entities"))
 
 def _leave(code: int) -> None:
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:  # (None: started with it closed, and said so)
+            sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
     except OSError as exc:
@@ -458,7 +459,8 @@ def _leave(code: int) -> None:
         warn(f"cannot write the output: {exc.strerror or exc}")
         code = code or 1
     try:
-        sys.stderr.flush()
+        if sys.stderr is not None:
+            sys.stderr.flush()
     except (OSError, ValueError):
         pass
     os._exit(code)
