@@ -939,6 +939,32 @@ def test_a_small_corpus_always_looks_at_every_file(tmp_path):
     assert any("rewritten" in a.text for a in lib.articles)
 
 
+def test_a_small_indexed_corpus_opens_without_walking_its_folders(tmp_path, monkeypatch):
+    """Its files' own times are compared with the index's, not found by a
+    walk: what is added, removed or rewritten is still seen."""
+    import os
+
+    from tui.core import library
+
+    corpus = make_corpus(tmp_path / "c", n=3)
+    build_library([corpus], cache=Cache(tmp_path / "cache"))
+
+    def no_walk(*args, **kwargs):
+        raise AssertionError("walked the folders")
+
+    with monkeypatch.context() as m:
+        m.setattr(library, "find_files", no_walk)
+        lib = build_library([corpus], cache=Cache(tmp_path / "cache", one_shot=True), trust_folders=True)
+        assert len(lib.articles) == 3
+    (corpus / "a0.txt").write_text(ARTICLE.format(n="rewritten"))
+    os.utime(corpus, ns=(os.stat(corpus).st_atime_ns, os.stat(corpus).st_mtime_ns))  # (the folder's time as it was)
+    lib = build_library([corpus], cache=Cache(tmp_path / "cache", one_shot=True), trust_folders=True)
+    assert any("rewritten" in a.text for a in lib.articles)
+    (corpus / "a9.txt").write_text(ARTICLE.format(n="added"))
+    lib = build_library([corpus], cache=Cache(tmp_path / "cache", one_shot=True), trust_folders=True)
+    assert len(lib.articles) == 4 and any("added" in a.text for a in lib.articles)
+
+
 def test_a_one_shot_command_makes_only_the_articles_it_uses(tmp_path):
     from tui.core.library import ListedArticles
 

@@ -223,13 +223,16 @@ def _places(head: dict, sections: dict[int, list], changed: list[str]) -> dict[s
     return goes
 
 
-def watched(found: Found, walked: set[str]) -> list[list]:
+def watched(found: Found, walked: set[str], every: bool = False) -> list[list]:
     """The files whose own times are looked at with the folders', each
     [path, size, mtime]: a file of many records or a feed is often added to
-    in place, and a file given by itself lies in no folder walked."""
+    in place, and a file given by itself lies in no folder walked; with
+    ``every``, all of them (a small corpus: a file rewritten in place is
+    seen too, and stat-ing a few thousand listed files is quicker than
+    walking their folders)."""
     out: dict[str, list] = {}
     for unit in found.files:
         path = split_key(unit)[0]
-        if path not in out and (kind(path) in ("records", "feed") or os.path.dirname(path) not in walked):
+        if path not in out and (every or kind(path) in ("records", "feed") or os.path.dirname(path) not in walked):
             out[path] = [path, *found.stats[unit]]
     return list(out.values())

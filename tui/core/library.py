@@ -549,21 +549,23 @@ def files_fingerprint_apart(paths: list[str]) -> str:
 
 
 # From how many files a command may go by folders' times (see as_last_indexed):
-# below it, looking at every file costs a tenth of a second or less.
+# below it, every file's own time is looked at too (a tenth of a second or less).
 FOLDER_TIMES_FROM = 20_000
 
 
 def _keep_tree(cache, key: str, found: Found) -> None:
-    """Store the folders ``found`` walked, for :func:`look_at_folders`
-    (for a corpus of :data:`FOLDER_TIMES_FROM` files or more)."""
+    """Store the folders ``found`` walked, for :func:`look_at_folders`,
+    with the files whose own times it looks at: those :func:`watched` names
+    in a corpus of :data:`FOLDER_TIMES_FROM` files or more, every file in
+    a smaller one."""
     from .cache import fingerprint
     from .folders import watched
 
-    if len(found.files) < FOLDER_TIMES_FROM or not found.folders:
+    if not found.folders:
         return
     data = {
         "folders": [list(f) for f in found.folders],
-        "files": watched(found, {folder for folder, _ in found.folders}),
+        "files": watched(found, {folder for folder, _ in found.folders}, len(found.files) < FOLDER_TIMES_FROM),
         "skipped": [[s.path, s.reason] for s in found.skipped],
         "count": len(found.files),
     }
@@ -589,10 +591,10 @@ def look_at_folders(cache, key: str) -> Look | None:
     """Which folders of a corpus changed since its files were last looked
     at: a file added, removed or renamed changes its folder's time, so only
     the folders (and the files of records and feeds, often added to in
-    place) are looked at, not every file.  A file rewritten in place keeps
-    its folder's time: what asks for this must say so.  None if a folder
-    is gone or a file looked at changed, or the corpus was never indexed
-    with :data:`FOLDER_TIMES_FROM` files."""
+    place; in a corpus of fewer than :data:`FOLDER_TIMES_FROM` files, every
+    file) are looked at, not walked.  A file rewritten in place keeps its
+    folder's time: in a big corpus, what asks for this must say so.  None
+    if a folder is gone or a file looked at changed, or no tree was kept."""
     import stat
 
     stored = cache.tree(key)
@@ -630,7 +632,7 @@ def keep_tree_moved(cache, key: str, look: Look, found: Found, skipped: list[Ski
     data = dict(look.data)
     data["folders"] = [[f, t] for f, t in times.items()]
     kept = [row for row in data["files"] if os.path.dirname(row[0]) not in listed]
-    data["files"] = kept + watched(found, set(times))
+    data["files"] = kept + watched(found, set(times), files < FOLDER_TIMES_FROM)
     data["skipped"] = [[s.path, s.reason] for s in skipped]
     data["count"] = files
     cache.store_tree(key, fp, data)
