@@ -437,8 +437,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         while opened_caches:
             opened_caches.pop().close()
-    if process and argv and argv[0] in _READ_ONLY:
-        _leave(code)
+    if process and argv and argv[0] in _READ_ONLY and "concurrent.futures.process" not in sys.modules:
+        _leave(code)  # (not after indexing in worker processes: their pool is let go as Python ends)
     return code
 
 

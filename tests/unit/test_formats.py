@@ -307,9 +307,8 @@ def test_a_warm_start_does_not_import_the_extractors(tmp_path):
     cmd = [sys.executable, "-m", "tui", "list", "--json", str(tmp_path / "c")]
     cold = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
     assert cold.returncode == 0, cold.stderr
-    probe = (
-        "import sys, runpy; sys.argv = ['byline', 'search', 'valparaiso', sys.argv[1]];\n"
-        "try:\n    runpy.run_module('tui', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+    probe = (  # (main called with its arguments: run as the command, it ends the process when done)
+        "import sys; from tui.cli import main; main(['search', 'valparaiso', sys.argv[1]]);\n"
         "print(sorted(m for m in ('trafilatura', 'feedparser', 'lxml') if m in sys.modules))"
     )
     warm = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "c")], capture_output=True, text=True,
