@@ -912,6 +912,7 @@ def _plural(noun: str) -> str:
 _KIND_OF_PLURAL = {_plural(w): kind for kind, nouns in ((PLACE, _PLACE_NOUNS), (PERSON, _PERSON_NOUNS), (ORG, _ORG_NOUNS))
                    for w in nouns.split("|") if w not in ("artist", "producer")}
 _SUCH_AS_BEFORE = lazy(r"\b([A-Za-z]+)(?:,? such as| like| including| especially| notably)\s+(?:the\s+)?$")
+_SUCH_AS_WORDS = ("as", "like", "including", "especially", "notably")
 _OTHERS_AFTER = lazy(r"^,?\s+(?:and|or)\s+(?:many\s+|several\s+|numerous\s+|various\s+|some\s+|a\s+few\s+)?other\s+([a-z]+)")
 
 
@@ -922,7 +923,13 @@ def such_as_votes(text: str, cands: Sequence) -> None:
     the noun says what it lists.  (In place; after :func:`context_votes`.)"""
     for i, j in _runs(text, cands):
         start, end = cands[i][0], cands[j][1]
-        m = _SUCH_AS_BEFORE.search(text, max(0, start - 40), start) or _OTHERS_AFTER.match(text[end : end + 60])
+        # (What the patterns need, looked for first: most names have neither.)
+        before = text[max(0, start - 40) : start].rstrip()
+        if before.endswith("the"):
+            before = before[:-3].rstrip()
+        after = text[end : end + 60]
+        m = (before.endswith(_SUCH_AS_WORDS) and _SUCH_AS_BEFORE.search(text, max(0, start - 40), start)
+             or "other" in after and _OTHERS_AFTER.match(after))
         kind = _KIND_OF_PLURAL.get(m.group(1).lower()) if m else None
         if kind is not None:
             for c in cands[i : j + 1]:
