@@ -168,6 +168,8 @@ def scan(text: str, title: str | None = None, dateline: str | None = None) -> li
                 run.append(toks[j])
                 j += 1
                 continue
+            if len(gap) > _LONGEST_JOIN:
+                break  # (most gaps: none of the joins below fits)
             if (gap in _NICK_OPEN and len(run) == 1 and j + 1 < n and text[toks[j][1] : toks[j + 1][0]] in _NICK_CLOSE
                     and is_given_name(run[0][2].lower()) and not w.isupper()):
                 run.extend(toks[j : j + 2])  # 'Marion "Suge" Knight': a nickname in quotes inside the name
@@ -259,9 +261,11 @@ def _sides_by_nickname(cands: list[Candidate]) -> None:
     (a family's name is no nickname: "Willis")."""
     tails = set()
     for c in cands:
+        if c.votes[ORG] < 3 or " " not in c.text:
+            continue
         words = c.text.split()
         last = words[-1].lower()
-        if len(words) > 1 and c.votes[ORG] >= 3 and is_plural(last) and surnames().get(last, 0) < 10:
+        if is_plural(last) and surnames().get(last, 0) < 10:
             for cut in (1, 2):
                 if len(words) > cut and place_weight(" ".join(words[:cut]).lower()) >= 2:
                     tails.add(" ".join(words[cut:]))
@@ -328,6 +332,9 @@ def _title_votes(title: str, cands: list[Candidate]) -> None:
 # A firm's abbreviated legal form, whose stop also ends a sentence where one follows.
 _CLOSING_ABBREVIATIONS = frozenset(("co", "corp", "inc", "ltd", "bros"))
 _SENTENCE_AFTER = lazy(r"""["'”’)]*(?:\s*$|\s+["“‘(]*[A-Z])""")
+# The longest gap the joins of a run allow: a place's link (" upon ", " am
+# ", two words of up to four letters), a particle (" van der "), " of the ".
+_LONGEST_JOIN = 11
 _NICK_OPEN = frozenset((' "', " “", " '", " ‘"))
 _NICK_CLOSE = frozenset(('" ', "” ", "' ", "’ "))
 # "I" then a verb that only a subject comes before: the pronoun.
