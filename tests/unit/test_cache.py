@@ -965,6 +965,28 @@ def test_a_small_indexed_corpus_opens_without_walking_its_folders(tmp_path, monk
     assert len(lib.articles) == 4 and any("added" in a.text for a in lib.articles)
 
 
+def test_folders_kept_by_other_code_are_not_trusted(tmp_path, monkeypatch):
+    """After an upgrade, the folders' times kept by the old code would lead
+    to the old code's index (its fingerprint is that code's): the corpus is
+    looked at whole and indexed for this code instead."""
+    from tui.core import cache as cache_module
+    from tui.core import library
+    from tui.core.cache import corpus_key, fingerprint
+    from tui.core.loader import find_files
+
+    corpus = make_corpus(tmp_path / "c", n=3)
+    build_library([corpus], cache=Cache(tmp_path / "cache"))
+    key = corpus_key([corpus])
+    assert library.look_at_folders(Cache(tmp_path / "cache", one_shot=True), key) is not None
+    monkeypatch.setattr(cache_module, "_VERSION", "the next release")
+    assert library.look_at_folders(Cache(tmp_path / "cache", one_shot=True), key) is None
+    lib = build_library([corpus], cache=Cache(tmp_path / "cache", one_shot=True), trust_folders=True)
+    assert len(lib.articles) == 3
+    now = fingerprint(find_files([corpus]).stats)
+    assert Cache(tmp_path / "cache", one_shot=True).corpus(key, now) is not None
+    assert library.look_at_folders(Cache(tmp_path / "cache", one_shot=True), key) is not None
+
+
 def test_a_one_shot_command_makes_only_the_articles_it_uses(tmp_path):
     from tui.core.library import ListedArticles
 

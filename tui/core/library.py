@@ -558,7 +558,7 @@ def _keep_tree(cache, key: str, found: Found) -> None:
     with the files whose own times it looks at: those :func:`watched` names
     in a corpus of :data:`FOLDER_TIMES_FROM` files or more, every file in
     a smaller one."""
-    from .cache import fingerprint
+    from .cache import code_version, fingerprint
     from .folders import watched
 
     if not found.folders:
@@ -568,6 +568,7 @@ def _keep_tree(cache, key: str, found: Found) -> None:
         "files": watched(found, {folder for folder, _ in found.folders}, len(found.files) < FOLDER_TIMES_FROM),
         "skipped": [[s.path, s.reason] for s in found.skipped],
         "count": len(found.files),
+        "code": code_version(),
     }
     fp = fingerprint(found.stats)
     stored = cache.tree(key)
@@ -597,10 +598,16 @@ def look_at_folders(cache, key: str) -> Look | None:
     if a folder is gone or a file looked at changed, or no tree was kept."""
     import stat
 
+    from .cache import code_version
+
     stored = cache.tree(key)
     if stored is None:
         return None
     fp, data = stored
+    if data.get("code") != code_version():
+        # Kept by another Byline: its fingerprint names that code's index, and
+        # opening it would search names found by that code in texts cleaned anew.
+        return None
     moved = []
     try:
         for path, mtime in data["folders"]:
@@ -624,6 +631,7 @@ def keep_tree_moved(cache, key: str, look: Look, found: Found, skipped: list[Ski
     it found moved were listed again (``found``, the folders made since
     under them walked whole); ``skipped``: what a walk would skip now;
     ``fp``: the files' fingerprint now."""
+    from .cache import code_version
     from .folders import watched
 
     times = dict(look.found.folders)
@@ -635,4 +643,5 @@ def keep_tree_moved(cache, key: str, look: Look, found: Found, skipped: list[Ski
     data["files"] = kept + watched(found, set(times), files < FOLDER_TIMES_FROM)
     data["skipped"] = [[s.path, s.reason] for s in skipped]
     data["count"] = files
+    data["code"] = code_version()
     cache.store_tree(key, fp, data)
