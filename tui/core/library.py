@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from .article import Article
-from .entities import EntityIndex, NameStats, PackedEntities, extract, scan
+from .names.index import EntityIndex, PackedEntities
 from .collector import give_back, paused_gc
 from .loader import Cancelled, Corpus, Found, Skipped, UnreadableFile, articles_from_file, find_files, load_corpus
 from .search import SearchIndex, SearchKeys, SearchResult
@@ -303,6 +303,9 @@ def _index_corpus(corpus: Corpus, cache, cache_key: str | None, stop: Callable[[
             corpus.scanned = corpus.names = None
             index = _search_index(data, texts, ids, postings)
             return Library(corpus, index.entities, index)
+    # (The name finder, imported here: an indexed corpus opens without it.)
+    from .entities import NameStats, extract, scan
+
     if corpus.scanned is not None:
         corpus.fill_candidates()
         scanned, names = corpus.scanned, corpus.names

@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
 from .article import Article
-from .entities import Entity, EntityIndex, Mention
+from .names.index import Entity, EntityIndex, Mention
 from .cache import folder_of
 from .folders import Changes, changes_by_folders, changes_by_walk, relist
 from .library import Library, Look, index_corpus, indexed_library, keep_tree_moved, overlay_key

@@ -34,8 +34,8 @@ from collections.abc import Set as AbstractSet
 from .lazy_re import lazy
 from .collector import paused_gc
 from .stored import FetchedTexts, Recent, StoredPostings, StoredStrings
-from .entities import WORD_RX as _WORD, Entity, EntityIndex, fold, fold_once, group_key, squash, word_postings
-from .entities import opens_sentence
+from .names.forms import WORD_RX as _WORD, fold, fold_once, group_key, opens_sentence, squash
+from .names.index import Entity, EntityIndex
 
 EXACT = 100.0
 SPACING = 97.0  # same name, other spacing/hyphens/accents/case: "deep blue"
@@ -589,7 +589,11 @@ class SearchIndex:
         self.ids = ids
         self.entities = entities
         # word (lower case) → articles that use it
-        self.postings = postings if postings is not None else word_postings(texts)
+        if postings is None:
+            from .names.corpus import word_postings
+
+            postings = word_postings(texts)
+        self.postings = postings
         if keys is None:
             keys = _search_keys(self.postings, entities)
         self._keys = keys
