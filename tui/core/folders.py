@@ -15,28 +15,29 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_left
+from collections import namedtuple
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from .cache import digest_of_files, folder_digests, folder_of, fingerprint, fingerprint_of_folders
 from .kinds import kind, split_key
-from .loader import Corpus, Found, Skipped, find_files, find_in_folder
+from .loader import Corpus, Found, find_files, find_in_folder
 
 
-class Changes(NamedTuple):
-    """How a corpus's files differ from those it was last indexed whole from."""
+class Changes(namedtuple("Changes", "fp fp_base changed stats gone dead goes base_articles files folders skipped")):
+    """How a corpus's files differ from those it was last indexed whole from:
+    the files' fingerprint now (``fp``) and the whole index's (``fp_base``);
+    the files added or changed, in the order a walk finds them (``changed``),
+    with their sizes and times (``stats``); the files removed (``gone``);
+    the index's articles that came from changed or removed files, in order
+    (``dead``); where each changed file's articles go, after this many of
+    the index's (``goes``); how many articles the index holds
+    (``base_articles``); how many files there are now (``files``); the
+    folders the changed and removed files lie in (``folders``); what could
+    not be read when the files were looked at (``skipped``).  (A namedtuple:
+    typing's NamedTuple would import typing, milliseconds of a one-shot
+    command.)"""
 
-    fp: str  # the files' fingerprint now
-    fp_base: str  # the whole index's
-    changed: list[str]  # files added or changed, in the order a walk finds them
-    stats: dict[str, tuple[int, int]]  # their sizes and times
-    gone: list[str]  # files removed
-    dead: list[int]  # the index's articles that came from changed or removed files, in order
-    goes: dict[str, int]  # where each changed file's articles go: after this many of the index's
-    base_articles: int  # how many articles the index holds
-    files: int  # how many files there are now
-    folders: list[str]  # the folders the changed and removed files lie in
-    skipped: list[Skipped]  # what could not be read when the files were looked at
+    __slots__ = ()
 
 
 def files_sections(corpus: Corpus) -> list:

@@ -13,13 +13,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, AnyStr, Generic
+
+TYPE_CHECKING = False  # (typing itself is not imported: a one-shot command's milliseconds)
+if TYPE_CHECKING:
+    from typing import Any, AnyStr, Generic
+
+    class _Generic(Generic[AnyStr]):
+        pass
+else:
+    AnyStr = str  # (only subscripts the base below, which ignores it)
+
+    class _Generic:
+        def __class_getitem__(cls, item):
+            return cls
 
 _ATTRIBUTES = ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn", "split",
                "pattern", "flags", "groups", "groupindex")
 
 
-class LazyPattern(Generic[AnyStr]):
+class LazyPattern(_Generic[AnyStr]):
     # What mypy sees: the compiled pattern's interface.
     match: Callable[..., re.Match[AnyStr] | None]
     search: Callable[..., re.Match[AnyStr] | None]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import _thread
+from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import NamedTuple
 
 from .article import Article
 from .names.index import EntityIndex, PackedEntities
@@ -579,16 +579,15 @@ def _keep_tree(cache, key: str, found: Found) -> None:
         cache.store_tree(key, fp, data)
 
 
-class Look(NamedTuple):
-    """A corpus's folders looked at: the files as last looked at (only
-    what was skipped and the folders, with their times then), their
-    fingerprint then, the folders whose time changed since, and what was
-    stored of them (see :func:`_keep_tree`)."""
+class Look(namedtuple("Look", "found fp moved data")):
+    """A corpus's folders looked at: the files as last looked at (``found``:
+    only what was skipped and the folders, with their times then), their
+    fingerprint then (``fp``), the folders whose time changed since
+    (``moved``), and what was stored of them (``data``, see :func:`_keep_tree`).
+    (A namedtuple: typing's NamedTuple would import typing, milliseconds of
+    a one-shot command.)"""
 
-    found: Found
-    fp: str
-    moved: list[str]
-    data: dict
+    __slots__ = ()
 
 
 def look_at_folders(cache, key: str) -> Look | None:
