@@ -20,7 +20,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import re
-import threading
+from _thread import _local as _ThreadLocal  # (threading's local; threading itself is not imported)
 import time
 import zlib
 from array import array
@@ -606,7 +606,7 @@ class SearchIndex:
         self._ent_vocab = FuzzyVocab(keys.ent_vocab, ordered=True)
         # The current search's scan budget (see :meth:`search`), per thread:
         # the app's find bar, entity panel and name context search at once.
-        self._budget = threading.local()
+        self._budget = _ThreadLocal()
 
     # -- public -----------------------------------------------------------
 
