@@ -176,7 +176,7 @@ def _surname_after_city(low: str, zipf: dict[str, int]) -> bool:
         return False
     if surnames().get(low, 0) >= _NAME_FLOOR or low in SURNAMES:
         return True
-    return zipf.get(low, 0) < COMMON_WORD and not is_plural(low)
+    return zipf.get(low, 0) < COMMON_WORD and not _is_plural(low)
 
 
 def _is_initial(word: str) -> bool:
@@ -257,7 +257,7 @@ def surface_votes(words: Sequence[str]) -> list[int]:
             votes[ORG] += 3  # "Toronto Blue Jays", "Texas Longhorns", "Seattle Mariners"
         elif not any(votes) and len(lows) == 2 and _place_then_word(lows, zipf):
             votes[ORG] += 1  # "Perth Glory", "Boston Globe", "London Newsroom": a side, a paper, a desk
-        elif lows[0] == "the" and not pw and is_plural(lows[-1]) and not is_demonym(lows[-1][:-1]):
+        elif lows[0] == "the" and not pw and _is_plural(lows[-1]) and not is_demonym(lows[-1][:-1]):
             votes[ORG] += 2  # "The Ramones", "The Phantom Horns": a band's or a side's name
     else:
         w = words[0]
@@ -313,7 +313,7 @@ def _peoples_joined(low: str) -> bool:
     return len(parts) > 1 and all(is_demonym(p) or place_weight(p) >= 2 for p in parts)
 
 
-def is_plural(low: str) -> bool:
+def _is_plural(low: str) -> bool:
     """Ends as an English plural, and is no organisation or place word ("Associates", "Falls")."""
     return low.endswith("s") and not low.endswith(("ss", "'s", "’s")) and low not in _SPLIT_SUFFIXES
 
@@ -330,7 +330,7 @@ def _place_then_word(lows: list[str], zipf: dict[str, int]) -> bool:
     and no place word: what is named after a place is mostly a body."""
     head, word = lows
     return (place_weight(head) >= 2 and not is_given_name(head) and zipf.get(word, 0) >= 30
-            and not is_plural(word) and word not in _SPLIT_SUFFIXES and word not in COMPASS)
+            and not _is_plural(word) and word not in _SPLIT_SUFFIXES and word not in COMPASS)
 
 
 # A place's word that, after a city the gazetteers know, makes no place they know
@@ -340,13 +340,19 @@ _CLUB_SUFFIXES = frozenset(("city", "town"))
 
 def _is_team(lows: list[str]) -> bool:
     """A place, then a plural that is no place word: a sports side's name."""
+    return side_cut(lows) > 0
+
+
+def side_cut(lows: list[str]) -> int:
+    """How many of a side's words (lower case) are its town's: "toronto blue
+    jays" 1, "tampa bay devil rays" 2; 0 for a name that is no side's."""
     last = lows[-1]
-    if not is_plural(last) or is_demonym(last[:-1]):
-        return False
+    if not _is_plural(last) or is_demonym(last[:-1]):
+        return 0
     for cut in (1, 2):
         if len(lows) > cut and place_weight(" ".join(lows[:cut])) >= 2 and place_weight(" ".join(lows[cut:])) == 0:
-            return True
-    return False
+            return cut
+    return 0
 
 
 def _person_votes(words: Sequence[str], lows: list[str], votes: list[int], zipf: dict[str, int]) -> None:
@@ -625,7 +631,7 @@ def _before_votes(text: str, start: int, v: list[int], name: str) -> bool:
     if w1 == "b" or w1 in ("c", "st") and _BOWLED_LATER.match(text, start, start + 60):
         v[PERSON] += 3  # a cricket scorecard: "Saeed Anwar c Russell b Mullally 32"
         return False
-    if w1 == "the" and " " not in name and not v[PLACE] and is_plural(name.lower()) and not is_demonym(name[:-1].lower()):
+    if w1 == "the" and " " not in name and not v[PLACE] and _is_plural(name.lower()) and not is_demonym(name[:-1].lower()):
         v[ORG] += 1  # "the Mets", "the Springboks": a side or a band, though also "the Kurds"
         return False
     if (" " not in name and w1[-1:] == "s" and w1[:-1] in _ROLE_WORDS

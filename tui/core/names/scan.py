@@ -26,7 +26,7 @@ from ..lexicon import (
 from . import given_names, places, surnames, word_zipf
 from .evidence import (
     UNITS,
-    is_plural,
+    side_cut,
     COMPASS,
     acronym_votes,
     is_plain_word,
@@ -264,11 +264,9 @@ def _sides_by_nickname(cands: list[Candidate]) -> None:
         if c.votes[ORG] < 3 or " " not in c.text:
             continue
         words = c.text.split()
-        last = words[-1].lower()
-        if is_plural(last) and surnames().get(last, 0) < 10:
-            for cut in (1, 2):
-                if len(words) > cut and place_weight(" ".join(words[:cut]).lower()) >= 2:
-                    tails.add(" ".join(words[cut:]))
+        cut = side_cut([w.lower() for w in words])
+        if cut and surnames().get(words[-1].lower(), 0) < 10:
+            tails.add(" ".join(words[cut:]))
     for c in cands if tails else ():
         if c.text in tails and max(c.votes) < 3:
             c.votes[ORG] += 3
