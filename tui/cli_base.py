@@ -3,7 +3,6 @@ corpus with a progress bar, and JSON output.  Uses the core alone."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -14,9 +13,12 @@ from .core.loader import Corpus, bundled_seeds
 
 TYPE_CHECKING = False  # (typing itself is not imported: a one-shot command's milliseconds)
 if TYPE_CHECKING:
+    import argparse
+
     from rich.progress import Progress, TaskID
 
 EXIT_USAGE = 2
+COMMANDS = ("list", "show", "search", "entities", "export", "index")
 
 
 class CliError(Exception):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
+
+TYPE_CHECKING = False  # (typing itself is not imported: a one-shot command's milliseconds)
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable
 
 
 def add_search(sub, add_paths) -> None:
@@ -27,8 +31,51 @@ def _count(text: str) -> int:
     except ValueError:
         n = -1
     if n < 0:
+        import argparse
+
         raise argparse.ArgumentTypeError(f"not a count: {text!r}")
     return n
+
+
+# `byline search`'s options: those taking a value, and flags.
+_VALUED: dict[str, Callable[[str], object]] = {"--cache-dir": str, "--limit": _count, "--context": _count}
+_FLAGS = ("--json", "--all", "--refresh", "--no-cache")
+
+
+def quick_search_args(argv: list[str]):
+    """``byline search``'s arguments (after the command's name) as its
+    parser would read them, without argparse, whose import and parser are a
+    tenth of a warm one-shot search; None for anything not plainly written
+    (an abbreviated or unknown option, a value or argument opening with "-",
+    "--", a bad count, --limit with --all, no query), which the parser then
+    reads and, if it must, refuses with its own message."""
+    from types import SimpleNamespace
+
+    got: dict = {"cache_dir": None, "no_cache": False, "refresh": False, "json": False, "limit": None, "all": False,
+                 "context": None}
+    given: list[str] = []
+    rest = iter(argv)
+    for token in rest:
+        if not token.startswith("-"):
+            given.append(token)
+            continue
+        name, eq, value = token.partition("=")
+        if name in _VALUED:
+            if not eq:
+                value = next(rest, "-")
+            if value.startswith("-") or (not value and not eq):
+                return None
+            try:
+                got[name[2:].replace("-", "_")] = _VALUED[name](value)
+            except Exception:
+                return None
+        elif token in _FLAGS:
+            got[token[2:].replace("-", "_")] = True
+        else:
+            return None
+    if not given or (got["all"] and got["limit"] is not None):
+        return None
+    return SimpleNamespace(**got, func=cmd_search, query=given[0], paths=given[1:])
 
 
 def add_entities(sub, add_paths) -> None:

@@ -517,3 +517,53 @@ def test_a_read_only_command_ends_without_teardown_and_loses_no_output(tmp_path)
     assert head.stdout is not None and head.stdout.readline()
     head.stdout.close()
     assert head.wait(timeout=120) == 0 and b"Traceback" not in head.stderr.read()
+
+
+_TOKENS = ["Carrie Lam", "huawei", "", "a=b", "/some/path", "--json", "--all", "--refresh", "--no-cache", "--cache-dir",
+           "--cache-dir=/c", "--cache-dir=", "--limit", "--limit=3", "3", "0", "-1", "x1", "--context", "--context=9",
+           "--js", "--lim=2", "--", "-", "-x", "--help", "--entities"]
+
+
+def _argparse_reading(argv: list[str]):
+    """What argparse makes of ``byline search ARGV``: its namespace, or None
+    where it refuses (it prints its usage and exits)."""
+    import contextlib
+    import io
+
+    from tui.cli_args import _parse, build_parser
+
+    parser = build_parser({}, "search")._subparsers._group_actions[0].choices["search"]
+    try:
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+            return vars(_parse(parser, argv))
+    except SystemExit:
+        return None
+
+
+def test_a_plain_search_is_read_without_argparse_as_argparse_reads_it():
+    """The quick reading of `byline search`'s arguments gives argparse's
+    namespace for whatever it takes, and leaves everything else (abbreviated
+    options, "--", values opening with "-", --limit with --all, no query,
+    --help) to argparse."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from tui.search_cli import quick_search_args
+
+    taken = []
+
+    @settings(max_examples=600, deadline=None, derandomize=True)
+    @given(st.lists(st.sampled_from(_TOKENS), max_size=7))
+    def agree(argv):
+        quick = quick_search_args(argv)
+        if quick is not None:
+            assert vars(quick) == _argparse_reading(argv), argv
+            taken.append(argv)
+
+    agree()
+    assert len(taken) > 50  # (the quick reading is exercised, not only its refusals)
+    for argv in (["Carrie Lam", "/p", "--json", "--limit", "3", "--cache-dir", "/c"], ["q", "--cache-dir=/c", "p", "--all"]):
+        assert vars(quick_search_args(argv)) == _argparse_reading(argv)
+    for argv in (["q", "--js"], ["q", "--limit", "3", "--all"], ["--json"], ["q", "--", "-x"], ["q", "--limit", "-1"],
+                 ["q", "--limit", "x1"], ["q", "--help"], ["q", "--cache-dir"]):
+        assert quick_search_args(argv) is None, argv

@@ -28,7 +28,11 @@ def stored_and_read_back(entities=None, words=None, one_shot=False):
 
     global _STORE
     if _STORE is None:
+        import atexit
+        import shutil
+
         _STORE = tempfile.mkdtemp(prefix="byline-store-")
+        atexit.register(shutil.rmtree, _STORE, True)
     entities = entities or {"entities": [], "keys": ({}, {}, [], [], {}, [])}
     Cache(_STORE).store_corpus("k", "fp", entities, words or {}, {})
     back = Cache(_STORE, one_shot=one_shot).corpus("k", "fp")
@@ -1181,3 +1185,27 @@ def test_nothing_that_cleans_a_file_is_left_out_of_the_rows_version(tmp_path):
     with open(root / "reading.py", "a") as fh:
         fh.write("\n# another reader\n")
     assert cache_mod.digest_of_core(str(root), rows=True) != before[1]
+
+
+def test_files_unchanged_sees_a_change_or_a_loss_in_either_half(tmp_path):
+    """A long list of files is stat-ed by two threads: a file rewritten or
+    gone is seen wherever it is in the list."""
+    from tui.core.library import files_unchanged
+
+    rows = []
+    for i in range(1200):
+        path = tmp_path / f"f{i}.txt"
+        path.write_text("x" * (i % 7))
+        st = path.stat()
+        rows.append([str(path), st.st_size, st.st_mtime_ns])
+    assert files_unchanged(rows) and files_unchanged(rows[:10])
+    for i in (3, 1100):
+        changed = [r[:] for r in rows]
+        changed[i][1] += 1
+        assert not files_unchanged(changed)
+        changed = [r[:] for r in rows]
+        changed[i][2] -= 1
+        assert not files_unchanged(changed)
+    os.unlink(rows[1150][0])
+    with pytest.raises(OSError):
+        files_unchanged(rows)

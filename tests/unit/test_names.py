@@ -117,6 +117,37 @@ def test_the_cache_version_covers_every_module_and_the_data(tmp_path):
     assert len(seen) == 6
 
 
+def test_the_code_digest_is_remembered_while_the_files_keep_their_times(tmp_path, monkeypatch):
+    """A one-shot command reads the digests from the cache's folder instead
+    of the core's 0.7 MB; an edited file (a new time) is read again, and a
+    damaged memo is only a miss."""
+    import shutil
+
+    from tui.core import cache
+
+    root = tmp_path / "core"
+    shutil.copytree(Path(cache.__file__).parent, root, ignore=shutil.ignore_patterns("__pycache__"))
+    memo = tmp_path / "memo"
+    first = cache.remembered_digests(str(root), str(memo))
+    assert first == cache.digests_of_core(str(root)) and (memo / cache.MEMO_NAME).is_file()
+    real = cache.digests_of_core
+    monkeypatch.setattr(cache, "digests_of_core", lambda *a: pytest.fail("the files were read again"))
+    assert cache.remembered_digests(str(root), str(memo)) == first
+    monkeypatch.setattr(cache, "digests_of_core", real)
+    path = root / "reading.py"
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"def ", b"def  ", 1))
+    second = cache.remembered_digests(str(root), str(memo))
+    assert second == cache.digests_of_core(str(root)) and second[0] != first[0] and second[1] != first[1]
+    path.write_bytes(data)  # the same bytes again, at another time: the same digests, read again
+    assert cache.remembered_digests(str(root), str(memo)) == first
+    (memo / cache.MEMO_NAME).write_bytes(b"\xff\xfe garbage")
+    assert cache.remembered_digests(str(root), str(memo)) == first
+    (memo / cache.MEMO_NAME).unlink()
+    (memo / cache.MEMO_NAME).mkdir()  # a folder in its place: nothing kept, nothing broken
+    assert cache.remembered_digests(str(root), str(memo)) == first
+
+
 # -- Kinds from the gazetteers ----------------------------------------------------
 
 
