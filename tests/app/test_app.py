@@ -706,6 +706,42 @@ async def test_a_corpus_of_many_files_opens_by_its_folders_then_every_file_is_lo
         assert s.nav.flat and s.articles[s.nav.flat[0].article].title == "Zanzibar Tidings"
 
 
+async def test_a_large_first_session_is_indexed_apart_then_searchable(tmp_path, monkeypatch):
+    """A corpus this large to read is indexed in a process of its own while
+    the app says how far it got, then opened from the index: listed,
+    searchable, read in place, with nothing indexed in the app's process."""
+    import shutil
+
+    from tui.core import library
+
+    expected = len(library.build_library([str(SEEDS)]).articles)
+    monkeypatch.setattr(library, "APART_FROM_BYTES", 0)
+    monkeypatch.setattr(library, "index_corpus", lambda *a, **k: pytest.fail("indexed in the app's process"))
+    corpus = tmp_path / "c"
+    shutil.copytree(SEEDS, corpus)
+    titles = []
+    from tui.app.screen import MainScreen
+
+    original = MainScreen.on_load_progress
+
+    def record(self, message):
+        original(self, message)
+        titles.append(self.app.sub_title)
+
+    monkeypatch.setattr(MainScreen, "on_load_progress", record)
+    from tui.app.app import start_process_support
+
+    start_process_support()  # (as `byline` does before the app owns the terminal)
+    app = BylineApp([str(corpus)], cache_dir=str(tmp_path / "cache"), use_cache=True)
+    async with app.run_test(size=SIZE) as pilot:
+        s = await start(app, pilot)
+        assert len(s.articles) == expected and s.settled
+        assert titles and titles[-1].endswith(f"· {len(s.articles)} articles · finding names…")
+        await pilot.press("slash", *"carrie lam", "enter")
+        await settle(app, pilot)
+        assert s.nav.flat and "Carrie Lam" in s.articles[s.nav.flat[0].article].text
+
+
 async def test_a_palette_dismissed_twice_leaves_the_main_screen():
     """Keys typed faster than the palette closes reach it after it has
     dismissed itself; its second dismissal must not pop Byline's screen."""

@@ -271,3 +271,79 @@ def test_ctrl_c_while_indexing_is_one_line(tmp_path):
     while time.monotonic() < deadline and any(_alive(k) for k in kids):
         time.sleep(0.1)
     assert not [k for k in kids if _alive(k)]
+
+
+def _apart(cache_dir, seen=None, warned=None, stop=None):
+    from functools import partial
+
+    from tui.core.apart import index_apart
+
+    return partial(index_apart, cache_dir=str(cache_dir), on_progress=(lambda *a: seen.append(a)) if seen is not None else None,
+                   warn=(warned.append if warned is not None else None), stop=stop)
+
+
+def test_a_large_corpus_is_indexed_in_a_process_of_its_own_then_opened(tmp_path, monkeypatch):
+    """A session opening a corpus this large to read leaves the work to a
+    process of its own, then opens what it stored: the same names and hits
+    as indexing here, with nothing read in this process."""
+    from tui.core import library
+
+    corpus = make_corpus(tmp_path / "c", 40)
+    here = build_library([str(corpus)], cache=Cache(tmp_path / "here"))
+    monkeypatch.setattr(library, "APART_FROM_BYTES", 0)
+    monkeypatch.setattr(library, "load_corpus", lambda *a, **k: pytest.fail("read in this process"))
+    seen, warned = [], []
+    lib = library.open_library([str(corpus)], Cache(tmp_path / "apart"), apart=_apart(tmp_path / "apart", seen, warned))
+    assert warned == [] and lib is not None
+    assert [e.to_dict() for e in lib.entities.entities] == [e.to_dict() for e in here.entities.entities]
+    assert [a.title for a in lib.articles] == [a.title for a in here.articles]
+    assert [(h.article, h.start) for h in lib.search("Carrie Lam").hits] == [(h.article, h.start) for h in here.search("Carrie Lam").hits]
+    assert seen[-1] == (len(here.articles), len(here.articles), "names") and any(s[2] == "reading" for s in seen)
+    assert [s.path for s in lib.corpus.skipped] == [s.path for s in here.corpus.skipped]  # (from the index, as it was told)
+
+
+def test_indexing_apart_that_fails_is_done_here_and_said(tmp_path, monkeypatch):
+    from tui.core import library
+
+    corpus = make_corpus(tmp_path / "c", 12)
+    monkeypatch.setattr(library, "APART_FROM_BYTES", 0)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the child's cache folder would be")
+    warned = []
+    lib = library.open_library([str(corpus)], Cache(tmp_path / "cache"), apart=_apart(blocked, warned=warned))
+    assert lib is not None and len(lib.articles) == 11 and lib.search("Carrie Lam").hits
+    assert len(warned) == 1 and warned[0].startswith("indexing in a process of its own failed (") and "indexing here" in warned[0]
+
+
+def test_a_session_stopped_while_indexing_apart_ends_the_process(tmp_path, monkeypatch):
+    """Stopped (the app closing), the indexing process is ended at once and
+    what it stored stays usable: the next run opens the corpus."""
+    from tui.core import library
+    from tui.core.loader import Cancelled
+
+    corpus = make_corpus(tmp_path / "c", 1500)
+    monkeypatch.setattr(library, "APART_FROM_BYTES", 0)
+    seen: list = []
+    with pytest.raises(Cancelled):
+        # (stopped at its first word of progress, the hyphens' census: the files are not read yet)
+        library.open_library([str(corpus)], Cache(tmp_path / "cache"), apart=_apart(tmp_path / "cache", seen, stop=lambda: bool(seen)))
+    stopped = time.monotonic()
+    assert seen and all(s[2] == "census" for s in seen)
+    while _spawned() and time.monotonic() - stopped < 5:
+        time.sleep(0.05)
+    assert not _spawned()  # (the indexing process, ended)
+    lib = build_library([str(corpus)], cache=Cache(tmp_path / "cache"))
+    assert len(lib.articles) == 1498 and lib.search("Carrie Lam").hits
+
+
+def _spawned() -> list[int]:
+    """This process's spawned children still running (not multiprocessing's resource tracker)."""
+    out = []
+    for pid in _children(os.getpid()):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                if b"spawn_main" in fh.read() and _alive(pid):
+                    out.append(pid)
+        except OSError:
+            pass
+    return out

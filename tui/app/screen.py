@@ -13,6 +13,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from ..core.apart import index_apart
 from ..core.article import Article, printable
 from ..core.cache import corpus_key
 from ..core.library import (SESSION_HOLDS, Library, ListedArticles, TextFetcher, files_fingerprint_apart, last_listing,
@@ -245,9 +246,14 @@ class MainScreen(Screen):
             else:
                 self._attach_marks(articles)
 
+        # (a large corpus is indexed in a process of its own: what indexing
+        # grows goes with it, and this one opens the index as a later session)
+        apart = None if cache is None else partial(index_apart, cache_dir=cache.dir, on_progress=self._progress,
+                                                   warn=warnings.append, stop=stop)
+
         library = open_library(self.paths, cache, on_skip=skipped.append, on_progress=self._progress,
                                on_listed=listed_now, listed=listed, stop=stop, overlay=overlaid,
-                               trust_folders=trust_folders, lean=fetcher or False)
+                               trust_folders=trust_folders, lean=fetcher or False, apart=apart)
         for w in warnings:
             self.app.call_from_thread(self.notify, w, title="Index cache", severity="warning", timeout=8)
         if library is None or not library.articles or stop():
@@ -264,6 +270,9 @@ class MainScreen(Screen):
         self.post_message(LoadProgress(done, total, step))
 
     def on_load_progress(self, message: LoadProgress) -> None:
+        if message.step == "names":  # (indexed apart: the articles are known, not yet listed here)
+            self.app.sub_title = f"{self._label()} · {message.total:,} articles · finding names…"
+            return
         counted = f"{message.done:,}/{message.total:,} files"
         self.app.sub_title = f"scanning {counted} for hyphens…" if message.step == "census" else f"loading {counted}…"
 

@@ -21,6 +21,12 @@ from .stored import FetchedTexts, MadeWhenUsed, Recent
 # 115 MB at 100,125 news articles, which the app then holds in about 1.3 GB.
 # A larger corpus's index is left in the database and read as it is used.
 SESSION_HOLDS = 128 * 2**20
+# From how many bytes of files to read a session indexes a corpus apart (see
+# tui.core.apart): about the corpus whose names and postings it would read in
+# place rather than hold (SESSION_HOLDS: some 110,000 news articles, 250 MB
+# of text).  Below it the process is no smaller, and the articles are listed
+# sooner when read in the session.
+APART_FROM_BYTES = 256 * 2**20
 
 
 class Library:
@@ -444,6 +450,7 @@ def open_library(
     trust_folders: bool = False,
     overlay: Callable[..., Library | None] | None = None,
     lean: bool | TextFetcher = False,
+    apart: Callable[[list[str]], bool] | None = None,
 ) -> Library | None:
     """The pipeline, composed once for the commands, the app and the
     benchmarks: find the files; if the cache indexed them as they are now,
@@ -468,7 +475,10 @@ def open_library(
     from it when used: ``byline index``, which shows no text, and the app,
     which reads few of them (a :class:`TextFetcher` to fetch them with: one
     on a connection of its own, for an interface thread reading texts while
-    this one loads).
+    this one loads).  ``apart``: :func:`tui.core.apart.index_apart` with
+    the cache's folder, for a session: a corpus of :data:`APART_FROM_BYTES`
+    or more to read is indexed in a process of its own, then opened from
+    the index; if that fails, it is indexed here.
     """
     paths = list(paths)
     key = None
@@ -510,6 +520,13 @@ def open_library(
             if on_listed is not None:
                 on_listed(lib.corpus)
             return lib
+        if index and apart is not None:
+            if sum(st[0] for st in found.stats.values()) >= APART_FROM_BYTES and apart([os.fspath(p) for p in paths]):
+                lib = indexed_library(found, cache, key, on_skip, listed, fp)
+                if lib is not None:
+                    if on_listed is not None:
+                        on_listed(lib.corpus)
+                    return lib
     corpus = load_corpus(paths, on_skip=on_skip, on_progress=on_progress, scan=index, cache=cache, found=found,
                          stop=stop, fetch_texts=_fetcher(lean, cache))
     if on_listed is not None:

@@ -27,7 +27,9 @@ app indexes the corpus first, as a user's first session does), and measures:
   answer is on screen, read every 5 ms), then three more hits stepped to,
   and every 25th followed by the entity panel filtered by the name's
   first letters; memory read every 100 searches (``use_rss_mb``);
-- resident memory (``rss_mb``, read from /proc) at each step, and the peak.
+- resident memory (``rss_mb``, read from /proc) at each step, and the peak;
+  ``peak_child_rss_mb``: the largest process it started (a first session's
+  indexing process, for a large corpus).
 
 Prints one JSON object.
 """
@@ -202,6 +204,8 @@ def run(paths: list[str], cache_dir: str, rounds: int, wait: float, t0: float, u
 
     asyncio.run(session())
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    # (the largest process the session started and saw end: a first session's indexing process)
+    out["peak_child_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
     return out
 
 
