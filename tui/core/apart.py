@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from .loader import Cancelled
 
+
 def index_apart(
     paths: list[str],
     cache_dir: str,
