@@ -302,6 +302,28 @@ def test_a_large_corpus_is_indexed_in_a_process_of_its_own_then_opened(tmp_path,
     assert [s.path for s in lib.corpus.skipped] == [s.path for s in here.corpus.skipped]  # (from the index, as it was told)
 
 
+def test_a_first_session_indexed_apart_opens_by_its_folders_without_walking_them(tmp_path, monkeypatch):
+    """The app's first session on a large corpus leaves even the listing of
+    its files to the indexing process (at a million files the walk kept
+    400 MB), then opens the index by its folders, as a later session does."""
+    from tui.core import library
+
+    corpus = make_corpus(tmp_path / "c", 40)
+    here = build_library([str(corpus)], cache=Cache(tmp_path / "here"))
+    monkeypatch.setattr(library, "APART_FROM_BYTES", 1)
+    monkeypatch.setattr(library, "find_files", lambda *a, **k: pytest.fail("walked in this process"))
+    monkeypatch.setattr(library, "load_corpus", lambda *a, **k: pytest.fail("read in this process"))
+    lib = library.open_library([str(corpus)], Cache(tmp_path / "apart"), apart=_apart(tmp_path / "apart"),
+                               trust_folders=True)
+    assert lib is not None and lib.corpus.by_folders is not None
+    assert [e.to_dict() for e in lib.entities.entities] == [e.to_dict() for e in here.entities.entities]
+    assert [a.title for a in lib.articles] == [a.title for a in here.articles]
+    monkeypatch.setattr(library, "APART_FROM_BYTES", library.bytes_under([str(corpus)]) + 1)  # one byte short
+    monkeypatch.setattr(library, "find_files", lambda *a, **k: pytest.fail("walked"))
+    with pytest.raises(pytest.fail.Exception, match="walked"):
+        library.open_library([str(corpus)], Cache(tmp_path / "small"), apart=_apart(tmp_path / "small"), trust_folders=True)
+
+
 def test_indexing_apart_that_fails_is_done_here_and_said(tmp_path, monkeypatch):
     from tui.core import library
 

@@ -487,6 +487,13 @@ def open_library(
 
         key = corpus_key(paths)
         look = look_at_folders(cache, key) if trust_folders else None
+        if (look is None and trust_folders and index and apart is not None and cache.tree(key) is None
+                and bytes_under(paths) >= APART_FROM_BYTES and apart([os.fspath(p) for p in paths])):
+            # Never indexed (or never to the end), and large: indexed apart,
+            # and opened as a later session opens it, by its folders; this
+            # process walks none of its files (at a million, 400 MB kept).
+            look = look_at_folders(cache, key)
+            apart = None  # (done: if what it kept cannot be opened so, the files are walked below)
         if look is not None and not look.moved:
             lib = indexed_library(look.found, cache, key, on_skip, listed, look.fp)
             if lib is None and overlay is not None:
@@ -537,6 +544,27 @@ def open_library(
     if cache is not None and key is not None:
         _keep_tree(cache, key, found)
     return lib
+
+
+def bytes_under(paths: Iterable[str | os.PathLike]) -> int:
+    """The size of the files under ``paths`` (links to files counted, to
+    folders not followed), walked without keeping a name: whether a corpus
+    is large enough to index apart, before its files are listed."""
+    total = 0
+    for path in (str(p) for p in paths):
+        try:
+            if not os.path.isdir(path):
+                total += os.path.getsize(path)
+                continue
+        except OSError:
+            continue
+        for folder, _dirs, files in os.walk(path):
+            for name in files:
+                try:
+                    total += os.path.getsize(os.path.join(folder, name))
+                except OSError:
+                    pass
+    return total
 
 
 def _fetcher(lean: bool | TextFetcher, cache) -> TextFetcher | None:
