@@ -14,6 +14,15 @@ from tui.dev.screenshots import SCENES, SETTINGS, SIZE, SIZES, play
 pytestmark = pytest.mark.slow  # (the app's screens: left out of the quick tier)
 
 
+@pytest.fixture(autouse=True)
+def _no_reading_by_time(monkeypatch):
+    from tui.app import screen
+    from tui.dev.screenshots import still_reading
+
+    monkeypatch.setattr(screen, "READ_AFTER", screen.READ_AFTER)  # (put back after each test)
+    still_reading()
+
+
 @pytest.mark.parametrize("scene", list(SCENES))
 def test_screen(snap_compare, scene):
     if scene in SETTINGS:
