@@ -851,6 +851,14 @@ class Cache:
         except (sqlite3.DatabaseError, zlib.error, ValueError):
             return None
 
+    def has_tree(self, key: str) -> bool:
+        """Whether :meth:`store_tree` kept anything for a corpus (without
+        reading it: a million files' folders are megabytes)."""
+        try:
+            return self.db.execute("SELECT 1 FROM trees WHERE key = ?", (key,)).fetchone() is not None
+        except sqlite3.DatabaseError:
+            return False
+
     def store_tree(self, key: str, fingerprint: str, data: dict) -> None:
         """Keep, beside a corpus's index, the folders its files were found in
         and their times: while none has changed, a command can take the

@@ -487,8 +487,8 @@ def open_library(
 
         key = corpus_key(paths)
         look = look_at_folders(cache, key) if trust_folders else None
-        if (look is None and trust_folders and index and apart is not None and cache.tree(key) is None
-                and bytes_under(paths) >= APART_FROM_BYTES and apart([os.fspath(p) for p in paths])):
+        if (look is None and trust_folders and index and apart is not None and not cache.has_tree(key)
+                and bytes_under(paths) >= APART_FROM_BYTES and apart([str(p) for p in paths])):
             # Never indexed (or never to the end), and large: indexed apart,
             # and opened as a later session opens it, by its folders; this
             # process walks none of its files (at a million, 400 MB kept).
@@ -528,7 +528,7 @@ def open_library(
                 on_listed(lib.corpus)
             return lib
         if index and apart is not None:
-            if sum(st[0] for st in found.stats.values()) >= APART_FROM_BYTES and apart([os.fspath(p) for p in paths]):
+            if sum(st[0] for st in found.stats.values()) >= APART_FROM_BYTES and apart([str(p) for p in paths]):
                 lib = indexed_library(found, cache, key, on_skip, listed, fp)
                 if lib is not None:
                     if on_listed is not None:
