@@ -567,3 +567,15 @@ def test_a_plain_search_is_read_without_argparse_as_argparse_reads_it():
     for argv in (["q", "--js"], ["q", "--limit", "3", "--all"], ["--json"], ["q", "--", "-x"], ["q", "--limit", "-1"],
                  ["q", "--limit", "x1"], ["q", "--help"], ["q", "--cache-dir"]):
         assert quick_search_args(argv) is None, argv
+
+
+def test_bench_index_times_every_phase_of_a_cold_index(tmp_path):
+    """`python -m tui.dev.bench index` wraps the library's own steps; when
+    one moves (a function imported elsewhere), its phase must not silently
+    vanish from the report or the benchmark stop with a traceback."""
+    r = subprocess.run([sys.executable, "-m", "tui.dev.bench", "index", str(SEEDS), "--cache-dir", str(tmp_path / "c")],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-500:]
+    report = json.loads(r.stdout)
+    assert report["articles"] >= 14
+    assert {"reading", "finding names", "search index", "storing"} <= set(report["phases"])

@@ -51,12 +51,17 @@ class _Phases:
         was, t0 = self.now, time.perf_counter()
         self.seconds[was] = self.seconds.get(was, 0.0) + t0 - self.started
         self.now = name
+        self._note(name)  # (a phase shorter than a sample still has its memory)
         try:
             yield
         finally:
+            self._note(name)
             t1 = time.perf_counter()
             self.seconds[name] = self.seconds.get(name, 0.0) + t1 - t0
             self.now, self.started = was, t1
+
+    def _note(self, name: str) -> None:
+        self.peak[name] = max(self.peak.get(name, 0.0), _rss_mb())
 
     def stop(self) -> None:
         self.seconds[self.now] = self.seconds.get(self.now, 0.0) + time.perf_counter() - self.started
@@ -80,7 +85,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--cache-dir", required=True, help="emptied, then filled")
     ap.add_argument("--again", action="store_true", help="keep the files D holds; find names again over them")
     args = ap.parse_args(argv)
-    from ..core import cache as cache_mod, library
+    from ..core import cache as cache_mod, entities, library
 
     if args.again:
         key = cache_mod.corpus_key([args.path])
@@ -93,7 +98,7 @@ def main(argv: list[str]) -> int:
 
     phases = _Phases()
     _timed(cache_mod.HeldPostings, "of", phases, "packing postings")
-    _timed(library, "extract", phases, "finding names")
+    _timed(entities, "extract", phases, "finding names")  # (imported by the library when used)
     _timed(library, "SearchIndex", phases, "search index")
     _timed(cache_mod.Cache, "store_corpus", phases, "storing")
     t0 = time.perf_counter()
