@@ -149,7 +149,7 @@ def test_sort_orders():
     assert sort_order(arts, order, "title") == [1, 0, 3, 2]  # any case
     assert sort_order(arts, order, "source") == [2, 1, 0, 3]  # sources by name, then newest; none last
     assert arrange(arts, [3, 2, 1, 0], "title", first={0, 3}) == [0, 3, 1, 2]  # hits first, each part sorted
-    assert arrange(arts, [3, 2, 1, 0], "file", first={0}) == [3, 2, 1, 0]
+    assert list(arrange(arts, [3, 2, 1, 0], "file", first={0})) == [3, 2, 1, 0]
     with pytest.raises(ValueError):
         sort_order(arts, order, "colour")
 

@@ -967,3 +967,26 @@ def test_a_page_of_no_hits_is_the_whole_count(monkeypatch):
     assert lib.search("Strelsau", top=0).hits == lib.search("Strelsau").hits
     result = lib.search("Strelsau", top=5, limit=0)
     assert result.hits == [] and not result.partial
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=60).flatmap(
+    lambda n: st.tuples(st.just(n), st.permutations(range(n)).flatmap(
+        lambda p: st.integers(min_value=0, max_value=len(p)).map(lambda k: list(p[:k]))))))
+def test_the_sidebar_order_of_a_search_is_the_list_it_stands_for(case):
+    """Hits first in their order, then every other article in corpus order:
+    row by row, article by article, as the list it replaces had them."""
+    from tui.core.navigation import HitsFirst
+
+    n, hits = case
+    listed = hits + [a for a in range(n) if a not in set(hits)]
+    order = HitsFirst(hits, n)
+    assert len(order) == n
+    assert list(order) == listed
+    assert [order[i] for i in range(n)] == listed
+    assert order[-1:] == listed[-1:] and order[1:4] == listed[1:4]
+    assert [order.position(a) for a in range(n)] == [listed.index(a) for a in range(n)]
+    assert order.position(n) is None and order.position(-1) is None
+    assert all(a in order for a in range(n)) and n not in order
+    with pytest.raises(IndexError):
+        order[n]

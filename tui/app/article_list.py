@@ -97,10 +97,10 @@ class ArticleList(ScrollView, can_focus=True):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.order: list[int] = []
+        self.order: Sequence[int] = []
         self._articles: Sequence[Article] = []
         self._counts: dict[int, int] = {}
-        self._position: dict[int, int] | None = None  # article index → row, when not the identity
+        self._position: dict[int, int] | None = None  # article index → row, of a list
         self._strips: dict[tuple[int, int], Strip] = {}
         self.read: set[int] | frozenset[int] = frozenset()
         self.starred: set[int] | frozenset[int] = frozenset()
@@ -125,13 +125,15 @@ class ArticleList(ScrollView, can_focus=True):
             self._strips.pop((pos, 1), None)
             self.refresh()
 
-    def set_articles(self, articles: Sequence[Article], order: list[int], counts: dict[int, int], keep: int | None) -> None:
+    def set_articles(self, articles: Sequence[Article], order: Sequence[int], counts: dict[int, int],
+                     keep: int | None) -> None:
         """Show ``order`` (article indices); keep ``keep`` highlighted if it is listed."""
         self._articles = articles
         self.order = order
         self._counts = counts
-        identity = len(order) == len(articles) and not counts and all(a == n for n, a in enumerate(order))
-        self._position = None if identity else {a: n for n, a in enumerate(order)}
+        # (Rows by article are made only when asked for, and only of a list:
+        # a corpus's order and a search's sidebar say where an article is.)
+        self._position = None
         self._strips.clear()
         self.virtual_size = Size(self.size.width, len(order) * ROW_HEIGHT)
         new = self._pos(keep) if keep is not None else None
@@ -146,8 +148,14 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     def _pos(self, index: int) -> int | None:
+        order = self.order
+        if isinstance(order, range):
+            return order.index(index) if index in order else None
+        position = getattr(order, "position", None)
+        if position is not None:
+            return position(index)
         if self._position is None:
-            return index if 0 <= index < len(self.order) else None
+            self._position = dict(zip(order, range(len(order))))
         return self._position.get(index)
 
     @property

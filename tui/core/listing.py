@@ -86,8 +86,8 @@ class ListFilter:
                 return False
         return True
 
-    def apply(self, articles: Sequence[Article], order: Sequence[int]) -> list[int]:
-        return [i for i in order if self.keeps(articles[i])] if self else list(order)
+    def apply(self, articles: Sequence[Article], order: Sequence[int]) -> Sequence[int]:
+        return [i for i in order if self.keeps(articles[i])] if self else order
 
     def describe(self) -> str:
         parts = []
@@ -131,14 +131,14 @@ class ListFilter:
         return cls(**fields)
 
 
-def arrange(articles: Sequence[Article], order: Sequence[int], by: str, first: set[int] | None = None) -> list[int]:
+def arrange(articles: Sequence[Article], order: Sequence[int], by: str, first: set[int] | None = None) -> Sequence[int]:
     """``order`` sorted ``by``; the articles in ``first`` (those with hits) kept ahead of the rest.
 
     Sorted by "file", ``order`` stays as it is: while a search is active
     that is most hits first.
     """
     if by == "file":
-        return list(order)
+        return order
     if not first:
         return sort_order(articles, order, by)
     ahead = [i for i in order if i in first]

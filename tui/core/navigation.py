@@ -2,9 +2,70 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, compress
 
 from .search import Hit, SearchResult
+
+
+class HitsFirst(Sequence):
+    """The sidebar's order while a search is on: the articles with hits
+    (``hits``, in the order given), then every other article of the ``n``
+    in corpus order.  Rows and positions are worked out when asked for:
+    at a million articles, a list of them and a dict of their rows took
+    a quarter of a second of the interface's thread at every answer."""
+
+    __slots__ = ("hits", "n", "_sorted", "_row")
+
+    def __init__(self, hits: Sequence[int], n: int) -> None:
+        self.hits, self.n = hits, n
+        self._sorted = sorted(hits)
+        self._row = {a: k for k, a in enumerate(hits)}
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, pos):
+        if isinstance(pos, slice):
+            return [self[i] for i in range(*pos.indices(self.n))]
+        if pos < 0:
+            pos += self.n
+        if not 0 <= pos < self.n:
+            raise IndexError(pos)
+        k = len(self.hits)
+        if pos < k:
+            return self.hits[pos]
+        # The r-th article without hits: the first whose count of articles
+        # without hits, itself included, reaches r + 1 (at most k further on).
+        r, s = pos - k, self._sorted
+        lo, hi = r, r + k
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if mid - bisect_right(s, mid) >= r:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
+
+    def position(self, article: int) -> int | None:
+        """The row of ``article`` (None: no article of the corpus)."""
+        k = self._row.get(article)
+        if k is not None:
+            return k
+        if not 0 <= article < self.n:
+            return None
+        return len(self.hits) + article - bisect_left(self._sorted, article)
+
+    def __contains__(self, article: object) -> bool:
+        return isinstance(article, int) and 0 <= article < self.n
+
+    def __iter__(self) -> Iterator[int]:
+        rest = bytearray(b"\x01") * self.n
+        for a in self.hits:
+            rest[a] = 0
+        return chain(self.hits, compress(range(self.n), rest))
 
 
 @dataclass
@@ -97,11 +158,10 @@ class HitNavigator:
         return (f"hit {self.current + 1:,}/{len(self.flat):,}{plus} · {n_art:,}{plus} "
                 f"article{'s' if n_art != 1 else ''}{written}{more}")
 
-    def sidebar_order(self, n_articles: int, only_hits: bool) -> list[int]:
+    def sidebar_order(self, n_articles: int, only_hits: bool) -> Sequence[int]:
         """Articles with hits first, by count; then (unless filtered) the rest in corpus order."""
         if self.result is None:
-            return list(range(n_articles))
+            return range(n_articles)
         if only_hits:
             return list(self.order)
-        seen = set(self.order)
-        return self.order + [a for a in range(n_articles) if a not in seen]
+        return HitsFirst(self.order, n_articles)
