@@ -990,3 +990,27 @@ def test_the_sidebar_order_of_a_search_is_the_list_it_stands_for(case):
     assert all(a in order for a in range(n)) and n not in order
     with pytest.raises(IndexError):
         order[n]
+
+
+def test_hits_fit_the_text_searched_when_it_is_read_back_otherwise():
+    """A text read back again may not be the one a lower-case copy was made
+    from (a session's texts come and go from the index): the copy is made
+    again, and every hit found in a text is a slice of it, not an offset
+    past its end (the find bar's worker failed on one at a million
+    articles)."""
+    corpus = Corpus()
+    long = "Reporters met Gordon Brown in Leeds. " * 40 + "Later Gordon Brown spoke again."
+    corpus.add(Article(id="t0", path="t0.txt", position=0, title="Leeds", paragraphs=[long]))
+    corpus.add(Article(id="t1", path="t1.txt", position=0, title="Other", paragraphs=["Gordon Brown visited Hull."]))
+    lib = index_corpus(corpus)
+    before = lib.search("gordon brown")
+    assert {h.article for h in before.hits} == {0, 1}
+    short = "Gordon Brown left."
+    lib.index.texts[0] = short
+    for query in ("gordon brown", '"gordon brown"', "brown", "gordn brown"):
+        # (A name's mentions are where the index has them; the rest are found in the text.)
+        for h in [h for h in lib.search(query).hits if h.entity is None]:
+            text = lib.index.texts[h.article]
+            assert 0 <= h.start < h.end <= len(text)
+            assert text[h.start : h.end] == h.match
+    assert any(h.article == 0 and h.start == 0 for h in lib.search('"gordon brown"').hits)

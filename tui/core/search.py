@@ -739,7 +739,7 @@ class SearchIndex:
         out = []
         for a in self._ahead(arts):
             text = self.texts[a]
-            for i, j in rx.spans(text, self._lower(a)):
+            for i, j in rx.spans(text, self._lower(a, text)):
                 out.append(_hit((a, self.ids[a], i, j, text[i:j], EXACT, None)))
                 if len(out) >= cap:
                     return out
@@ -1060,28 +1060,33 @@ class SearchIndex:
         for a in articles:
             lower(a)
 
-    def _lower(self, a: int) -> str | None:
+    def _lower(self, a: int, text: str | None = None) -> str | None:
         """The article's text in lower case, if that keeps every offset.
 
         Kept once made: words and phrases are found in these copies, and
         lowering thousands of texts again was most of a common word's search.
-        (At most the texts' own size again, for the articles searched.)"""
+        (At most the texts' own size again, for the articles searched.)
+        ``text``: the article's text as the caller holds it, which the
+        offsets found in the copy must fit: a copy that does not (one made
+        from the text as read back before) is made again."""
         low = self._lowered.get(a)
-        if low is None:
-            text = self.texts[a]
+        if low is None or low and text is not None and len(low) != len(text):
+            if text is None:
+                text = self.texts[a]
             low = text.lower()
             if len(low) != len(text):
                 low = ""
             self._lowered[a] = low
         return low or None
 
-    def _occurrences(self, a: int, w: str) -> list[tuple[int, int]]:
-        """(start, end) of each whole-word occurrence of ``w`` in article ``a``
-        (a list, not a generator: this runs for every article of a common word)."""
-        low = self._lower(a)
+    def _occurrences(self, a: int, w: str, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each whole-word occurrence of ``w`` in ``text``,
+        article ``a``'s (a list, not a generator: this runs for every
+        article of a common word)."""
+        low = self._lower(a, text)
         if low is None:
             rx = re.compile(r"(?<![^\W_])" + re.escape(w) + r"(?![^\W_])", re.IGNORECASE)
-            return [m.span() for m in rx.finditer(self.texts[a])]
+            return [m.span() for m in rx.finditer(text)]
         out = []
         n, end = len(w), len(low)
         i = low.find(w)
@@ -1113,7 +1118,7 @@ class SearchIndex:
                 for a in self._ahead(arts, EXACT if score == 100.0 else other):
                     text = self.texts[a]
                     aid = ids[a]
-                    for i, j in self._occurrences(a, w):
+                    for i, j in self._occurrences(a, w, text):
                         m = text[i:j]
                         if not lower_too and m.islower():
                             lower += 1
@@ -1153,7 +1158,7 @@ class SearchIndex:
                 continue
             for a in self._ahead(self.postings[w]):
                 text = self.texts[a]
-                for i, j in self._occurrences(a, w):
+                for i, j in self._occurrences(a, w, text):
                     m = text[i : j - 2]
                     out.append(_hit((a, ids[a], i, j - 2, m, EXACT if m.casefold() == qcase else SPACING, None)))
                     if len(out) >= cap:
@@ -1243,7 +1248,7 @@ class SearchIndex:
         out = []
         for a in self._ahead(sorted(arts or ()), ceiling):
             full = self.texts[a]
-            for i, j in rx.spans(full, self._lower(a)):
+            for i, j in rx.spans(full, self._lower(a, full)):
                 if full.endswith(_POSSESSIVE, i, j) and not qcase.endswith("s"):
                     j -= 2  # the possessive's ending is no part of the name
                 text = full[i:j]
