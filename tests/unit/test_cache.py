@@ -342,6 +342,9 @@ def test_a_session_reads_an_index_too_large_to_hold_in_place_and_still_writes(tm
     assert not held.lazy and not isinstance(held.articles, ListedArticles)
 
     monkeypatch.setattr(library, "RECENT_TEXTS", 3000)
+    from tui.core import search as search_module
+
+    monkeypatch.setattr(search_module, "RECENT_MENTIONS", 50)
     cache = Cache(tmp_path / "cache", lazy_from=0)
     key, fp = cache.db.execute("SELECT key, fingerprint FROM corpora").fetchone()
     listed = last_listing(cache, key, TextFetcher(cache))
@@ -355,6 +358,11 @@ def test_a_session_reads_an_index_too_large_to_hold_in_place_and_still_writes(tm
     for q in QUERIES:
         assert warm.search(q).hits == cold.search(q).hits, q
     assert rows.reads > 0 and rows.whole is None
+    # The entities searching made are the recent ones, within their budget, not kept for the session.
+    ents, recent = warm.entities.entities, warm.index._recent_entities
+    assert ents.made.count(None) == len(ents)
+    assert 0 < len(recent) < len(ents) and recent.size <= 50 + max(e.count + 1 for e in recent.values())
+    assert recent.size == sum(e.count + 1 for e in recent.values())
     # Searching made no article and filled none in; of the texts it read, it
     # keeps the latest within the budget (and as many lower-case copies).
     assert warm.articles.made.count(None) == len(cold.articles)

@@ -24,7 +24,7 @@ from _thread import _local as _ThreadLocal  # (threading's local; threading itse
 import time
 import zlib
 from array import array
-from collections import namedtuple
+from collections import OrderedDict, namedtuple
 from bisect import bisect_left
 from functools import cache, partial
 from operator import itemgetter
@@ -33,7 +33,7 @@ from collections.abc import Set as AbstractSet
 
 from .lazy_re import lazy
 from .collector import paused_gc
-from .stored import FetchedTexts, Recent, StoredPostings, StoredStrings
+from .stored import FetchedTexts, MadeWhenUsed, Recent, StoredPostings, StoredStrings
 from .names.forms import WORD_RX as _WORD, fold, fold_once, group_key, opens_sentence, squash
 from .names.index import Entity, EntityIndex
 
@@ -572,6 +572,36 @@ def _deletions(s: str) -> set[str]:
     return {s, *(s[:i] + s[i + 1 :] for i in range(len(s)))}
 
 
+# Of the entities read back from the index that searches make, those most
+# recently made are kept, up to this many mentions in all: kept for the
+# session, 300 searches at a million articles held 15,000 of them and their
+# mentions, a megabyte a search.
+RECENT_MENTIONS = 2_000_000
+
+
+class _RecentEntities(OrderedDict):
+    """Entities by number, the oldest let go first once their mentions
+    pass ``budget``.  (As :class:`~tui.core.stored.Recent`, safe to share
+    between the threads that search: each step is one atomic call.)"""
+
+    def __init__(self, budget: int) -> None:
+        super().__init__()
+        self.budget, self.size = budget, 0
+
+    def __setitem__(self, n: int, e: Entity) -> None:
+        old = self.pop(n, None)
+        if old is not None:
+            self.size -= old.count + 1
+        super().__setitem__(n, e)
+        self.size += e.count + 1
+        while self.size > self.budget and len(self) > 1:
+            try:
+                _, gone = self.popitem(last=False)
+            except KeyError:
+                break
+            self.size -= gone.count + 1
+
+
 class SearchIndex:
     """Word and entity vocabularies of a corpus, ready for fuzzy lookup."""
 
@@ -604,6 +634,7 @@ class SearchIndex:
         self._word_vocab = FuzzyVocab(keys.word_vocab, ordered=True)
         self._lowered: dict[int, str] = {}
         self._ent_vocab = FuzzyVocab(keys.ent_vocab, ordered=True)
+        self._recent_entities = _RecentEntities(RECENT_MENTIONS)
         # The current search's scan budget (see :meth:`search`), per thread:
         # the app's find bar, entity panel and name context search at once.
         self._budget = _ThreadLocal()
@@ -771,7 +802,7 @@ class SearchIndex:
         ent_scores, cut = self._entity_scores(term, qkey, qtoks, suggest)
         out: list[Hit] = []
         for n, score in ent_scores.items():
-            out.extend(self._entity_hits(self.entities.entities[n], score, qcase, qkey, qtoks, other_forms, cap - len(out)))
+            out.extend(self._entity_hits(self._entity(n), score, qcase, qkey, qtoks, other_forms, cap - len(out)))
             if len(out) >= cap:
                 return out
         out.extend(self._text_hits(term, qkey, qcase, qtoks, cut, cap - len(out)))
@@ -785,7 +816,7 @@ class SearchIndex:
             # transliteration.
             ents, words = self._sounding_like(qkey)
             for n in ents:
-                out.extend(self._entity_hits(self.entities.entities[n], SOUNDS_LIKE, qcase, qkey, qtoks, other_forms))
+                out.extend(self._entity_hits(self._entity(n), SOUNDS_LIKE, qcase, qkey, qtoks, other_forms))
             if not out and len(qtoks) == 1 and words:
                 out = self._word_hits(qkey, qcase, 101.0, cap, sounding=words)
         if _is_acronym(term):
@@ -843,7 +874,7 @@ class SearchIndex:
             for key, score in self._ent_vocab.match(qkey, cut):
                 if key != qkey and not _another_name(qkey, key) and _same_figures(qkey, key):
                     for n in self.ents_by_key[key]:
-                        if len(qtoks) < 2 or _each_word_near(qtoks, self.entities.entities[n].name):
+                        if len(qtoks) < 2 or _each_word_near(qtoks, self._entity(n).name):
                             ent_scores.setdefault(n, _fuzzy_score(score))
         return ent_scores, cut
 
@@ -858,7 +889,7 @@ class SearchIndex:
                 continue
             forms: list[Hit] = []
             for n in self.ents_by_key.get(key, ()):
-                out += self._entity_hits(self.entities.entities[n], OTHER_NAME, qcase, key, [key], forms)
+                out += self._entity_hits(self._entity(n), OTHER_NAME, qcase, key, [key], forms)
             if key in self.words_by_key:
                 out += self._word_hits(key, qcase, 101.0, cap, sounding=[key], tier=OTHER_NAME)
             other_forms += [h._replace(score=min(h.score, OTHER_NAME)) for h in forms]
@@ -900,7 +931,7 @@ class SearchIndex:
         """Names and words one letter from a word taken as meant ("Alberta":
         Albert, Alberto); ``which`` of them, if only some."""
         for key, _ in self._ent_vocab.match(qkey, cut):
-            name = self.entities.entities[self.ents_by_key[key][0]].name
+            name = self._entity(self.ents_by_key[key][0]).name
             if name not in suggest and which(qkey, key):
                 suggest.append(name)
         for key, _ in self._word_vocab.match(qkey, cut, limit=10, changes=False):
@@ -1078,6 +1109,20 @@ class SearchIndex:
                 low = ""
             self._lowered[a] = low
         return low or None
+
+    def _entity(self, n: int) -> Entity:
+        """The ``n``-th entity.  One made from the index for a search (and
+        not already made for another use) is kept among the recent ones
+        (see :data:`RECENT_MENTIONS`), not for the whole session."""
+        ents = self.entities.entities
+        if not isinstance(ents, MadeWhenUsed):
+            return ents[n]
+        e = ents.made[n]
+        if e is None:
+            e = self._recent_entities.get(n)
+            if e is None:
+                e = self._recent_entities[n] = ents.make(n)
+        return e
 
     def _occurrences(self, a: int, w: str, text: str) -> list[tuple[int, int]]:
         """(start, end) of each whole-word occurrence of ``w`` in ``text``,
