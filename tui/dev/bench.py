@@ -12,6 +12,7 @@
     python -m tui.dev.bench session PATH --cache-dir D   the app's session: first screen, queries, memory (see tui.dev.bench_session)
     python -m tui.dev.bench add PATH --into F --cache-dir D   files added to an indexed corpus, then searched (see tui.dev.bench_add)
     python -m tui.dev.bench index PATH --cache-dir D   cold indexing phase by phase: time, peak memory (see tui.dev.bench_index)
+    python -m tui.dev.bench sidebar [--articles N]   a search's sidebar order at N articles (see tui.dev.bench_sidebar)
 
 Prints one JSON object.  The fixed query list mixes names as people remember
 them: typos, case, order, spacing, and names that are not there.  Queries run
@@ -213,6 +214,10 @@ def main(argv=None) -> int:
         from .bench_add import main as add_main
 
         return add_main(argv[1:])
+    if argv[:1] == ["sidebar"]:
+        from .bench_sidebar import main as sidebar_main
+
+        return sidebar_main(argv[1:])
     if argv[:1] == ["index"]:
         from .bench_index import main as index_main
 
