@@ -573,9 +573,9 @@ def _deletions(s: str) -> set[str]:
 
 
 # Of the entities read back from the index that searches make, those most
-# recently made are kept, up to this many mentions in all: kept for the
-# session, 300 searches at a million articles held 15,000 of them and their
-# mentions, a megabyte a search.
+# recently made are kept, up to this many mentions in all, rather than for
+# the whole session (a long session at a million articles makes tens of
+# thousands, the most mentioned with hundreds of thousands of mentions).
 RECENT_MENTIONS = 2_000_000
 
 
